@@ -1,0 +1,100 @@
+"""Fixed personas (as in the house style): one private workspace with a manager, a contributor
+and a reader; an outsider who is signed up but not a member; a site admin; and anonymous."""
+
+import os
+
+import pytest
+from django.test import Client
+
+from workspaces.models import Role, Visibility
+
+from .builders import PASSWORD, add_member, make_organisation, make_user, make_workspace
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+PERSONAS = ["anonymous", "outsider", "reader", "contributor", "manager", "site_admin"]
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def organisation(db):
+    return make_organisation(name="Department of Tests", slug="dot")
+
+
+@pytest.fixture
+def workspace(organisation):
+    return make_workspace(name="Test programme", slug="test-programme", organisation=organisation)
+
+
+@pytest.fixture
+def public_workspace(organisation):
+    return make_workspace(name="Open forum", slug="open-forum", visibility=Visibility.PUBLIC, organisation=organisation)
+
+
+@pytest.fixture
+def manager(workspace, public_workspace):
+    user = make_user("manager@example.org", "Maya Manager")
+    add_member(workspace, user, Role.MANAGER)
+    add_member(public_workspace, user, Role.MANAGER)
+    return user
+
+
+@pytest.fixture
+def contributor(workspace, public_workspace):
+    user = make_user("contributor@example.org", "Chris Contributor")
+    add_member(workspace, user, Role.CONTRIBUTOR)
+    add_member(public_workspace, user, Role.CONTRIBUTOR)
+    return user
+
+
+@pytest.fixture
+def reader(workspace, public_workspace):
+    user = make_user("reader@example.org", "Rita Reader")
+    add_member(workspace, user, Role.READER)
+    add_member(public_workspace, user, Role.READER)
+    return user
+
+
+@pytest.fixture
+def outsider(db):
+    return make_user("outsider@example.org", "Oscar Outsider")
+
+
+@pytest.fixture
+def site_admin(db):
+    return make_user("admin@example.org", "Ada Admin", site_admin=True)
+
+
+@pytest.fixture
+def personas(manager, contributor, reader, outsider, site_admin):
+    """name -> user (None for anonymous)."""
+    return {
+        "anonymous": None,
+        "outsider": outsider,
+        "reader": reader,
+        "contributor": contributor,
+        "manager": manager,
+        "site_admin": site_admin,
+    }
+
+
+def client_for(user):
+    client = Client()
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def as_user():
+    """as_user(user) -> a test Client signed in as that user (anonymous for None)."""
+    return client_for
+
+
+@pytest.fixture
+def password():
+    return PASSWORD

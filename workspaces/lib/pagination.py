@@ -1,0 +1,14 @@
+from django.conf import settings
+from django.core.paginator import Paginator
+
+
+def paginate(request, queryset, per_page=None, count=None):
+    """The requested page of a queryset; bad or out-of-range page numbers give the nearest page.
+
+    Pass `count` when the caller already knows it (e.g. a denormalised member count) to skip
+    the COUNT(*) query on very large tables.
+    """
+    paginator = Paginator(queryset, per_page or settings.ENGAGE_PAGE_SIZE)
+    if count is not None:
+        paginator.count = count
+    return paginator.get_page(request.GET.get("page"))

@@ -1,0 +1,43 @@
+from django.db import models
+from django.urls import reverse
+
+
+class Visibility(models.TextChoices):
+    PRIVATE = "private", "Private: only members can see it"
+    PUBLIC = "public", "Public: anyone can read it, members contribute"
+
+
+class Workspace(models.Model):
+    """A stakeholder workspace: members with roles, and the tools enabled for them."""
+
+    organisation = models.ForeignKey("workspaces.Organisation", on_delete=models.PROTECT, related_name="workspaces")
+    name = models.CharField(max_length=120)
+    slug = models.SlugField(
+        max_length=60, unique=True, help_text="Used in web addresses: lower-case letters, numbers and hyphens."
+    )
+    description = models.TextField(blank=True, max_length=5000)
+    visibility = models.CharField(max_length=10, choices=Visibility.choices, default=Visibility.PRIVATE)
+    enabled_tools = models.JSONField(default=list, blank=True)
+    is_archived = models.BooleanField(
+        "archived (read-only)", default=False, help_text="Members can still read everything; nobody can change it."
+    )
+    member_count = models.PositiveIntegerField(default=0, editable=False)
+    created_by = models.ForeignKey("accounts.User", null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("workspace_home", args=[self.slug])
+
+    @property
+    def is_public(self):
+        return self.visibility == Visibility.PUBLIC
+
+    def tool_enabled(self, slug):
+        return slug in (self.enabled_tools or [])

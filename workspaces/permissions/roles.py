@@ -1,0 +1,44 @@
+"""Roles mapped to capabilities, as data. Checks ask for a capability, never for a role."""
+
+from ..models.membership import Role
+
+# capability -> the lowest role that has it
+CAPABILITY_MIN_ROLE = {
+    "view": Role.READER,
+    "view_members": Role.READER,
+    "contribute": Role.CONTRIBUTOR,
+    "moderate": Role.MANAGER,
+    "manage_members": Role.MANAGER,
+    "manage_teams": Role.MANAGER,
+    "change_settings": Role.MANAGER,
+    "view_audit": Role.MANAGER,
+    "review_permissions": Role.MANAGER,
+}
+
+# Capabilities that change content or membership; refused in an archived (read-only) workspace.
+# change_settings stays allowed so that a manager can un-archive.
+WRITE_CAPABILITIES = {"contribute", "moderate", "manage_members", "manage_teams"}
+
+# Workspace-level permission names (app "workspaces") -> capability.
+WORKSPACE_PERMS = {
+    "view_workspace": "view",
+    "view_members": "view_members",
+    "invite_members": "manage_members",
+    "manage_members": "manage_members",
+    "manage_teams": "manage_teams",
+    "change_workspace": "change_settings",
+    "view_audit": "view_audit",
+    "review_permissions": "review_permissions",
+}
+
+DENIAL_REASONS = {
+    "view_members": "Only members of this workspace can see who else is in it.",
+    "contribute": "Readers can read but not add or change content. Ask a manager of this workspace for contributor access.",
+    "moderate": "Only managers of this workspace can do this.",
+    "manage_members": "Only managers of this workspace can invite, change or remove members.",
+    "manage_teams": "Only managers of this workspace can manage teams.",
+    "change_settings": "Only managers of this workspace can change its settings.",
+    "view_audit": "Only managers of this workspace can read its audit log.",
+    "review_permissions": "Only managers of this workspace can review its permissions.",
+}
+ARCHIVED_REASON = "This workspace is archived: it is read-only, so nothing in it can be changed."

@@ -1,0 +1,50 @@
+"""Reads for the core pages. Visibility always comes from the permission layer."""
+
+from collections import defaultdict
+
+from django.contrib.contenttypes.models import ContentType
+
+from . import permissions
+from .models import Activity, Membership, Visibility, Workspace
+
+
+def workspaces_for(user):
+    """Workspaces the user belongs to, with their role, plus public ones they may browse."""
+    mine = (
+        Workspace.objects.filter(memberships__user=user)
+        .select_related("organisation")
+        .order_by("name")
+    )
+    return mine
+
+
+def public_workspaces_not_joined(user):
+    qs = Workspace.objects.filter(visibility=Visibility.PUBLIC).select_related("organisation")
+    if user.is_authenticated:
+        qs = qs.exclude(pk__in=Membership.objects.filter(user=user).values("workspace_id"))
+    return qs.order_by("name")
+
+
+def recent_activity(user, workspace, limit=20, before_id=None):
+    """The latest activity in a workspace that the user may see.
+
+    Bounded cost whatever the volume: one query for a window of recent rows, then one
+    visibility query per kind of target (per tool model), never per row.
+    """
+    qs = Activity.objects.filter(workspace=workspace).select_related("actor")
+    if before_id:
+        qs = qs.filter(id__lt=before_id)
+    window = list(qs.order_by("-id")[: limit * 3])
+    ids_by_type = defaultdict(set)
+    for activity in window:
+        if activity.target_type_id:
+            ids_by_type[activity.target_type_id].add(activity.target_id)
+    allowed = set()
+    for type_id, ids in ids_by_type.items():
+        model = ContentType.objects.get_for_id(type_id).model_class()
+        if model is None:
+            continue
+        seen = permissions.visible(user, model._default_manager.filter(pk__in=ids)).values_list("pk", flat=True)
+        allowed.update((type_id, pk) for pk in seen)
+    shown = [a for a in window if not a.target_type_id or (a.target_type_id, a.target_id) in allowed]
+    return shown[:limit], (len(window) == limit * 3)

@@ -1,0 +1,255 @@
+"""Invitations: one at a time or in bulk; single-use, expiring links for new and existing accounts."""
+
+import csv
+import io
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import transaction
+from django.utils import timezone
+
+from ..audit import audit
+from ..models import Invitation, Membership, Role
+from .memberships import membership_add
+
+CHUNK = 500
+ROLE_NAMES = {r.label.lower(): r for r in Role}
+
+
+class InvitationError(ValidationError):
+    pass
+
+
+def parse_token(token):
+    pk, _, signature = (token or "").partition("-")
+    if not pk.isdigit() or not signature:
+        return None, None
+    return int(pk), signature
+
+
+def find_invitation(token):
+    """The invitation a link token names, whatever its state, or None for a forged token."""
+    pk, signature = parse_token(token)
+    if pk is None:
+        return None
+    invitation = Invitation.objects.select_related("workspace").filter(pk=pk).first()
+    if invitation is None or not invitation.token_matches(signature):
+        return None
+    return invitation
+
+
+def find_valid_invitation(token):
+    invitation = find_invitation(token)
+    return invitation if invitation is not None and invitation.is_usable else None
+
+
+def _expiry():
+    return timezone.now() + timedelta(days=settings.ENGAGE_INVITATION_DAYS)
+
+
+def _enqueue_send(ids):
+    from ..tasks import send_invitation_emails
+
+    for start in range(0, len(ids), CHUNK):
+        chunk = ids[start : start + CHUNK]
+        transaction.on_commit(lambda chunk=chunk: send_invitation_emails.delay(chunk))
+
+
+@transaction.atomic
+def invitation_create(*, actor, workspace, email, role=Role.READER, teams=(), message=""):
+    """Invite one person. Refuses existing members; a pending invitation is replaced (re-sent)."""
+    email = email.strip().lower()
+    validate_email(email)
+    if Membership.objects.filter(workspace=workspace, user__email__iexact=email).exists():
+        raise InvitationError({"email": f"{email} is already a member of this workspace."})
+    now = timezone.now()
+    Invitation.objects.filter(
+        workspace=workspace, email=email, accepted_at__isnull=True, revoked_at__isnull=True
+    ).update(revoked_at=now)
+    invitation = Invitation.objects.create(
+        workspace=workspace, email=email, role=role, invited_by=actor, message=message, expires_at=_expiry()
+    )
+    if teams:
+        invitation.teams.set(teams)
+    audit(actor=actor, action="invitation.created", workspace=workspace, target=invitation,
+          target_label=email, after={"role": Role(role).label})
+    _enqueue_send([invitation.pk])
+    return invitation
+
+
+@dataclass
+class BulkLine:
+    number: int
+    text: str
+    email: str = ""
+    role: object = None  # a Role from the line, or None for the form's default
+    outcome: str = ""  # "invited" or an explanation of why not
+    ok: bool = False
+
+
+@dataclass
+class BulkReport:
+    lines: list = field(default_factory=list)
+
+    @property
+    def invited(self):
+        return [line for line in self.lines if line.ok]
+
+    @property
+    def problems(self):
+        return [line for line in self.lines if not line.ok]
+
+
+def parse_bulk(text):
+    """Lines of `email` or `email,role` (a CSV with an optional header row). Yields BulkLines
+    with the email and role parsed, or an outcome saying what is wrong with the line."""
+    rows = csv.reader(io.StringIO(text))
+    for number, row in enumerate(rows, start=1):
+        cells = [c.strip() for c in row]
+        raw = ",".join(row).strip()
+        if not any(cells):
+            continue
+        if number == 1 and cells[0].lower() in {"email", "email address", "e-mail"}:
+            continue
+        line = BulkLine(number=number, text=raw[:200])
+        line.email = cells[0].lower()
+        if len(cells) > 1 and cells[1]:
+            role = ROLE_NAMES.get(cells[1].lower())
+            if role is None:
+                line.outcome = f"Unknown role “{cells[1][:40]}”: use reader, contributor or manager."
+                yield line
+                continue
+            line.role = role
+        try:
+            validate_email(line.email)
+        except ValidationError:
+            line.outcome = "Not a valid email address."
+        yield line
+
+
+def invitations_bulk_create(*, actor, workspace, text, role=Role.READER, teams=(), message=""):
+    """Invite many people at once. Bad lines are reported; good ones still go through.
+
+    Queries are per chunk, not per line: members and pending invitations are looked up for a
+    whole chunk, invitations are bulk-inserted, and the emails are sent by background tasks.
+    """
+    report = BulkReport()
+    seen = set()
+    candidates = []
+    for line in parse_bulk(text):
+        report.lines.append(line)
+        if line.outcome:
+            continue
+        if line.email in seen:
+            line.outcome = "Listed more than once; invited once."
+            continue
+        seen.add(line.email)
+        candidates.append(line)
+    if len(candidates) > settings.ENGAGE_BULK_INVITE_LIMIT:
+        raise InvitationError(
+            f"That is {len(candidates)} addresses; at most {settings.ENGAGE_BULK_INVITE_LIMIT} can be invited at once."
+        )
+    created_ids = []
+    team_list = list(teams)
+    with transaction.atomic():
+        for start in range(0, len(candidates), CHUNK):
+            chunk = candidates[start : start + CHUNK]
+            emails = [line.email for line in chunk]
+            members = set(
+                Membership.objects.filter(workspace=workspace, user__email__in=emails).values_list(
+                    "user__email", flat=True
+                )
+            )
+            pending = set(
+                Invitation.objects.filter(
+                    workspace=workspace,
+                    email__in=emails,
+                    accepted_at__isnull=True,
+                    revoked_at__isnull=True,
+                    expires_at__gt=timezone.now(),
+                ).values_list("email", flat=True)
+            )
+            new = []
+            for line in chunk:
+                if line.email in members:
+                    line.outcome = "Already a member."
+                elif line.email in pending:
+                    line.outcome = "Already invited; the earlier invitation is still open."
+                else:
+                    new.append(
+                        Invitation(
+                            workspace=workspace,
+                            email=line.email,
+                            role=line.role or role,
+                            invited_by=actor,
+                            message=message,
+                            expires_at=_expiry(),
+                        )
+                    )
+                    line.ok, line.outcome = True, "Invited."
+            made = Invitation.objects.bulk_create(new, batch_size=CHUNK)
+            ids = [inv.pk for inv in made]
+            if team_list and ids:
+                through = Invitation.teams.through
+                through.objects.bulk_create(
+                    [through(invitation_id=i, team_id=t.pk) for i in ids for t in team_list], batch_size=CHUNK
+                )
+            created_ids.extend(ids)
+        if created_ids:
+            audit(actor=actor, action="invitation.bulk_created", workspace=workspace, target=workspace,
+                  after={"invited": len(created_ids), "problems": len(report.problems), "role": Role(role).label})
+            _enqueue_send(created_ids)
+    return report
+
+
+@transaction.atomic
+def invitation_revoke(*, actor, invitation):
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if invitation.status != "pending":
+        return invitation
+    invitation.revoked_at = timezone.now()
+    invitation.save(update_fields=["revoked_at"])
+    audit(actor=actor, action="invitation.revoked", workspace=invitation.workspace, target=invitation,
+          target_label=invitation.email)
+    return invitation
+
+
+def email_matches(user, email):
+    if user.email.lower() == email.lower():
+        return True
+    from allauth.account.models import EmailAddress
+
+    return EmailAddress.objects.filter(user=user, email__iexact=email, verified=True).exists()
+
+
+@transaction.atomic
+def invitation_accept(*, invitation, user):
+    """Join the workspace. Single-use: the row is locked so two clicks cannot both use it."""
+    invitation = Invitation.objects.select_for_update().select_related("workspace").get(pk=invitation.pk)
+    status = invitation.status
+    if status == "accepted":
+        raise InvitationError("This invitation has already been used.")
+    if status == "revoked":
+        raise InvitationError("This invitation was withdrawn by a manager of the workspace.")
+    if status == "expired":
+        raise InvitationError("This invitation has expired.")
+    if not email_matches(user, invitation.email):
+        raise InvitationError(
+            f"This invitation was sent to {invitation.email}, but you are signed in as {user.email}."
+        )
+    membership = membership_add(actor=user, workspace=invitation.workspace, user=user, role=invitation.role)
+    for team in invitation.teams.all():
+        team.group.user_set.add(user)
+    invitation.accepted_at = timezone.now()
+    invitation.accepted_by = user
+    invitation.save(update_fields=["accepted_at", "accepted_by"])
+    # Following the link proves the address is theirs.
+    from allauth.account.models import EmailAddress
+
+    EmailAddress.objects.filter(user=user, email__iexact=invitation.email).update(verified=True)
+    audit(actor=user, action="invitation.accepted", workspace=invitation.workspace, target=invitation,
+          target_label=invitation.email)
+    return membership

@@ -1,0 +1,48 @@
+"""Core URLs, and the tool URL tree /w/<workspace>/<tool>/ built from the registry."""
+
+from django.urls import include, path
+
+from . import registry
+from .views import (
+    audit,
+    health,
+    invitations,
+    members,
+    permissions_review,
+    teams,
+    workspaces,
+)
+
+urlpatterns = [
+    path("", workspaces.home, name="home"),
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
+    path("workspaces/new/", workspaces.workspace_create, name="workspace_create"),
+    path("invitations/<str:token>/", invitations.invitation_accept, name="invitation_accept"),
+    path("w/<slug:workspace>/", workspaces.workspace_home, name="workspace_home"),
+    path("w/<slug:workspace>/activity/", workspaces.workspace_activity, name="workspace_activity"),
+    path("w/<slug:workspace>/settings/", workspaces.workspace_settings, name="workspace_settings"),
+    path("w/<slug:workspace>/members/", members.member_list, name="member_list"),
+    path("w/<slug:workspace>/members/<int:membership_id>/", members.member_edit, name="member_edit"),
+    path("w/<slug:workspace>/members/<int:membership_id>/remove/", members.member_remove, name="member_remove"),
+    path("w/<slug:workspace>/invitations/", invitations.invitation_list, name="invitation_list"),
+    path("w/<slug:workspace>/invitations/new/", invitations.invitation_create, name="invitation_create"),
+    path("w/<slug:workspace>/invitations/bulk/", invitations.invitation_bulk, name="invitation_bulk"),
+    path(
+        "w/<slug:workspace>/invitations/<int:invitation_id>/revoke/",
+        invitations.invitation_revoke,
+        name="invitation_revoke",
+    ),
+    path("w/<slug:workspace>/teams/", teams.team_list, name="team_list"),
+    path("w/<slug:workspace>/teams/new/", teams.team_create, name="team_create"),
+    path("w/<slug:workspace>/teams/<int:team_id>/", teams.team_detail, name="team_detail"),
+    path("w/<slug:workspace>/teams/<int:team_id>/edit/", teams.team_edit, name="team_edit"),
+    path("w/<slug:workspace>/teams/<int:team_id>/delete/", teams.team_delete, name="team_delete"),
+    path("w/<slug:workspace>/permissions/", permissions_review.permission_review, name="permission_review"),
+    path("w/<slug:workspace>/audit/", audit.audit_log, name="audit_log"),
+]
+
+# One include per registered tool. Tools registered in AppConfig.ready(), which runs before
+# the URLconf is first imported.
+for _tool in registry.all_tools():
+    urlpatterns.append(path(f"w/<slug:workspace>/{_tool.slug}/", include((_tool.urls, _tool.slug))))

@@ -1,0 +1,51 @@
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connection
+from django.http import JsonResponse
+from django.views.decorators.cache import never_cache
+
+from ..permissions.decorators import public_view
+
+
+@public_view
+@never_cache
+def healthz(request):
+    """The process is alive (no dependencies checked)."""
+    return JsonResponse({"status": "ok"})
+
+
+def _check_database():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+
+
+def _check_cache():
+    cache.set("readyz", "1", 5)
+    if cache.get("readyz") != "1":
+        raise RuntimeError("cache did not return what was stored")
+
+
+def _check_broker():
+    if settings.CELERY_TASK_ALWAYS_EAGER:
+        return "in-process"
+    from engage.celery import app  # noqa: the Celery app is configured in the project package
+
+    with app.connection_for_write() as conn:
+        conn.ensure_connection(max_retries=1, timeout=2)
+    return None
+
+
+@public_view
+@never_cache
+def readyz(request):
+    """Database, cache and broker reachable: 200; otherwise 503 naming what failed."""
+    checks, failing = {}, []
+    for name, check in (("database", _check_database), ("cache", _check_cache), ("broker", _check_broker)):
+        try:
+            note = check()
+            checks[name] = note or "ok"
+        except Exception as exc:  # any failure of a dependency means "not ready"
+            checks[name] = f"error: {exc.__class__.__name__}"
+            failing.append(name)
+    status = 503 if failing else 200
+    return JsonResponse({"status": "unavailable" if failing else "ok", "checks": checks, "failing": failing}, status=status)

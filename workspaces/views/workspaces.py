@@ -1,0 +1,99 @@
+from django.contrib import messages
+from django.db import IntegrityError
+from django.shortcuts import redirect, render
+from django.urls import reverse
+
+from .. import permissions, registry
+from ..forms import WorkspaceCreateForm, WorkspaceSettingsForm
+from ..models import Organisation
+from ..permissions.decorators import login_view, public_view, workspace_view
+from ..selectors import public_workspaces_not_joined, recent_activity, workspaces_for
+from ..services.workspaces import workspace_create as create_workspace
+from ..services.workspaces import workspace_update
+
+
+@public_view
+def home(request):
+    """Signed in: your workspaces. Otherwise: what Engage is, and public workspaces."""
+    if not request.user.is_authenticated:
+        return render(request, "workspaces/landing.html", {"public": public_workspaces_not_joined(request.user)[:20]})
+    return render(
+        request,
+        "workspaces/home.html",
+        {
+            "workspaces": workspaces_for(request.user),
+            "public": public_workspaces_not_joined(request.user)[:20],
+            "can_create": request.user.is_site_admin,
+        },
+    )
+
+
+@login_view
+def workspace_create(request):
+    if not request.user.is_site_admin:
+        messages.error(request, "Only site admins can create workspaces. Ask your administrator.")
+        return redirect("home")
+    form = WorkspaceCreateForm(request.POST or None, initial={"organisation": Organisation.objects.first()})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            workspace = create_workspace(
+                actor=request.user,
+                organisation=data["organisation"],
+                name=data["name"],
+                slug=data["slug"],
+                description=data["description"],
+                visibility=data["visibility"],
+            )
+        except IntegrityError:  # two people took the same address at the same moment
+            form.add_error("slug", "That web address was just taken. Choose another.")
+        else:
+            messages.success(request, f"Workspace “{workspace.name}” created. You are its manager.")
+            return redirect(workspace)
+    return render(request, "workspaces/workspace_create.html", {"form": form})
+
+
+@workspace_view("workspaces.view_workspace")
+def workspace_home(request):
+    workspace = request.workspace
+    activities, _ = recent_activity(request.user, workspace, limit=10)
+    return render(
+        request,
+        "workspaces/workspace_home.html",
+        {"workspace": workspace, "tools": registry.enabled_tools(workspace), "activities": activities},
+    )
+
+
+@workspace_view("workspaces.view_workspace")
+def workspace_activity(request):
+    before = request.GET.get("before")
+    before_id = int(before) if before and before.isdigit() else None
+    activities, more = recent_activity(request.user, request.workspace, limit=25, before_id=before_id)
+    template = "workspaces/partials/_activity_page.html" if request.htmx else "workspaces/workspace_activity.html"
+    return render(
+        request,
+        template,
+        {
+            "workspace": request.workspace,
+            "activities": activities,
+            "next_before": activities[-1].id if (activities and more) else None,
+        },
+    )
+
+
+@workspace_view("workspaces.change_workspace")
+def workspace_settings(request):
+    workspace = request.workspace
+    form = WorkspaceSettingsForm(request.POST or None, instance=workspace)
+    if request.method == "POST" and form.is_valid():
+        workspace_update(actor=request.user, workspace=workspace, **{f: form.cleaned_data[f] for f in form.Meta.fields})
+        messages.success(request, "Settings saved.")
+        return redirect(reverse("workspace_settings", args=[workspace.slug]))
+    if request.method == "POST":
+        # Keep the unsaved form, but not the half-applied values, on the shown workspace.
+        workspace.refresh_from_db()
+    return render(
+        request,
+        "workspaces/workspace_settings.html",
+        {"workspace": workspace, "form": form, "can_manage_members": permissions.can(request.user, "workspaces.manage_members", workspace)},
+    )
