@@ -20,7 +20,7 @@ class Tool:
     name: str  # shown in navigation
     description: str  # one line, shown when enabling tools and on the workspace home
     urls: str  # dotted path of the tool's urls module; its app_name must equal slug
-    icon: str = ""  # a short symbol shown beside the name (decorative, aria-hidden)
+    icon: str = ""  # optional static path of an SVG icon (emoji do not render on many government desktops)
     order: int = 100  # position in navigation
     home_view: str = "index"  # URL name (within the tool's namespace) of the tool's landing page
     item_models: tuple = field(default_factory=tuple)  # "app_label.Model" strings, for reviews/search

@@ -34,7 +34,8 @@ def recent_activity(user, workspace, limit=20, before_id=None):
     qs = Activity.objects.filter(workspace=workspace).select_related("actor")
     if before_id:
         qs = qs.filter(id__lt=before_id)
-    window = list(qs.order_by("-id")[: limit * 3])
+    window_size = limit * 3
+    window = list(qs.order_by("-id")[:window_size])
     ids_by_type = defaultdict(set)
     for activity in window:
         if activity.target_type_id:
@@ -47,4 +48,5 @@ def recent_activity(user, workspace, limit=20, before_id=None):
         seen = permissions.visible(user, model._default_manager.filter(pk__in=ids)).values_list("pk", flat=True)
         allowed.update((type_id, pk) for pk in seen)
     shown = [a for a in window if not a.target_type_id or (a.target_type_id, a.target_id) in allowed]
-    return shown[:limit], (len(window) == limit * 3)
+    more = len(shown) > limit or len(window) == window_size
+    return shown[:limit], more
