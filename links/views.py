@@ -1,6 +1,159 @@
+"""Link pages. Each view declares its workspace permission; object checks go through
+require() (in selectors.get_link); writes go through services."""
+
+from copy import copy
+
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.cache import patch_vary_headers
+
+from workspaces.lib.pagination import paginate
 from workspaces.permissions.decorators import workspace_view
+
+from . import selectors, services
+from .filters import LinkFilter
+from .forms import LinkForm
+from .models import Link
+
+
+def _crumbs(workspace, *trail):
+    return [
+        (workspace.name, reverse("workspace_home", args=[workspace.slug])),
+        ("Links", reverse("links:index", kwargs={"workspace": workspace.slug})),
+        *trail,
+    ]
+
+
+def _index_url(workspace):
+    return reverse("links:index", kwargs={"workspace": workspace.slug})
 
 
 @workspace_view("links.view_link", tool="links")
 def index(request):
-    raise NotImplementedError
+    workspace = request.workspace
+    links = selectors.visible_links(request.user, workspace)
+    filterset = LinkFilter(
+        request.GET or None, queryset=links, request=request,
+        tags=selectors.tag_names_in_use(request.user, workspace),
+    )
+    page = paginate(request, filterset.qs)
+    filtered = filterset.is_active
+    context = {
+        "workspace": workspace,
+        "filter": filterset,
+        "page_obj": page,
+        "filtered": filtered,
+        # Only asked when the page is empty: tells "nothing yet" from "nothing matches".
+        "any_links": bool(page.object_list) or (filtered and links.exists()),
+        "crumbs": _crumbs(workspace)[:-1] + [("Links", "")],
+    }
+    # htmx filtering swaps just the list; a history restore needs the whole page.
+    partial = request.htmx and not request.htmx.boosted and not request.htmx.history_restore_request
+    template = "links/partials/_link_list.html" if partial else "links/link_list.html"
+    response = render(request, template, context)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
+@workspace_view("links.view_link", tool="links")
+def detail(request, pk):
+    link = selectors.get_link(request.user, request.workspace, pk)
+    return render(
+        request,
+        "links/link_detail.html",
+        {"workspace": request.workspace, "link": link, "crumbs": _crumbs(request.workspace, (link.title, ""))},
+    )
+
+
+@workspace_view("links.add_link", tool="links")
+def create(request):
+    workspace = request.workspace
+    form = LinkForm(request.POST or None, workspace=workspace)
+    if request.method == "POST" and form.is_valid():
+        link = services.link_create(actor=request.user, workspace=workspace, **form.service_kwargs())
+        messages.success(request, f"Link “{link.title}” added.")
+        return redirect(link)
+    return render(
+        request,
+        "links/link_form.html",
+        {"workspace": workspace, "form": form, "crumbs": _crumbs(workspace, ("Add a link", ""))},
+    )
+
+
+# Editing and deleting need at least the contributor capability in the workspace (readers are
+# refused before any lookup); whether this person may change this link is the object check.
+@workspace_view("links.add_link", tool="links")
+def edit(request, pk):
+    workspace = request.workspace
+    link = selectors.get_link(request.user, workspace, pk, perm="links.change_link")
+    # The form works on a copy: a rejected POST must not change the title shown in the page.
+    access_editable = _may_set_access(request, link)
+    form = LinkForm(request.POST or None, instance=copy(link), workspace=workspace, access_editable=access_editable)
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            link = services.link_update(
+                actor=request.user, link=link, expected_version=form.cleaned_data["loaded_version"],
+                **form.service_kwargs(),
+            )
+        except services.LinkConflict as exc:
+            conflict = link = exc.current
+            form = _conflict_form(request, conflict, workspace, access_editable)
+        except Link.DoesNotExist:
+            form.add_error(None, "Someone deleted this link while you were editing it, so your changes "
+                                 "could not be saved. Copy anything you want to keep before leaving this page.")
+        else:
+            messages.success(request, f"Link “{link.title}” saved.")
+            return redirect(link)
+    return render(
+        request,
+        "links/link_form.html",
+        {
+            "workspace": workspace, "form": form, "link": link, "conflict": conflict,
+            "access_editable": access_editable,
+            "crumbs": _crumbs(workspace, (link.title, link.get_absolute_url()), ("Edit", "")),
+        },
+    )
+
+
+def _may_set_access(request, link):
+    """Who can see or change a link is decided by its author and the managers; others who may
+    edit it (change_access) edit its content only."""
+    return request.access.is_manager or link.created_by_id == request.user.pk
+
+
+def _conflict_form(request, current, workspace, access_editable):
+    """The editor's own text, now based on the current version: saving again is a deliberate
+    choice to replace the other person's change, made after seeing it."""
+    data = request.POST.copy()
+    data["loaded_version"] = str(current.version)
+    form = LinkForm(data, instance=copy(current), workspace=workspace, access_editable=access_editable)
+    form.is_valid()
+    who = current.updated_by.name if current.updated_by else "Someone"
+    form.add_error(
+        None,
+        f"{who} changed this link while you were editing it, so your changes have not been saved yet. "
+        "Their version is shown below, and your text is still in the form under it: compare them, "
+        "combine what you want to keep, and save again.",
+    )
+    return form
+
+
+@workspace_view("links.add_link", tool="links")
+def delete(request, pk):
+    workspace = request.workspace
+    link = selectors.get_link(request.user, workspace, pk, perm="links.delete_link")
+    if request.method == "POST":
+        title = link.title
+        services.link_delete(actor=request.user, link=link)
+        messages.success(request, f"Link “{title}” deleted.")
+        return redirect(_index_url(workspace))
+    return render(
+        request,
+        "links/link_delete.html",
+        {
+            "workspace": workspace, "link": link,
+            "crumbs": _crumbs(workspace, (link.title, link.get_absolute_url()), ("Delete", "")),
+        },
+    )

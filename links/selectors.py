@@ -1,0 +1,43 @@
+"""Reads for links. Every list starts from the permission layer's visible()."""
+
+from django.shortcuts import get_object_or_404
+
+from workspaces import permissions
+
+from .models import Link, LinkTag
+
+MAX_TAG_CHOICES = 200
+
+
+def visible_links(user, workspace):
+    """The links in a workspace the user may see, newest first, ready for a list page
+    (authors and tags loaded in a fixed number of queries, whatever the page size)."""
+    return (
+        permissions.visible(user, Link.objects.filter(workspace=workspace))
+        .select_related("created_by")
+        .prefetch_related("tags")
+        .order_by("-created_at", "-id")
+    )
+
+
+def tag_names_in_use(user, workspace):
+    """Tags on links the user may see (never tags of links hidden from them)."""
+    visible = permissions.visible(user, Link.objects.filter(workspace=workspace))
+    return list(
+        LinkTag.objects.filter(link__in=visible.values("pk"))
+        .values_list("name", flat=True)
+        .distinct()
+        .order_by("name")[:MAX_TAG_CHOICES]
+    )
+
+
+def get_link(user, workspace, pk, perm="links.view_link"):
+    """The link `pk` in this workspace, if the user holds `perm` on it; otherwise 404/403
+    (404 also for a link in another workspace: ids never reach across)."""
+    link = get_object_or_404(
+        Link.objects.select_related("created_by", "updated_by").prefetch_related("tags"),
+        workspace=workspace,
+        pk=pk,
+    )
+    link.workspace = workspace  # already resolved with the user's access; saves a query
+    return permissions.require(user, perm, link)
