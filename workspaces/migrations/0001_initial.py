@@ -2,7 +2,7 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import secrets
+import workspaces.models.invitation
 from django.conf import settings
 from django.db import migrations, models
 
@@ -80,7 +80,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('email', models.EmailField(max_length=254)),
                 ('role', models.PositiveSmallIntegerField(choices=[(10, 'Reader'), (20, 'Contributor'), (30, 'Manager')], default=10)),
-                ('nonce', models.CharField(default=secrets.token_hex, editable=False, max_length=32)),
+                ('nonce', models.CharField(default=workspaces.models.invitation.new_nonce, editable=False, max_length=32)),
                 ('message', models.TextField(blank=True, max_length=2000)),
                 ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
                 ('expires_at', models.DateTimeField()),

@@ -6,6 +6,10 @@ from django.utils.crypto import constant_time_compare, salted_hmac
 from .membership import Role
 
 
+def new_nonce():
+    return secrets.token_hex(16)
+
+
 class Invitation(models.Model):
     """A single-use, expiring invitation to join a workspace with a role.
 
@@ -18,7 +22,7 @@ class Invitation(models.Model):
     email = models.EmailField()
     role = models.PositiveSmallIntegerField(choices=Role.choices, default=Role.READER)
     teams = models.ManyToManyField("workspaces.Team", blank=True, related_name="+")
-    nonce = models.CharField(max_length=32, default=secrets.token_hex, editable=False)
+    nonce = models.CharField(max_length=32, default=new_nonce, editable=False)
     invited_by = models.ForeignKey("accounts.User", null=True, on_delete=models.SET_NULL, related_name="+")
     message = models.TextField(blank=True, max_length=2000)
     created_at = models.DateTimeField(default=timezone.now)

@@ -1,9 +1,9 @@
 """Invitations: one at a time or in bulk; single-use, expiring links for new and existing accounts."""
 
 import csv
-import io
 from dataclasses import dataclass, field
 from datetime import timedelta
+from email.utils import parseaddr
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -25,7 +25,8 @@ class InvitationError(ValidationError):
 
 def parse_token(token):
     pk, _, signature = (token or "").partition("-")
-    if not pk.isdigit() or not signature:
+    # ASCII digits of bounded length: a forged "999…9" must be a 404, not an integer overflow.
+    if not (pk.isascii() and pk.isdigit()) or len(pk) > 18 or not signature:
         return None, None
     return int(pk), signature
 
@@ -103,19 +104,42 @@ class BulkReport:
         return [line for line in self.lines if not line.ok]
 
 
+MAX_EMAIL_LENGTH = 254  # Invitation.email; longer would fail the insert on PostgreSQL
+
+
+def _split_line(line):
+    """One line as CSV cells. Each line is read on its own, so line numbers are exact and a stray
+    quote or an over-long line spoils only itself. `;` and tab work too (spreadsheet exports)."""
+    delimiter = ","
+    if "," not in line:
+        delimiter = ";" if ";" in line else ("\t" if "\t" in line else ",")
+    try:
+        return next(csv.reader([line], delimiter=delimiter), [])
+    except csv.Error:
+        return None
+
+
 def parse_bulk(text):
     """Lines of `email` or `email,role` (a CSV with an optional header row). Yields BulkLines
     with the email and role parsed, or an outcome saying what is wrong with the line."""
-    rows = csv.reader(io.StringIO(text))
-    for number, row in enumerate(rows, start=1):
-        cells = [c.strip() for c in row]
-        raw = ",".join(row).strip()
+    for number, raw in enumerate(text.splitlines(), start=1):
+        raw = raw.strip()
+        if not raw:
+            continue
+        cells = _split_line(raw)
+        line = BulkLine(number=number, text=raw[:200])
+        if cells is None:
+            line.outcome = "This line could not be read."
+            yield line
+            continue
+        cells = [c.strip() for c in cells]
         if not any(cells):
             continue
         if number == 1 and cells[0].lower() in {"email", "email address", "e-mail"}:
             continue
-        line = BulkLine(number=number, text=raw[:200])
-        line.email = cells[0].lower()
+        # "Sam Patel <sam@example.org>", as copied from a mail program.
+        _, address = parseaddr(cells[0])
+        line.email = (address if address and "<" in cells[0] else cells[0]).lower()
         if len(cells) > 1 and cells[1]:
             role = ROLE_NAMES.get(cells[1].lower())
             if role is None:
@@ -124,6 +148,8 @@ def parse_bulk(text):
                 continue
             line.role = role
         try:
+            if len(line.email) > MAX_EMAIL_LENGTH:
+                raise ValidationError("too long")
             validate_email(line.email)
         except ValidationError:
             line.outcome = "Not a valid email address."
@@ -241,7 +267,7 @@ def invitation_accept(*, invitation, user):
             f"This invitation was sent to {invitation.email}, but you are signed in as {user.email}."
         )
     membership = membership_add(actor=user, workspace=invitation.workspace, user=user, role=invitation.role)
-    for team in invitation.teams.all():
+    for team in invitation.teams.select_related("group"):
         team.group.user_set.add(user)
     invitation.accepted_at = timezone.now()
     invitation.accepted_by = user

@@ -1,26 +1,214 @@
+"""Inviting people (one, or many from a list or CSV), the invitation list, and accepting a link."""
+
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from accounts.adapters import INVITATION_SESSION_KEY
+
+from ..forms_members import BulkInvitationForm, InvitationFilterForm, InvitationForm
+from ..lib.pagination import paginate
+from ..models import Invitation, Role
 from ..permissions.decorators import public_view, workspace_view
+from ..services import invitations as service
+
+PROBLEMS = {
+    "accepted": ("This invitation has already been used", "Each invitation link works once, and this one has been used."),
+    "revoked": ("This invitation was withdrawn", "A manager of the workspace withdrew this invitation, or replaced it with a newer one."),
+    "expired": ("This invitation has expired", "Invitation links work for a limited time, and this one has run out."),
+}
+
+
+def _problem(request, invitation):
+    """The page for a link that no longer works: what happened and whom to ask."""
+    status = invitation.status
+    if request.session.get(INVITATION_SESSION_KEY) == invitation.token:
+        del request.session[INVITATION_SESSION_KEY]
+    own = status == "accepted" and request.user.is_authenticated and invitation.accepted_by_id == request.user.pk
+    title, text = PROBLEMS[status]
+    return render(
+        request,
+        "workspaces/invitation_problem.html",
+        {"invitation": invitation, "status": status, "title": title, "text": text, "own": own},
+        status=200 if own else 410,
+    )
+
+
+def _signin_urls(invitation, accept_url):
+    return {
+        "login_url": reverse("account_login") + "?" + urlencode({"next": accept_url}),
+        "signup_url": reverse("account_signup") + "?" + urlencode({"email": invitation.email, "next": accept_url}),
+        # The link was sent to this address, so its holder may learn whether it has an account.
+        "has_account": get_user_model().objects.filter(email__iexact=invitation.email).exists(),
+    }
 
 
 @public_view
 def invitation_accept(request, token):
-    raise NotImplementedError
+    invitation = service.find_invitation(token)
+    if invitation is None:
+        raise Http404("No such invitation.")
+    if not invitation.is_usable:
+        return _problem(request, invitation)
+    accept_url = reverse("invitation_accept", args=[invitation.token])
+    context = {"invitation": invitation, "workspace": invitation.workspace, "accept_url": accept_url}
+    if not request.user.is_authenticated:
+        # Kept for the sign-up or sign-in that follows: opens sign-up, and leads back here.
+        request.session[INVITATION_SESSION_KEY] = invitation.token
+        context.update(_signin_urls(invitation, accept_url))
+        if request.method == "POST":
+            return redirect(context["login_url"])
+        return render(request, "workspaces/invitation_accept.html", context)
+    if not service.email_matches(request.user, invitation.email):
+        context["mismatch"] = True
+        return render(request, "workspaces/invitation_accept.html", context, status=403)
+    if request.method == "POST":
+        try:
+            service.invitation_accept(invitation=invitation, user=request.user)
+        except service.InvitationError:
+            # Lost a race (used or withdrawn a moment ago): say what the row says now.
+            invitation.refresh_from_db()
+            if invitation.is_usable:  # only an address mismatch is left, and that was checked above
+                context["mismatch"] = True
+                return render(request, "workspaces/invitation_accept.html", context, status=403)
+            return _problem(request, invitation)
+        request.session.pop(INVITATION_SESSION_KEY, None)
+        messages.success(
+            request,
+            f"Welcome to {invitation.workspace.name}. You have joined as a {invitation.get_role_display().lower()}.",
+        )
+        return redirect(invitation.workspace)
+    return render(request, "workspaces/invitation_accept.html", context)
+
+
+def _invitations(workspace):
+    return Invitation.objects.filter(workspace=workspace).select_related("invited_by").order_by("-created_at", "-pk")
 
 
 @workspace_view("workspaces.invite_members")
 def invitation_list(request):
-    raise NotImplementedError
+    workspace = request.workspace
+    form = InvitationFilterForm(request.GET or None)
+    page = paginate(request, form.filter(_invitations(workspace)))
+    return render(
+        request,
+        "workspaces/invitation_list.html",
+        {"workspace": workspace, "form": form, "page_obj": page},
+    )
+
+
+def _apply_errors(form, error):
+    """Put a service ValidationError next to the field it names, or at the top of the form."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error.messages)
 
 
 @workspace_view("workspaces.invite_members")
 def invitation_create(request):
-    raise NotImplementedError
+    workspace = request.workspace
+    resend = _resend_source(request)
+    if resend is not None:
+        return _resend(request, resend)
+    form = InvitationForm(request.POST or None, workspace=workspace)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            invitation = service.invitation_create(
+                actor=request.user,
+                workspace=workspace,
+                email=data["email"],
+                role=Role(data["role"]),
+                teams=data.get("teams") or (),
+                message=data["message"],
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, f"Invitation sent to {invitation.email}.")
+            if "another" in request.POST:
+                return redirect(reverse("invitation_create", args=[workspace.slug]))
+            return redirect(reverse("invitation_list", args=[workspace.slug]))
+    return render(request, "workspaces/invitation_create.html", {"workspace": workspace, "form": form})
+
+
+def _resend_source(request):
+    """A POST from the invitation list with `resend=<id>`: send that invitation again."""
+    value = request.POST.get("resend", "") if request.method == "POST" else ""
+    if not value:
+        return None
+    if not value.isdigit() or len(value) > 18:
+        raise Http404("No such invitation.")
+    return get_object_or_404(Invitation, pk=int(value), workspace=request.workspace)
+
+
+def _resend(request, old):
+    """A fresh link for the same address, role, teams and message; the service withdraws the old one."""
+    workspace = request.workspace
+    list_url = reverse("invitation_list", args=[workspace.slug])
+    if old.status == "accepted":
+        messages.error(request, f"{old.email} has already accepted this invitation.")
+        return redirect(list_url)
+    try:
+        invitation = service.invitation_create(
+            actor=request.user, workspace=workspace, email=old.email, role=Role(old.role),
+            teams=list(old.teams.all()), message=old.message,
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"A new invitation was sent to {invitation.email}. The earlier link no longer works.")
+    return redirect(list_url)
 
 
 @workspace_view("workspaces.invite_members")
 def invitation_bulk(request):
-    raise NotImplementedError
+    workspace = request.workspace
+    form = BulkInvitationForm(request.POST or None, request.FILES or None, workspace=workspace)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            report = service.invitations_bulk_create(
+                actor=request.user,
+                workspace=workspace,
+                text=data["text"],
+                role=Role(data["role"]),
+                teams=data.get("teams") or (),
+                message=data["message"],
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            return render(
+                request,
+                "workspaces/invitation_bulk_report.html",
+                {"workspace": workspace, "report": report, "invited": len(report.invited), "problems": report.problems},
+            )
+    return render(
+        request,
+        "workspaces/invitation_bulk.html",
+        {"workspace": workspace, "form": form, "limit": f"{settings.ENGAGE_BULK_INVITE_LIMIT:,}"},
+    )
 
 
 @workspace_view("workspaces.invite_members")
+@require_POST
 def invitation_revoke(request, invitation_id):
-    raise NotImplementedError
+    workspace = request.workspace
+    invitation = get_object_or_404(Invitation, pk=invitation_id, workspace=workspace)
+    if invitation.status == "pending":
+        service.invitation_revoke(actor=request.user, invitation=invitation)
+        messages.success(request, f"The invitation to {invitation.email} was withdrawn. Its link no longer works.")
+    else:
+        state = {"accepted": "accepted", "revoked": "withdrawn", "expired": "expired"}[invitation.status]
+        messages.info(request, f"The invitation to {invitation.email} was already {state}.")
+    return redirect(reverse("invitation_list", args=[workspace.slug]))

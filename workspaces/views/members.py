@@ -1,16 +1,105 @@
+"""The member directory, and managers changing a member's role or removing them."""
+
+from django.contrib import messages
+from django.contrib.auth.models import Group
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.cache import patch_vary_headers
+
+from .. import permissions
+from ..forms_members import MemberFilterForm, MemberRoleForm
+from ..lib.pagination import paginate
+from ..models import Membership, Role
 from ..permissions.decorators import workspace_view
+from ..services.memberships import LastManagerError, membership_change_role, membership_remove
+
+
+def _directory(workspace):
+    """Members of a workspace with their user and their teams in this workspace: a page costs
+    one query for the rows and one for all their teams, however many members there are."""
+    return (
+        Membership.objects.filter(workspace=workspace)
+        .select_related("user")
+        .prefetch_related(
+            Prefetch(
+                "user__groups",
+                queryset=Group.objects.filter(team__workspace=workspace).select_related("team").order_by("team__name"),
+                to_attr="workspace_groups",
+            )
+        )
+        .order_by("user__display_name", "user__email", "pk")
+    )
 
 
 @workspace_view("workspaces.view_members")
 def member_list(request):
-    raise NotImplementedError
+    workspace = request.workspace
+    can_manage = permissions.can(request.user, "workspaces.manage_members", workspace)
+    # Email addresses are for managers: others may search and see names and organisations only.
+    form = MemberFilterForm(request.GET or None, workspace=workspace, search_email=can_manage)
+    memberships = form.filter(_directory(workspace))
+    # Unfiltered, the denormalised count spares a COUNT(*) over a very large membership.
+    page = paginate(request, memberships, count=None if form.active else workspace.member_count)
+    context = {
+        "workspace": workspace,
+        "form": form,
+        "page_obj": page,
+        "can_manage": can_manage,
+        "filtered": form.active,
+    }
+    # htmx live search swaps in just the results; a history restore or a plain GET gets the page.
+    partial = request.htmx and not request.htmx.boosted and not request.htmx.history_restore_request
+    template = "workspaces/partials/_member_results.html" if partial else "workspaces/member_list.html"
+    response = render(request, template, context)
+    patch_vary_headers(response, ("HX-Request",))
+    return response
+
+
+def _membership(request, membership_id):
+    return get_object_or_404(
+        Membership.objects.select_related("user"), pk=membership_id, workspace=request.workspace
+    )
 
 
 @workspace_view("workspaces.manage_members")
 def member_edit(request, membership_id):
-    raise NotImplementedError
+    workspace = request.workspace
+    membership = _membership(request, membership_id)
+    form = MemberRoleForm(request.POST or None, initial={"role": membership.role})
+    if request.method == "POST" and form.is_valid():
+        new_role = Role(form.cleaned_data["role"])
+        try:
+            membership_change_role(actor=request.user, membership=membership, role=new_role)
+        except LastManagerError as error:
+            form.add_error("role", error.messages[0])
+        else:
+            messages.success(request, f"{membership.user.name} is now a {new_role.label.lower()}.")
+            return redirect(reverse("member_list", args=[workspace.slug]))
+    return render(
+        request,
+        "workspaces/member_edit.html",
+        {"workspace": workspace, "membership": membership, "form": form, "is_self": membership.user_id == request.user.pk},
+    )
 
 
 @workspace_view("workspaces.manage_members")
 def member_remove(request, membership_id):
-    raise NotImplementedError
+    workspace = request.workspace
+    membership = _membership(request, membership_id)
+    error = ""
+    if request.method == "POST":
+        try:
+            membership_remove(actor=request.user, membership=membership)
+        except LastManagerError as exc:
+            error = exc.messages[0]
+        else:
+            messages.success(request, f"{membership.user.name} was removed from {workspace.name}.")
+            if membership.user_id == request.user.pk:
+                return redirect("home")  # they left: the member list is no longer theirs to see
+            return redirect(reverse("member_list", args=[workspace.slug]))
+    return render(
+        request,
+        "workspaces/member_remove.html",
+        {"workspace": workspace, "membership": membership, "error": error, "is_self": membership.user_id == request.user.pk},
+    )

@@ -1,0 +1,206 @@
+"""Forms for the member directory, role changes and invitations."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.utils import timezone
+
+from .models import Role, Team
+
+BULK_UPLOAD_MAX_BYTES = 1024 * 1024
+BULK_TEXT_MAX_CHARS = 1_000_000
+SEARCH_MAX_WORDS = 5
+
+ROLE_HELP = (
+    "Readers can read; contributors can also add and change content; "
+    "managers can also invite people and change settings."
+)
+
+
+def _teams_field(label, help_text):
+    return forms.ModelMultipleChoiceField(
+        label=label, queryset=Team.objects.none(), required=False,
+        widget=forms.CheckboxSelectMultiple, help_text=help_text,
+    )
+
+
+class TeamsFieldMixin:
+    """Limits the `teams` field to the workspace's teams, and drops it when there are none."""
+
+    def setup_teams(self, workspace):
+        teams = Team.objects.filter(workspace=workspace).order_by("name")
+        if not teams.exists():
+            self.fields.pop("teams", None)
+        else:
+            self.fields["teams"].queryset = teams
+
+
+class MemberFilterForm(forms.Form):
+    """The directory's search and filters (GET). Invalid values are ignored, never an error page."""
+
+    q = forms.CharField(label="Search", required=False, max_length=100)
+    role = forms.TypedChoiceField(
+        label="Role", required=False, coerce=int, empty_value=None,
+        choices=[("", "Any role"), *Role.choices],
+    )
+    team = forms.ModelChoiceField(label="Team", required=False, queryset=Team.objects.none(), empty_label="Any team")
+
+    def __init__(self, *args, workspace, search_email=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.search_email = search_email
+        self.fields["q"].widget.input_type = "search"
+        self.fields["q"].help_text = (
+            "Name, email address or organisation." if search_email else "Name or organisation."
+        )
+        teams = Team.objects.filter(workspace=workspace).order_by("name")
+        if teams.exists():
+            self.fields["team"].queryset = teams
+        else:
+            del self.fields["team"]
+
+    @property
+    def active(self):
+        """True when any filter narrows the list (so the total must be counted)."""
+        if not self.is_valid():
+            return False
+        data = self.cleaned_data
+        return bool(data.get("q") or data.get("role") or data.get("team"))
+
+    def filter(self, memberships):
+        if not self.is_valid():
+            return memberships
+        data = self.cleaned_data
+        for word in data["q"].split()[:SEARCH_MAX_WORDS]:
+            match = Q(user__display_name__icontains=word) | Q(user__organisation_name__icontains=word)
+            if self.search_email:
+                match |= Q(user__email__icontains=word)
+            memberships = memberships.filter(match)
+        if data.get("role"):
+            memberships = memberships.filter(role=data["role"])
+        if data.get("team"):
+            memberships = memberships.filter(user__groups=data["team"].group_id)
+        return memberships
+
+
+class MemberRoleForm(forms.Form):
+    role = forms.TypedChoiceField(
+        label="Role", coerce=int, choices=Role.choices, widget=forms.RadioSelect, help_text=ROLE_HELP
+    )
+
+
+class InvitationForm(TeamsFieldMixin, forms.Form):
+    email = forms.EmailField(
+        label="Email address", max_length=254, help_text="The invitation link is sent to this address."
+    )
+    role = forms.TypedChoiceField(
+        label="Role", coerce=int, choices=Role.choices, initial=Role.READER, widget=forms.RadioSelect,
+        help_text=ROLE_HELP,
+    )
+    teams = _teams_field("Teams", "They join these teams when they accept.")
+    message = forms.CharField(
+        label="Message", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Added to the invitation email.",
+    )
+
+    def __init__(self, *args, workspace, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].widget.attrs.update(autocomplete="off", spellcheck="false")
+        self.setup_teams(workspace)
+
+
+class BulkInvitationForm(TeamsFieldMixin, forms.Form):
+    addresses = forms.CharField(
+        label="Email addresses", required=False, max_length=BULK_TEXT_MAX_CHARS,
+        widget=forms.Textarea(attrs={"rows": 10, "spellcheck": "false"}),
+        help_text="One per line. Add a role after a comma to override the default, "
+        "for example: sam@example.org,contributor",
+    )
+    csv_file = forms.FileField(
+        label="Or upload a CSV file", required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.txt,text/csv,text/plain"}),
+        help_text="Up to 1 MB, saved as UTF-8. Columns: email, and optionally role. A header row is allowed.",
+    )
+    role = forms.TypedChoiceField(
+        label="Default role", coerce=int, choices=Role.choices, initial=Role.READER, widget=forms.RadioSelect,
+        help_text="For every line that does not name a role.",
+    )
+    teams = _teams_field("Teams", "Everyone invited joins these teams when they accept.")
+    message = forms.CharField(
+        label="Message", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Added to every invitation email.",
+    )
+
+    def __init__(self, *args, workspace, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.setup_teams(workspace)
+
+    def clean_csv_file(self):
+        upload = self.cleaned_data.get("csv_file")
+        if not upload:
+            return ""
+        if upload.size > BULK_UPLOAD_MAX_BYTES:
+            raise ValidationError(
+                f"The file is {upload.size / 1024 / 1024:.1f} MB; the limit is 1 MB. Split it into smaller files."
+            )
+        data = upload.read(BULK_UPLOAD_MAX_BYTES + 1)
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise ValidationError(
+                "The file could not be read as text. Save it as “CSV UTF-8” (or plain text) and upload it again."
+            )
+        if "\x00" in text:
+            raise ValidationError("That looks like a spreadsheet or other binary file. Save it as CSV and try again.")
+        return text
+
+    def clean(self):
+        data = super().clean()
+        text, file_text = (data.get("addresses") or "").strip(), data.get("csv_file")
+        if "csv_file" in self.errors or "addresses" in self.errors:
+            return data
+        if text and file_text:
+            self.add_error("csv_file", "Paste a list or upload a file, not both.")
+        elif not text and not (file_text or "").strip():
+            if self.files.get("csv_file"):
+                self.add_error("csv_file", "The file is empty.")
+            else:
+                self.add_error("addresses", "Paste at least one email address, or upload a file.")
+        data["text"] = file_text or text
+        return data
+
+
+INVITATION_STATUSES = [
+    ("", "All"),
+    ("pending", "Pending"),
+    ("accepted", "Accepted"),
+    ("expired", "Expired"),
+    ("revoked", "Withdrawn"),
+]
+
+
+class InvitationFilterForm(forms.Form):
+    status = forms.ChoiceField(label="Status", required=False, choices=INVITATION_STATUSES)
+    q = forms.CharField(label="Email address", required=False, max_length=254)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["q"].widget.input_type = "search"
+
+    def filter(self, invitations):
+        if not self.is_valid():
+            return invitations
+        now = timezone.now()
+        status, q = self.cleaned_data["status"], self.cleaned_data["q"].strip()
+        open_ = Q(accepted_at__isnull=True, revoked_at__isnull=True)
+        if status == "pending":
+            invitations = invitations.filter(open_, expires_at__gt=now)
+        elif status == "accepted":
+            invitations = invitations.filter(accepted_at__isnull=False)
+        elif status == "expired":
+            invitations = invitations.filter(open_, expires_at__lte=now)
+        elif status == "revoked":
+            invitations = invitations.filter(accepted_at__isnull=True, revoked_at__isnull=False)
+        if q:
+            invitations = invitations.filter(email__icontains=q)
+        return invitations
+
