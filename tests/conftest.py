@@ -98,3 +98,16 @@ def as_user():
 @pytest.fixture
 def password():
     return PASSWORD
+
+
+def pytest_collection_modifyitems(config, items):
+    """Tests marked `postgres` need PostgreSQL (DATABASE_URL, as in CI); on SQLite they skip.
+    (Browser tests, marked `e2e`, are skipped or required by tests/e2e/conftest.py.)"""
+    from django.conf import settings
+
+    if "postgresql" in settings.DATABASES["default"]["ENGINE"]:
+        return
+    skip = pytest.mark.skip(reason="needs PostgreSQL: set DATABASE_URL=postgres://...")
+    for item in items:
+        if "postgres" in item.keywords:
+            item.add_marker(skip)
