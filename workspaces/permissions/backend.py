@@ -9,6 +9,8 @@ class WorkspacePermissionBackend:
         return None
 
     def has_perm(self, user_obj, perm, obj=None):
-        if obj is None or not user_obj.is_active:
+        # No is_active test here: an anonymous visitor is "inactive" yet may read a public
+        # workspace, and can() already refuses deactivated accounts.
+        if obj is None:
             return False
         return can(user_obj, perm, obj)

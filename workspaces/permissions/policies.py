@@ -78,7 +78,8 @@ class ItemPolicy:
     """Default rules for a WorkspaceItem.
 
     view:   may see the workspace, and the item's view_access admits them
-            (anyone / members / managers / chosen teams; managers see everything).
+            (anyone / members / managers / chosen teams; managers see everything,
+            a member always sees their own items).
     change: may contribute, and is the author, a manager, or admitted by change_access.
     delete: the author (if they may still contribute) or a manager.
     Other actions (e.g. `moderate_post`) need the moderate capability.
@@ -104,6 +105,9 @@ class ItemPolicy:
 
     def can_view(self, access, item):
         if access.is_manager:
+            return True
+        # Members always see what they wrote, however it is limited.
+        if access.is_member and access.user.is_authenticated and item.created_by_id == access.user.pk:
             return True
         level = item.view_access
         if level == Access.ANYONE:
@@ -169,6 +173,7 @@ class ItemPolicy:
             member_of = mine.values("workspace_id")
             q |= Q(workspace__in=mine.filter(role__gte=Role.MANAGER).values("workspace_id"))
             q |= Q(workspace__in=member_of, view_access__in=[Access.ANYONE, Access.MEMBERS])
+            q |= Q(workspace__in=member_of, created_by=user.pk)
             model = queryset.model
             grants = GroupObjectPermission.objects.filter(
                 content_type=ContentType.objects.get_for_model(model),
