@@ -100,6 +100,7 @@ def main():
     parser.add_argument("--invites", type=int, default=10_000)
     args = parser.parse_args()
     call_command("migrate", verbosity=0)
+    call_command("collectstatic", interactive=False, verbosity=0)
     ws = seed(args.members)
     manager = User.objects.get(email="bench-manager@example.org")
     client = Client()
