@@ -1,0 +1,187 @@
+"""Reads for the licence pages: pools with their counts, licensees a page at a time, the CSV
+export as a stream, and what to tell someone whose licence has lapsed. Counts come from SQL."""
+
+import csv
+import io
+from datetime import timedelta
+
+from django.contrib.auth import get_user_model
+from django.db.models import CharField, F, Q
+from django.db.models.functions import Cast
+from django.utils import timezone
+from django.utils.formats import date_format
+
+from .models import Licence, LicencePool, Organisation, OrganisationMembership
+from .permissions.access import current_licences
+
+EXPIRY_WINDOW_DAYS = 30
+EXPORT_CHUNK = 2000
+
+
+def organisations_administered(user):
+    """Organisations whose licence pages the user may open: all for site admins."""
+    if not user.is_authenticated:
+        return Organisation.objects.none()
+    if user.is_site_admin:
+        return Organisation.objects.order_by("name")
+    return Organisation.objects.filter(people__user=user, people__is_admin=True).order_by("name")
+
+
+def organisation_admins(organisation):
+    return (
+        get_user_model()
+        .objects.filter(organisation_memberships__organisation=organisation,
+                        organisation_memberships__is_admin=True, is_active=True)
+        .order_by("display_name", "email")
+    )
+
+
+def has_current_licence(user, organisation):
+    return current_licences().filter(organisation=organisation, user=user).exists()
+
+
+def pools_with_counts(organisation, today=None):
+    """The organisation's pools, newest end first, each with seats_free, is_current, and
+    expiring_soon (ends within 30 days), plus totals over the current pools."""
+    today = today or timezone.localdate()
+    soon = today + timedelta(days=EXPIRY_WINDOW_DAYS)
+    pools = list(LicencePool.objects.filter(organisation=organisation).order_by("-valid_until", "label", "pk"))
+    for pool in pools:
+        pool.ended = pool.valid_until < today
+        pool.current = pool.valid_from <= today <= pool.valid_until
+        pool.expiring_soon = today <= pool.valid_until <= soon
+    current = [p for p in pools if p.current]
+    totals = {
+        "seats": sum(p.seats for p in current),
+        "used": sum(p.seats_used for p in current),
+        "free": sum(p.seats_free for p in current),
+        "expiring": sum(p.seats_used for p in current if p.expiring_soon),
+        "held": sum(p.seats_used for p in pools),
+    }
+    return pools, totals
+
+
+def licensees(organisation, *, pool=None, dormant_days=None, q="", state="", today=None):
+    """Unreleased licences, newest first (the order of licence_org_recent_idx), without joins:
+    filters on the account are subqueries, so PostgreSQL can use the users' trigram indexes.
+    Pass the result to licensee_rows() for a page with accounts and pools.
+
+    dormant_days: only people who have not signed in for that many days (or never).
+    state: "current", "lapsed" (pool ended or not started) or "" for all.
+    """
+    today = today or timezone.localdate()
+    qs = Licence.objects.filter(organisation=organisation, released_at__isnull=True)
+    if pool is not None:
+        qs = qs.filter(pool=pool)
+    if dormant_days:
+        cutoff = timezone.now() - timedelta(days=dormant_days)
+        qs = qs.filter(Q(user__isnull=True) | Q(user__last_login__isnull=True) | Q(user__last_login__lt=cutoff))
+    User = get_user_model()
+    for word in (q or "").split()[:5]:
+        # Two indexed lookups joined by UNION (accounts through their trigram indexes, then
+        # their licences; addresses still waiting for an account), not a filter on every row.
+        accounts = User.objects.filter(Q(display_name__icontains=word) | Q(email__icontains=word)).values("pk")
+        mine = Licence.objects.filter(organisation=organisation, user__in=accounts)
+        waiting = Licence.objects.filter(organisation=organisation, user__isnull=True).filter(
+            Q(email__icontains=word) | Q(name__icontains=word))
+        qs = qs.filter(pk__in=mine.order_by().values("pk").union(waiting.order_by().values("pk")))
+    if state in ("current", "lapsed"):
+        current = LicencePool.objects.filter(organisation=organisation, valid_from__lte=today, valid_until__gte=today)
+        qs = qs.filter(pool__in=current) if state == "current" else qs.exclude(pool__in=current)
+    return qs.order_by("-assigned_at", "-pk")
+
+
+def licensee_rows(ids):
+    """The licences whose ids a (sliced) queryset gives, with account and pool, in one query."""
+    return Licence.objects.filter(pk__in=ids).select_related("pool", "user").order_by("-assigned_at", "-pk")
+
+
+def capped_count(queryset, cap):
+    """COUNT(*) that stops at cap + 1 rows: a filter matching most of 200,000 rows costs no more
+    than one matching 10,000."""
+    return queryset.order_by()[: cap + 1].count()
+
+
+EXPORT_HEADER = ["email", "name", "pool", "valid_until", "assigned_at_utc", "last_sign_in_utc", "has_account"]
+
+
+def _text(field):
+    # Dates become text in SQL: parsing 400,000 timestamps into Python objects only to print
+    # them again would be most of an export's time.
+    return Cast(field, output_field=CharField())
+
+
+def csv_safe(value):
+    """Keep spreadsheet programs from running a cell as a formula (CSV injection)."""
+    text = "" if value is None else str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def export_rows(queryset):
+    """The header, then one row per licence, read in chunks (a stream, never all in memory)."""
+    yield EXPORT_HEADER
+    rows = queryset.annotate(
+        _until=_text("pool__valid_until"), _assigned=_text("assigned_at"), _seen=_text("user__last_login")
+    ).values_list("email", "name", "user__display_name", "user__email", "pool__label", "_until", "_assigned",
+                  "_seen", "user_id")
+    for email, name, display_name, account_email, label, until, assigned, seen, user_id in rows.iterator(
+        chunk_size=EXPORT_CHUNK
+    ):
+        yield [
+            csv_safe(account_email or email),
+            csv_safe(display_name or name),
+            csv_safe(label),
+            until,
+            assigned[:19],  # "YYYY-MM-DD HH:MM:SS", without fractions or zone suffix
+            seen[:19] if seen else "",
+            "yes" if user_id else "no",
+        ]
+
+
+def csv_chunks(rows, per_chunk=EXPORT_CHUNK):
+    """CSV text for a streaming response, a few thousand rows per chunk (not one per row)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    for count, row in enumerate(rows, start=1):
+        writer.writerow(row)
+        if count % per_chunk == 0:
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+    yield buffer.getvalue()
+
+
+def licence_problem(user, organisation, today=None):
+    """What to tell a member who cannot get in for want of a licence, and whom to ask."""
+    today = today or timezone.localdate()
+    latest = (
+        Licence.objects.filter(organisation=organisation, user=user)
+        .select_related("pool")
+        .order_by(F("released_at").desc(nulls_first=True), "-assigned_at", "-pk")
+        .first()
+    )
+    name = organisation.name
+    ended_on = None
+    if latest is None:
+        reason = f"You do not have a licence for {name}."
+    elif latest.released_at is not None:
+        ended_on = timezone.localtime(latest.released_at).date()
+        reason = f"Your licence for {name} was withdrawn on {date_format(ended_on, 'j F Y')}."
+    elif latest.pool.valid_from > today:
+        reason = f"Your licence for {name} starts on {date_format(latest.pool.valid_from, 'j F Y')}."
+    else:
+        ended_on = latest.pool.valid_until
+        reason = f"Your licence for {name} ended on {date_format(ended_on, 'j F Y')}."
+    return {"reason": reason, "ended_on": ended_on, "contacts": list(organisation_admins(organisation)[:10])}
+
+
+def licence_contact_text(organisation):
+    admins = list(organisation_admins(organisation)[:3])
+    if not admins:
+        return f"Ask the person who invited you, or the administrators of {organisation.name}, for one."
+    names = " or ".join(f"{person.name} ({person.email})" for person in admins)
+    return f"Ask {names} for one."
+
+
+def is_organisation_admin(user, organisation):
+    return OrganisationMembership.objects.filter(organisation=organisation, user=user, is_admin=True).exists()

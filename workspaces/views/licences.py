@@ -1,0 +1,223 @@
+"""An organisation's licences, for its organisation admins and site admins: the overview (pools,
+licensees, filters, CSV export), assigning and releasing one person or many."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, OperationalError
+from django.http import StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+
+from ..audit import audit
+from ..forms_licences import AssignForm, BulkAssignForm, BulkReleaseForm, LicenseeFilterForm
+from ..lib.pagination import paginate
+from ..models import AuditEntry, Licence
+from ..permissions.decorators import organisation_view
+from ..selectors_licences import (
+    capped_count,
+    csv_chunks,
+    csv_safe,
+    export_rows,
+    licensee_rows,
+    licensees,
+    organisation_admins,
+    pools_with_counts,
+)
+from ..services import licences as service
+from ..services.licences_bulk import licences_bulk_assign, licences_bulk_release
+
+LICENCE_ACTIONS = {
+    "licence_pool.created": "Pool created",
+    "licence_pool.changed": "Pool changed",
+    "licence.assigned": "Licence assigned",
+    "licence.moved": "Licence moved to another pool",
+    "licence.released": "Licence released",
+    "licence.exported": "Licensees exported",
+    "organisation.admin_appointed": "Organisation admin appointed",
+    "organisation.admin_removed": "Organisation admin removed",
+    "organisation.licensing_changed": "Licences required, or not",
+}
+COUNT_CAP = 10_000  # a filtered list counts at most this far ("more than 10,000")
+REPORT_ROWS = 2000  # lines listed on the report page; the CSV report has them all
+RACE_MESSAGE = "Someone else changed these licences at the same moment, so nothing was changed. Please try again."
+
+
+def _crumbs(organisation, *tail):
+    return [("Licences", reverse("licence_overview", args=[organisation.slug])), *tail]
+
+
+def _overview_url(organisation):
+    return reverse("licence_overview", args=[organisation.slug])
+
+
+def _filtered(request, organisation, pools):
+    form = LicenseeFilterForm(request.GET or None, pools=pools)
+    return form, licensees(organisation, **form.values())
+
+
+@organisation_view()
+def licence_overview(request):
+    organisation = request.organisation
+    pools, totals = pools_with_counts(organisation)
+    form, rows = _filtered(request, organisation, pools)
+    # Unfiltered, the pools' counters give the total: no COUNT(*) over 200,000 rows.
+    count = capped_count(rows, COUNT_CAP) if form.active else totals["held"]
+    # Page through ids alone (an index scan, however deep the page), then load that page's rows.
+    page = paginate(request, rows.values_list("pk", flat=True), count=min(count, COUNT_CAP) if form.active else count)
+    page.object_list = list(licensee_rows(page.object_list))
+    return render(
+        request,
+        "workspaces/licence_overview.html",
+        {
+            "organisation": organisation,
+            "pools": pools,
+            "totals": totals,
+            "form": form,
+            "page_obj": page,
+            "filtered": form.active,
+            "more_than": COUNT_CAP if form.active and count > COUNT_CAP else None,
+            "today": timezone.localdate(),
+            "admins": organisation_admins(organisation),
+            "export_query": request.GET.urlencode(),
+        },
+    )
+
+
+@organisation_view()
+def licence_export(request):
+    """The licensee table as CSV, with the page's filters, streamed a chunk at a time."""
+    organisation = request.organisation
+    pools, _ = pools_with_counts(organisation)
+    form, rows = _filtered(request, organisation, pools)
+    audit(actor=request.user, action="licence.exported", organisation=organisation, target=organisation,
+          after={k: str(v) for k, v in form.values().items() if v} or None)
+    response = StreamingHttpResponse(csv_chunks(export_rows(rows)), content_type="text/csv; charset=utf-8")
+    stamp = timezone.localdate().isoformat()
+    response["Content-Disposition"] = f'attachment; filename="licences-{organisation.slug}-{stamp}.csv"'
+    return response
+
+
+@organisation_view()
+def licence_assign(request):
+    organisation = request.organisation
+    form = AssignForm(request.POST or None, organisation=organisation)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            licence, created = service.licence_assign(
+                actor=request.user, pool=data["pool"], email=data["email"], name=data["name"]
+            )
+        except ValidationError as error:
+            form.add_error(None, error.messages)
+        except (IntegrityError, OperationalError):
+            form.add_error(None, RACE_MESSAGE)
+        else:
+            if created:
+                messages.success(request, f"{licence.email} now holds a licence from “{licence.pool.label}”.")
+            else:
+                messages.info(request, f"{licence.email} already holds a licence (pool “{licence.pool.label}”); "
+                                       "nothing was changed.")
+            if "another" in request.POST:
+                return redirect(reverse("licence_assign", args=[organisation.slug]))
+            return redirect(_overview_url(organisation))
+    return render(request, "workspaces/licence_assign.html", {
+        "organisation": organisation, "form": form,
+        "crumbs": _crumbs(organisation, ("Assign a licence", "")),
+    })
+
+
+@organisation_view()
+def licence_release(request, licence_id):
+    organisation = request.organisation
+    licence = get_object_or_404(
+        Licence.objects.select_related("pool", "user"), pk=licence_id, organisation=organisation
+    )
+    if request.method == "POST":
+        if service.licence_release(actor=request.user, licence=licence):
+            messages.success(request, f"The licence of {licence.email} was released; its seat is free.")
+        else:
+            messages.info(request, f"The licence of {licence.email} had already been released.")
+        return redirect(_overview_url(organisation))
+    return render(request, "workspaces/licence_release.html", {
+        "organisation": organisation, "licence": licence,
+        "crumbs": _crumbs(organisation, ("Release a licence", "")),
+    })
+
+
+@organisation_view()
+def licence_bulk(request):
+    organisation = request.organisation
+    form = BulkAssignForm(request.POST or None, request.FILES or None, organisation=organisation)
+    if request.method == "POST" and form.is_valid():
+        try:
+            report = licences_bulk_assign(actor=request.user, pool=form.cleaned_data["pool"],
+                                          text=form.cleaned_data["content"])
+        except ValidationError as error:
+            form.add_error(None, error.messages)
+        except (IntegrityError, OperationalError):
+            form.add_error(None, RACE_MESSAGE)
+        else:
+            if form.cleaned_data["report_csv"]:
+                return _report_csv(report, organisation)
+            problems = report.problems
+            return render(request, "workspaces/licence_bulk_report.html", {
+                "organisation": organisation, "report": report, "pool": form.cleaned_data["pool"],
+                "problems": problems[:REPORT_ROWS], "problem_count": len(problems),
+                "done": report.done[:REPORT_ROWS], "done_count": len(report.lines) - len(problems),
+                "report_rows": REPORT_ROWS, "crumbs": _crumbs(organisation, ("Upload", "")),
+            })
+    return render(request, "workspaces/licence_bulk.html", {
+        "organisation": organisation, "form": form,
+        "crumbs": _crumbs(organisation, ("License many people", "")),
+    })
+
+
+def _report_csv(report, organisation):
+    rows = [["line", "email", "done", "what happened"]] + [
+        [line.number, csv_safe(line.email or line.text), "yes" if line.ok else "no", csv_safe(line.outcome)]
+        for line in report.lines
+    ]
+    response = StreamingHttpResponse(csv_chunks(rows), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="licence-upload-report-{organisation.slug}.csv"'
+    return response
+
+
+@organisation_view()
+def licence_bulk_release(request):
+    organisation = request.organisation
+    form = BulkReleaseForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            report = licences_bulk_release(actor=request.user, organisation=organisation,
+                                           text=form.cleaned_data["content"])
+        except ValidationError as error:
+            form.add_error(None, error.messages)
+        except (IntegrityError, OperationalError):
+            form.add_error(None, RACE_MESSAGE)
+        else:
+            return render(request, "workspaces/licence_release_report.html", {
+                "organisation": organisation, "report": report, "problems": report.problems,
+                "crumbs": _crumbs(organisation, ("Release many", "")),
+            })
+    return render(request, "workspaces/licence_bulk_release.html", {
+        "organisation": organisation, "form": form,
+        "crumbs": _crumbs(organisation, ("Release many licences", "")),
+    })
+
+
+@organisation_view()
+def licence_audit(request):
+    """Every change to the organisation's pools, licences and admins: who, when, before/after."""
+    from .audit import action_label, changes
+
+    organisation = request.organisation
+    entries = AuditEntry.objects.filter(organisation=organisation, workspace__isnull=True).select_related("actor")
+    page = paginate(request, entries.order_by("-at", "-id"))
+    page.object_list = list(page.object_list)
+    for entry in page.object_list:
+        entry.action_label = LICENCE_ACTIONS.get(entry.action) or action_label(entry.action)
+        entry.changes = changes(entry)
+    return render(request, "workspaces/licence_audit.html", {
+        "organisation": organisation, "page_obj": page, "crumbs": _crumbs(organisation, ("Audit log", "")),
+    })
