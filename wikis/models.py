@@ -1,0 +1,134 @@
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+
+from workspaces.models import WorkspaceItem
+
+MAX_TITLE_LENGTH = 200
+MAX_TEXT_LENGTH = 500_000  # characters; a long report fits, a pasted database dump does not
+MAX_SUMMARY_LENGTH = 300
+MAX_DEPTH = 10  # pages nested at most this deep (keeps breadcrumbs and `path` short)
+
+
+def title_key(title):
+    """The form of a title used to compare titles: whitespace collapsed, case ignored."""
+    return " ".join((title or "").split()).lower()
+
+
+class Page(WorkspaceItem):
+    """A wiki page. One wiki per workspace: its pages form a tree through `parent`.
+
+    `text` is the current Markdown; `html` is it rendered (once, on save) with [[wiki links]]
+    left as placeholders that are resolved when shown (wikis.markup), so that a page created
+    later turns earlier "missing" links into real ones. Every save adds a Revision and moves
+    `version` on; the editor posts back the version it loaded, so no save overwrites another
+    unseen. Deleting is soft (`is_deleted`): only managers see deleted pages, and can restore them.
+    """
+
+    title = models.CharField(max_length=MAX_TITLE_LENGTH)
+    title_key = models.CharField(max_length=600, editable=False)
+    slug = models.SlugField(max_length=100)
+    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="children")
+    # Ids of the ancestors and the page itself, "/3/17/42/": breadcrumbs in one query, and a
+    # subtree is everything whose path starts with the page's.
+    path = models.CharField(max_length=255, editable=False, blank=True)
+    text = models.TextField(blank=True)
+    html = models.TextField(blank=True, editable=False)
+    toc = models.JSONField(default=list, blank=True, editable=False)  # [[level, anchor, heading text], ...]
+    version = models.PositiveIntegerField(default=1, editable=False)
+    updated_by = models.ForeignKey("accounts.User", null=True, on_delete=models.SET_NULL, related_name="+")
+    is_deleted = models.BooleanField(default=False)
+    deleted_at = models.DateTimeField(null=True, blank=True)
+    deleted_by = models.ForeignKey("accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        ordering = ["title_key", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["workspace", "slug"], name="wiki_page_slug_unique"),
+            # Two live pages in one parent may not share a title (deleted ones do not count);
+            # top-level pages need their own rule because NULL parents never compare equal.
+            models.UniqueConstraint(
+                fields=["workspace", "parent", "title_key"], condition=Q(is_deleted=False),
+                name="wiki_page_title_unique_in_parent",
+            ),
+            models.UniqueConstraint(
+                fields=["workspace", "title_key"], condition=Q(is_deleted=False, parent__isnull=True),
+                name="wiki_page_title_unique_at_top",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["workspace", "title_key"], name="wiki_page_title_idx"),
+            models.Index(fields=["workspace", "parent", "title_key"], name="wiki_page_tree_idx"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.title_key = title_key(self.title)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "title" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "title_key"}
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("wikis:page", kwargs={"workspace": self.workspace.slug, "slug": self.slug})
+
+    @property
+    def ancestor_ids(self):
+        """Ids of the ancestors, top first (from `path`, no query)."""
+        ids = [int(part) for part in self.path.strip("/").split("/") if part]
+        return ids[:-1]
+
+    @property
+    def depth(self):
+        return len(self.ancestor_ids) + 1
+
+
+class Revision(models.Model):
+    """One saved state of a page: its title and text as they were, who saved it and why.
+    Never changed once written; restoring an old revision adds a new one."""
+
+    page = models.ForeignKey(Page, on_delete=models.CASCADE, related_name="revisions")
+    # Copied from the page so that "recent changes" is one indexed scan per workspace.
+    workspace = models.ForeignKey("workspaces.Workspace", on_delete=models.CASCADE, related_name="+")
+    number = models.PositiveIntegerField()
+    title = models.CharField(max_length=MAX_TITLE_LENGTH)
+    text = models.TextField(blank=True)
+    author = models.ForeignKey("accounts.User", null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    summary = models.CharField(max_length=MAX_SUMMARY_LENGTH, blank=True)
+
+    class Meta:
+        ordering = ["-number"]
+        constraints = [
+            # Its index (page, number) also serves the history, newest first (scanned backwards).
+            models.UniqueConstraint(fields=["page", "number"], name="wiki_revision_number_unique"),
+        ]
+        indexes = [models.Index(fields=["workspace", "-created_at"], name="wiki_revision_recent_idx")]
+
+    def __str__(self):
+        return f"{self.title} (revision {self.number})"
+
+
+class PageRedirect(models.Model):
+    """An old address (and old title) of a renamed page, so that links to it keep working:
+    /wikis/old-slug/ redirects, and [[Old title]] still finds the page."""
+
+    workspace = models.ForeignKey("workspaces.Workspace", on_delete=models.CASCADE, related_name="+")
+    old_slug = models.SlugField(max_length=100, blank=True)  # blank: the title changed, the address did not
+    old_title_key = models.CharField(max_length=600, blank=True)
+    page = models.ForeignKey(Page, on_delete=models.CASCADE, related_name="redirects")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["workspace", "old_slug"], condition=~Q(old_slug=""), name="wiki_redirect_slug_unique"
+            ),
+        ]
+        indexes = [models.Index(fields=["workspace", "old_title_key"], name="wiki_redirect_title_idx")]
+
+    def __str__(self):
+        return f"{self.old_slug} → {self.page_id}"

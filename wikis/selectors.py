@@ -1,0 +1,219 @@
+"""Reads for the wiki. Every list starts from the permission layer's visible(); deleted pages
+are left out of lists except the managers' list of deleted pages."""
+
+from urllib.parse import quote
+
+from django.db.models import Q, Value
+from django.http import Http404
+from django.urls import reverse
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+from workspaces import permissions
+
+from . import markup
+from .models import Page, PageRedirect, Revision, title_key
+
+MAX_SEARCH_WORDS = 10
+CHILDREN_SHOWN = 10  # subpages listed under each page of the index; the rest are counted
+MAX_REVISION_NUMBER = 2**31 - 1  # larger numbers in a URL are simply not found (no database overflow)
+
+
+class PageMoved(Exception):
+    """The address is an old one of a renamed page; `page` is where it lives now."""
+
+    def __init__(self, page):
+        super().__init__(page.slug)
+        self.page = page
+
+
+# Listing a page never needs its text or stored rendering.
+_LIST_FIELDS = ("text", "html", "toc")
+
+
+def live_pages(user, workspace):
+    """The pages of a workspace's wiki the user may see, deleted ones left out."""
+    return permissions.visible(user, Page.objects.filter(workspace=workspace, is_deleted=False))
+
+
+def get_page(user, workspace, slug, perm="wikis.view_page", deleted="hide"):
+    """The page at `slug` if the user holds `perm` on it; otherwise 404/403.
+
+    deleted="hide": a deleted page is not found (pages that change it).
+    deleted="show": the policy decides (managers may see a deleted page, to restore it).
+    deleted="as_live": permissions are checked as if it were not deleted, so that a person
+    whose page was deleted while they edited it gets their text back, not a 404.
+    Raises PageMoved for an old address of a page the user may see.
+    """
+    page = (
+        Page.objects.select_related("created_by", "updated_by", "deleted_by", "parent")
+        .defer("parent__text", "parent__html", "parent__toc")
+        .filter(workspace=workspace, slug=slug).first()
+    )
+    if page is None:
+        new_slug = PageRedirect.objects.filter(workspace=workspace, old_slug=slug).values_list("page__slug", flat=True).first()
+        if new_slug is None:
+            raise Http404("No such page.")
+        # Where it lives now, if the user may see it there (never reveals a hidden page's address).
+        raise PageMoved(get_page(user, workspace, new_slug, perm="wikis.view_page", deleted=deleted))
+    page.workspace = workspace  # already resolved with the user's access; saves a query
+    if page.is_deleted and deleted == "hide":
+        raise Http404("No such page.")
+    if page.is_deleted and deleted == "as_live":
+        page.is_deleted = False
+        try:
+            permissions.require(user, perm, page)
+        finally:
+            page.is_deleted = True
+        return page
+    return permissions.require(user, perm, page)
+
+
+def ancestors(user, page):
+    """The page's ancestors the user may see, top first (one query; none for a top page)."""
+    ids = page.ancestor_ids
+    if not ids:
+        return []
+    found = {p.pk: p for p in live_pages(user, page.workspace).filter(pk__in=ids).defer(*_LIST_FIELDS)}
+    for ancestor in found.values():
+        ancestor.workspace = page.workspace  # for get_absolute_url, without a query each
+    return [found[pk] for pk in ids if pk in found]
+
+
+def subpages(user, page):
+    return live_pages(user, page.workspace).filter(parent=page).defer(*_LIST_FIELDS).order_by("title_key", "id")
+
+
+def top_pages(user, workspace):
+    return (
+        live_pages(user, workspace).filter(parent__isnull=True).defer(*_LIST_FIELDS)
+        .select_related("updated_by").order_by("title_key", "id")
+    )
+
+
+def attach_children(user, workspace, pages):
+    """Set `shown_children` (at most CHILDREN_SHOWN) and `more_children` on each page of a
+    list, from one query."""
+    pages = list(pages)
+    by_parent = {page.pk: [] for page in pages}
+    if pages:
+        rows = live_pages(user, workspace).filter(parent__in=[p.pk for p in pages]).order_by("title_key", "id")
+        for child in rows.only("id", "title", "slug", "parent_id", "workspace_id"):
+            by_parent[child.parent_id].append(child)
+    for page in pages:
+        children = by_parent[page.pk]
+        page.shown_children, page.more_children = children[:CHILDREN_SHOWN], max(len(children) - CHILDREN_SHOWN, 0)
+    return pages
+
+
+def search_pages(user, workspace, query):
+    """Pages whose title or text has every word of the query, best (title) matches first."""
+    pages = live_pages(user, workspace)
+    words = query.split()[:MAX_SEARCH_WORDS]
+    for word in words:
+        pages = pages.filter(Q(title__icontains=word) | Q(text__icontains=word))
+    return (
+        pages.select_related("parent").defer(*_LIST_FIELDS, "parent__text", "parent__html", "parent__toc")
+        .order_by("title_key", "id")
+    )
+
+
+def parent_choices(user, workspace, exclude=None):
+    """Pages a page may be put under, in tree order (a subtree follows its parent)."""
+    pages = live_pages(user, workspace).only("id", "title", "path", "workspace_id").order_by("path")
+    if exclude is not None:
+        pages = pages.exclude(path__startswith=exclude.path)
+    return pages
+
+
+def history(page):
+    """The page's revisions, newest first, without their texts."""
+    return page.revisions.select_related("author").defer("text").order_by("-number")
+
+
+def get_revision(page, number):
+    if not 1 <= number <= MAX_REVISION_NUMBER:
+        raise Http404("No such revision.")
+    revision = page.revisions.select_related("author").filter(number=number).first()
+    if revision is None:
+        raise Http404("No such revision.")
+    return revision
+
+
+def revisions_pair(page, old, new):
+    """Two revisions of a page by number, in one query. Http404 if either is missing."""
+    found = {r.number: r for r in page.revisions.select_related("author").filter(number__in=[old, new])}
+    if old not in found or new not in found:
+        raise Http404("No such revision.")
+    return found[old], found[new]
+
+
+def recent_changes(user, workspace):
+    """Every revision of the pages the user may see, newest first."""
+    return (
+        Revision.objects.filter(workspace=workspace, page__in=live_pages(user, workspace).values("pk"))
+        .select_related("author", "page")
+        .defer("text", "page__text", "page__html", "page__toc")
+        .order_by("-created_at", "-id")
+    )
+
+
+def deleted_pages(user, workspace):
+    return (
+        permissions.visible(user, Page.objects.filter(workspace=workspace, is_deleted=True))
+        .select_related("deleted_by").defer(*_LIST_FIELDS).order_by("-deleted_at", "-id")
+    )
+
+
+# --- [[Wiki links]] -----------------------------------------------------------------------------
+
+
+def link_targets(user, workspace, titles):
+    """title key -> slug of the page each [[title]] points at, for the pages the user may see:
+    the live page with that title (the oldest, if pages in different places share it), else
+    the page that had it before a rename. One query."""
+    keys = {title_key(t) for t in titles}
+    if not keys:
+        return {}
+    pages = live_pages(user, workspace)
+    direct = (
+        pages.filter(title_key__in=keys).annotate(rank=Value(0))
+        .values_list("title_key", "slug", "rank", "id").order_by()
+    )
+    renamed = (
+        PageRedirect.objects.filter(workspace=workspace, old_title_key__in=keys, page__in=pages.values("pk"))
+        .annotate(rank=Value(1)).values_list("old_title_key", "page__slug", "rank", "id").order_by()
+    )
+    targets = {}
+    for key, slug, _, _ in sorted(direct.union(renamed, all=True), key=_link_priority):
+        targets.setdefault(key, slug)
+    return targets
+
+
+def _link_priority(row):
+    # Current titles before old ones; among pages the oldest, among old titles the latest rename.
+    _, _, rank, row_id = row
+    return (rank, row_id if rank == 0 else -row_id)
+
+
+def resolve_wikilinks(user, workspace, page_html):
+    """Stored page HTML with its [[link]] placeholders turned into links: to the page, or, for a
+    page that does not exist (or that the user may not see), to the form that creates it."""
+    titles = markup.linked_titles(page_html)
+    if not titles:
+        return mark_safe(page_html)
+    targets = link_targets(user, workspace, titles)
+    create_url = reverse("wikis:create", kwargs={"workspace": workspace.slug})
+
+    def link_for(title, label_html):
+        slug = targets.get(title_key(title))
+        if slug:
+            href = reverse("wikis:page", kwargs={"workspace": workspace.slug, "slug": slug})
+            return f'<a class="wikilink" href="{escape(href)}">{label_html}</a>'
+        href = f"{create_url}?title={quote(title)}"
+        return (
+            f'<a class="wikilink wikilink-missing" href="{escape(href)}">{label_html}'
+            '<span class="visually-hidden"> (page does not exist yet)</span></a>'
+        )
+
+    return mark_safe(markup.replace_wikilinks(page_html, link_for))

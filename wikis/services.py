@@ -1,0 +1,369 @@
+"""Writes for the wiki. Each is one transaction: the page, its new revision, redirects, team
+grants and the activity record commit or roll back together."""
+
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Value
+from django.db.models.functions import Concat, Substr
+from django.utils import timezone
+from django.utils.text import slugify
+
+from workspaces.activity import record
+from workspaces.audit import audit
+from workspaces.models import Access
+from workspaces.services.items import set_item_teams
+
+from . import markup
+from .merge import merge3
+from .models import MAX_DEPTH, MAX_TEXT_LENGTH, MAX_TITLE_LENGTH, Page, PageRedirect, Revision, title_key
+
+# Relations held as objects (checking them costs a query each) and stored renderings.
+_NOT_VALIDATED = ["workspace", "created_by", "updated_by", "deleted_by", "parent", "html", "toc", "path", "title_key"]
+# Path segments under the wiki that are pages of their own, so never a page's slug.
+RESERVED_SLUGS = {"new", "changes", "deleted"}
+FORBIDDEN_IN_TITLES = "[]|"
+
+
+class PageConflict(Exception):
+    """The page was saved by someone else after the editor loaded it, and the two edits
+    overlap. Nothing was saved. `current` is the page now; `base` the revision the editor
+    started from (None if unknown); `merge` the MergeResult with the overlapping regions;
+    `others` the names of those who saved since."""
+
+    def __init__(self, current, base, merge, others):
+        super().__init__(f"Page {current.pk} is at version {current.version}.")
+        self.current, self.base, self.merge, self.others = current, base, merge, others
+
+
+class PageGone(Exception):
+    """The page was deleted after the editor (or form) loaded it. Nothing was saved."""
+
+    def __init__(self, page):
+        super().__init__(f"Page {page.pk} is deleted.")
+        self.page = page
+
+
+class StaleMove(Exception):
+    """The page was saved by someone else after the move form loaded it."""
+
+    def __init__(self, current):
+        super().__init__(f"Page {current.pk} is at version {current.version}.")
+        self.current = current
+
+
+@dataclass
+class Saved:
+    page: Page
+    revised: bool  # whether a new revision was written
+    merged_with: list = field(default_factory=list)  # names of those whose changes were merged in
+
+
+# --- Checks -------------------------------------------------------------------------------------
+
+
+def normalise_text(text):
+    """Browsers send textarea lines ending in CR LF; revisions and merges compare LF lines."""
+    return (text or "").replace("\r\n", "\n").replace("\r", "\n")
+
+
+def clean_title(title):
+    title = " ".join((title or "").split())
+    if not title:
+        raise ValidationError({"title": "Enter a title for the page."})
+    if len(title) > MAX_TITLE_LENGTH:
+        raise ValidationError({"title": f"Keep the title to {MAX_TITLE_LENGTH} characters or fewer (it has {len(title)})."})
+    if any(char in title for char in FORBIDDEN_IN_TITLES):
+        raise ValidationError({"title": "Titles cannot contain [ ] or |, because they are used to link pages."})
+    return title
+
+
+def check_text(text):
+    if len(text) > MAX_TEXT_LENGTH:
+        raise ValidationError(
+            {"text": f"This page is too long: keep it to {MAX_TEXT_LENGTH:,} characters (it has {len(text):,}). "
+                     "Split it into subpages."}
+        )
+
+
+def _check_parent(workspace, parent, page=None):
+    if parent is None:
+        return
+    if parent.workspace_id != workspace.pk or parent.is_deleted:
+        raise ValidationError({"parent": "Choose a page of this wiki to put it under."})
+    if page is not None and parent.path.startswith(page.path):
+        raise ValidationError({"parent": "A page cannot go under itself or one of its own subpages."})
+    subtree_depth = 1
+    if page is not None:
+        paths = Page.objects.filter(workspace=workspace, path__startswith=page.path).values_list("path", flat=True)
+        subtree_depth = max(p.count("/") for p in paths) - page.path.count("/") + 1
+    if parent.depth + subtree_depth > MAX_DEPTH:
+        raise ValidationError({"parent": f"Pages can be nested at most {MAX_DEPTH} levels deep. Choose a page higher up."})
+
+
+def _check_title_free(workspace, parent, title, exclude=None):
+    others = Page.objects.filter(workspace=workspace, parent=parent, title_key=title_key(title), is_deleted=False)
+    if exclude is not None:
+        others = others.exclude(pk=exclude.pk)
+    if others.exists():
+        where = f"under “{parent.title}”" if parent else "at the top of the wiki"
+        raise ValidationError(
+            {"title": f"There is already a page called “{title}” {where}. Choose another title, or put the page "
+                      "somewhere else."}
+        )
+
+
+def _free_slug(workspace, title, page=None):
+    base = slugify(title)[:80].strip("-") or "page"
+    if base in RESERVED_SLUGS:
+        base = f"{base}-page"
+    pages = Page.objects.filter(workspace=workspace, slug__startswith=base)
+    redirects = PageRedirect.objects.filter(workspace=workspace, old_slug__startswith=base)
+    if page is not None:
+        # A page may take back one of its own old addresses.
+        pages, redirects = pages.exclude(pk=page.pk), redirects.exclude(page=page)
+    taken = set(pages.values_list("slug", flat=True)) | set(redirects.values_list("old_slug", flat=True))
+    slug, n = base, 1
+    while slug in taken:
+        n += 1
+        slug = f"{base}-{n}"
+    return slug
+
+
+# --- Helpers ------------------------------------------------------------------------------------
+
+
+def _locked(page):
+    # The row lock (a database-wide write lock on SQLite) makes check-then-write atomic.
+    current = Page.objects.select_for_update(of=("self",)).select_related("workspace", "parent").get(pk=page.pk)
+    return current
+
+
+def _add_revision(page, actor, summary):
+    return Revision.objects.create(
+        page=page, workspace_id=page.workspace_id, number=page.version, title=page.title, text=page.text,
+        author=actor if getattr(actor, "is_authenticated", False) else None, summary=summary[:300],
+    )
+
+
+def _set_text(page, text, actor):
+    page.text = text
+    page.html, page.toc = markup.render(text)
+    page.version += 1
+    page.updated_by = actor
+
+
+def _set_teams(page, view_teams, change_teams):
+    set_item_teams(
+        page,
+        view_teams=view_teams if page.view_access == Access.TEAMS else [],
+        change_teams=change_teams if page.change_access == Access.TEAMS else [],
+    )
+
+
+def _names_since(page, version, actor):
+    """Who saved the page after `version` (the acting person is "you")."""
+    names = []
+    for revision in page.revisions.filter(number__gt=version).select_related("author").order_by("number"):
+        who = revision.author
+        name = "you (in another window)" if who == actor else (who.name if who else "a former member")
+        if name not in names:
+            names.append(name)
+    return names
+
+
+# --- Services -----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def page_create(
+    *, actor, workspace, title, text="", parent=None, summary="", view_access=Access.ANYONE,
+    change_access=Access.MEMBERS, view_teams=(), change_teams=(),
+):
+    """Add a page (revision 1). Records `wikis.page_created`."""
+    title, text = clean_title(title), normalise_text(text)
+    check_text(text)
+    _check_parent(workspace, parent)
+    _check_title_free(workspace, parent, title)
+    page = Page(
+        workspace=workspace, created_by=actor, updated_by=actor, title=title, slug=_free_slug(workspace, title),
+        parent=parent, text=text, view_access=view_access, change_access=change_access,
+    )
+    page.html, page.toc = markup.render(text)
+    page.full_clean(exclude=_NOT_VALIDATED, validate_unique=False, validate_constraints=False)
+    page.save()
+    page.path = f"{parent.path if parent else '/'}{page.pk}/"
+    page.save(update_fields=["path"])
+    _add_revision(page, actor, summary or "Created the page")
+    _set_teams(page, view_teams, change_teams)
+    record(workspace=workspace, actor=actor, verb="wikis.page_created", target=page, summary="created the wiki page")
+    return page
+
+
+@transaction.atomic
+def page_update(
+    *, actor, page, text, summary="", base_version=None, view_access=None, change_access=None,
+    view_teams=(), change_teams=(),
+):
+    """Save new text as a new revision; access (levels and teams) too when `view_access` and
+    `change_access` are given.
+
+    `base_version` is the version the editor loaded. If someone saved since, the three texts
+    are merged: when the edits do not overlap the merged text is saved (Saved.merged_with
+    names whose changes were kept); when they do, PageConflict is raised and nothing is saved.
+    Raises PageGone if the page was deleted meanwhile. Records `wikis.page_updated`.
+    """
+    text = normalise_text(text)
+    check_text(text)
+    current = _locked(page)
+    if current.is_deleted:
+        raise PageGone(current)
+    merged_with = []
+    if base_version is not None and base_version != current.version:
+        base = current.revisions.filter(number=base_version).first() if base_version < current.version else None
+        result = merge3(base.text if base else "", current.text, text)
+        others = _names_since(current, base_version if base else 0, actor)
+        if not result.clean:
+            raise PageConflict(current, base, result, others)
+        text, merged_with = result.text, others
+    revised = text != current.text
+    if revised:
+        _set_text(current, text, actor)
+    access_given = view_access is not None and change_access is not None
+    if access_given:
+        current.view_access, current.change_access = view_access, change_access
+    if not (revised or access_given):
+        return Saved(page=current, revised=False, merged_with=merged_with)
+    current.full_clean(exclude=_NOT_VALIDATED, validate_unique=False, validate_constraints=False)
+    current.save()
+    if access_given:
+        _set_teams(current, view_teams, change_teams)
+    if revised:
+        _add_revision(current, actor, summary)
+        record(workspace=current.workspace, actor=actor, verb="wikis.page_updated", target=current,
+               summary="edited the wiki page")
+    return Saved(page=current, revised=revised, merged_with=merged_with)
+
+
+@transaction.atomic
+def page_move(*, actor, page, title, parent=None, summary="", expected_version=None):
+    """Rename a page and/or put it under another parent, as a new revision. Its old address
+    and old title keep working (PageRedirect). Raises StaleMove if the page was saved after
+    `expected_version`, PageGone if deleted. Records `wikis.page_moved`.
+    Returns (page, whether anything changed)."""
+    current = _locked(page)
+    if current.is_deleted:
+        raise PageGone(current)
+    if expected_version is not None and current.version != expected_version:
+        raise StaleMove(current)
+    title = clean_title(title)
+    workspace = current.workspace
+    if parent is not None:
+        parent = Page.objects.get(pk=parent.pk)  # its path as saved now
+    _check_parent(workspace, parent, page=current)
+    renamed, moved = title != current.title, parent != current.parent
+    if not (renamed or moved):
+        return current, False
+    _check_title_free(workspace, parent, title, exclude=current)
+    old_title, old_slug, old_path, old_parent = current.title, current.slug, current.path, current.parent
+
+    if renamed:
+        current.title = title
+        if slugify(title) != slugify(old_title):
+            current.slug = _free_slug(workspace, title, page=current)
+        if current.slug != old_slug:
+            PageRedirect.objects.filter(workspace=workspace, old_slug=current.slug).delete()  # taken back
+            PageRedirect.objects.update_or_create(
+                workspace=workspace, old_slug=old_slug,
+                defaults={"page": current, "old_title_key": title_key(old_title)},
+            )
+        elif title_key(title) != title_key(old_title):
+            PageRedirect.objects.create(workspace=workspace, old_slug="", old_title_key=title_key(old_title), page=current)
+    if moved:
+        current.parent = parent
+        current.path = f"{parent.path if parent else '/'}{current.pk}/"
+        Page.objects.filter(workspace=workspace, path__startswith=old_path).exclude(pk=current.pk).update(
+            path=Concat(Value(current.path), Substr("path", len(old_path) + 1))
+        )
+    current.version += 1
+    current.updated_by = actor
+    current.save()
+
+    parts = []
+    if renamed:
+        parts.append(f"Renamed from “{old_title}”")
+    if moved:
+        parts.append(f"moved under “{parent.title}”" if parent else "moved to the top of the wiki")
+    auto = " and ".join(parts)
+    _add_revision(current, actor, summary or (auto[0].upper() + auto[1:]))
+    record(workspace=workspace, actor=actor, verb="wikis.page_moved", target=current,
+           summary="renamed the wiki page" if renamed and not moved else "moved the wiki page")
+    return current, True
+
+
+@transaction.atomic
+def page_delete(*, actor, page):
+    """Delete a page (soft: a manager can restore it; its history is kept). A page with
+    subpages is refused, so that no page is left without a way to reach it.
+    Records `wikis.page_deleted` and an audit entry."""
+    current = _locked(page)
+    if current.is_deleted:
+        return current
+    subpages = Page.objects.filter(parent=current, is_deleted=False).count()
+    if subpages:
+        raise ValidationError(
+            f"“{current.title}” has {subpages} subpage{'s' if subpages != 1 else ''}. Move or delete "
+            f"{'them' if subpages != 1 else 'it'} first, then delete this page."
+        )
+    current.is_deleted, current.deleted_at, current.deleted_by = True, timezone.now(), actor
+    current.save(update_fields=["is_deleted", "deleted_at", "deleted_by", "updated_at"])
+    record(workspace=current.workspace, actor=actor, verb="wikis.page_deleted", target=current,
+           summary="deleted the wiki page")
+    audit(actor=actor, action="wiki_page.deleted", workspace=current.workspace, target=current)
+    return current
+
+
+@transaction.atomic
+def page_undelete(*, actor, page):
+    """Bring a deleted page back where it was. Refused (ValidationError) while its parent is
+    deleted or another page there has taken its title. Records `wikis.page_restored`."""
+    current = _locked(page)
+    if not current.is_deleted:
+        return current
+    if current.parent is not None and current.parent.is_deleted:
+        raise ValidationError(
+            f"“{current.title}” was under “{current.parent.title}”, which is deleted too. Restore that page first."
+        )
+    try:
+        _check_title_free(current.workspace, current.parent, current.title, exclude=current)
+    except ValidationError:
+        raise ValidationError(
+            f"Another page called “{current.title}” has been added there since. Rename or move that page, "
+            "then restore this one."
+        )
+    current.is_deleted, current.deleted_at, current.deleted_by = False, None, None
+    current.save(update_fields=["is_deleted", "deleted_at", "deleted_by", "updated_at"])
+    record(workspace=current.workspace, actor=actor, verb="wikis.page_restored", target=current,
+           summary="restored the deleted wiki page")
+    audit(actor=actor, action="wiki_page.restored", workspace=current.workspace, target=current)
+    return current
+
+
+@transaction.atomic
+def revision_restore(*, actor, page, revision):
+    """Make an old revision's text current again, as a new revision (history is never
+    rewritten). The title stays as it is now. Records `wikis.revision_restored`."""
+    current = _locked(page)
+    if current.is_deleted:
+        raise PageGone(current)
+    if revision.page_id != current.pk:
+        raise ValueError("That revision belongs to another page.")
+    if revision.text == current.text:
+        return Saved(page=current, revised=False)
+    _set_text(current, revision.text, actor)
+    current.save()
+    _add_revision(current, actor, f"Restored the text of revision {revision.number}")
+    record(workspace=current.workspace, actor=actor, verb="wikis.revision_restored", target=current,
+           summary="restored an earlier version of the wiki page")
+    return Saved(page=current, revised=True)

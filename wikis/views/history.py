@@ -1,0 +1,113 @@
+"""A page's history, differences between revisions, old revisions and restoring them, and the
+recent changes of the whole wiki."""
+
+from django.contrib import messages
+from django.shortcuts import redirect, render
+
+from workspaces.lib.pagination import paginate
+from workspaces.permissions.decorators import workspace_view
+
+from .. import markup, selectors, services
+from ..diff import diff_texts
+from .common import crumbs, page_url, with_page
+
+
+@workspace_view("wikis.view_page", tool="wikis")
+@with_page(deleted="show")
+def history(request, page):
+    revisions = paginate(request, selectors.history(page))
+    rows = list(revisions.object_list)
+    return render(
+        request,
+        "wikis/page_history.html",
+        {
+            "workspace": request.workspace, "page": page, "page_obj": revisions, "revisions": rows,
+            # The comparison form starts at "previous → latest" of this page of the history.
+            "default_to": rows[0].number if rows else None,
+            "default_from": rows[1].number if len(rows) > 1 else None,
+            "crumbs": crumbs(request, page, ("History", "")),
+        },
+    )
+
+
+def _number(value):
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        return None
+    return number if 1 <= number <= selectors.MAX_REVISION_NUMBER else None
+
+
+@workspace_view("wikis.view_page", tool="wikis")
+@with_page(deleted="show")
+def diff(request, page):
+    """?from=<n>&to=<m>: what changed between two revisions (defaults: the latest change)."""
+    new = _number(request.GET.get("to")) or page.version
+    old = _number(request.GET.get("from")) or max(new - 1, 1)
+    if old > new:
+        old, new = new, old
+    old_revision, new_revision = selectors.revisions_pair(page, old, new)
+    return render(
+        request,
+        "wikis/page_diff.html",
+        {
+            "workspace": request.workspace, "page": page, "old": old_revision, "new": new_revision,
+            "diff": diff_texts(old_revision.text, new_revision.text),
+            "crumbs": crumbs(request, page, ("History", page_url(page, "history")), ("Compare", "")),
+        },
+    )
+
+
+@workspace_view("wikis.view_page", tool="wikis")
+@with_page(deleted="show")
+def revision(request, page, number):
+    revision = selectors.get_revision(page, number)
+    # Old revisions are rare reads: rendered when asked for, not stored.
+    revision_html, toc = markup.render(revision.text)
+    return render(
+        request,
+        "wikis/revision_detail.html",
+        {
+            "workspace": request.workspace, "page": page, "revision": revision, "toc": toc,
+            "revision_html": selectors.resolve_wikilinks(request.user, request.workspace, revision_html),
+            "crumbs": crumbs(request, page, ("History", page_url(page, "history")), (f"Revision {number}", "")),
+        },
+    )
+
+
+@workspace_view("wikis.add_page", tool="wikis")
+@with_page("wikis.change_page")
+def revision_restore(request, page, number):
+    revision = selectors.get_revision(page, number)
+    if request.method == "POST":
+        try:
+            saved = services.revision_restore(actor=request.user, page=page, revision=revision)
+        except services.PageGone:
+            messages.error(request, "This page was deleted meanwhile, so nothing was restored.")
+            return redirect("wikis:index", workspace=request.workspace.slug)
+        if saved.revised:
+            messages.success(request, f"Restored the text of revision {number} as revision {saved.page.version}.")
+        else:
+            messages.info(request, f"The page already has the text of revision {number}; nothing was changed.")
+        return redirect(saved.page)
+    return render(
+        request,
+        "wikis/revision_restore.html",
+        {
+            "workspace": request.workspace, "page": page, "revision": revision,
+            "crumbs": crumbs(request, page, ("History", page_url(page, "history")), (f"Restore revision {number}", "")),
+        },
+    )
+
+
+@workspace_view("wikis.view_page", tool="wikis")
+def changes(request):
+    workspace = request.workspace
+    return render(
+        request,
+        "wikis/revision_list.html",
+        {
+            "workspace": workspace, "page_obj": paginate(request, selectors.recent_changes(request.user, workspace)),
+            "crumbs": crumbs(request, None, ("Recent changes", "")),
+        },
+    )
