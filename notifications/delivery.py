@@ -1,0 +1,130 @@
+"""From activity to notifications and outbox rows, inside the change's transaction.
+
+The notifications app subscribes to workspaces.activity.activity_recorded; tools only declare
+NotifyRules in the registry. Recipients small in number (followers, managers, mentioned) are
+written at once; WORKSPACE_MEMBERS is written as a Fanout row and expanded by a task in
+chunks, so publishing to 200,000 members does not hold the author's request.
+"""
+
+import logging
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from django.utils import timezone
+
+from workspaces import registry
+from workspaces.models import Membership, Role
+
+from . import preferences
+from .models import EmailKind, Fanout, Follow, Frequency, Notification, OutboundEmail
+
+FANOUT_CHUNK = 1000
+logger = logging.getLogger(__name__)
+
+
+def on_activity(sender, activity, target=None, mentions=(), **kwargs):
+    rule = registry.notify_rule(activity.verb)
+    if rule.follow and activity.actor_id and activity.target_id is not None:
+        Follow.objects.bulk_create(
+            [Follow(user_id=activity.actor_id, workspace_id=activity.workspace_id,
+                    target_type_id=activity.target_type_id, target_id=activity.target_id)],
+            ignore_conflicts=True,
+        )
+    reasons = {}  # user id -> why they hear of it (the first matching rule wins)
+    if registry.MENTIONED in rule.notify:
+        reasons.update(dict.fromkeys(mentions, registry.MENTIONED))
+    if registry.FOLLOWERS in rule.notify and activity.target_id is not None:
+        followers = Follow.objects.filter(target_type_id=activity.target_type_id, target_id=activity.target_id)
+        for user_id in followers.values_list("user_id", flat=True):
+            reasons.setdefault(user_id, registry.FOLLOWERS)
+    if registry.MANAGERS in rule.notify:
+        managers = Membership.objects.filter(workspace_id=activity.workspace_id, role__gte=Role.MANAGER)
+        for user_id in managers.values_list("user_id", flat=True):
+            reasons.setdefault(user_id, registry.MANAGERS)
+    reasons.pop(activity.actor_id, None)  # nobody is told what they did themselves
+    deliver(activity, reasons)
+    if registry.WORKSPACE_MEMBERS in rule.notify:
+        fanout = Fanout.objects.create(activity=activity)
+        transaction.on_commit(lambda: enqueue("notifications.tasks.fan_out", fanout.pk))
+
+
+def deliver(activity, reasons):
+    """Write Notification rows for {user id: reason}, and outbox rows for those who want each
+    event by email at once; their sending is queued when the transaction commits.
+    Idempotent: running it twice for the same people adds nothing."""
+    if not reasons:
+        return []
+    wanted = preferences.frequencies(reasons, activity.workspace_id)
+    Notification.objects.bulk_create(
+        [
+            Notification(recipient_id=user_id, activity=activity, workspace_id=activity.workspace_id,
+                         reason=reason, delivery=wanted[user_id])
+            for user_id, reason in reasons.items()
+        ],
+        ignore_conflicts=True,
+    )
+    immediate = [u for u, f in wanted.items() if f == Frequency.IMMEDIATE]
+    if not immediate:
+        return []
+    # bulk_create(ignore_conflicts) returns no ids: read them back (one query).
+    ids = dict(
+        Notification.objects.filter(activity=activity, recipient_id__in=immediate).values_list("recipient_id", "pk")
+    )
+    OutboundEmail.objects.bulk_create(
+        [
+            OutboundEmail(idempotency_key=f"notification:{user_id}:{activity.pk}", recipient_id=user_id,
+                          kind=EmailKind.NOTIFICATION, notification_id=ids[user_id],
+                          subject=activity.target_title[:200])
+            for user_id in immediate
+        ],
+        ignore_conflicts=True,
+    )
+    keys = [f"notification:{u}:{activity.pk}" for u in immediate]
+    outbox_ids = list(OutboundEmail.objects.filter(idempotency_key__in=keys).values_list("pk", flat=True))
+    enqueue_send_on_commit(outbox_ids)
+    return outbox_ids
+
+
+def expand_fanout(fanout_id, chunk=FANOUT_CHUNK):
+    """Reach every member of the activity's workspace, `chunk` members per transaction;
+    resumable (rows already written are skipped by their unique keys)."""
+    fanout = Fanout.objects.select_related("activity").get(pk=fanout_id)
+    if fanout.done_at:
+        return 0
+    activity = fanout.activity
+    members = (
+        Membership.objects.filter(workspace_id=activity.workspace_id)
+        .exclude(user_id=activity.actor_id).order_by("user_id").values_list("user_id", flat=True)
+    )
+    after, reached = 0, 0
+    while True:
+        batch = list(members.filter(user_id__gt=after)[:chunk])
+        if not batch:
+            break
+        with transaction.atomic():
+            deliver(activity, dict.fromkeys(batch, registry.WORKSPACE_MEMBERS))
+        after, reached = batch[-1], reached + len(batch)
+    Fanout.objects.filter(pk=fanout_id).update(done_at=timezone.now())
+    return reached
+
+
+def enqueue_send_on_commit(outbox_ids, chunk=500):
+    outbox_ids = list(outbox_ids)
+    for start in range(0, len(outbox_ids), chunk):
+        ids = outbox_ids[start:start + chunk]
+        transaction.on_commit(lambda ids=ids: enqueue("notifications.tasks.send_emails", ids))
+
+
+def enqueue(task_name, *args):
+    """Queue a task; if the broker is down, log and carry on: the row is in the outbox and the
+    sweep will queue it again, so the change the user made still succeeds."""
+    from . import tasks
+
+    try:
+        getattr(tasks, task_name.rpartition(".")[2]).delay(*args)
+    except Exception:  # noqa: BLE001 - any broker (or, eagerly, sending) failure: the sweep retries
+        logger.warning("Could not queue %s; the outbox sweep will retry.", task_name, exc_info=True)
+
+
+def follow_target_type(obj):
+    return ContentType.objects.get_for_model(obj)

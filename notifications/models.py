@@ -1,0 +1,174 @@
+"""Notifications: who follows what, what each person was told, how they want to hear, and
+the email outbox that makes sending exactly-once per idempotency key."""
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+
+
+class Frequency(models.TextChoices):
+    IMMEDIATE = "immediate", "Immediately, one email per event"
+    DAILY = "daily", "A daily digest"
+    WEEKLY = "weekly", "A weekly digest"
+    OFF = "off", "No email (notifications on the site only)"
+
+
+DEFAULT_FREQUENCY = Frequency.DAILY
+DIGEST_FREQUENCIES = (Frequency.DAILY, Frequency.WEEKLY)
+
+
+class Follow(models.Model):
+    """A person follows one item; they hear of what happens to it (the FOLLOWERS rule)."""
+
+    user = models.ForeignKey("accounts.User", on_delete=models.CASCADE, related_name="+")
+    workspace = models.ForeignKey("workspaces.Workspace", on_delete=models.CASCADE, related_name="+")
+    target_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    target_id = models.PositiveBigIntegerField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["target_type", "target_id", "user"], name="one_follow_per_item"),
+        ]
+
+
+class Notification(models.Model):
+    """One activity, for one person: the in-app list and the source of emails and digests.
+
+    `delivery` is how it goes out by email, fixed from the person's preference when the event
+    happened; `emailed_at` / `digested_at` say it went, so a digest never repeats an email.
+    """
+
+    recipient = models.ForeignKey("accounts.User", on_delete=models.CASCADE, related_name="+")
+    activity = models.ForeignKey("workspaces.Activity", on_delete=models.CASCADE, related_name="+")
+    workspace = models.ForeignKey("workspaces.Workspace", on_delete=models.CASCADE, related_name="+")
+    reason = models.CharField(max_length=20)  # the rule that reached them: followers, mentioned, ...
+    delivery = models.CharField(max_length=10, choices=Frequency.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+    emailed_at = models.DateTimeField(null=True, blank=True)
+    digested_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["activity", "recipient"], name="one_notification_per_activity"),
+        ]
+        indexes = [
+            models.Index(fields=["recipient", "-created_at"], name="notif_recipient_recent_idx"),
+            models.Index(fields=["recipient"], condition=models.Q(read_at__isnull=True), name="notif_unread_idx"),
+            # The digest planner's scan: only what still waits for a digest.
+            models.Index(fields=["delivery", "recipient"], condition=models.Q(digested_at__isnull=True),
+                         name="notif_digest_pending_idx"),
+        ]
+
+
+class Preference(models.Model):
+    """How a person wants email: for one workspace, or (workspace empty) everywhere else."""
+
+    user = models.ForeignKey("accounts.User", on_delete=models.CASCADE, related_name="+")
+    workspace = models.ForeignKey("workspaces.Workspace", null=True, blank=True, on_delete=models.CASCADE,
+                                  related_name="+")
+    frequency = models.CharField(max_length=10, choices=Frequency.choices, default=DEFAULT_FREQUENCY)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "workspace"], name="one_preference_per_workspace"),
+            models.UniqueConstraint(fields=["user"], condition=models.Q(workspace__isnull=True),
+                                    name="one_global_preference"),
+        ]
+
+
+class Weekday(models.IntegerChoices):
+    MONDAY = 0, "Monday"
+    TUESDAY = 1, "Tuesday"
+    WEDNESDAY = 2, "Wednesday"
+    THURSDAY = 3, "Thursday"
+    FRIDAY = 4, "Friday"
+    SATURDAY = 5, "Saturday"
+    SUNDAY = 6, "Sunday"
+
+
+class UserSettings(models.Model):
+    """Per-person email settings; a person without a row has the defaults."""
+
+    user = models.OneToOneField("accounts.User", on_delete=models.CASCADE, related_name="+", primary_key=True)
+    no_email = models.BooleanField("no email at all", default=False)
+    timezone = models.CharField("time zone", max_length=60, blank=True)  # blank: the site's TIME_ZONE
+    digest_hour = models.PositiveSmallIntegerField("digest time", default=7)
+    digest_weekday = models.PositiveSmallIntegerField("weekly digest day", choices=Weekday.choices,
+                                                      default=Weekday.MONDAY)
+
+
+class EmailStatus(models.TextChoices):
+    PENDING = "pending", "Waiting to be sent"
+    SENDING = "sending", "Being sent"
+    SENT = "sent", "Sent"
+    SKIPPED = "skipped", "Not sent: nothing left to tell"
+    FAILED = "failed", "Failed"
+
+
+class EmailKind(models.TextChoices):
+    NOTIFICATION = "notification", "Notification"
+    DIGEST_DAILY = "digest_daily", "Daily digest"
+    DIGEST_WEEKLY = "digest_weekly", "Weekly digest"
+    ANNOUNCEMENT = "announcement", "Announcement"
+    REMINDER = "reminder", "Reminder"
+
+
+class OutboundEmail(models.Model):
+    """The outbox. A row is written in the same transaction as what it reports; a task sends
+    it after commit, and the sweep re-enqueues rows a lost task left behind. The unique
+    idempotency key (recipient + kind + event or period) makes every send at most once."""
+
+    idempotency_key = models.CharField(max_length=120, unique=True)
+    recipient = models.ForeignKey("accounts.User", on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=20, choices=EmailKind.choices)
+    notification = models.ForeignKey(Notification, null=True, blank=True, on_delete=models.CASCADE,
+                                     related_name="+")
+    period = models.DateField(null=True, blank=True)  # digests: the day (or week's Monday) covered
+    payload = models.JSONField(default=dict, blank=True)  # announcements and reminders: what to say
+    subject = models.CharField(max_length=200, blank=True)
+    status = models.CharField(max_length=10, choices=EmailStatus.choices, default=EmailStatus.PENDING)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["status", "created_at"], condition=~models.Q(status__in=["sent", "skipped"]),
+                         name="outbox_unsent_idx"),
+        ]
+
+    def __str__(self):
+        return self.idempotency_key
+
+
+class Announcement(models.Model):
+    """A manager's email about an item to the workspace's members (or chosen teams). Written
+    in the publishing transaction; a task fans it out to the outbox in chunks, idempotently
+    (key announcement:<id>:<user>), and the sweep restarts an unfinished fan-out."""
+
+    workspace = models.ForeignKey("workspaces.Workspace", on_delete=models.CASCADE, related_name="+")
+    created_by = models.ForeignKey("accounts.User", null=True, on_delete=models.SET_NULL, related_name="+")
+    subject = models.CharField(max_length=150)
+    message = models.TextField(max_length=5000)
+    url = models.CharField(max_length=500, blank=True)  # the item, if it is about one
+    teams = models.ManyToManyField("workspaces.Team", blank=True, related_name="+")
+    recipient_count = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+    fanned_out_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+
+class Fanout(models.Model):
+    """An activity whose WORKSPACE_MEMBERS rule still has to reach every member: too many
+    people to write inside the change's transaction, so a task does it in chunks afterwards."""
+
+    activity = models.OneToOneField("workspaces.Activity", on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    done_at = models.DateTimeField(null=True, blank=True)

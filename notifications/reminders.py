@@ -1,0 +1,67 @@
+"""Sending the core's scheduled reminders (workspaces.reminders): each one is claimed by a
+conditional UPDATE, then written to the outbox per person (key reminder:<id>:<user>), so a
+second run, a duplicate task or a retried chunk sends nothing twice."""
+
+from django.db import transaction
+from django.utils import timezone
+
+from workspaces.models import Access, Membership, Reminder, Role
+from workspaces.permissions import visible
+
+from . import preferences
+from .delivery import enqueue_send_on_commit
+from .models import EmailKind, Frequency, OutboundEmail
+
+CHUNK = 1000
+
+
+def send_due(now=None):
+    now = now or timezone.now()
+    done = 0
+    for reminder_id in Reminder.objects.filter(due_at__lte=now, sent_at__isnull=True).values_list("pk", flat=True):
+        with transaction.atomic():
+            if not Reminder.objects.filter(pk=reminder_id, sent_at__isnull=True).update(sent_at=now):
+                continue  # another run has it
+            _write_outbox(Reminder.objects.select_related("workspace").get(pk=reminder_id))
+            done += 1
+    return done
+
+
+def _recipients(reminder):
+    members = Membership.objects.filter(workspace=reminder.workspace)
+    if reminder.audience == Reminder.Audience.MANAGERS:
+        members = members.filter(role__gte=Role.MANAGER)
+    user_ids = list(members.values_list("user_id", flat=True))
+    target = None
+    if reminder.target_type_id and reminder.target_id:
+        model = reminder.target_type.model_class()
+        target = model._default_manager.filter(pk=reminder.target_id).first() if model else None
+        if target is None:
+            return []  # the item has gone: nothing to remind anyone of
+    if target is not None and getattr(target, "view_access", Access.MEMBERS) not in (Access.ANYONE, Access.MEMBERS):
+        # A limited item: ask the permission layer, person by person (a small audience).
+        from django.contrib.auth import get_user_model
+
+        users = get_user_model().objects.filter(pk__in=user_ids, is_active=True)
+        qs = type(target)._default_manager.filter(pk=target.pk)
+        user_ids = [u.pk for u in users if visible(u, qs).exists()]
+    return user_ids
+
+
+def _write_outbox(reminder):
+    user_ids = _recipients(reminder)
+    ws = reminder.workspace
+    payload = {"workspace_id": ws.pk, "workspace_name": ws.name, "subject": reminder.subject,
+               "message": reminder.message, "url": reminder.url or ws.get_absolute_url()}
+    for start in range(0, len(user_ids), CHUNK):
+        batch = user_ids[start:start + CHUNK]
+        wanted = preferences.frequencies(batch, ws.pk)
+        keys = [f"reminder:{reminder.pk}:{u}" for u in batch if wanted[u] != Frequency.OFF]
+        OutboundEmail.objects.bulk_create(
+            [OutboundEmail(idempotency_key=k, recipient_id=int(k.rpartition(":")[2]), kind=EmailKind.REMINDER,
+                           subject=f"{reminder.subject} – {ws.name}", payload=payload) for k in keys],
+            ignore_conflicts=True,
+        )
+        enqueue_send_on_commit(
+            OutboundEmail.objects.filter(idempotency_key__in=keys, status="pending").values_list("pk", flat=True)
+        )

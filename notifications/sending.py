@@ -1,0 +1,152 @@
+"""Sending outbox rows, exactly once per idempotency key as far as SMTP allows.
+
+Per row: claim it (pending -> sending, a conditional UPDATE, so a duplicate task finds
+nothing to claim), hand it to SMTP, then mark it sent in the same transaction that claims
+the next row (one commit per mail). A worker killed mid-batch leaves at most one row in
+"sending" whose fate is unknown; the sweep returns it to "pending" after CLAIM_TIMEOUT.
+Transient SMTP errors put the row back and retry the rest with back-off; a permanent refusal
+(5xx) or too many attempts mark it failed, listed for site admins.
+"""
+
+import logging
+import smtplib
+from datetime import timedelta
+
+from django.core import mail
+from django.db import connection, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from . import emails
+from .models import EmailKind, EmailStatus, Notification, OutboundEmail
+
+logger = logging.getLogger(__name__)
+MAX_ATTEMPTS = 6
+CLAIM_TIMEOUT = timedelta(minutes=15)
+
+
+class TransientFailure(Exception):
+    """SMTP said "try later" (or could not be reached); `remaining` are the ids still to send."""
+
+    def __init__(self, remaining, error):
+        super().__init__(str(error))
+        self.remaining, self.error = remaining, error
+
+
+def _claim(row_id, now):
+    return OutboundEmail.objects.filter(pk=row_id, status=EmailStatus.PENDING).update(
+        status=EmailStatus.SENDING, claimed_at=now, attempts=F("attempts") + 1
+    )
+
+
+def _finish(row, status, now, covered=(), error=""):
+    OutboundEmail.objects.filter(pk=row.pk, status=EmailStatus.SENDING).update(
+        status=status, sent_at=now if status == EmailStatus.SENT else None, last_error=error[:2000]
+    )
+    if covered and status in (EmailStatus.SENT, EmailStatus.SKIPPED):
+        field = "emailed_at" if row.kind == EmailKind.NOTIFICATION else "digested_at"
+        Notification.objects.filter(pk__in=covered).update(**{field: now})
+
+
+def _finish_and_claim(row, status, now, covered, following):
+    """Mark `row` done and claim the next one, in one transaction; returns whether the next
+    was claimed. On PostgreSQL a single statement (one round trip, one commit per mail)."""
+    if connection.vendor != "postgresql":
+        with transaction.atomic():
+            _finish(row, status, now, covered)
+            return _claim(following.pk, now) if following else 0
+    field = "emailed_at" if row.kind == EmailKind.NOTIFICATION else "digested_at"
+    covered = list(covered) if status in (EmailStatus.SENT, EmailStatus.SKIPPED) else []
+    outbox, notes = OutboundEmail._meta.db_table, Notification._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""WITH finished AS (
+                    UPDATE {outbox} SET status = %s, sent_at = %s, last_error = '' WHERE id = %s AND status = %s
+                    RETURNING id),
+                covered AS (UPDATE {notes} SET {field} = %s WHERE id = ANY(%s) RETURNING id)
+                UPDATE {outbox} SET status = %s, claimed_at = %s, attempts = attempts + 1
+                WHERE id = %s AND status = %s RETURNING id""",
+            [status, now if status == EmailStatus.SENT else None, row.pk, EmailStatus.SENDING, now, covered,
+             EmailStatus.SENDING, now, following.pk if following else -1, EmailStatus.PENDING],
+        )
+        return len(cursor.fetchall())
+
+
+def send_outbox(ids, smtp=None):
+    """Send these outbox rows; returns how many went. Raises TransientFailure to be retried."""
+    rows = list(OutboundEmail.objects.filter(pk__in=ids, status=EmailStatus.PENDING).order_by("pk"))
+    if not rows:
+        return 0
+    batch = emails.preload(rows)
+    sent = 0
+    smtp = smtp or mail.get_connection()
+    now = timezone.now()
+    with transaction.atomic():
+        claimed = _claim(rows[0].pk, now)
+    try:
+        for index, row in enumerate(rows):
+            following = rows[index + 1] if index + 1 < len(rows) else None
+            if not claimed:  # another task has it (or had it): not ours to send
+                with transaction.atomic():
+                    claimed = _claim(following.pk, timezone.now()) if following else 0
+                continue
+            row.attempts += 1
+            try:
+                message, covered = emails.build(row, batch)
+                if message is not None:
+                    message.connection = smtp
+                    message.send()
+            except smtplib.SMTPResponseException as exc:
+                if 500 <= exc.smtp_code < 600:  # permanent: this address will not take it
+                    _record_failure(row, exc, permanent=True)
+                    with transaction.atomic():
+                        claimed = _claim(following.pk, timezone.now()) if following else 0
+                    continue
+                raise TransientFailure([r.pk for r in rows[index:]], _release(row, exc)) from exc
+            except (smtplib.SMTPException, OSError) as exc:
+                raise TransientFailure([r.pk for r in rows[index:]], _release(row, exc)) from exc
+            status = EmailStatus.SENT if message is not None else EmailStatus.SKIPPED
+            claimed = _finish_and_claim(row, status, timezone.now(), covered, following)
+            sent += message is not None
+    finally:
+        try:
+            smtp.close()
+        except Exception:  # noqa: BLE001 - closing a broken connection
+            pass
+    return sent
+
+
+def _record_failure(row, exc, permanent):
+    logger.warning("Email %s failed (%s): %s", row.idempotency_key, "permanent" if permanent else "gave up", exc)
+    _finish(row, EmailStatus.FAILED, timezone.now(), error=f"{exc.__class__.__name__}: {exc}")
+
+
+def _release(row, exc):
+    """A transient error: back to pending for the retry, or failed after MAX_ATTEMPTS."""
+    if row.attempts >= MAX_ATTEMPTS:
+        _record_failure(row, exc, permanent=False)
+    else:
+        OutboundEmail.objects.filter(pk=row.pk, status=EmailStatus.SENDING).update(
+            status=EmailStatus.PENDING, last_error=f"{exc.__class__.__name__}: {exc}"[:2000]
+        )
+    return exc
+
+
+def retry_failed(row_id):
+    """A site admin sends a failed email again (with a fresh count of attempts)."""
+    return OutboundEmail.objects.filter(pk=row_id, status=EmailStatus.FAILED).update(
+        status=EmailStatus.PENDING, attempts=0, claimed_at=None
+    )
+
+
+def sweep(now=None, older_than=timedelta(minutes=2)):
+    """Rows a lost task left behind: stale claims go back to pending, and every pending row
+    older than `older_than` (so not one whose task is simply still queued) is returned."""
+    now = now or timezone.now()
+    OutboundEmail.objects.filter(status=EmailStatus.SENDING, claimed_at__lt=now - CLAIM_TIMEOUT).update(
+        status=EmailStatus.PENDING
+    )
+    return list(
+        OutboundEmail.objects.filter(status=EmailStatus.PENDING, created_at__lt=now - older_than)
+        .order_by("pk").values_list("pk", flat=True)
+    )

@@ -1,0 +1,181 @@
+"""Notification pages: the list under the bell, reading, preferences, one-click unsubscribe,
+following, announcements, and the site admins' list of failed email."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.contenttypes.models import ContentType
+from django.core import signing
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
+
+from workspaces.lib.pagination import paginate
+from workspaces.models import WorkspaceItem
+from workspaces.permissions import require
+from workspaces.permissions.decorators import login_view, public_view, site_admin_view, workspace_view
+from workspaces.selectors import workspaces_for
+
+from . import announcements, selectors, sending, services
+from .emails import read_unsubscribe_token
+from .forms import INHERIT, AnnouncementForm, PreferencesForm
+from .models import EmailStatus, Follow, OutboundEmail, Preference, UserSettings
+from .tasks import queue_in_chunks
+
+
+def _bell(request):
+    return {"notifications_unread": selectors.unread_count(request.user)}
+
+
+@login_view
+def index(request):
+    unread_only = request.GET.get("show") == "unread"
+    page = paginate(request, selectors.notifications_for(request.user, unread_only=unread_only))
+    page.object_list = selectors.shown(request.user, page.object_list)
+    return render(request, "notifications/notification_list.html",
+                  {"page_obj": page, "unread_only": unread_only, **_bell(request)})
+
+
+def _after_read(request, notification=None):
+    if request.htmx:
+        # The row and the bell (out of band) change together.
+        context = {"n": notification, "oob": True, **_bell(request)}
+        template = "notifications/partials/_row.html" if notification else "notifications/partials/_all_read.html"
+        return render(request, template, context)
+    return redirect(request.POST.get("next") if _safe_next(request) else reverse("notifications:index"))
+
+
+def _safe_next(request):
+    target = request.POST.get("next", "")
+    return target.startswith("/") and not target.startswith("//")
+
+
+@login_view
+@require_POST
+def mark_read(request, notification_id):
+    services.mark_read(user=request.user, notification_id=notification_id)
+    notification = (
+        selectors.notifications_for(request.user).filter(pk=notification_id).first()
+    )
+    if notification is None:
+        raise Http404
+    return _after_read(request, notification)
+
+
+@login_view
+@require_POST
+def mark_all_read(request):
+    count = services.mark_all_read(user=request.user)
+    if not request.htmx:
+        messages.success(request, f"{count} notification{'s' if count != 1 else ''} marked as read.")
+    return _after_read(request)
+
+
+@login_view
+def preferences(request):
+    user = request.user
+    workspaces = list(workspaces_for(user))
+    row = UserSettings.objects.filter(user=user).first()
+    prefs = dict(Preference.objects.filter(user=user).values_list("workspace_id", "frequency"))
+    initial = {f"ws_{w.pk}": prefs.get(w.pk, INHERIT) for w in workspaces}
+    if None in prefs:
+        initial["default_frequency"] = prefs[None]
+    if row:
+        initial.update(no_email=row.no_email, timezone=row.timezone or settings.TIME_ZONE,
+                       digest_hour=row.digest_hour, digest_weekday=row.digest_weekday)
+    form = PreferencesForm(request.POST or None, initial=initial, workspaces=workspaces,
+                           default_zone=settings.TIME_ZONE)
+    if request.method == "POST" and form.is_valid():
+        services.preferences_save(user=user, **form.service_kwargs())
+        messages.success(request, "Your email preferences are saved.")
+        return redirect("notifications:preferences")
+    return render(request, "notifications/preferences.html", {"form": form})
+
+
+@public_view
+@csrf_exempt  # RFC 8058: the mail client POSTs with no session and no CSRF token; the signed token is the proof
+def unsubscribe(request, token):
+    try:
+        scope = read_unsubscribe_token(token)
+    except signing.BadSignature:
+        raise Http404("This unsubscribe link is not valid.")
+    done = False
+    if request.method == "POST":
+        services.unsubscribe(user_id=scope["u"], workspace_id=scope.get("w"), frequency=scope.get("f"))
+        done = True
+        if request.POST.get("List-Unsubscribe") == "One-Click":
+            return HttpResponse("Unsubscribed.", content_type="text/plain")
+    from workspaces.models import Workspace
+
+    workspace = Workspace.objects.filter(pk=scope.get("w")).first() if scope.get("w") else None
+    return render(request, "notifications/unsubscribe.html",
+                  {"scope": scope, "workspace": workspace, "done": done, "token": token})
+
+
+@workspace_view("workspaces.view_workspace")
+@require_POST
+def follow(request, type_id, pk):
+    try:
+        model = ContentType.objects.get_for_id(type_id).model_class()
+    except ContentType.DoesNotExist:
+        raise Http404
+    if model is None or not issubclass(model, WorkspaceItem):
+        raise Http404
+    item = model._default_manager.filter(workspace=request.workspace, pk=pk).first()
+    if item is None:
+        raise Http404
+    require(request.user, f"{model._meta.app_label}.view_{model._meta.model_name}", item)
+    if request.POST.get("action") == "unfollow":
+        services.unfollow(user=request.user, item=item)
+        note = "You no longer follow this."
+    else:
+        services.follow(user=request.user, item=item)
+        note = "You follow this now: you will hear when it changes."
+    following = Follow.objects.filter(user=request.user, target_type_id=type_id, target_id=pk).exists()
+    if request.htmx:
+        return render(request, "notifications/partials/_follow.html",
+                      {"item": item, "type_id": type_id, "following": following, "workspace": request.workspace})
+    messages.success(request, note)
+    return redirect(item.get_absolute_url() if hasattr(item, "get_absolute_url") else "home")
+
+
+@workspace_view("notifications.announce_workspace")
+def announce(request):
+    workspace = request.workspace
+    form = AnnouncementForm(request.POST or None, workspace=workspace)
+    context = {"workspace": workspace, "form": form,
+               "crumbs": [(workspace.name, reverse("workspace_home", args=[workspace.slug])), ("Announce", "")]}
+    if request.method == "POST" and form.is_valid():
+        teams = list(form.cleaned_data["teams"]) if form.cleaned_data["audience"] == "teams" else []
+        context["reach"] = announcements.reach(workspace, teams)
+        if request.POST.get("confirm") != "send":
+            # First step: show how many people it will reach, and ask again.
+            return render(request, "notifications/announce.html", {**context, "confirming": True})
+        sent = announcements.announce(actor=request.user, workspace=workspace, teams=teams,
+                                      subject=form.cleaned_data["subject"], message=form.cleaned_data["message"],
+                                      url=form.cleaned_data["url"])
+        messages.success(request, f"Announcement on its way to {sent.recipient_count} "
+                                  f"{'person' if sent.recipient_count == 1 else 'people'}.")
+        return redirect("workspace_home", workspace.slug)
+    context["reach"] = announcements.reach(workspace)
+    return render(request, "notifications/announce.html", context)
+
+
+@site_admin_view
+def failed(request):
+    if request.method == "POST":
+        if request.POST.get("action") == "retry":
+            try:
+                row_id = int(request.POST.get("id", ""))
+            except ValueError:
+                row_id = 0
+            if sending.retry_failed(row_id):
+                queue_in_chunks([row_id])
+                messages.success(request, "The email will be sent again.")
+        return redirect("notifications:failed")
+    rows = OutboundEmail.objects.filter(status=EmailStatus.FAILED).select_related("recipient")
+    unsent = OutboundEmail.objects.filter(status__in=[EmailStatus.PENDING, EmailStatus.SENDING]).count()
+    return render(request, "notifications/failed.html", {"page_obj": paginate(request, rows), "unsent": unsent})
+
+

@@ -1,0 +1,128 @@
+"""With real components: PostgreSQL, a Redis of our own, Celery workers as subprocesses and an
+SMTP server (aiosmtpd). Run when REDIS_URL and DATABASE_URL point at real services (CI sets
+both); skipped otherwise. The Redis these tests stop is their own, never the shared one."""
+
+import os
+from datetime import timedelta
+
+import pytest
+import time_machine
+from django.db import connection
+from django.utils import timezone
+
+from notifications import digests, sending, tasks
+from notifications.models import EmailStatus, Frequency, Notification, OutboundEmail, UserSettings
+from notifications.services import follow
+from tests.builders import add_member, make_user
+from workspaces.activity import record
+
+from .conftest import add_link, want
+from .realservices import RedisServer, Sink, Worker, celery_publishing_to, wait_until
+
+pytestmark = [
+    pytest.mark.realservices,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.skipif(
+        not os.environ.get("REDIS_URL") or "postgres" not in os.environ.get("DATABASE_URL", ""),
+        reason="needs real services: set REDIS_URL and DATABASE_URL=postgres://... (as CI does)",
+    ),
+]
+
+
+@pytest.fixture
+def sink():
+    server = Sink()
+    server.controller.start()
+    yield server
+    server.release.set()
+    server.controller.stop()
+
+
+@pytest.fixture
+def redis():
+    server = RedisServer()
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def workers(redis, sink, tmp_path):
+    started = []
+
+    def start(**kwargs):
+        worker = Worker(redis, sink, tmp_path, **kwargs)
+        worker.start()
+        started.append(worker)
+        return worker
+
+    yield start
+    for worker in started:
+        worker.stop()
+
+
+def test_mail_written_while_redis_is_down_arrives_once_it_is_back(workspace, contributor, manager, as_user,
+                                                                 redis, sink, workers):
+    assert "postgresql" in connection.vendor or connection.vendor == "postgresql"
+    link = add_link(workspace, contributor)
+    want(contributor, Frequency.IMMEDIATE)
+    workers()
+    with celery_publishing_to(redis.url):
+        redis.stop()
+        # The site keeps working: the edit is saved, its email waits in the outbox.
+        response = as_user(manager).post(
+            f"/w/{workspace.slug}/links/{link.pk}/edit/",
+            {"url": link.url, "title": "Edited while Redis was down", "note": "", "tags": "",
+             "view_access": "anyone", "change_access": "members", "loaded_version": "1"},
+        )
+        assert response.status_code == 302
+        assert OutboundEmail.objects.get().status == EmailStatus.PENDING
+        redis.start()
+        # Beat's sweep, a few minutes on, queues what was left (run here, where the clock is moved).
+        with time_machine.travel(timezone.now() + timedelta(minutes=5), tick=True):
+            tasks.sweep_outbox.apply()
+        wait_until(lambda: len(sink.messages) == 1, 45, what="the email to arrive")
+    assert sink.messages[0]["To"] == "contributor@example.org"
+    assert "Edited while Redis was down" in sink.messages[0]["Subject"]
+    assert sink.messages[0]["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    wait_until(lambda: OutboundEmail.objects.get().status == EmailStatus.SENT, 10, what="the row marked sent")
+
+
+def test_a_worker_killed_during_a_digest_run_leaves_every_recipient_exactly_one(workspace, contributor, redis,
+                                                                             sink, workers):
+    from django.db import transaction
+
+    people = [make_user(f"stakeholder{i}@example.org") for i in range(30)]
+    link = add_link(workspace, contributor)
+    for person in people:
+        add_member(workspace, person)
+        follow(user=person, item=link)
+        UserSettings.objects.create(user=person, digest_hour=0)  # due whatever the time of day
+    with transaction.atomic():
+        record(workspace=workspace, actor=contributor, verb="links.link_updated", target=link, summary="changed")
+    assert Notification.objects.filter(delivery=Frequency.DAILY).count() == 30
+
+    sink.stall_at = 12  # the worker dies while the server holds its 12th mail
+    first = workers()
+    with celery_publishing_to(redis.url):
+        ids = digests.plan()
+        assert len(ids) == 30
+        tasks.queue_in_chunks(ids, chunk=10)
+        assert sink.stalled.wait(45), "the digest run never reached the 12th mail"
+        first.kill()
+        sink.release.set()
+        assert len(sink.messages) == 11
+        workers()
+        # The task it held comes back (visibility timeout); the claim it left is released by
+        # the sweep once CLAIM_TIMEOUT has passed.
+        with time_machine.travel(timezone.now() + sending.CLAIM_TIMEOUT + timedelta(minutes=1), tick=True):
+            tasks.sweep_outbox.apply()
+        wait_until(lambda: len(sink.messages) >= 30, 60, what="every digest")
+        wait_until(lambda: not OutboundEmail.objects.exclude(status=EmailStatus.SENT).exists(), 20,
+                   what=f"every row marked sent: {list(OutboundEmail.objects.exclude(status='sent').values('pk', 'recipient_id', 'status', 'attempts'))} {sink.keys()}")
+        import time
+
+        time.sleep(6)  # past the visibility timeout: any redelivered task has run, and sent nothing
+    recipients = sorted(sink.recipients())
+    assert recipients == sorted(p.email for p in people)  # everyone, exactly once
+    assert len(set(sink.keys())) == 30

@@ -1,0 +1,113 @@
+"""The send path: claim, send, mark; never twice for one key; retries and permanent failures."""
+
+import smtplib
+from unittest import mock
+
+import pytest
+from django.core import mail
+
+from notifications import sending, tasks
+from notifications.models import EmailKind, EmailStatus, OutboundEmail
+
+from notifications.models import Frequency
+
+from .conftest import add_link, edit_link, want
+
+
+@pytest.fixture
+def pending_row(workspace, contributor, manager):
+    """An immediate notification email written to the outbox but not yet sent."""
+    link = add_link(workspace, contributor)
+    want(contributor, Frequency.IMMEDIATE)
+    edit_link(link, manager, title="Consultation guidance (v2)")  # on_commit never runs here: it waits
+    return OutboundEmail.objects.get()
+
+
+def test_a_duplicated_or_redelivered_task_sends_nothing_twice(pending_row):
+    assert sending.send_outbox([pending_row.pk]) == 1
+    assert sending.send_outbox([pending_row.pk]) == 0
+    tasks.send_emails.apply(args=[[pending_row.pk, pending_row.pk]])
+    assert len(mail.outbox) == 1
+
+
+def test_a_row_claimed_by_another_worker_is_left_alone(pending_row):
+    OutboundEmail.objects.filter(pk=pending_row.pk).update(status=EmailStatus.SENDING)
+    assert sending.send_outbox([pending_row.pk]) == 0 and mail.outbox == []
+
+
+def test_the_same_key_cannot_be_written_twice(pending_row):
+    from django.db import IntegrityError, transaction
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        OutboundEmail.objects.create(idempotency_key=pending_row.idempotency_key,
+                                     recipient=pending_row.recipient, kind=EmailKind.NOTIFICATION)
+
+
+def test_a_transient_smtp_error_puts_the_row_back_and_retries(pending_row):
+    error = smtplib.SMTPServerDisconnected("gone")
+    with mock.patch("django.core.mail.EmailMultiAlternatives.send", side_effect=error):
+        with pytest.raises(sending.TransientFailure) as raised:
+            sending.send_outbox([pending_row.pk])
+    assert raised.value.remaining == [pending_row.pk]
+    row = OutboundEmail.objects.get()
+    assert row.status == EmailStatus.PENDING and row.attempts == 1 and "gone" in row.last_error
+    assert sending.send_outbox([pending_row.pk]) == 1
+    assert OutboundEmail.objects.get().status == EmailStatus.SENT
+
+
+def test_the_task_retries_with_backoff_on_smtp_errors(pending_row):
+    error = smtplib.SMTPResponseException(421, b"try later")
+    with mock.patch("django.core.mail.EmailMultiAlternatives.send", side_effect=error), \
+            mock.patch.object(tasks.send_emails, "retry", side_effect=RuntimeError("retry")) as retry:
+        with pytest.raises(RuntimeError):
+            tasks.send_emails.apply(args=[[pending_row.pk]], throw=True)
+    assert retry.call_args.kwargs["args"] == [[pending_row.pk]] and retry.call_args.kwargs["countdown"] == 30
+
+
+def test_a_permanent_refusal_is_recorded_as_failed_and_listed_for_site_admins(pending_row, site_admin, manager,
+                                                                              as_user):
+    with mock.patch("django.core.mail.EmailMultiAlternatives.send",
+                    side_effect=smtplib.SMTPDataError(554, b"rejected")):
+        assert sending.send_outbox([pending_row.pk]) == 0
+    row = OutboundEmail.objects.get()
+    assert row.status == EmailStatus.FAILED and "rejected" in row.last_error
+    page = as_user(site_admin).get("/notifications/failed/")
+    assert page.status_code == 200 and "contributor@example.org" in page.content.decode()
+    assert as_user(manager).get("/notifications/failed/").status_code == 404
+    # The site admin sends it again.
+    as_user(site_admin).post("/notifications/failed/", {"action": "retry", "id": row.pk})
+    assert OutboundEmail.objects.get().status == EmailStatus.SENT and len(mail.outbox) == 1
+
+
+def test_too_many_transient_failures_end_as_failed(pending_row):
+    OutboundEmail.objects.filter(pk=pending_row.pk).update(attempts=sending.MAX_ATTEMPTS - 1)
+    with mock.patch("django.core.mail.EmailMultiAlternatives.send", side_effect=OSError("refused")):
+        with pytest.raises(sending.TransientFailure):
+            sending.send_outbox([pending_row.pk])
+    assert OutboundEmail.objects.get().status == EmailStatus.FAILED
+
+
+def test_the_sweep_returns_a_stale_claim_to_pending(pending_row):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    old = timezone.now() - sending.CLAIM_TIMEOUT - timedelta(minutes=1)
+    OutboundEmail.objects.filter(pk=pending_row.pk).update(status=EmailStatus.SENDING, claimed_at=old,
+                                                           created_at=old)
+    assert sending.sweep() == [pending_row.pk]
+    assert OutboundEmail.objects.get().status == EmailStatus.PENDING
+
+
+def test_an_email_about_something_no_longer_visible_is_skipped(pending_row, workspace, contributor):
+    from workspaces.models import Membership
+
+    Membership.objects.filter(workspace=workspace, user=contributor).delete()
+    assert sending.send_outbox([pending_row.pk]) == 0
+    assert OutboundEmail.objects.get().status == EmailStatus.SKIPPED and mail.outbox == []
+
+
+def test_each_message_carries_a_message_id_derived_from_its_key(pending_row):
+    sending.send_outbox([pending_row.pk])
+    assert mail.outbox[0].extra_headers["Message-ID"].endswith("@engage.notifications>")
+    assert mail.outbox[0].extra_headers["X-Engage-Key"] == pending_row.idempotency_key
