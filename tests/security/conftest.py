@@ -1,0 +1,15 @@
+"""The private and public workspace, each with one of every object a URL can point at."""
+
+import pytest
+
+from .world import make_place
+
+
+@pytest.fixture
+def private(workspace, personas):
+    return make_place(workspace, personas["manager"], personas["reader"])
+
+
+@pytest.fixture
+def public(public_workspace, personas):
+    return make_place(public_workspace, personas["manager"], personas["reader"])

@@ -1,0 +1,397 @@
+"""The permission matrix, written out by hand: what each persona gets from each URL.
+
+Each URL pattern is either third-party (EXEMPT, by route prefix, and its view must not be
+ours) or one of our views carrying an `engage_access` marker and listed in MATRIX with the
+outcome each persona must get on the private workspace. test_url_matrix.py walks the URLconf
+and fails, naming the URL, when one is missing here. Never derive these from the code.
+
+Outcomes: 200/403/404/405 are status codes; LOGIN is a redirect to the sign-in page;
+REDIRECT is any other redirect.
+"""
+
+from django.contrib.contenttypes.models import ContentType
+
+from notifications.models import Follow, Preference
+from workspaces.models import Membership
+
+from .world import unsubscribe
+
+LOGIN, REDIRECT = "login", "redirect"
+PUBLIC, SIGNED_IN, SITE_ADMIN = "public", "login", "site_admin"
+WORKSPACE, ORGANISATION = "workspace", "organisation"
+MARKERS = {PUBLIC, SIGNED_IN, SITE_ADMIN, WORKSPACE, ORGANISATION}
+
+# Third-party URL trees, by route prefix. Their views must not come from our apps.
+EXEMPT = {
+    "admin/": "Django admin: staff only, with allauth's login in front (secure_admin_login)",
+    "accounts/": "django-allauth: sign in and up, passwords, email addresses, 2FA, sessions",
+    "static/": "static files (WhiteNoise answers before URL routing; listed should one appear)",
+}
+
+# name: marker, then anonymous, outsider, reader, contributor, manager, site_admin — on the
+# PRIVATE workspace test-programme.
+MATRIX = {
+    # Site-wide pages.
+    "home": {"access": PUBLIC,
+             "anonymous": 200, "outsider": 200, "reader": 200, "contributor": 200, "manager": 200, "site_admin": 200},
+    "healthz": {"access": PUBLIC,
+                "anonymous": 200, "outsider": 200, "reader": 200, "contributor": 200, "manager": 200, "site_admin": 200},
+    "readyz": {"access": PUBLIC,
+               "anonymous": 200, "outsider": 200, "reader": 200, "contributor": 200, "manager": 200, "site_admin": 200},
+    "profile": {"access": SIGNED_IN,
+                "anonymous": LOGIN, "outsider": 200, "reader": 200, "contributor": 200, "manager": 200, "site_admin": 200},
+    # Only site admins create workspaces; others are sent home with an explanation.
+    "workspace_create": {"access": SIGNED_IN,
+                         "anonymous": LOGIN, "outsider": REDIRECT, "reader": REDIRECT, "contributor": REDIRECT,
+                         "manager": REDIRECT, "site_admin": 200},
+    # The link is addressed to newcomer@example.org: a visitor is asked to sign in or sign up;
+    # anyone signed in with another address is refused (and told to switch account).
+    "invitation_accept": {"access": PUBLIC,
+                          "anonymous": 200, "outsider": 403, "reader": 403, "contributor": 403, "manager": 403,
+                          "site_admin": 403},
+    # The workspace and what every member may read.
+    "workspace_home": {"access": WORKSPACE,
+                       "anonymous": LOGIN, "outsider": 404, "reader": 200, "contributor": 200, "manager": 200,
+                       "site_admin": 200},
+    "workspace_activity": {"access": WORKSPACE,
+                           "anonymous": LOGIN, "outsider": 404, "reader": 200, "contributor": 200, "manager": 200,
+                           "site_admin": 200},
+    "member_list": {"access": WORKSPACE,
+                    "anonymous": LOGIN, "outsider": 404, "reader": 200, "contributor": 200, "manager": 200,
+                    "site_admin": 200},
+    "team_list": {"access": WORKSPACE,
+                  "anonymous": LOGIN, "outsider": 404, "reader": 200, "contributor": 200, "manager": 200,
+                  "site_admin": 200},
+    "team_detail": {"access": WORKSPACE,
+                    "anonymous": LOGIN, "outsider": 404, "reader": 200, "contributor": 200, "manager": 200,
+                    "site_admin": 200},
+    # Managers' pages.
+    "workspace_settings": {"access": WORKSPACE,
+                           "anonymous": LOGIN, "outsider": 404, "reader": 403, "contributor": 403, "manager": 200,
+                           "site_admin": 200},
+    "member_edit": {"access": WORKSPACE,
+                    "anonymous": LOGIN, "outsider": 404, "reader": 403, "contributor": 403, "manager": 200,
+                    "site_admin": 200},
+    "member_remove": {"access": WORKSPACE,
+                      "anonymous": LOGIN, "outsider": 404, "reader": 403, "contributor": 403, "manager": 200,
+                      "site_admin": 200},
+    "invitation_list": {"access": WORKSPACE,
+                        "anonymous": LOGIN, "outsider": 404, "reader": 403, "contributor": 403, "manager": 200,
+                        "site_admin": 200},
+    "invitation_create": {"access": WORKSPACE,
+                          "anonymous": LOGIN, "outsider": 404, "reader": 403, "contributor": 403, "manager": 200,
+                          "site_admin": 200},
+    "invitation_bulk": {"access": WORKSPACE,
+                        "anonymous": LOGIN, "outsider": 404, "reader": 403, "contributor": 403, "manager": 200,
+                        "site_admin": 200},
+    # POST only: a GET is refused (405) once the permission check has passed.
+    "invitation_revoke": {"access": WORKSPACE,
+                          "anonymous": LOGIN, "outsider": 404, "reader": 403, "contributor": 403, "manager": 405,
+                          "site_admin": 405},
+    "team_create": {"access": WORKSPACE,
+                    "anonymous": LOGIN, "outsider": 404, "reader": 403, "contributor": 403, "manager": 200,
+                    "site_admin": 200},
+    "team_edit": {"access": WORKSPACE,
+                  "anonymous": LOGIN, "outsider": 404, "reader": 403, "contributor": 403, "manager": 200,
+                  "site_admin": 200},
+    "team_delete": {"access": WORKSPACE,
+                    "anonymous": LOGIN, "outsider": 404, "reader": 403, "contributor": 403, "manager": 200,
+                    "site_admin": 200},
+    "permission_review": {"access": WORKSPACE,
+                          "anonymous": LOGIN, "outsider": 404, "reader": 403, "contributor": 403, "manager": 200,
+                          "site_admin": 200},
+    "audit_log": {"access": WORKSPACE,
+                  "anonymous": LOGIN, "outsider": 404, "reader": 403, "contributor": 403, "manager": 200,
+                  "site_admin": 200},
+    # Links. The link was added by the manager, open to all members, changeable by any contributor.
+    "links:index": {"access": WORKSPACE,
+                    "anonymous": LOGIN, "outsider": 404, "reader": 200, "contributor": 200, "manager": 200,
+                    "site_admin": 200},
+    "links:create": {"access": WORKSPACE,
+                     "anonymous": LOGIN, "outsider": 404, "reader": 403, "contributor": 200, "manager": 200,
+                     "site_admin": 200},
+    "links:detail": {"access": WORKSPACE,
+                     "anonymous": LOGIN, "outsider": 404, "reader": 200, "contributor": 200, "manager": 200,
+                     "site_admin": 200},
+    "links:edit": {"access": WORKSPACE,
+                   "anonymous": LOGIN, "outsider": 404, "reader": 403, "contributor": 200, "manager": 200,
+                   "site_admin": 200},
+    # Only the author or a manager may delete.
+    "links:delete": {"access": WORKSPACE,
+                     "anonymous": LOGIN, "outsider": 404, "reader": 403, "contributor": 403, "manager": 200,
+                     "site_admin": 200},
+    # Wiki. The page was written by the manager, open to all members, changeable by contributors.
+    "wikis:index": {"access": WORKSPACE,
+                    "anonymous": LOGIN, "outsider": 404, "reader": 200, "contributor": 200, "manager": 200,
+                    "site_admin": 200},
+    "wikis:changes": {"access": WORKSPACE,
+                      "anonymous": LOGIN, "outsider": 404, "reader": 200, "contributor": 200, "manager": 200,
+                      "site_admin": 200},
+    "wikis:page": {"access": WORKSPACE,
+                   "anonymous": LOGIN, "outsider": 404, "reader": 200, "contributor": 200, "manager": 200,
+                   "site_admin": 200},
+    "wikis:history": {"access": WORKSPACE,
+                      "anonymous": LOGIN, "outsider": 404, "reader": 200, "contributor": 200, "manager": 200,
+                      "site_admin": 200},
+    "wikis:diff": {"access": WORKSPACE,
+                   "anonymous": LOGIN, "outsider": 404, "reader": 200, "contributor": 200, "manager": 200,
+                   "site_admin": 200},
+    "wikis:revision": {"access": WORKSPACE,
+                       "anonymous": LOGIN, "outsider": 404, "reader": 200, "contributor": 200, "manager": 200,
+                       "site_admin": 200},
+    "wikis:create": {"access": WORKSPACE,
+                     "anonymous": LOGIN, "outsider": 404, "reader": 403, "contributor": 200, "manager": 200,
+                     "site_admin": 200},
+    "wikis:edit": {"access": WORKSPACE,
+                   "anonymous": LOGIN, "outsider": 404, "reader": 403, "contributor": 200, "manager": 200,
+                   "site_admin": 200},
+    "wikis:move": {"access": WORKSPACE,
+                   "anonymous": LOGIN, "outsider": 404, "reader": 403, "contributor": 200, "manager": 200,
+                   "site_admin": 200},
+    "wikis:revision_restore": {"access": WORKSPACE,
+                               "anonymous": LOGIN, "outsider": 404, "reader": 403, "contributor": 200,
+                               "manager": 200, "site_admin": 200},
+    # Managers delete and restore; a deleted page is not found by anyone else.
+    "wikis:delete": {"access": WORKSPACE,
+                     "anonymous": LOGIN, "outsider": 404, "reader": 403, "contributor": 403, "manager": 200,
+                     "site_admin": 200},
+    "wikis:undelete": {"access": WORKSPACE,
+                       "anonymous": LOGIN, "outsider": 404, "reader": 403, "contributor": 404, "manager": 200,
+                       "site_admin": 200},
+    "wikis:deleted": {"access": WORKSPACE,
+                      "anonymous": LOGIN, "outsider": 404, "reader": 403, "contributor": 403, "manager": 200,
+                      "site_admin": 200},
+    # Notifications: each person's own; the notification used is the reader's.
+    "notifications:index": {"access": SIGNED_IN,
+                            "anonymous": LOGIN, "outsider": 200, "reader": 200, "contributor": 200, "manager": 200,
+                            "site_admin": 200},
+    "notifications:preferences": {"access": SIGNED_IN,
+                                  "anonymous": LOGIN, "outsider": 200, "reader": 200, "contributor": 200,
+                                  "manager": 200, "site_admin": 200},
+    "notifications:read": {"access": SIGNED_IN,  # POST only
+                           "anonymous": LOGIN, "outsider": 405, "reader": 405, "contributor": 405, "manager": 405,
+                           "site_admin": 405},
+    "notifications:read_all": {"access": SIGNED_IN,  # POST only
+                               "anonymous": LOGIN, "outsider": 405, "reader": 405, "contributor": 405,
+                               "manager": 405, "site_admin": 405},
+    # The signed token in the link is the proof (one-click unsubscribe from a mail program).
+    "notifications:unsubscribe": {"access": PUBLIC,
+                                  "anonymous": 200, "outsider": 200, "reader": 200, "contributor": 200,
+                                  "manager": 200, "site_admin": 200},
+    "notifications:failed": {"access": SITE_ADMIN,
+                             "anonymous": LOGIN, "outsider": 404, "reader": 404, "contributor": 404, "manager": 404,
+                             "site_admin": 200},
+    "notifications:follow": {"access": WORKSPACE,  # POST only; any member may follow what they can see
+                             "anonymous": LOGIN, "outsider": 404, "reader": 405, "contributor": 405, "manager": 405,
+                             "site_admin": 405},
+    "notifications:announce": {"access": WORKSPACE,
+                               "anonymous": LOGIN, "outsider": 404, "reader": 403, "contributor": 403,
+                               "manager": 200, "site_admin": 200},
+    # Licences: the organisation's admins (none of the personas is one; see the test below)
+    # and site admins. Pools and organisation admins: site admins only.
+    "licence_overview": {"access": ORGANISATION,
+                         "anonymous": LOGIN, "outsider": 404, "reader": 404, "contributor": 404, "manager": 404,
+                         "site_admin": 200},
+    "licence_export": {"access": ORGANISATION,
+                       "anonymous": LOGIN, "outsider": 404, "reader": 404, "contributor": 404, "manager": 404,
+                       "site_admin": 200},
+    "licence_assign": {"access": ORGANISATION,
+                       "anonymous": LOGIN, "outsider": 404, "reader": 404, "contributor": 404, "manager": 404,
+                       "site_admin": 200},
+    "licence_bulk": {"access": ORGANISATION,
+                     "anonymous": LOGIN, "outsider": 404, "reader": 404, "contributor": 404, "manager": 404,
+                     "site_admin": 200},
+    "licence_bulk_release": {"access": ORGANISATION,
+                             "anonymous": LOGIN, "outsider": 404, "reader": 404, "contributor": 404, "manager": 404,
+                             "site_admin": 200},
+    "licence_release": {"access": ORGANISATION,
+                        "anonymous": LOGIN, "outsider": 404, "reader": 404, "contributor": 404, "manager": 404,
+                        "site_admin": 200},
+    "licence_audit": {"access": ORGANISATION,
+                      "anonymous": LOGIN, "outsider": 404, "reader": 404, "contributor": 404, "manager": 404,
+                      "site_admin": 200},
+    "licence_pool_create": {"access": SITE_ADMIN,
+                            "anonymous": LOGIN, "outsider": 404, "reader": 404, "contributor": 404, "manager": 404,
+                            "site_admin": 200},
+    "licence_pool_edit": {"access": SITE_ADMIN,
+                          "anonymous": LOGIN, "outsider": 404, "reader": 404, "contributor": 404, "manager": 404,
+                          "site_admin": 200},
+    "organisation_admins": {"access": SITE_ADMIN,
+                            "anonymous": LOGIN, "outsider": 404, "reader": 404, "contributor": 404, "manager": 404,
+                            "site_admin": 200},
+}
+
+# The same pages on the PUBLIC workspace open-forum: anyone reads; only members take part.
+PUBLIC_MATRIX = {
+    "workspace_home": {"anonymous": 200, "outsider": 200, "reader": 200, "contributor": 200, "manager": 200,
+                       "site_admin": 200},
+    "workspace_activity": {"anonymous": 200, "outsider": 200, "reader": 200, "contributor": 200, "manager": 200,
+                           "site_admin": 200},
+    "member_list": {"anonymous": LOGIN, "outsider": 403, "reader": 200, "contributor": 200, "manager": 200,
+                    "site_admin": 200},
+    "workspace_settings": {"anonymous": LOGIN, "outsider": 403, "reader": 403, "contributor": 403, "manager": 200,
+                           "site_admin": 200},
+    "invitation_create": {"anonymous": LOGIN, "outsider": 403, "reader": 403, "contributor": 403, "manager": 200,
+                          "site_admin": 200},
+    "links:index": {"anonymous": 200, "outsider": 200, "reader": 200, "contributor": 200, "manager": 200,
+                    "site_admin": 200},
+    "links:detail": {"anonymous": 200, "outsider": 200, "reader": 200, "contributor": 200, "manager": 200,
+                     "site_admin": 200},
+    "links:create": {"anonymous": LOGIN, "outsider": 403, "reader": 403, "contributor": 200, "manager": 200,
+                     "site_admin": 200},
+    "links:edit": {"anonymous": LOGIN, "outsider": 403, "reader": 403, "contributor": 200, "manager": 200,
+                   "site_admin": 200},
+    "wikis:index": {"anonymous": 200, "outsider": 200, "reader": 200, "contributor": 200, "manager": 200,
+                    "site_admin": 200},
+    "wikis:page": {"anonymous": 200, "outsider": 200, "reader": 200, "contributor": 200, "manager": 200,
+                   "site_admin": 200},
+    "wikis:edit": {"anonymous": LOGIN, "outsider": 403, "reader": 403, "contributor": 200, "manager": 200,
+                   "site_admin": 200},
+    "wikis:undelete": {"anonymous": LOGIN, "outsider": 403, "reader": 403, "contributor": 404, "manager": 200,
+                       "site_admin": 200},
+}
+
+# An archived workspace is read-only, even for its managers; settings stay open so that it
+# can be un-archived. GET outcomes for the manager and the site admin.
+ARCHIVED = {
+    "workspace_home": 200,
+    "links:index": 200,
+    "links:detail": 200,
+    "team_detail": 200,
+    "audit_log": 200,
+    "workspace_settings": 200,
+    "links:create": 403,
+    "links:edit": 403,
+    "links:delete": 403,
+    "member_edit": 403,
+    "member_remove": 403,
+    "invitation_create": 403,
+    "invitation_bulk": 403,
+    "team_create": 403,
+    "team_edit": 403,
+    "team_delete": 403,
+    "wikis:page": 200,
+    "wikis:create": 403,
+    "wikis:edit": 403,
+    "wikis:move": 403,
+    "wikis:delete": 403,
+    "notifications:announce": 403,
+}
+
+# URL argument -> how to fill it from a Place. Per-name entries win (for ambiguous names like pk).
+PARAM_BUILDERS = {
+    "workspace": lambda place: place.workspace.slug,
+    "organisation": lambda place: place.organisation.slug,
+    "membership_id": lambda place: place.membership.pk,
+    "team_id": lambda place: place.team.pk,
+    "invitation_id": lambda place: place.invitation.pk,
+    "notification_id": lambda place: place.notification.pk,
+    "licence_id": lambda place: place.licence.pk,
+    "pool_id": lambda place: place.pool.pk,
+    "token": lambda place: place.invitation.token,
+    "slug": lambda place: place.wiki_page.slug,
+    "number": lambda place: 1,
+}
+NAME_BUILDERS = {
+    "links:detail": {"pk": lambda place: place.link.pk},
+    "links:edit": {"pk": lambda place: place.link.pk},
+    "links:delete": {"pk": lambda place: place.link.pk},
+    "wikis:undelete": {"slug": lambda place: place.deleted_wiki_page.slug},
+    "notifications:unsubscribe": {"token": unsubscribe},
+    "notifications:follow": {"type_id": lambda place: ContentType.objects.get_for_model(place.link).pk,
+                             "pk": lambda place: place.link.pk},
+}
+
+# Where a POST is answered differently from a GET: readers may see a team's page, only
+# managers may change who is in it.
+POST_MATRIX = {
+    "team_detail": {"anonymous": LOGIN, "outsider": 404, "reader": 403, "contributor": 403, "manager": REDIRECT,
+                    "site_admin": REDIRECT},
+    # Only the reader's own notification can be marked read by them; it is not found for anyone else.
+    "notifications:read": {"anonymous": LOGIN, "outsider": 404, "reader": REDIRECT, "contributor": 404,
+                           "manager": 404, "site_admin": 404},
+    "notifications:follow": {"anonymous": LOGIN, "outsider": 404, "reader": REDIRECT, "contributor": REDIRECT,
+                             "manager": REDIRECT, "site_admin": REDIRECT},
+    # Whoever holds the signed link may use it, signed in or not (RFC 8058 one-click).
+    "notifications:unsubscribe": {"anonymous": 200, "outsider": 200, "reader": 200, "contributor": 200,
+                                  "manager": 200, "site_admin": 200},
+}
+
+# Writes: what a POST sends. Data a permitted person's POST would succeed with, so that a
+# refusal is the permission layer's doing and not a form error.
+POST_DATA = {
+    "workspace_create": {"organisation": "", "name": "Sneaky", "slug": "sneaky", "visibility": "private"},
+    "workspace_settings": {"name": "Renamed", "description": "", "visibility": "private", "enabled_tools": ["links"]},
+    "member_edit": {"role": "30"},
+    "member_remove": {},
+    "invitation_accept": {},
+    "invitation_create": {"email": "intruder@example.org", "role": "30", "message": ""},
+    "invitation_bulk": {"addresses": "intruder@example.org,manager", "role": "30", "message": ""},
+    "invitation_revoke": {},
+    "team_create": {"name": "Cabal", "description": ""},
+    "team_edit": {"name": "Renamed", "description": ""},
+    "team_delete": {},
+    "team_detail": {"action": "add_emails", "emails": "contributor@example.org"},
+    "links:create": {"url": "https://evil.example/", "title": "Injected", "note": "", "tags": "",
+                     "view_access": "anyone", "change_access": "members"},
+    "links:edit": {"url": "https://evil.example/", "title": "Defaced", "note": "", "tags": "",
+                   "view_access": "anyone", "change_access": "members", "loaded_version": "1"},
+    "links:delete": {},
+    "wikis:create": {"title": "Injected", "text": "x", "summary": "", "view_access": "anyone",
+                     "change_access": "members"},
+    "wikis:edit": {"title": "Terms of reference", "text": "Defaced", "summary": "", "loaded_version": "2",
+                   "view_access": "anyone", "change_access": "members"},
+    "wikis:move": {"title": "Moved away", "parent": "", "summary": "", "loaded_version": "2"},
+    "wikis:delete": {},
+    "wikis:undelete": {},
+    "wikis:revision_restore": {},
+    "notifications:read": {},
+    "notifications:read_all": {},
+    "notifications:follow": {},
+    "notifications:unsubscribe": {},
+    "notifications:announce": {"audience": "everyone", "subject": "Spam", "message": "Spam", "url": "",
+                               "confirm": "send"},
+    "licence_assign": {"email": "intruder@example.org", "name": ""},
+    "licence_release": {},
+    "licence_pool_create": {"label": "Pirate seats", "seats": "1000", "valid_from": "2026-01-01",
+                            "valid_until": "2099-12-31"},
+    "licence_pool_edit": {"label": "Pirate seats", "seats": "1000", "valid_from": "2026-01-01",
+                          "valid_until": "2099-12-31"},
+    "organisation_admins": {"email": "outsider@example.org", "action": "add"},
+}
+
+# POST-only actions: a permitted POST must have this effect (proves the refusals above mean something).
+EFFECTS = {
+    "member_remove": lambda place: not Membership.objects.filter(pk=place.membership.pk).exists(),
+    "invitation_revoke": lambda place: type(place.invitation).objects.get(pk=place.invitation.pk).revoked_at is not None,
+    "team_delete": lambda place: not type(place.team).objects.filter(pk=place.team.pk).exists(),
+    "links:delete": lambda place: not type(place.link).objects.filter(pk=place.link.pk).exists(),
+    "team_detail": lambda place: place.team.group.user_set.filter(email="contributor@example.org").exists(),
+    "wikis:delete": lambda place: type(place.wiki_page).objects.get(pk=place.wiki_page.pk).is_deleted,
+    "wikis:undelete": lambda place: not type(place.wiki_page).objects.get(pk=place.deleted_wiki_page.pk).is_deleted,
+    "licence_release": lambda place: type(place.licence).objects.get(pk=place.licence.pk).released_at is not None,
+    "notifications:follow": lambda place: Follow.objects.filter(target_id=place.link.pk).exists(),
+    "notifications:unsubscribe": lambda place: Preference.objects.filter(
+        user=place.reader, workspace=place.workspace, frequency="off").exists(),
+}
+
+
+# GET outcomes for an organisation admin of the private workspace's organisation who is
+# otherwise an outsider.
+ORGANISATION_ADMIN = {
+    "licence_overview": 200,
+    "licence_export": 200,
+    "licence_assign": 200,
+    "licence_bulk": 200,
+    "licence_bulk_release": 200,
+    "licence_release": 200,
+    "licence_audit": 200,
+    "licence_pool_create": 404,
+    "licence_pool_edit": 404,
+    "organisation_admins": 404,
+}
+
+# Reads that are themselves audited (exports): the audit row is the only change they may make.
+AUDITED_READS = {"licence_export"}
+
+REFUSED = {LOGIN, 403, 404}
