@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from csp.constants import NONCE
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -64,7 +65,9 @@ INSTALLED_APPS = [
     # Our apps first so their templates override allauth's.
     "accounts",
     "workspaces",
+    "notifications",
     "links",
+    "wikis",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -118,6 +121,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
                 "workspaces.context_processors.engage",
+                "notifications.context_processors.unread",
             ],
         },
     },
@@ -171,7 +175,17 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
-CELERY_BEAT_SCHEDULE = {}
+CELERY_BEAT_SCHEDULE = {
+    # Licence expiry reminders, every morning; each is sent once however often this runs.
+    "licence-reminders": {"task": "workspaces.tasks.send_licence_reminders", "schedule": crontab(hour=7, minute=0)},
+    # Digests: who has reached their digest hour in their own time zone (each digest sent once).
+    "notification-digests": {"task": "notifications.tasks.plan_digests", "schedule": crontab(minute="*/15")},
+    # Scheduled reminders ("closes tomorrow") whose time has come.
+    "notification-reminders": {"task": "notifications.tasks.send_due_reminders",
+                               "schedule": crontab(minute="*/15")},
+    # The outbox sweep: whatever a Redis outage or a lost worker left unsent goes out now.
+    "notification-sweep": {"task": "notifications.tasks.sweep_outbox", "schedule": crontab(minute="*/5")},
+}
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
@@ -316,6 +330,9 @@ CONTENT_SECURITY_POLICY = {
 ENGAGE_INVITATION_DAYS = int(env("ENGAGE_INVITATION_DAYS", "14"))
 ENGAGE_PAGE_SIZE = int(env("ENGAGE_PAGE_SIZE", "25"))
 ENGAGE_BULK_INVITE_LIMIT = int(env("ENGAGE_BULK_INVITE_LIMIT", "10000"))
+# Licences: most lines in one CSV upload, and how many days ahead expiry reminders go out.
+ENGAGE_LICENCE_BULK_LIMIT = int(env("ENGAGE_LICENCE_BULK_LIMIT", "50000"))
+ENGAGE_LICENCE_REMINDER_DAYS = int(env("ENGAGE_LICENCE_REMINDER_DAYS", "14"))
 
 LOGGING = {
     "version": 1,

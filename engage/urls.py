@@ -11,6 +11,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
     path("", include("accounts.urls")),
+    path("notifications/", include("notifications.urls")),
     path("", include("workspaces.urls")),
 ]
 

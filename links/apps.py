@@ -6,7 +6,7 @@ class LinksConfig(AppConfig):
     verbose_name = "Links"
 
     def ready(self):
-        from workspaces.registry import Tool, register
+        from workspaces.registry import FOLLOWERS, MENTIONED, NotifyRule, Tool, register
 
         register(
             Tool(
@@ -17,5 +17,10 @@ class LinksConfig(AppConfig):
                 icon="🔗",
                 order=90,
                 item_models=("links.Link",),
+                # The author follows what they add; its followers hear when it changes.
+                notifications={
+                    "links.link_created": NotifyRule(notify=(MENTIONED,), follow=True),
+                    "links.link_updated": NotifyRule(notify=(FOLLOWERS, MENTIONED)),
+                },
             )
         )

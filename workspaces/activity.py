@@ -12,8 +12,11 @@ from .models import Activity
 activity_recorded = Signal()
 
 
-def record(*, workspace, actor, verb, target=None, title="", url="", summary=""):
-    """Record that `actor` did `verb` ("<app>.<noun>_<past participle>") to `target`."""
+def record(*, workspace, actor, verb, target=None, title="", url="", summary="", mentions=()):
+    """Record that `actor` did `verb` ("<app>.<noun>_<past participle>") to `target`.
+
+    `mentions`: users (or ids) @mentioned in the change (see workspaces.mentions); who else
+    hears of it is the tool's NotifyRule for the verb (workspaces.registry)."""
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("activity.record() must be called inside the change's transaction.")
     activity = Activity.objects.create(
@@ -26,5 +29,8 @@ def record(*, workspace, actor, verb, target=None, title="", url="", summary="")
         target_url=url or (target.get_absolute_url() if hasattr(target, "get_absolute_url") else ""),
         summary=summary[:300],
     )
-    activity_recorded.send(sender=Activity, activity=activity)
+    activity_recorded.send(
+        sender=Activity, activity=activity, target=target,
+        mentions=[getattr(m, "pk", m) for m in mentions],
+    )
     return activity

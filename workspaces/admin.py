@@ -1,11 +1,24 @@
+from django import forms
 from django.contrib import admin
 
-from .models import Activity, AuditEntry, Invitation, Membership, Organisation, Team, Workspace
+from .models import (
+    Activity,
+    AuditEntry,
+    Invitation,
+    Licence,
+    LicencePool,
+    Membership,
+    Organisation,
+    OrganisationMembership,
+    Team,
+    Workspace,
+)
 
 
 @admin.register(Organisation)
 class OrganisationAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug", "created_at"]
+    list_display = ["name", "slug", "licensing_enabled", "created_at"]
+    list_filter = ["licensing_enabled"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
 
@@ -67,3 +80,76 @@ class ActivityAdmin(ReadOnlyAdmin):
     list_display = ["created_at", "workspace", "actor", "verb", "target_title"]
     list_filter = ["verb"]
     list_select_related = ["workspace", "actor"]
+
+
+# --- Licences. Changes go through the services so that seat counts stay right and every change
+# is audited, exactly as on the in-app pages.
+
+
+@admin.register(OrganisationMembership)
+class OrganisationMembershipAdmin(admin.ModelAdmin):
+    list_display = ["user", "organisation", "is_admin", "created_at"]
+    list_filter = ["is_admin", "organisation"]
+    search_fields = ["user__email", "organisation__name"]
+    raw_id_fields = ["user"]
+    list_select_related = ["user", "organisation"]
+
+    def save_model(self, request, obj, form, change):
+        from .services.licences import organisation_admin_set
+
+        organisation_admin_set(actor=request.user, organisation=obj.organisation, user=obj.user, is_admin=obj.is_admin)
+
+
+class LicencePoolAdminForm(forms.ModelForm):
+    class Meta:
+        model = LicencePool
+        fields = ["organisation", "label", "seats", "valid_from", "valid_until"]
+
+    def clean(self):
+        # The same refusals as the in-app page, next to the field instead of an error page.
+        data = super().clean()
+        start, end, seats = data.get("valid_from"), data.get("valid_until"), data.get("seats")
+        if start and end and end < start:
+            self.add_error("valid_until", "The pool must end on or after the day it starts.")
+        used = self.instance.seats_used if self.instance.pk else 0
+        if seats is not None and seats < used:
+            self.add_error("seats", f"{used} seat{'s are' if used != 1 else ' is'} in use, so the pool cannot have "
+                                    "fewer. Release people first.")
+        return data
+
+
+@admin.register(LicencePool)
+class LicencePoolAdmin(admin.ModelAdmin):
+    form = LicencePoolAdminForm
+    list_display = ["label", "organisation", "seats", "seats_used", "valid_from", "valid_until"]
+    list_filter = ["organisation"]
+    search_fields = ["label", "organisation__name"]
+    readonly_fields = ["seats_used", "created_by", "created_at", "updated_at", "reminder_sent_at"]
+
+    def get_readonly_fields(self, request, obj=None):
+        # The organisation of an existing pool is fixed: its licences belong to it.
+        return self.readonly_fields + (["organisation"] if obj is not None else [])
+
+    def save_model(self, request, obj, form, change):
+        from .services.licences import pool_create, pool_update
+
+        fields = {f: form.cleaned_data[f] for f in ("label", "seats", "valid_from", "valid_until")}
+        if change:
+            pool_update(actor=request.user, pool=obj, **fields)
+        else:
+            created = pool_create(actor=request.user, organisation=form.cleaned_data["organisation"], **fields)
+            obj.pk = created.pk
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # licences keep their pool; shrink or end a pool instead
+
+
+@admin.register(Licence)
+class LicenceAdmin(ReadOnlyAdmin):
+    """Read-only here: assign and release on the organisation's licence pages, which keep the
+    seat counts and the audit log right."""
+
+    list_display = ["email", "organisation", "pool", "user", "assigned_at", "released_at"]
+    list_filter = ["organisation"]
+    search_fields = ["email", "user__email"]
+    list_select_related = ["organisation", "pool", "user"]

@@ -3,9 +3,10 @@
 from .models import AuditEntry
 
 
-def audit(*, actor, action, workspace=None, organisation=None, target=None, target_label="", before=None, after=None):
-    """Append one audit entry. `action` is "<noun>.<verb>" ("membership.role_changed")."""
-    return AuditEntry.objects.create(
+def audit_entry(*, actor, action, workspace=None, organisation=None, target=None, target_label="", before=None,
+                after=None):
+    """An unsaved entry, for services that write many at once with AuditEntry.objects.bulk_create()."""
+    return AuditEntry(
         actor=actor if getattr(actor, "is_authenticated", False) else None,
         actor_label=getattr(actor, "email", "") or "system",
         action=action,
@@ -17,3 +18,11 @@ def audit(*, actor, action, workspace=None, organisation=None, target=None, targ
         before=before,
         after=after,
     )
+
+
+def audit(*, actor, action, workspace=None, organisation=None, target=None, target_label="", before=None, after=None):
+    """Append one audit entry. `action` is "<noun>.<verb>" ("membership.role_changed")."""
+    entry = audit_entry(actor=actor, action=action, workspace=workspace, organisation=organisation, target=target,
+                        target_label=target_label, before=before, after=after)
+    entry.save()
+    return entry

@@ -13,6 +13,30 @@ The core builds the workspace navigation, the enable/disable settings and the UR
 
 from dataclasses import dataclass, field
 
+# Who an activity notifies (see NotifyRule). Horizontal apps (notifications) read these;
+# tools only declare them.
+FOLLOWERS = "followers"  # people following the activity's target
+WORKSPACE_MEMBERS = "workspace_members"  # every member who may see the target
+MANAGERS = "managers"  # the workspace's managers
+MENTIONED = "mentioned"  # members @mentioned (record(..., mentions=...))
+
+
+@dataclass(frozen=True)
+class NotifyRule:
+    """What one verb of a tool means for notifications.
+
+    notify: recipient groups (FOLLOWERS, WORKSPACE_MEMBERS, MANAGERS, MENTIONED); the actor is
+            never notified of their own activity, and nobody of what they may not see.
+    follow: the actor starts following the activity's target (what they created or replied to).
+    """
+
+    notify: tuple = (FOLLOWERS, MENTIONED)
+    follow: bool = False
+
+
+# A verb a tool did not declare: its target's followers and anyone mentioned hear of it.
+DEFAULT_RULE = NotifyRule()
+
 
 @dataclass(frozen=True)
 class Tool:
@@ -24,6 +48,8 @@ class Tool:
     order: int = 100  # position in navigation
     home_view: str = "index"  # URL name (within the tool's namespace) of the tool's landing page
     item_models: tuple = field(default_factory=tuple)  # "app_label.Model" strings, for reviews/search
+    # verb -> NotifyRule: which of the tool's activities notify whom (undeclared: DEFAULT_RULE)
+    notifications: dict = field(default_factory=dict, hash=False, compare=False)
 
 
 _tools: dict[str, Tool] = {}
@@ -41,6 +67,14 @@ def unregister(slug):
 
 def get(slug):
     return _tools.get(slug)
+
+
+def notify_rule(verb):
+    """The NotifyRule for an activity verb ("<tool>.<noun>_<past participle>")."""
+    for tool in _tools.values():  # a handful of tools; a tool's slug need not be its app label
+        if verb in tool.notifications:
+            return tool.notifications[verb]
+    return DEFAULT_RULE
 
 
 def all_tools():

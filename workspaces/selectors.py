@@ -3,16 +3,20 @@
 from collections import defaultdict
 
 from django.contrib.contenttypes.models import ContentType
+from django.db.models import BooleanField, ExpressionWrapper
 
 from . import permissions
 from .models import Activity, Membership, Visibility, Workspace
+from .permissions.access import licence_ok
 
 
 def workspaces_for(user):
-    """Workspaces the user belongs to, with their role, plus public ones they may browse."""
+    """Workspaces the user belongs to, each with `licence_ok` (False while their licence for
+    its organisation is not current: they are shown it, and why they cannot get in)."""
     mine = (
         Workspace.objects.filter(memberships__user=user)
         .select_related("organisation")
+        .annotate(licence_ok=ExpressionWrapper(licence_ok(user.pk, "organisation"), output_field=BooleanField()))
         .order_by("name")
     )
     return mine

@@ -85,7 +85,7 @@ def test_settings_page_by_role(as_user, personas, workspace, persona, expected):
 def test_manager_archives_workspace_and_it_becomes_read_only(as_user, manager, workspace):
     response = as_user(manager).post(
         reverse("workspace_settings", args=[workspace.slug]),
-        {"name": workspace.name, "description": "", "visibility": "private", "enabled_tools": ["links"], "is_archived": "on"},
+        {"name": workspace.name, "description": "", "visibility": "private", "enabled_tools": workspace.enabled_tools, "is_archived": "on"},
     )
     assert response.status_code == 302
     workspace.refresh_from_db()
@@ -97,7 +97,7 @@ def test_manager_archives_workspace_and_it_becomes_read_only(as_user, manager, w
     # ...and can switch it back.
     as_user(manager).post(
         reverse("workspace_settings", args=[workspace.slug]),
-        {"name": workspace.name, "description": "", "visibility": "private", "enabled_tools": ["links"]},
+        {"name": workspace.name, "description": "", "visibility": "private", "enabled_tools": workspace.enabled_tools},
     )
     workspace.refresh_from_db()
     assert not workspace.is_archived

@@ -6,12 +6,21 @@ from markdown_it import MarkdownIt
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.tasklists import tasklists_plugin
 
-_md = (
-    MarkdownIt("js-default", {"linkify": True, "typographer": True})
-    .enable(["linkify", "replacements", "smartquotes", "table", "strikethrough"])
-    .use(footnote_plugin)
-    .use(tasklists_plugin)
-)
+
+def _parser(plugins=()):
+    md = (
+        MarkdownIt("js-default", {"linkify": True, "typographer": True})
+        .enable(["linkify", "replacements", "smartquotes", "table", "strikethrough"])
+        .use(footnote_plugin)
+        .use(tasklists_plugin)
+    )
+    for plugin in plugins:
+        md.use(plugin)
+    return md
+
+
+_md = _parser()
+_extended = {}  # plugins tuple -> parser, built once per process
 
 ALLOWED_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "caption", "code", "dd", "del", "details", "dl", "dt", "em",
@@ -48,8 +57,19 @@ def sanitise_html(html):
     )
 
 
-def render_markdown(text):
-    """Markdown (CommonMark + tables, footnotes, task lists, autolinks) -> sanitised HTML."""
+def render_markdown(text, *, plugins=()):
+    """Markdown (CommonMark + tables, footnotes, task lists, autolinks) -> sanitised HTML.
+
+    `plugins`: markdown-it plugins a tool adds to the platform's syntax (e.g. the wiki's
+    [[links]] and heading anchors). Pass module-level functions, the same tuple each time: the
+    extended parser is built once and reused. The output is sanitised exactly as without them.
+    """
     if not text:
         return ""
-    return sanitise_html(_md.render(text))
+    parser = _md
+    if plugins:
+        key = tuple(plugins)
+        parser = _extended.get(key)
+        if parser is None:
+            parser = _extended.setdefault(key, _parser(key))
+    return sanitise_html(parser.render(text))

@@ -2,6 +2,7 @@ from .activity import Activity
 from .audit import AuditEntry
 from .invitation import Invitation
 from .items import Access, WorkspaceItem
+from .licence import Licence, LicencePool, OrganisationMembership
 from .membership import Membership, Role
 from .organisation import Organisation
 from .team import Team
@@ -12,11 +13,15 @@ __all__ = [
     "Activity",
     "AuditEntry",
     "Invitation",
+    "Licence",
+    "LicencePool",
     "Membership",
     "Organisation",
+    "OrganisationMembership",
     "Role",
     "Team",
     "Visibility",
     "Workspace",
     "WorkspaceItem",
 ]
+from .reminder import Reminder  # noqa: E402,F401  (scheduled reminders; see workspaces.reminders)

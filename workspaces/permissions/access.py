@@ -1,11 +1,16 @@
-"""A user's standing in one workspace, loaded once per request and cached on the user."""
+"""A user's standing in one workspace, loaded once per request and cached on the user.
+
+Licences: in an organisation with licensing on, a member without a current licence counts as a
+non-member for every check (their role is kept aside in `lapsed_role`); site admins need none.
+"""
 
 from dataclasses import dataclass, field
 
-from django.db.models import OuterRef, Subquery
+from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, Subquery
 from django.http import Http404
+from django.utils import timezone
 
-from ..models import Membership, Role, Workspace
+from ..models import Licence, Membership, Role, Workspace
 from .roles import CAPABILITY_MIN_ROLE, WRITE_CAPABILITIES
 
 _CACHE_ATTR = "_engage_access"
@@ -17,12 +22,22 @@ class WorkspaceAccess:
     user: object
     role: int | None
     is_site_admin: bool = False
+    lapsed_role: int | None = None  # their role, while it is suspended for want of a licence
     _team_group_ids: frozenset | None = field(default=None, repr=False)
     grant_cache: dict = field(default_factory=dict, repr=False)
 
     @property
     def is_member(self):
         return self.role is not None
+
+    @property
+    def licence_lapsed(self):
+        """A member kept out because they hold no current licence in the organisation."""
+        return self.lapsed_role is not None
+
+    @property
+    def has_licence(self):
+        return not self.licence_lapsed
 
     @property
     def effective_role(self):
@@ -61,6 +76,26 @@ class WorkspaceAccess:
         return self._team_group_ids
 
 
+def current_licences(today=None):
+    """Licences that give access today: not released, and today within the pool's dates."""
+    today = today or timezone.localdate()
+    return Licence.objects.filter(
+        released_at__isnull=True, pool__valid_from__lte=today, pool__valid_until__gte=today
+    )
+
+
+def licence_ok(user_id, path):
+    """An SQL condition on the queried model: the organisation at `path` ("organisation",
+    "workspace__organisation") does not require licences, or the user holds a current one there."""
+    held = current_licences().filter(organisation=OuterRef(path), user=user_id)
+    return Q(**{f"{path}__licensing_enabled": False}) | Q(Exists(held))
+
+
+def licensed_memberships(user_id):
+    """The user's memberships that count now (every list's "member of" starts here)."""
+    return Membership.objects.filter(user=user_id).filter(licence_ok(user_id, "workspace__organisation"))
+
+
 def _cache(user):
     cache = getattr(user, _CACHE_ATTR, None)
     if cache is None:
@@ -80,24 +115,39 @@ def access_for(user, workspace):
     cache = _cache(user)
     access = cache.get(workspace.pk)
     if access is None:
-        role = None
+        role, licensed = None, True
         if user.is_authenticated:
-            role = getattr(workspace, "_my_role", None) if hasattr(workspace, "_my_role") else (
-                Membership.objects.filter(workspace=workspace, user=user).values_list("role", flat=True).first()
-            )
+            if hasattr(workspace, "_my_role"):
+                role, licensed = workspace._my_role, getattr(workspace, "_my_licence_ok", True)
+            else:
+                row = (
+                    Membership.objects.filter(workspace=workspace, user=user)
+                    .annotate(_ok=ExpressionWrapper(licence_ok(user.pk, "workspace__organisation"),
+                                                    output_field=BooleanField()))
+                    .values_list("role", "_ok")
+                    .first()
+                )
+                if row is not None:
+                    role, licensed = row
+        is_site_admin = getattr(user, "is_site_admin", False)
+        lapsed_role = None
+        if role is not None and not licensed and not is_site_admin:
+            role, lapsed_role = None, role
         access = WorkspaceAccess(
-            workspace=workspace, user=user, role=role, is_site_admin=getattr(user, "is_site_admin", False)
+            workspace=workspace, user=user, role=role, is_site_admin=is_site_admin, lapsed_role=lapsed_role
         )
         cache[workspace.pk] = access
     return access
 
 
 def load_access(user, slug):
-    """Resolve a workspace by slug together with the user's membership in one query."""
+    """Resolve a workspace by slug together with the user's membership and licence in one query."""
     qs = Workspace.objects.select_related("organisation")
     if user.is_authenticated:
         qs = qs.annotate(
-            _my_role=Subquery(Membership.objects.filter(workspace=OuterRef("pk"), user=user.pk).values("role")[:1])
+            _my_role=Subquery(Membership.objects.filter(workspace=OuterRef("pk"), user=user.pk).values("role")[:1]),
+            _my_licence_ok=ExpressionWrapper(licence_ok(user.pk, "organisation"),
+                                             output_field=BooleanField()),
         )
     try:
         workspace = qs.get(slug=slug)

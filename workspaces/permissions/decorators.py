@@ -1,4 +1,5 @@
-"""View decorators: every URL is either `public_view` or `workspace_view(...)`/`login_view`.
+"""View decorators: every URL is `public_view`, `login_view`, `site_admin_view`,
+`workspace_view(...)` or `organisation_view(...)`.
 
 The URL-walking test (tests/security) reads the markers these set, so a view with no
 declaration fails the suite.
@@ -8,7 +9,9 @@ from functools import wraps
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, OuterRef
 from django.http import Http404
+from django.shortcuts import render
 
 from . import require
 from .access import load_access
@@ -62,12 +65,57 @@ def workspace_view(perm="workspaces.view_workspace", tool=None):
             request.workspace, request.access = access.workspace, access
             if tool is not None and not access.workspace.tool_enabled(tool):
                 raise Http404("This tool is not enabled in this workspace.")
-            require(request.user, perm, access.workspace)
+            try:
+                require(request.user, perm, access.workspace)
+            except (Http404, PermissionDenied):
+                if access.licence_lapsed:
+                    return licence_lapsed_response(request, access)
+                raise
             return view(request, *args, **kwargs)
 
         wrapper.engage_access = "workspace"
         wrapper.engage_perm = perm
         wrapper.engage_tool = tool
+        return wrapper
+
+    return decorator
+
+
+def licence_lapsed_response(request, access):
+    """Instead of "not found": why a member cannot get in, and whom to ask (403)."""
+    from ..selectors_licences import licence_problem
+
+    organisation = access.workspace.organisation
+    context = {"workspace": access.workspace, "organisation": organisation,
+               **licence_problem(request.user, organisation)}
+    # Not the workspace's page: keep its navigation out of the header.
+    request.workspace = request.access = None
+    return render(request, "workspaces/licence_lapsed.html", context, status=403)
+
+
+def organisation_view(site_admins_only=False):
+    """Resolve `<organisation>` (a slug) from the URL; let in its organisation admins (and
+    site admins), or only site admins. Everyone else gets 404; anonymous people sign in.
+    Sets request.organisation and request.is_org_admin."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request, organisation, *args, **kwargs):
+            user = request.user
+            if not user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            from ..models import Organisation, OrganisationMembership
+
+            admins = OrganisationMembership.objects.filter(organisation=OuterRef("pk"), user=user.pk, is_admin=True)
+            found = Organisation.objects.annotate(_is_admin=Exists(admins)).filter(slug=organisation).first()
+            if found is None:
+                raise Http404("No such organisation.")
+            if not (user.is_site_admin or (found._is_admin and not site_admins_only)):
+                raise Http404("No such organisation.")
+            request.organisation, request.is_org_admin = found, found._is_admin
+            return view(request, *args, **kwargs)
+
+        wrapper.engage_access = "site_admin" if site_admins_only else "organisation"
         return wrapper
 
     return decorator

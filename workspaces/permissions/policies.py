@@ -9,9 +9,9 @@ from django.db.models import CharField, Q
 from django.db.models.functions import Cast
 from guardian.models import GroupObjectPermission
 
-from ..models import Access, Membership, Role, Visibility, Workspace, WorkspaceItem
-from .access import access_for
-from .roles import ARCHIVED_REASON, DENIAL_REASONS, WORKSPACE_PERMS
+from ..models import Access, Role, Visibility, Workspace, WorkspaceItem
+from .access import access_for, licensed_memberships
+from .roles import ARCHIVED_REASON, DENIAL_REASONS, LICENCE_LAPSED_REASON, WORKSPACE_PERMS
 
 NOT_FOUND = "not_found"
 
@@ -39,6 +39,8 @@ ALLOW = Decision(True)
 
 
 def _deny(capability, access):
+    if access.licence_lapsed:
+        return Decision(False, LICENCE_LAPSED_REASON.format(organisation=access.workspace.organisation))
     if access.workspace.is_archived and access.has("view") and capability != "view":
         return Decision(False, ARCHIVED_REASON)
     return Decision(False, DENIAL_REASONS.get(capability, "You do not have permission to do this."))
@@ -70,7 +72,7 @@ class WorkspacePolicy:
             return queryset
         q = Q(visibility=Visibility.PUBLIC)
         if user.is_authenticated:
-            q |= Q(pk__in=Membership.objects.filter(user=user.pk).values("workspace_id"))
+            q |= Q(pk__in=licensed_memberships(user.pk).values("workspace_id"))
         return queryset.filter(q)
 
 
@@ -169,7 +171,7 @@ class ItemPolicy:
             return queryset
         q = Q(view_access=Access.ANYONE, workspace__visibility=Visibility.PUBLIC)
         if user.is_authenticated:
-            mine = Membership.objects.filter(user=user.pk)
+            mine = licensed_memberships(user.pk)  # a member whose licence lapsed sees what outsiders see
             member_of = mine.values("workspace_id")
             q |= Q(workspace__in=mine.filter(role__gte=Role.MANAGER).values("workspace_id"))
             q |= Q(workspace__in=member_of, view_access__in=[Access.ANYONE, Access.MEMBERS])

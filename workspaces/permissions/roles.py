@@ -42,3 +42,7 @@ DENIAL_REASONS = {
     "review_permissions": "Only managers of this workspace can review its permissions.",
 }
 ARCHIVED_REASON = "This workspace is archived: it is read-only, so nothing in it can be changed."
+LICENCE_LAPSED_REASON = (
+    "Your licence for {organisation} is not current, so you can read only what is public here. "
+    "Ask an administrator of {organisation} to renew it."
+)

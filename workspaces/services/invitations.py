@@ -23,6 +23,30 @@ class InvitationError(ValidationError):
     pass
 
 
+class LicenceRequiredError(InvitationError):
+    """The invited person holds no current licence for the workspace's organisation."""
+
+
+def licence_refusal(invitation, user):
+    """Why this user cannot join through this invitation for want of a licence, or "".
+    Claims a seat reserved for the invited address first (a licence assigned before they
+    had an account)."""
+    organisation = invitation.workspace.organisation
+    if not organisation.licensing_enabled or user.is_site_admin:
+        return ""
+    from ..selectors_licences import has_current_licence, licence_contact_text
+    from .licences import claim_pending_licences
+
+    claim_pending_licences(user, emails={invitation.email, user.email})
+    if has_current_licence(user, organisation):
+        return ""
+    return (
+        f"To join {invitation.workspace.name} you need a current licence for {organisation.name}, and you do not "
+        f"hold one. {licence_contact_text(organisation)} This invitation stays valid until "
+        f"{timezone.localtime(invitation.expires_at):%d %B %Y}."
+    )
+
+
 def parse_token(token):
     pk, _, signature = (token or "").partition("-")
     # ASCII digits of bounded length: a forged "999…9" must be a 404, not an integer overflow.
@@ -266,6 +290,9 @@ def invitation_accept(*, invitation, user):
         raise InvitationError(
             f"This invitation was sent to {invitation.email}, but you are signed in as {user.email}."
         )
+    refusal = licence_refusal(invitation, user)
+    if refusal:
+        raise LicenceRequiredError(refusal)
     membership = membership_add(actor=user, workspace=invitation.workspace, user=user, role=invitation.role)
     for team in invitation.teams.select_related("group"):
         team.group.user_set.add(user)

@@ -69,9 +69,15 @@ def invitation_accept(request, token):
     if not service.email_matches(request.user, invitation.email):
         context["mismatch"] = True
         return render(request, "workspaces/invitation_accept.html", context, status=403)
+    context["licence_problem"] = service.licence_refusal(invitation, request.user)
+    if context["licence_problem"]:
+        return render(request, "workspaces/invitation_accept.html", context, status=403)
     if request.method == "POST":
         try:
             service.invitation_accept(invitation=invitation, user=request.user)
+        except service.LicenceRequiredError as error:
+            context["licence_problem"] = error.messages[0]
+            return render(request, "workspaces/invitation_accept.html", context, status=403)
         except service.InvitationError:
             # Lost a race (used or withdrawn a moment ago): say what the row says now.
             invitation.refresh_from_db()

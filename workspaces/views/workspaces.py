@@ -8,6 +8,7 @@ from ..forms import WorkspaceCreateForm, WorkspaceSettingsForm
 from ..models import Organisation
 from ..permissions.decorators import login_view, public_view, workspace_view
 from ..selectors import public_workspaces_not_joined, recent_activity, workspaces_for
+from ..selectors_licences import organisations_administered
 from ..services.workspaces import workspace_create as create_workspace
 from ..services.workspaces import workspace_update
 
@@ -24,6 +25,7 @@ def home(request):
             "workspaces": workspaces_for(request.user),
             "public": public_workspaces_not_joined(request.user)[:20],
             "can_create": request.user.is_site_admin,
+            "administered": organisations_administered(request.user),
         },
     )
 

@@ -1,12 +1,16 @@
 """Demo data for `make run`. Safe to run again: it finds what exists instead of duplicating."""
 
+from datetime import date, timedelta
+
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils import timezone
 
 from workspaces import registry
-from workspaces.models import Membership, Organisation, Role, Team, Workspace
+from workspaces.models import LicencePool, Membership, Organisation, Role, Team, Workspace
+from workspaces.services.licences import licence_assign, organisation_admin_set, pool_create, pool_update
 from workspaces.services.memberships import membership_add
 from workspaces.services.teams import team_create, team_set_members
 
@@ -66,10 +70,32 @@ class Command(BaseCommand):
             team_set_members(actor=admin, team=team,
                              add_users=[users["manager@example.org"], users["contributor@example.org"]])
 
+        self._seed_licences(organisation, users)
         self._seed_tools(workspace, users)
         self.stdout.write(self.style.SUCCESS(
             f"Demo data ready: workspace “{workspace.name}”, {len(PEOPLE)} accounts (password {PASSWORD})."
         ))
+
+    def _seed_licences(self, organisation, users):
+        """Licences required in the demo organisation, a pool covering the demo members (kept
+        current however late the demo is run), and the demo manager as organisation admin."""
+        admin = users["admin@example.org"]
+        today = timezone.localdate()
+        start, end = min(today, date(2027, 1, 1)), max(date(2027, 12, 31), today + timedelta(days=365))
+        pool = LicencePool.objects.filter(organisation=organisation, label="Demo stakeholders 2027").first()
+        if pool is None:
+            pool = pool_create(actor=admin, organisation=organisation, label="Demo stakeholders 2027", seats=50,
+                               valid_from=start, valid_until=end)
+        elif pool.valid_until < today + timedelta(days=30) or pool.valid_from > today:
+            pool = pool_update(actor=admin, pool=pool, valid_from=min(pool.valid_from, start), valid_until=end)
+        for email, _, _, role in PEOPLE:
+            if role is not None:
+                licence_assign(actor=admin, pool=pool, email=email)
+        organisation_admin_set(actor=admin, organisation=organisation, user=users["manager@example.org"],
+                               is_admin=True)
+        if not organisation.licensing_enabled:
+            organisation.licensing_enabled = True
+            organisation.save(update_fields=["licensing_enabled"])
 
     def _seed_tools(self, workspace, users):
         """Each tool may offer demo content through a `seed_demo(workspace, users)` function in

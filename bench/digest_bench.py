@@ -1,0 +1,228 @@
+"""Digest benchmark: the daily digest for N members, end to end. Figures, not assertions.
+
+    createdb -h 127.0.0.1 -U postgres engage_notify
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/engage_notify .venv/bin/python manage.py migrate
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/engage_notify .venv/bin/python bench/digest_bench.py \
+        --members 200000
+
+What it does:
+1. Seeds (PostgreSQL, by INSERT ... SELECT; re-runs reuse the people) one workspace with N
+   members, 20 links and 60 activities, and gives every member 3 notifications waiting for
+   their daily digest (reset on every run).
+2. Starts its own Redis (a spare port; never the shared one), a local SMTP sink (aiosmtpd, in
+   its own process, counting what it accepts by idempotency key) and one Celery worker with
+   two processes (`celery -A engage worker --concurrency 2`).
+3. Times the beat task `plan_digests` (who is due, outbox rows, fan-out in chunks of 500)
+   until the sink has accepted every digest; then checks zero duplicates and zero missing,
+   in the sink and in the outbox.
+"""
+
+import argparse
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+# --- The SMTP sink (runs as its own process: `digest_bench.py --sink PORT STATS`) -----------
+
+def run_sink(port, stats_path):
+    import asyncio
+
+    from aiosmtpd.controller import Controller
+
+    keys, state = {}, {"first": None, "last": None}
+
+    class Handler:
+        async def handle_DATA(self, server, session, envelope):
+            content = envelope.content
+            start = content.find(b"X-Engage-Key: ")
+            key = content[start + 14:content.find(b"\r\n", start)].decode() if start >= 0 else "?"
+            keys[key] = keys.get(key, 0) + 1
+            now = time.time()
+            state["first"] = state["first"] or now
+            state["last"] = now
+            return "250 OK"
+
+    controller = Controller(Handler(), hostname="127.0.0.1", port=port)
+    controller.start()
+
+    def write():
+        total = sum(keys.values())
+        duplicates = sum(c - 1 for c in keys.values() if c > 1)
+        tmp = Path(stats_path + ".tmp")
+        tmp.write_text(json.dumps({"total": total, "distinct": len(keys), "duplicates": duplicates, **state}))
+        tmp.replace(stats_path)
+
+    stop = []
+    signal.signal(signal.SIGTERM, lambda *a: stop.append(1))
+    while not stop:
+        write()
+        time.sleep(0.5)
+    write()
+    controller.stop()
+    del asyncio
+
+
+# --- The driver ----------------------------------------------------------------------------
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--members", type=int, default=200_000)
+    parser.add_argument("--concurrency", type=int, default=2, help="worker processes")
+    parser.add_argument("--timeout", type=int, default=1800)
+    args = parser.parse_args()
+    if "postgres" not in os.environ.get("DATABASE_URL", ""):
+        sys.exit("Set DATABASE_URL to a PostgreSQL database of your own (see the docstring).")
+
+    tmp = Path(os.environ.get("TMPDIR", "/tmp")) / f"digest-bench-{os.getpid()}"
+    tmp.mkdir(parents=True, exist_ok=True)
+    redis_port, smtp_port = free_port(), free_port()
+    redis_url = f"redis://127.0.0.1:{redis_port}/0"
+    env = {**os.environ, "REDIS_URL": redis_url, "CELERY_BROKER_URL": redis_url, "CELERY_TASK_ALWAYS_EAGER": "false",
+           "EMAIL_HOST": "127.0.0.1", "EMAIL_PORT": str(smtp_port), "EMAIL_USE_TLS": "false",
+           "DJANGO_DEBUG": "false", "ENGAGE_TESTING": "false", "LOG_LEVEL": "WARNING",
+           "DJANGO_SETTINGS_MODULE": "engage.settings", "PYTHONPATH": str(ROOT)}
+    os.environ.update({k: env[k] for k in ("REDIS_URL", "CELERY_BROKER_URL", "CELERY_TASK_ALWAYS_EAGER",
+                                           "DJANGO_SETTINGS_MODULE", "LOG_LEVEL")})
+    procs = []
+    try:
+        procs.append(subprocess.Popen(["redis-server", "--port", str(redis_port), "--bind", "127.0.0.1",
+                                       "--save", "", "--appendonly", "no", "--daemonize", "no"],
+                                      stdout=subprocess.DEVNULL))
+        stats = tmp / "sink.json"
+        procs.append(subprocess.Popen([sys.executable, __file__, "--sink", str(smtp_port), str(stats)]))
+        import django
+
+        django.setup()
+        seeded = seed(args.members)
+        worker_log = open(tmp / "worker.log", "wb")
+        procs.append(subprocess.Popen(
+            [str(Path(sys.executable).parent / "celery"), "-A", "engage", "worker", "--pool=prefork",
+             f"--concurrency={args.concurrency}", "--loglevel=WARNING", "--without-gossip", "--without-mingle",
+             "--without-heartbeat"], cwd=ROOT, env=env, stdout=worker_log, stderr=subprocess.STDOUT,
+        ))
+        time.sleep(4)  # worker start-up is not part of the figure
+        while not stats.exists():
+            time.sleep(0.2)
+        result = run(args.members, stats, args.timeout)
+        result.update(seeded)
+        print(json.dumps(result, indent=2))
+    finally:
+        for p in reversed(procs):
+            p.send_signal(signal.SIGTERM)
+        for p in procs:
+            try:
+                p.wait(20)
+            except subprocess.TimeoutExpired:
+                p.kill()
+
+
+def seed(n):
+    from django.contrib.contenttypes.models import ContentType
+    from django.db import connection, transaction
+
+    from links.models import Link
+    from notifications.models import OutboundEmail
+    from workspaces.models import Activity, Organisation, Workspace
+
+    started = time.perf_counter()
+    org, _ = Organisation.objects.get_or_create(slug="digest-bench", defaults={"name": "Digest Bench"})
+    ws, _ = Workspace.objects.get_or_create(
+        slug="digest-bench", defaults={"organisation": org, "name": "Digest bench programme", "enabled_tools": ["links"]})
+    with transaction.atomic(), connection.cursor() as cur:
+        cur.execute("""
+            INSERT INTO accounts_user (email, password, display_name, organisation_name, job_title, is_staff,
+                                       is_active, is_superuser, date_joined)
+            SELECT 'digest' || g || '@example.org', '!', 'Digest member ' || g, '', '', false, true, false, now()
+            FROM generate_series(1, %s) g ON CONFLICT (email) DO NOTHING""", [n])
+        cur.execute("""
+            INSERT INTO workspaces_membership (workspace_id, user_id, role, joined_at)
+            SELECT %s, id, 10, now() FROM accounts_user WHERE email LIKE 'digest%%@example.org'
+            ON CONFLICT DO NOTHING""", [ws.pk])
+        cur.execute("SELECT count(*) FROM workspaces_membership WHERE workspace_id = %s", [ws.pk])
+        Workspace.objects.filter(pk=ws.pk).update(member_count=cur.fetchone()[0])
+        author_id = ws.memberships.order_by("user_id").values_list("user_id", flat=True).first()
+        if not Link.objects.filter(workspace=ws).exists():
+            links = Link.objects.bulk_create([
+                Link(workspace=ws, created_by_id=author_id, url=f"https://www.gov.uk/guidance/{i}",
+                     title=f"Guidance note {i}") for i in range(20)])
+            ct = ContentType.objects.get_for_model(Link)
+            Activity.objects.bulk_create([
+                Activity(workspace=ws, actor_id=author_id, verb="links.link_updated", target_type=ct,
+                         target_id=link.pk, target_title=f"{link.title} (v{v})", target_url=link.get_absolute_url(),
+                         summary="changed the link") for link in links for v in range(2, 5)])
+        # Fresh notifications and outbox for every run.
+        OutboundEmail.objects.filter(recipient__memberships__workspace=ws).delete()
+        cur.execute("DELETE FROM notifications_notification WHERE workspace_id = %s", [ws.pk])
+        cur.execute("""
+            INSERT INTO notifications_notification (recipient_id, activity_id, workspace_id, reason, delivery,
+                                                    created_at)
+            SELECT m.user_id, a.id, %s, 'followers', 'daily', now()
+            FROM workspaces_membership m JOIN workspaces_activity a
+              ON a.workspace_id = m.workspace_id AND a.target_id %% 20 = m.user_id %% 20
+            WHERE m.workspace_id = %s AND m.user_id <> %s""", [ws.pk, ws.pk, author_id])
+        cur.execute("SELECT count(*) FROM notifications_notification WHERE workspace_id = %s", [ws.pk])
+        notifications = cur.fetchone()[0]
+    return {"seed_seconds": round(time.perf_counter() - started, 1), "notifications": notifications}
+
+
+def run(members, stats, timeout):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from notifications import digests
+    from notifications.models import EmailStatus, OutboundEmail
+    from notifications.tasks import queue_in_chunks
+
+    # Noon in London: every member's default digest hour (07:00) has passed.
+    noon = timezone.localtime().replace(hour=12, minute=0) + timedelta(days=0)
+    t0 = time.perf_counter()
+    ids = digests.plan(now=noon)
+    planned = time.perf_counter() - t0
+    queue_in_chunks(ids)
+    queued = time.perf_counter() - t0
+    expected = len(ids)
+    last_total, deadline = 0, time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        data = json.loads(stats.read_text())
+        if data["total"] != last_total:
+            last_total = data["total"]
+            print(f"  {time.perf_counter() - t0:7.1f} s  {last_total:>7} mails accepted", file=sys.stderr)
+        if data["total"] >= expected:
+            break
+        time.sleep(2)
+    elapsed = time.perf_counter() - t0
+    time.sleep(3)  # anything still in flight (a duplicate would show here)
+    data = json.loads(stats.read_text())
+    rows = dict(
+        OutboundEmail.objects.filter(pk__in=ids).values_list("status").annotate(n=__import__("django").db.models.Count("pk"))
+    )
+    return {
+        "members": members, "digests_planned": expected, "plan_seconds": round(planned, 1),
+        "queued_seconds": round(queued, 1), "all_handed_to_smtp_seconds": round(elapsed, 1),
+        "minutes": round(elapsed / 60, 2), "sink_total": data["total"], "sink_distinct": data["distinct"],
+        "duplicates": data["duplicates"], "missing": expected - data["distinct"],
+        "outbox_status": rows, "outbox_sent": rows.get(EmailStatus.SENT, 0),
+    }
+
+
+if __name__ == "__main__":
+    if len(sys.argv) > 1 and sys.argv[1] == "--sink":
+        run_sink(int(sys.argv[2]), sys.argv[3])
+    else:
+        main()

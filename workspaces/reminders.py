@@ -1,0 +1,38 @@
+"""Scheduled reminders, for tools: "closes tomorrow", "review due", and the like.
+
+    from workspaces import reminders
+    reminders.schedule(key=f"surveys.closing:{survey.pk}", workspace=ws, due_at=closes - timedelta(days=1),
+                       subject=f"“{survey.title}” closes tomorrow", url=survey.get_absolute_url(), target=survey)
+
+Scheduling the same key again moves it (until it has gone out); cancel() drops it. A beat
+task in the notifications app sends each reminder once, to those who may see the item.
+"""
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+
+from .models import Reminder
+
+
+@transaction.atomic
+def schedule(*, key, workspace, due_at, subject, url="", message="", target=None,
+             audience=Reminder.Audience.MEMBERS):
+    """Create or move the reminder `key`. Returns it; one already sent is left as it was."""
+    reminder, created = Reminder.objects.select_for_update().get_or_create(
+        key=key,
+        defaults={"workspace": workspace, "due_at": due_at, "subject": subject, "url": url, "message": message,
+                  "audience": audience,
+                  "target_type": ContentType.objects.get_for_model(target) if target is not None else None,
+                  "target_id": target.pk if target is not None else None},
+    )
+    if not created and reminder.sent_at is None:
+        reminder.due_at, reminder.subject, reminder.url, reminder.message = due_at, subject, url, message
+        reminder.audience = audience
+        reminder.save(update_fields=["due_at", "subject", "url", "message", "audience"])
+    return reminder
+
+
+@transaction.atomic
+def cancel(*, key):
+    """Drop a reminder that has not gone out yet."""
+    return Reminder.objects.filter(key=key, sent_at__isnull=True).delete()[0]
