@@ -99,6 +99,7 @@ def main():
     os.environ.update({k: env[k] for k in ("REDIS_URL", "CELERY_BROKER_URL", "CELERY_TASK_ALWAYS_EAGER",
                                            "DJANGO_SETTINGS_MODULE", "LOG_LEVEL")})
     procs = []
+    signal.signal(signal.SIGTERM, lambda *a: sys.exit(143))  # stop the children too (finally below)
     try:
         procs.append(subprocess.Popen(["redis-server", "--port", str(redis_port), "--bind", "127.0.0.1",
                                        "--save", "", "--appendonly", "no", "--daemonize", "no"],

@@ -88,6 +88,7 @@ def _insert_default_due(frequency, period, now):
                 FROM (SELECT DISTINCT n.recipient_id FROM {notes} n
                       WHERE n.delivery = %s AND n.digested_at IS NULL AND n.emailed_at IS NULL
                         AND NOT EXISTS (SELECT 1 FROM {own} s WHERE s.user_id = n.recipient_id)) r
+                WHERE 1 = 1  -- SQLite needs a WHERE before an upsert's ON CONFLICT
                 ON CONFLICT (idempotency_key) DO NOTHING""",
             [prefix, f":{period.isoformat()}", DIGEST_KINDS[frequency], period, "{}", EmailStatus.PENDING, now,
              frequency],
