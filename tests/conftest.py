@@ -111,3 +111,14 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "postgres" in item.keywords:
             item.add_marker(skip)
+
+
+@pytest.fixture(autouse=True)
+def _tasks_run_in_process():
+    """Every test starts with in-process (eager) tasks, whatever an earlier test in the same
+    worker did: the real-services tests switch the shared Celery app to a live broker and a
+    leftover switch once made an unrelated test publish to a closed connection pool."""
+    from engage.celery import app
+
+    app.conf.task_always_eager = True
+    yield
