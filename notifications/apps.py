@@ -7,8 +7,12 @@ class NotificationsConfig(AppConfig):
 
     def ready(self):
         from workspaces.activity import activity_recorded
+        from workspaces.registry import ItemPanel, register_item_panel
 
         from .delivery import on_activity
+        from .panels import follow_panel
 
         # Inside the change's transaction: notifications and outbox rows commit with it.
         activity_recorded.connect(on_activity, dispatch_uid="notifications.on_activity")
+        register_item_panel(ItemPanel(name="notifications.follow", template="notifications/partials/_item_panel.html",
+                                      context=follow_panel))

@@ -8,7 +8,6 @@ chunks, so publishing to 200,000 members does not hold the author's request.
 
 import logging
 
-from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 
@@ -22,7 +21,7 @@ FANOUT_CHUNK = 1000
 logger = logging.getLogger(__name__)
 
 
-def on_activity(sender, activity, target=None, mentions=(), **kwargs):
+def on_activity(sender, activity, target=None, mentions=(), addressed=(), **kwargs):
     rule = registry.notify_rule(activity.verb)
     if rule.follow and activity.actor_id and activity.target_id is not None:
         Follow.objects.bulk_create(
@@ -31,8 +30,11 @@ def on_activity(sender, activity, target=None, mentions=(), **kwargs):
             ignore_conflicts=True,
         )
     reasons = {}  # user id -> why they hear of it (the first matching rule wins)
+    if registry.ADDRESSED in rule.notify:
+        reasons.update(dict.fromkeys(addressed, registry.ADDRESSED))
     if registry.MENTIONED in rule.notify:
-        reasons.update(dict.fromkeys(mentions, registry.MENTIONED))
+        for user_id in mentions:
+            reasons.setdefault(user_id, registry.MENTIONED)
     if registry.FOLLOWERS in rule.notify and activity.target_id is not None:
         followers = Follow.objects.filter(target_type_id=activity.target_type_id, target_id=activity.target_id)
         for user_id in followers.values_list("user_id", flat=True):
@@ -124,7 +126,3 @@ def enqueue(task_name, *args):
         getattr(tasks, task_name.rpartition(".")[2]).delay(*args)
     except Exception:  # noqa: BLE001 - any broker (or, eagerly, sending) failure: the sweep retries
         logger.warning("Could not queue %s; the outbox sweep will retry.", task_name, exc_info=True)
-
-
-def follow_target_type(obj):
-    return ContentType.objects.get_for_model(obj)

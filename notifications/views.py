@@ -12,7 +12,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from workspaces.lib.pagination import paginate
-from workspaces.models import WorkspaceItem
+from workspaces.models import Workspace, WorkspaceItem
 from workspaces.permissions import require
 from workspaces.permissions.decorators import login_view, public_view, site_admin_view, workspace_view
 from workspaces.selectors import workspaces_for
@@ -106,8 +106,6 @@ def unsubscribe(request, token):
         done = True
         if request.POST.get("List-Unsubscribe") == "One-Click":
             return HttpResponse("Unsubscribed.", content_type="text/plain")
-    from workspaces.models import Workspace
-
     workspace = Workspace.objects.filter(pk=scope.get("w")).first() if scope.get("w") else None
     return render(request, "notifications/unsubscribe.html",
                   {"scope": scope, "workspace": workspace, "done": done, "token": token})
@@ -143,7 +141,9 @@ def follow(request, type_id, pk):
 @workspace_view("notifications.announce_workspace")
 def announce(request):
     workspace = request.workspace
-    form = AnnouncementForm(request.POST or None, workspace=workspace)
+    # From an item's "Email members about this": its title and address filled in.
+    initial = {key: request.GET[key] for key in ("subject", "url") if key in request.GET}
+    form = AnnouncementForm(request.POST or None, workspace=workspace, initial=initial)
     context = {"workspace": workspace, "form": form,
                "crumbs": [(workspace.name, reverse("workspace_home", args=[workspace.slug])), ("Announce", "")]}
     if request.method == "POST" and form.is_valid():

@@ -11,7 +11,7 @@ from workspaces import registry
 
 ROOT = Path(__file__).resolve().parent.parent
 CORE = {"accounts", "workspaces"}
-HORIZONTAL = set()  # e.g. "notifications" once it exists
+HORIZONTAL = {"notifications"}
 
 
 def tool_apps():

@@ -12,11 +12,13 @@ from .models import Activity
 activity_recorded = Signal()
 
 
-def record(*, workspace, actor, verb, target=None, title="", url="", summary="", mentions=()):
+def record(*, workspace, actor, verb, target=None, title="", url="", summary="", mentions=(), addressed=()):
     """Record that `actor` did `verb` ("<app>.<noun>_<past participle>") to `target`.
 
     `mentions`: users (or ids) @mentioned in the change (see workspaces.mentions); who else
-    hears of it is the tool's NotifyRule for the verb (workspaces.registry)."""
+    hears of it is the tool's NotifyRule for the verb (workspaces.registry).
+    `addressed`: users (or ids) the change names directly, such as the reviewers a document
+    was sent to; they hear of it when the verb's rule includes ADDRESSED."""
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("activity.record() must be called inside the change's transaction.")
     activity = Activity.objects.create(
@@ -32,5 +34,6 @@ def record(*, workspace, actor, verb, target=None, title="", url="", summary="",
     activity_recorded.send(
         sender=Activity, activity=activity, target=target,
         mentions=[getattr(m, "pk", m) for m in mentions],
+        addressed=[getattr(u, "pk", u) for u in addressed],
     )
     return activity

@@ -19,13 +19,14 @@ FOLLOWERS = "followers"  # people following the activity's target
 WORKSPACE_MEMBERS = "workspace_members"  # every member who may see the target
 MANAGERS = "managers"  # the workspace's managers
 MENTIONED = "mentioned"  # members @mentioned (record(..., mentions=...))
+ADDRESSED = "addressed"  # people the change names directly (record(..., addressed=...)): asked to review, ...
 
 
 @dataclass(frozen=True)
 class NotifyRule:
     """What one verb of a tool means for notifications.
 
-    notify: recipient groups (FOLLOWERS, WORKSPACE_MEMBERS, MANAGERS, MENTIONED); the actor is
+    notify: recipient groups (FOLLOWERS, WORKSPACE_MEMBERS, MANAGERS, MENTIONED, ADDRESSED); the actor is
             never notified of their own activity, and nobody of what they may not see.
     follow: the actor starts following the activity's target (what they created or replied to).
     """
@@ -98,3 +99,28 @@ class register_temporarily:
 
     def __exit__(self, *exc):
         unregister(self.tool.slug)
+
+
+@dataclass(frozen=True)
+class ItemPanel:
+    """A horizontal app's addition to every item's page (follow, announce, ...), so that
+    tools show it without knowing the app: a tool's detail template calls
+    `{% item_actions item %}` and each registered panel renders there.
+
+    context(request, item) returns the template's context, or None to show nothing."""
+
+    name: str
+    template: str
+    context: object = field(hash=False, compare=False)
+    order: int = 100
+
+
+_item_panels: dict[str, ItemPanel] = {}
+
+
+def register_item_panel(panel):
+    _item_panels[panel.name] = panel
+
+
+def item_panels():
+    return sorted(_item_panels.values(), key=lambda p: (p.order, p.name))

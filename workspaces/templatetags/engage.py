@@ -1,7 +1,9 @@
 from django import template
+from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
+from django.utils.safestring import mark_safe
 
-from .. import permissions
+from .. import permissions, registry
 
 register = template.Library()
 
@@ -26,3 +28,20 @@ def page_url(context, number):
     query = context["request"].GET.copy()
     query["page"] = number
     return "?" + query.urlencode()
+
+
+@register.simple_tag(takes_context=True)
+def item_actions(context, item):
+    """{% item_actions item %} — what horizontal apps add to an item's page (see
+    workspaces.registry.ItemPanel); empty when none applies."""
+    request = context.get("request")
+    if request is None or item is None:
+        return ""
+    parts = []
+    for panel in registry.item_panels():
+        panel_context = panel.context(request, item)
+        if panel_context is not None:
+            parts.append(render_to_string(panel.template, panel_context, request=request))
+    if not parts:
+        return ""
+    return mark_safe('<div class="item-actions">' + "".join(parts) + "</div>")  # rendered templates, escaped there

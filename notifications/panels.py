@@ -1,0 +1,28 @@
+"""What the notifications app adds to every item's page (workspaces.registry.ItemPanel):
+follow or stop following it, and for managers "Email members about this"."""
+
+from urllib.parse import urlencode
+
+from django.contrib.contenttypes.models import ContentType
+from django.urls import reverse
+
+from workspaces.permissions import can
+
+from .models import Follow
+
+
+def follow_panel(request, item):
+    user = request.user
+    workspace = getattr(item, "workspace", None)
+    if workspace is None or not user.is_authenticated:
+        return None
+    type_id = ContentType.objects.get_for_model(item).pk
+    context = {
+        "item": item, "type_id": type_id, "workspace": workspace,
+        "following": Follow.objects.filter(user=user, target_type_id=type_id, target_id=item.pk).exists(),
+        "announce_url": "",
+    }
+    if can(user, "notifications.announce_workspace", workspace) and hasattr(item, "get_absolute_url"):
+        query = urlencode({"subject": str(item)[:150], "url": item.get_absolute_url()})
+        context["announce_url"] = f"{reverse('notifications:announce', args=[workspace.slug])}?{query}"
+    return context
