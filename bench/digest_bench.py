@@ -44,14 +44,17 @@ def run_sink(port, stats_path):
 
     from aiosmtpd.controller import Controller
 
-    keys, state = {}, {"first": None, "last": None}
+    keys, state = {}, {"first": None, "last": None, "total": 0, "duplicates": 0}
 
     class Handler:
         async def handle_DATA(self, server, session, envelope):
             content = envelope.content
             start = content.find(b"X-Engage-Key: ")
             key = content[start + 14:content.find(b"\r\n", start)].decode() if start >= 0 else "?"
-            keys[key] = keys.get(key, 0) + 1
+            # Counted here, in the SMTP thread; the writer below only reads numbers.
+            state["duplicates"] += key in keys
+            keys[key] = True
+            state["total"] += 1
             now = time.time()
             state["first"] = state["first"] or now
             state["last"] = now
@@ -61,10 +64,8 @@ def run_sink(port, stats_path):
     controller.start()
 
     def write():
-        total = sum(keys.values())
-        duplicates = sum(c - 1 for c in keys.values() if c > 1)
         tmp = Path(stats_path + ".tmp")
-        tmp.write_text(json.dumps({"total": total, "distinct": len(keys), "duplicates": duplicates, **state}))
+        tmp.write_text(json.dumps({"distinct": len(keys), **state}))
         tmp.replace(stats_path)
 
     stop = []

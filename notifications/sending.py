@@ -10,6 +10,7 @@ Transient SMTP errors put the row back and retry the rest with back-off; a perma
 
 import logging
 import smtplib
+from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
 from django.core import mail
@@ -22,6 +23,8 @@ from .models import EmailKind, EmailStatus, Notification, OutboundEmail
 
 logger = logging.getLogger(__name__)
 MAX_ATTEMPTS = 6
+SENDERS = 4  # SMTP connections (threads) per sending task on PostgreSQL
+THREADED_FROM = 100  # rows in a task before it is worth threads
 CLAIM_TIMEOUT = timedelta(minutes=15)
 
 
@@ -39,11 +42,17 @@ def _claim(row_id, now):
     )
 
 
+# Marking a row done accepts "pending" too: the sweep may have judged a slow claim lost and put
+# it back; the mail went, so it is recorded as sent and the re-queued task finds nothing to do.
+FINISHABLE = (EmailStatus.SENDING, EmailStatus.PENDING)
+
+
 def _finish(row, status, now, covered=(), error=""):
-    OutboundEmail.objects.filter(pk=row.pk, status=EmailStatus.SENDING).update(
+    finished = OutboundEmail.objects.filter(pk=row.pk, status__in=FINISHABLE).update(
         status=status, sent_at=now if status == EmailStatus.SENT else None, last_error=error[:2000]
     )
-    if covered and status in (EmailStatus.SENT, EmailStatus.SKIPPED):
+    # What it covered is marked only with the row: a row someone else finished stays theirs.
+    if finished and covered and status in (EmailStatus.SENT, EmailStatus.SKIPPED):
         field = "emailed_at" if row.kind == EmailKind.NOTIFICATION else "digested_at"
         Notification.objects.filter(pk__in=covered).update(**{field: now})
 
@@ -61,23 +70,54 @@ def _finish_and_claim(row, status, now, covered, following):
     with connection.cursor() as cursor:
         cursor.execute(
             f"""WITH finished AS (
-                    UPDATE {outbox} SET status = %s, sent_at = %s, last_error = '' WHERE id = %s AND status = %s
-                    RETURNING id),
-                covered AS (UPDATE {notes} SET {field} = %s WHERE id = ANY(%s) RETURNING id)
+                    UPDATE {outbox} SET status = %s, sent_at = %s, last_error = ''
+                    WHERE id = %s AND status = ANY(%s) RETURNING id),
+                covered AS (UPDATE {notes} SET {field} = %s
+                            WHERE id = ANY(%s) AND EXISTS (SELECT 1 FROM finished) RETURNING id)
                 UPDATE {outbox} SET status = %s, claimed_at = %s, attempts = attempts + 1
                 WHERE id = %s AND status = %s RETURNING id""",
-            [status, now if status == EmailStatus.SENT else None, row.pk, EmailStatus.SENDING, now, covered,
+            [status, now if status == EmailStatus.SENT else None, row.pk, list(FINISHABLE), now, covered,
              EmailStatus.SENDING, now, following.pk if following else -1, EmailStatus.PENDING],
         )
         return len(cursor.fetchall())
 
 
 def send_outbox(ids, smtp=None):
-    """Send these outbox rows; returns how many went. Raises TransientFailure to be retried."""
+    """Send these outbox rows; returns how many went. Raises TransientFailure to be retried.
+
+    On PostgreSQL a large batch is split over SENDERS threads, each with its own SMTP and
+    database connection: a mail spends most of its time waiting for the SMTP server's replies,
+    and the waits overlap. Each row is still claimed, sent and marked by exactly one thread."""
     rows = list(OutboundEmail.objects.filter(pk__in=ids, status=EmailStatus.PENDING).order_by("pk"))
     if not rows:
         return 0
     batch = emails.preload(rows)
+    # Threads have connections of their own, which cannot see an uncommitted transaction's rows.
+    if (smtp is not None or connection.vendor != "postgresql" or len(rows) < THREADED_FROM
+            or connection.in_atomic_block):
+        return _send_rows(rows, batch, smtp)
+    groups = [rows[i::SENDERS] for i in range(SENDERS)]
+    sent, remaining, error = 0, [], None
+    with ThreadPoolExecutor(max_workers=SENDERS) as pool:
+        for future in [pool.submit(_send_rows_in_thread, group, batch) for group in groups]:
+            try:
+                sent += future.result()
+            except TransientFailure as failure:
+                remaining += failure.remaining
+                error = failure.error
+    if remaining:
+        raise TransientFailure(sorted(remaining), error)
+    return sent
+
+
+def _send_rows_in_thread(rows, batch):
+    try:
+        return _send_rows(rows, batch, None)
+    finally:
+        connection.close()  # this thread's own database connection
+
+
+def _send_rows(rows, batch, smtp):
     sent = 0
     smtp = smtp or mail.get_connection()
     now = timezone.now()

@@ -43,8 +43,7 @@ def sweep_outbox():
 
 @shared_task(acks_late=True)
 def fan_out(fanout_id):
-    ids = delivery.expand_fanout(fanout_id)
-    return ids
+    return delivery.expand_fanout(fanout_id)
 
 
 @shared_task(acks_late=True)

@@ -23,7 +23,7 @@ def add_link(workspace, author, title="Consultation guidance", **extra):
     return link_create(actor=author, workspace=workspace, url="https://www.gov.uk/guidance", title=title, **extra)
 
 
-def edit_link(link, editor, title=None, note=None, mentions_text=None):
+def edit_link(link, editor, title=None, note=None):
     return link_update(actor=editor, link=link, url=link.url, title=title or link.title,
                        note=note if note is not None else link.note, tags=[])
 

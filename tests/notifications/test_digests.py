@@ -2,7 +2,6 @@
 email already sent, never empty, and never mentioning what the recipient may not see."""
 
 from datetime import UTC, datetime
-from unittest import mock
 
 import pytest
 import time_machine

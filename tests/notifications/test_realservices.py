@@ -3,6 +3,7 @@ SMTP server (aiosmtpd). Run when REDIS_URL and DATABASE_URL point at real servic
 both); skipped otherwise. The Redis these tests stop is their own, never the shared one."""
 
 import os
+import time
 from datetime import timedelta
 
 import pytest
@@ -63,7 +64,7 @@ def workers(redis, sink, tmp_path):
 
 def test_mail_written_while_redis_is_down_arrives_once_it_is_back(workspace, contributor, manager, as_user,
                                                                  redis, sink, workers):
-    assert "postgresql" in connection.vendor or connection.vendor == "postgresql"
+    assert connection.vendor == "postgresql"
     link = add_link(workspace, contributor)
     want(contributor, Frequency.IMMEDIATE)
     workers()
@@ -88,11 +89,6 @@ def test_mail_written_while_redis_is_down_arrives_once_it_is_back(workspace, con
     wait_until(lambda: OutboundEmail.objects.get().status == EmailStatus.SENT, 10, what="the row marked sent")
 
 
-@pytest.mark.xfail(
-    reason="Known open bug (issue 4): after the worker is killed mid-run, one claimed row can end as "
-    "'skipped' instead of 'sent' when the sweep re-runs it; duplicates were never seen.",
-    strict=False,
-)
 def test_a_worker_killed_during_a_digest_run_leaves_every_recipient_exactly_one(workspace, contributor, redis,
                                                                              sink, workers):
     from django.db import transaction
@@ -118,15 +114,16 @@ def test_a_worker_killed_during_a_digest_run_leaves_every_recipient_exactly_one(
         sink.release.set()
         assert len(sink.messages) == 11
         workers()
-        # The task it held comes back (visibility timeout); the claim it left is released by
-        # the sweep once CLAIM_TIMEOUT has passed.
+        # The task it held comes back (visibility timeout) and the rest goes out; the one row it
+        # was handing to SMTP stays claimed, its fate unknown to us...
+        sent = OutboundEmail.objects.filter(status=EmailStatus.SENT)
+        wait_until(lambda: sent.count() == 29, 60, what="every other digest")
+        stuck = OutboundEmail.objects.get(status=EmailStatus.SENDING)
+        # ...until the sweep, CLAIM_TIMEOUT later, returns it to the queue.
         with time_machine.travel(timezone.now() + sending.CLAIM_TIMEOUT + timedelta(minutes=1), tick=True):
             tasks.sweep_outbox.apply()
-        wait_until(lambda: len(sink.messages) >= 30, 60, what="every digest")
-        wait_until(lambda: not OutboundEmail.objects.exclude(status=EmailStatus.SENT).exists(), 20,
-                   what=f"every row marked sent: {list(OutboundEmail.objects.exclude(status='sent').values('pk', 'recipient_id', 'status', 'attempts'))} {sink.keys()}")
-        import time
-
+        wait_until(lambda: sent.count() == 30, 30, what="the last digest")
+        assert OutboundEmail.objects.get(pk=stuck.pk).attempts == 2
         time.sleep(6)  # past the visibility timeout: any redelivered task has run, and sent nothing
     recipients = sorted(sink.recipients())
     assert recipients == sorted(p.email for p in people)  # everyone, exactly once

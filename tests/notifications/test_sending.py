@@ -7,9 +7,7 @@ import pytest
 from django.core import mail
 
 from notifications import sending, tasks
-from notifications.models import EmailKind, EmailStatus, OutboundEmail
-
-from notifications.models import Frequency
+from notifications.models import EmailKind, EmailStatus, Frequency, Notification, OutboundEmail
 
 from .conftest import add_link, edit_link, want
 
@@ -33,6 +31,23 @@ def test_a_duplicated_or_redelivered_task_sends_nothing_twice(pending_row):
 def test_a_row_claimed_by_another_worker_is_left_alone(pending_row):
     OutboundEmail.objects.filter(pk=pending_row.pk).update(status=EmailStatus.SENDING)
     assert sending.send_outbox([pending_row.pk]) == 0 and mail.outbox == []
+
+
+def test_a_row_the_sweep_put_back_while_it_was_sent_is_recorded_as_sent_and_not_sent_again(pending_row):
+    real_send = sending.mail.EmailMessage.send
+
+    def slow_send(message, *args, **kwargs):
+        # The sweep judges the claim lost while SMTP is still taking the message.
+        OutboundEmail.objects.filter(pk=pending_row.pk).update(status=EmailStatus.PENDING)
+        return real_send(message, *args, **kwargs)
+
+    with mock.patch("django.core.mail.EmailMultiAlternatives.send", autospec=True, side_effect=slow_send):
+        assert sending.send_outbox([pending_row.pk]) == 1
+    row = OutboundEmail.objects.get()
+    assert row.status == EmailStatus.SENT
+    assert Notification.objects.get(pk=row.notification_id).emailed_at is not None
+    assert sending.send_outbox([pending_row.pk]) == 0  # the task the sweep queued finds nothing to do
+    assert len(mail.outbox) == 1
 
 
 def test_the_same_key_cannot_be_written_twice(pending_row):
