@@ -6,15 +6,24 @@ from urllib.parse import urlencode
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
+from workspaces.models import Workspace
 from workspaces.permissions import can
 
 from .models import Follow
 
 
 def follow_panel(request, item):
+    """On an item: follow it, and (managers) announce it. On a workspace's home: announce."""
     user = request.user
+    if not user.is_authenticated:
+        return None
+    if isinstance(item, Workspace):
+        if not can(user, "notifications.announce_workspace", item):
+            return None
+        return {"workspace": item, "announce_url": reverse("notifications:announce", args=[item.slug]),
+                "announce_label": "Email an announcement"}
     workspace = getattr(item, "workspace", None)
-    if workspace is None or not user.is_authenticated:
+    if workspace is None:
         return None
     type_id = ContentType.objects.get_for_model(item).pk
     context = {

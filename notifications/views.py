@@ -144,7 +144,9 @@ def announce(request):
     # From an item's "Email members about this": its title and address filled in.
     initial = {key: request.GET[key] for key in ("subject", "url") if key in request.GET}
     form = AnnouncementForm(request.POST or None, workspace=workspace, initial=initial)
-    context = {"workspace": workspace, "form": form,
+    back = initial.get("url", "")
+    cancel_url = back if back.startswith(f"/w/{workspace.slug}/") else reverse("workspace_home", args=[workspace.slug])
+    context = {"workspace": workspace, "form": form, "cancel_url": cancel_url,
                "crumbs": [(workspace.name, reverse("workspace_home", args=[workspace.slug])), ("Announce", "")]}
     if request.method == "POST" and form.is_valid():
         teams = list(form.cleaned_data["teams"]) if form.cleaned_data["audience"] == "teams" else []

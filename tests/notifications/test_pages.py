@@ -194,3 +194,29 @@ def test_an_announcement_to_chosen_teams_reaches_only_them(workspace, manager, c
 def test_only_managers_announce(workspace, contributor, as_user):
     url = reverse("notifications:announce", args=[workspace.slug])
     assert as_user(contributor).get(url).status_code == 403
+
+
+def test_an_item_page_offers_follow_to_readers_and_the_announcement_only_to_managers(workspace, contributor,
+                                                                                      reader, manager, as_user):
+    link = add_link(workspace, contributor)
+    page = as_user(reader).get(link.get_absolute_url()).content.decode()
+    assert ">Follow<" in page and "Email members about this" not in page
+    page = as_user(manager).get(link.get_absolute_url()).content.decode()
+    assert "Email members about this" in page
+    announce = reverse("notifications:announce", args=[workspace.slug])
+    assert f'href="{announce}?subject=Consultation+guidance&amp;url=%2Fw%2Ftest-programme%2Flinks%2F' in page
+
+
+def test_the_announcement_form_is_filled_in_from_the_item(workspace, contributor, manager, as_user):
+    link = add_link(workspace, contributor)
+    url = reverse("notifications:announce", args=[workspace.slug])
+    page = as_user(manager).get(url, {"subject": link.title, "url": link.get_absolute_url()}).content.decode()
+    assert 'value="Consultation guidance"' in page
+    assert f'value="{link.get_absolute_url()}"' in page
+    assert f'href="{link.get_absolute_url()}">Cancel' in page
+
+
+def test_the_workspace_home_offers_managers_an_announcement(workspace, manager, reader, as_user):
+    home = reverse("workspace_home", args=[workspace.slug])
+    assert "Email an announcement" in as_user(manager).get(home).content.decode()
+    assert "Email an announcement" not in as_user(reader).get(home).content.decode()
