@@ -4,6 +4,7 @@ activity record commit or roll back together."""
 from django.db import transaction
 
 from workspaces.activity import record
+from workspaces.mentions import mentioned_members
 from workspaces.models import Access
 from workspaces.services.items import set_item_teams
 
@@ -54,7 +55,8 @@ def link_create(
     link.save()
     _set_tags(link, tags)
     _set_teams(link, view_teams, change_teams)
-    record(workspace=workspace, actor=actor, verb="links.link_created", target=link, summary="added the link")
+    record(workspace=workspace, actor=actor, verb="links.link_created", target=link, summary="added the link",
+           mentions=mentioned_members(workspace, note))
     return link
 
 
@@ -72,6 +74,7 @@ def link_update(
     current = Link.objects.select_for_update(of=("self",)).select_related("workspace", "updated_by").get(pk=link.pk)
     if expected_version is not None and current.version != expected_version:
         raise LinkConflict(current)
+    previous_note = current.note
     current.url, current.title, current.note = url, title, note
     access_given = view_access is not None and change_access is not None
     if access_given:
@@ -84,7 +87,7 @@ def link_update(
     if access_given:
         _set_teams(current, view_teams, change_teams)
     record(workspace=current.workspace, actor=actor, verb="links.link_updated", target=current,
-           summary="changed the link")
+           summary="changed the link", mentions=mentioned_members(current.workspace, note, previous_note))
     return current
 
 

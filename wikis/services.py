@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from workspaces.activity import record
+from workspaces.mentions import mentioned_members
 from workspaces.audit import audit
 from workspaces.models import Access
 from workspaces.services.items import set_item_teams
@@ -197,7 +198,8 @@ def page_create(
     page.save(update_fields=["path"])
     _add_revision(page, actor, summary or "Created the page")
     _set_teams(page, view_teams, change_teams)
-    record(workspace=workspace, actor=actor, verb="wikis.page_created", target=page, summary="created the wiki page")
+    record(workspace=workspace, actor=actor, verb="wikis.page_created", target=page, summary="created the wiki page",
+           mentions=mentioned_members(workspace, text))
     return page
 
 
@@ -228,6 +230,7 @@ def page_update(
             raise PageConflict(current, base, result, others)
         text, merged_with = result.text, others
     revised = text != current.text
+    previous_text = current.text
     if revised:
         _set_text(current, text, actor)
     access_given = view_access is not None and change_access is not None
@@ -242,7 +245,7 @@ def page_update(
     if revised:
         _add_revision(current, actor, summary)
         record(workspace=current.workspace, actor=actor, verb="wikis.page_updated", target=current,
-               summary="edited the wiki page")
+               summary="edited the wiki page", mentions=mentioned_members(current.workspace, text, previous_text))
     return Saved(page=current, revised=revised, merged_with=merged_with)
 
 

@@ -13,9 +13,15 @@ MENTION = re.compile(r"(?<![\w@])@([\w.+-]+(?:@[\w-]+(?:\.[\w-]+)+)?)")
 MAX_MENTIONS = 50  # one comment cannot page the whole workspace
 
 
-def mentioned_members(workspace, text):
-    """Ids of the workspace's members mentioned in `text` (one query; none if no @)."""
-    handles = {h.lower().rstrip(".") for h in MENTION.findall(text or "")}
+def _handles(text):
+    return {h.lower().rstrip(".") for h in MENTION.findall(text or "")}
+
+
+def mentioned_members(workspace, text, previous=""):
+    """Ids of the workspace's members mentioned in `text` (one query; none if no @).
+    With `previous` (the text before an edit), only mentions the edit added: saving a page
+    again does not page everyone it already named."""
+    handles = _handles(text) - _handles(previous)
     if not handles:
         return []
     handles = list(handles)[:MAX_MENTIONS]

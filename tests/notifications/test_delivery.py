@@ -63,6 +63,35 @@ def test_a_mention_recorded_with_the_activity_notifies_the_member(workspace, con
     assert [(n.recipient, n.reason) for n in Notification.objects.all()] == [(reader, "mentioned")]
 
 
+def test_a_mention_in_a_link_note_notifies_the_member_and_not_the_outsider(workspace, contributor, reader,
+                                                                           outsider):
+    add_link(workspace, contributor, note="For @reader, and @outsider who is not a member.")
+    assert [(n.recipient, n.reason) for n in Notification.objects.all()] == [(reader, "mentioned")]
+
+
+def test_a_wiki_edit_notifies_only_the_people_it_newly_mentions(workspace, contributor, manager, reader):
+    from wikis.services import page_create, page_update
+
+    page = page_create(actor=contributor, workspace=workspace, title="Minutes", text="Thanks @reader.")
+    assert [n.recipient for n in Notification.objects.all()] == [reader]
+    page_update(actor=contributor, page=page, text="Thanks @reader. Over to @manager.")
+    mentioned = Notification.objects.filter(reason="mentioned").order_by("pk")
+    assert [n.recipient for n in mentioned] == [reader, manager]  # the reader is not paged again
+
+
+def test_people_a_change_addresses_hear_of_it_when_the_verb_says_so(workspace, contributor, reader, manager):
+    from workspaces.registry import ADDRESSED
+
+    tool = Tool(slug="reviews", name="Reviews", description="", urls="tests.dummytool.urls",
+                notifications={"reviews.review_requested": NotifyRule(notify=(ADDRESSED,))})
+    with register_temporarily(tool), transaction.atomic():
+        record(workspace=workspace, actor=contributor, verb="reviews.review_requested", title="Paper",
+               addressed=[reader, contributor])
+        record(workspace=workspace, actor=contributor, verb="reviews.other", title="Paper", addressed=[manager])
+    # Not the actor; and an undeclared verb does not reach the addressed.
+    assert [(n.recipient, n.reason) for n in Notification.objects.all()] == [(reader, "addressed")]
+
+
 def test_tools_declare_whom_a_verb_notifies_through_the_registry(workspace, manager, contributor, reader, commits):
     tool = Tool(slug="demo", name="Demo", description="", urls="links.urls",
                 notifications={"demo.thing_published": NotifyRule(notify=(MANAGERS,)),
