@@ -7,12 +7,14 @@ class NotificationsConfig(AppConfig):
 
     def ready(self):
         from workspaces.activity import activity_recorded
-        from workspaces.registry import ItemPanel, register_item_panel
+        from workspaces.registry import AdminLink, ItemPanel, register_admin_link, register_item_panel
 
         from .delivery import on_activity
-        from .panels import follow_panel
+        from .panels import failed_count, follow_panel
 
         # Inside the change's transaction: notifications and outbox rows commit with it.
         activity_recorded.connect(on_activity, dispatch_uid="notifications.on_activity")
         register_item_panel(ItemPanel(name="notifications.follow", template="notifications/partials/_item_panel.html",
                                       context=follow_panel))
+        register_admin_link(AdminLink(label="Email that could not be sent", url_name="notifications:failed",
+                                      count=failed_count))

@@ -9,7 +9,7 @@ from django.urls import reverse
 from workspaces.models import Workspace
 from workspaces.permissions import can
 
-from .models import Follow
+from .models import EmailStatus, Follow, OutboundEmail
 
 
 def follow_panel(request, item):
@@ -35,3 +35,8 @@ def follow_panel(request, item):
         query = urlencode({"subject": str(item)[:150], "url": item.get_absolute_url()})
         context["announce_url"] = f"{reverse('notifications:announce', args=[workspace.slug])}?{query}"
     return context
+
+
+def failed_count():
+    """For the site admins' link: failed email waiting for a decision."""
+    return OutboundEmail.objects.filter(status=EmailStatus.FAILED).count()

@@ -124,3 +124,25 @@ def register_item_panel(panel):
 
 def item_panels():
     return sorted(_item_panels.values(), key=lambda p: (p.order, p.name))
+
+
+@dataclass(frozen=True)
+class AdminLink:
+    """A page for site admins that a horizontal app offers (e.g. email that could not be
+    sent); listed under "Site administration" on the home page. `count()` (optional) gives a
+    number to show beside it, such as how many need attention."""
+
+    label: str
+    url_name: str
+    count: object = field(default=None, hash=False, compare=False)
+
+
+_admin_links: dict[str, AdminLink] = {}
+
+
+def register_admin_link(link):
+    _admin_links[link.url_name] = link
+
+
+def admin_links():
+    return sorted(_admin_links.values(), key=lambda link: link.label)

@@ -220,3 +220,9 @@ def test_the_workspace_home_offers_managers_an_announcement(workspace, manager, 
     home = reverse("workspace_home", args=[workspace.slug])
     assert "Email an announcement" in as_user(manager).get(home).content.decode()
     assert "Email an announcement" not in as_user(reader).get(home).content.decode()
+
+
+def test_site_admins_find_failed_email_from_the_home_page(site_admin, manager, as_user):
+    page = as_user(site_admin).get("/").content.decode()
+    assert 'href="/notifications/failed/">Email that could not be sent</a> (0)' in page
+    assert "Email that could not be sent" not in as_user(manager).get("/").content.decode()

@@ -26,8 +26,17 @@ def home(request):
             "public": public_workspaces_not_joined(request.user)[:20],
             "can_create": request.user.is_site_admin,
             "administered": organisations_administered(request.user),
+            "admin_links": _admin_links(request.user),
         },
     )
+
+
+def _admin_links(user):
+    """(label, url, count) of the site admins' pages the apps offer."""
+    if not user.is_site_admin:
+        return []
+    return [(link.label, reverse(link.url_name), link.count() if link.count else None)
+            for link in registry.admin_links()]
 
 
 @login_view
