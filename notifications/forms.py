@@ -65,6 +65,8 @@ class AnnouncementForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["teams"].queryset = workspace.teams.order_by("name")
         self.workspace = workspace
+        if not self.fields["teams"].queryset.exists():  # nothing to choose between
+            del self.fields["audience"], self.fields["teams"]
 
     def clean_url(self):
         url = self.cleaned_data["url"].strip()
@@ -75,6 +77,6 @@ class AnnouncementForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if data.get("audience") == "teams" and not data.get("teams"):
+        if "audience" in self.fields and data.get("audience") == "teams" and not data.get("teams"):
             self.add_error("teams", "Choose at least one team, or send to every member.")
         return data

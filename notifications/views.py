@@ -149,7 +149,7 @@ def announce(request):
     context = {"workspace": workspace, "form": form, "cancel_url": cancel_url,
                "crumbs": [(workspace.name, reverse("workspace_home", args=[workspace.slug])), ("Announce", "")]}
     if request.method == "POST" and form.is_valid():
-        teams = list(form.cleaned_data["teams"]) if form.cleaned_data["audience"] == "teams" else []
+        teams = list(form.cleaned_data["teams"]) if form.cleaned_data.get("audience") == "teams" else []
         context["reach"] = announcements.reach(workspace, teams)
         if request.POST.get("confirm") != "send":
             # First step: show how many people it will reach, and ask again.
