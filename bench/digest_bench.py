@@ -15,6 +15,10 @@ What it does:
 3. Times the beat task `plan_digests` (who is due, outbox rows, fan-out in chunks of 500)
    until the sink has accepted every digest; then checks zero duplicates and zero missing,
    in the sink and in the outbox.
+4. With `--kill-at N`: SIGKILLs the worker (every process of it) once the sink has N mails and
+   starts another. The tasks the dead one held come back after `--visibility-timeout` seconds
+   (CELERY_VISIBILITY_TIMEOUT for the workers); the claims it held mid-send are returned by the
+   outbox sweep at the end (with its clock moved past CLAIM_TIMEOUT), as beat would.
 """
 
 import argparse
@@ -85,6 +89,10 @@ def main():
     parser.add_argument("--members", type=int, default=200_000)
     parser.add_argument("--concurrency", type=int, default=2, help="worker processes")
     parser.add_argument("--timeout", type=int, default=1800)
+    parser.add_argument("--kill-at", type=int, default=0,
+                        help="SIGKILL the worker (all its processes) once the sink has this many mails, then "
+                             "start a new one: the tasks it held come back after CELERY_VISIBILITY_TIMEOUT")
+    parser.add_argument("--visibility-timeout", type=int, default=60)
     args = parser.parse_args()
     if "postgres" not in os.environ.get("DATABASE_URL", ""):
         sys.exit("Set DATABASE_URL to a PostgreSQL database of your own (see the docstring).")
@@ -96,7 +104,8 @@ def main():
     env = {**os.environ, "REDIS_URL": redis_url, "CELERY_BROKER_URL": redis_url, "CELERY_TASK_ALWAYS_EAGER": "false",
            "EMAIL_HOST": "127.0.0.1", "EMAIL_PORT": str(smtp_port), "EMAIL_USE_TLS": "false",
            "DJANGO_DEBUG": "false", "ENGAGE_TESTING": "false", "LOG_LEVEL": "WARNING",
-           "DJANGO_SETTINGS_MODULE": "engage.settings", "PYTHONPATH": str(ROOT)}
+           "DJANGO_SETTINGS_MODULE": "engage.settings", "PYTHONPATH": str(ROOT),
+           "CELERY_VISIBILITY_TIMEOUT": str(args.visibility_timeout)}
     os.environ.update({k: env[k] for k in ("REDIS_URL", "CELERY_BROKER_URL", "CELERY_TASK_ALWAYS_EAGER",
                                            "DJANGO_SETTINGS_MODULE", "LOG_LEVEL")})
     procs = []
@@ -111,17 +120,34 @@ def main():
 
         django.setup()
         seeded = seed(args.members)
-        worker_log = open(tmp / "worker.log", "wb")
-        procs.append(subprocess.Popen(
-            [str(Path(sys.executable).parent / "celery"), "-A", "engage", "worker", "--pool=prefork",
-             f"--concurrency={args.concurrency}", "--loglevel=WARNING", "--without-gossip", "--without-mingle",
-             "--without-heartbeat"], cwd=ROOT, env=env, stdout=worker_log, stderr=subprocess.STDOUT,
-        ))
+        worker_log = open(tmp / "worker.log", "ab")
+
+        def start_worker():
+            worker = subprocess.Popen(
+                [str(Path(sys.executable).parent / "celery"), "-A", "engage", "worker", "--pool=prefork",
+                 f"--concurrency={args.concurrency}", "--loglevel=WARNING", "--without-gossip", "--without-mingle",
+                 "--without-heartbeat"], cwd=ROOT, env=env, stdout=worker_log, stderr=subprocess.STDOUT,
+                start_new_session=True,  # its own process group: the kill takes the pool children too
+            )
+            procs.append(worker)
+            return worker
+
+        worker = start_worker()
         time.sleep(4)  # worker start-up is not part of the figure
         while not stats.exists():
             time.sleep(0.2)
-        result = run(args.members, stats, args.timeout)
-        result.update(seeded)
+        killed = {}
+
+        def on_progress(total, elapsed):
+            if args.kill_at and not killed and total >= args.kill_at:
+                os.killpg(worker.pid, signal.SIGKILL)
+                worker.wait(10)
+                killed.update(at_mail=total, at_seconds=round(elapsed, 1))
+                print(f"  killed the worker at {total} mails; starting another", file=sys.stderr)
+                start_worker()
+
+        result = run(args.members, stats, args.timeout, on_progress, sweep_stale=bool(args.kill_at))
+        result.update(seeded, killed=killed or None)
         print(json.dumps(result, indent=2))
     finally:
         for p in reversed(procs):
@@ -182,7 +208,7 @@ def seed(n):
     return {"seed_seconds": round(time.perf_counter() - started, 1), "notifications": notifications}
 
 
-def run(members, stats, timeout):
+def run(members, stats, timeout, on_progress=lambda total, elapsed: None, sweep_stale=False):
     from datetime import timedelta
 
     from django.utils import timezone
@@ -200,13 +226,25 @@ def run(members, stats, timeout):
     queued = time.perf_counter() - t0
     expected = len(ids)
     last_total, deadline = 0, time.monotonic() + timeout
+    swept = False
     while time.monotonic() < deadline:
         data = json.loads(stats.read_text())
         if data["total"] != last_total:
             last_total = data["total"]
             print(f"  {time.perf_counter() - t0:7.1f} s  {last_total:>7} mails accepted", file=sys.stderr)
-        if data["total"] >= expected:
+        on_progress(data["total"], time.perf_counter() - t0)
+        if data["distinct"] >= expected:
             break
+        unsent = OutboundEmail.objects.filter(pk__in=ids).exclude(status__in=[EmailStatus.SENT, EmailStatus.SKIPPED])
+        if sweep_stale and not swept and not unsent.exclude(status=EmailStatus.SENDING).exists():
+            # All that is left are claims the killed worker held mid-send: beat's sweep returns
+            # them once CLAIM_TIMEOUT has passed (here at once, with the clock moved on).
+            from notifications import sending
+
+            stale = OutboundEmail.objects.filter(status=EmailStatus.SENDING).count()
+            queue_in_chunks(sending.sweep(now=timezone.now() + sending.CLAIM_TIMEOUT + timedelta(minutes=1)))
+            print(f"  swept {stale} claims left by the killed worker", file=sys.stderr)
+            swept = True
         time.sleep(2)
     elapsed = time.perf_counter() - t0
     time.sleep(3)  # anything still in flight (a duplicate would show here)

@@ -190,11 +190,15 @@ _PLACEHOLDER = "TOKEN"
 
 def _urls():
     # reverse() once, not once per mail: the unsubscribe path differs only by its token.
-    if _url_cache.get("site") != settings.SITE_URL:
-        _url_cache["site"] = settings.SITE_URL
-        _url_cache["unsubscribe"] = absolute(reverse("notifications:unsubscribe", args=[_PLACEHOLDER]))
-        _url_cache["preferences"] = absolute(reverse("notifications:preferences"))
-    return _url_cache
+    # Built whole, then swapped in: sending threads share it.
+    global _url_cache
+    urls = _url_cache
+    if urls.get("site") != settings.SITE_URL:
+        urls = {"site": settings.SITE_URL,
+                "unsubscribe": absolute(reverse("notifications:unsubscribe", args=[_PLACEHOLDER])),
+                "preferences": absolute(reverse("notifications:preferences"))}
+        _url_cache = urls
+    return urls
 
 
 _url_cache = {}

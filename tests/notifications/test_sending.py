@@ -6,6 +6,7 @@ from unittest import mock
 import pytest
 from django.core import mail
 
+from links.models import Link
 from notifications import sending, tasks
 from notifications.models import EmailKind, EmailStatus, Frequency, Notification, OutboundEmail
 
@@ -48,6 +49,25 @@ def test_a_row_the_sweep_put_back_while_it_was_sent_is_recorded_as_sent_and_not_
     assert Notification.objects.get(pk=row.notification_id).emailed_at is not None
     assert sending.send_outbox([pending_row.pk]) == 0  # the task the sweep queued finds nothing to do
     assert len(mail.outbox) == 1
+
+
+def test_an_email_that_cannot_be_built_is_recorded_as_failed_and_the_rest_still_go(pending_row, manager):
+    from notifications import emails
+
+    edit_link(Link.objects.get(), manager, title="Consultation guidance (v3)")
+    first_id, second_id = OutboundEmail.objects.order_by("pk").values_list("pk", flat=True)
+    real_build = emails.build
+
+    def build(row, batch):
+        if row.pk == first_id:
+            raise RuntimeError("a template bug")
+        return real_build(row, batch)
+
+    with mock.patch.object(emails, "build", side_effect=build):
+        assert sending.send_outbox([first_id, second_id]) == 1
+    first, second = OutboundEmail.objects.order_by("pk")
+    assert first.status == EmailStatus.FAILED and "a template bug" in first.last_error
+    assert second.status == EmailStatus.SENT and len(mail.outbox) == 1
 
 
 def test_the_same_key_cannot_be_written_twice(pending_row):
