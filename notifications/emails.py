@@ -48,6 +48,9 @@ class Batch:
     # with the same events (a workspace's news reaches many followers): rendered once each.
     fragments: dict = field(default_factory=dict)
     urls: dict = field(default_factory=dict)
+    # Rendered bodies (text, html) by content, with the unsubscribe link as a placeholder: the
+    # same digest, announcement or event reaches many people and is rendered once per batch.
+    bodies: dict = field(default_factory=dict)
 
 
 def preload(rows):
@@ -88,7 +91,7 @@ def build(row, batch):
         return _notification(row, user, batch)
     if row.kind in (EmailKind.DIGEST_DAILY, EmailKind.DIGEST_WEEKLY):
         return _digest(row, user, batch)
-    return _from_payload(row, user)
+    return _from_payload(row, user, batch)
 
 
 def _notification(row, user, batch):
@@ -102,7 +105,7 @@ def _notification(row, user, batch):
     }
     subject = f"{a.target_title or 'An update'} – {n.workspace.name}"
     message = _message(row, user, subject, "notifications/email/notification", context,
-                       unsubscribe_token(user.pk, workspace_id=n.workspace_id))
+                       unsubscribe_token(user.pk, workspace_id=n.workspace_id), batch, ("notification", a.pk))
     return message, (n.pk,)
 
 
@@ -114,14 +117,17 @@ def _digest(row, user, batch):
     covered = tuple(n.pk for n in considered)
     if not notes:
         return None, covered  # empty digests are not sent
-    workspaces = digest_sections(notes, batch)
-    count = len(notes)
+    count, spaces = len(notes), len({n.workspace_id for n in notes})
     label = "daily" if frequency == Frequency.DAILY else "weekly"
     subject = (f"Your {label} digest: {count} update{'s' if count != 1 else ''}"
-               f" in {len(workspaces)} workspace{'s' if len(workspaces) != 1 else ''}")
-    context = {"user": user, "sections": workspaces, "count": count, "label": label, "period": row.period}
+               f" in {spaces} workspace{'s' if spaces != 1 else ''}")
+
+    def context():  # only when this batch has not rendered the same digest already
+        return {"sections": digest_sections(notes, batch), "count": count, "label": label, "period": row.period}
+
     message = _message(row, user, subject, "notifications/email/digest", context,
-                       unsubscribe_token(user.pk, frequency=frequency))
+                       unsubscribe_token(user.pk, frequency=frequency), batch,
+                       (row.kind, tuple(n.activity_id for n in notes)))
     # Every notification it stood for is digested, including those summarised as "and N more".
     return message, covered
 
@@ -175,17 +181,19 @@ def _fragment(item, batch):
     return batch.fragments[key]
 
 
-def _from_payload(row, user):
+def _from_payload(row, user, batch=None):
     """Announcements and reminders: what to say was decided when the row was written."""
     payload = row.payload or {}
     context = {"user": user, **payload, "url": absolute(payload.get("url") or "/")}
     template = "notifications/email/announcement" if row.kind == EmailKind.ANNOUNCEMENT \
         else "notifications/email/reminder"
     token = unsubscribe_token(user.pk, workspace_id=payload.get("workspace_id"))
-    return _message(row, user, row.subject, template, context, token), ()
+    # announcement:<id>:<user> and reminder:<id>:<user> say the same to everyone they reach.
+    return _message(row, user, row.subject, template, context, token, batch,
+                    (row.kind, row.idempotency_key.rpartition(":")[0])), ()
 
 
-_PLACEHOLDER = "TOKEN"
+_PLACEHOLDER = "unsubscribe-token-goes-here"  # never in a signed token, which has a colon
 
 
 def _urls():
@@ -204,15 +212,25 @@ def _urls():
 _url_cache = {}
 
 
-def _message(row, user, subject, template, context, token):
+def _message(row, user, subject, template, context, token, batch=None, content_key=None):
+    """The email for one row. Templates see no per-person value but the unsubscribe link, so
+    with a `content_key` the bodies are rendered once per batch and the link put in after."""
     urls = _urls()
-    unsubscribe_url = urls["unsubscribe"].replace(f"/{_PLACEHOLDER}/", f"/{token}/")
-    context = {**context, "unsubscribe_url": unsubscribe_url, "site_url": settings.SITE_URL,
-               "preferences_url": urls["preferences"]}
+    placeholder = f"/{_PLACEHOLDER}/"
+    unsubscribe_url = urls["unsubscribe"].replace(placeholder, f"/{token}/")
+    key = (template, content_key) if batch is not None and content_key is not None else None
+    bodies = batch.bodies.get(key) if key else None
+    if bodies is None:
+        context = {**(context() if callable(context) else context), "unsubscribe_url": urls["unsubscribe"], "site_url": settings.SITE_URL,
+                   "preferences_url": urls["preferences"]}
+        bodies = render_to_string(f"{template}.txt", context), render_to_string(f"{template}.html", context)
+        if key:
+            batch.bodies[key] = bodies
+    text, html = (body.replace(placeholder, f"/{token}/") for body in bodies)
     digest = hashlib.sha256(row.idempotency_key.encode()).hexdigest()[:32]
     message = EmailMultiAlternatives(
         subject=subject.replace("\n", " ")[:200],
-        body=render_to_string(f"{template}.txt", context),
+        body=text,
         to=[user.email],
         headers={
             # RFC 8058 one-click unsubscribe: the mail client POSTs to the URL.
@@ -223,7 +241,7 @@ def _message(row, user, subject, template, context, token):
             "X-Engage-Key": row.idempotency_key,
         },
     )
-    message.attach_alternative(render_to_string(f"{template}.html", context), "text/html")
+    message.attach_alternative(html, "text/html")
     return message
 
 

@@ -247,3 +247,27 @@ def test_digest_building_costs_the_same_queries_for_more_people(workspace, contr
         # covers: one transaction (a savepoint pair here) marking it sent and claiming the next.
         with django_assert_max_num_queries(8 + 5 * size):
             assert sending.send_outbox(ids) == size
+
+
+def test_people_getting_the_same_digest_each_get_their_own_unsubscribe_link(workspace, contributor, manager, reader,
+                                                                            client):
+    from tests.builders import add_member, make_user
+
+    other = make_user("olu@example.org", "Olu Other")
+    add_member(workspace, other)
+    link = add_link(workspace, contributor, title="Shared guidance")
+    for person in (reader, other):
+        follow(user=person, item=link)
+    with time_machine.travel(MONDAY_0800_UTC.replace(hour=1), tick=True):
+        edit_link(link, manager, title="Shared guidance (v2)")
+    run_digests(MONDAY_0800_UTC)
+    mine, theirs = digest_for("reader@example.org"), digest_for("olu@example.org")
+    assert mine.body.split("Unsubscribe:")[0] == theirs.body.split("Unsubscribe:")[0]  # rendered once
+    links = {}
+    for person, message in ((reader, mine), (other, theirs)):
+        url = message.extra_headers["List-Unsubscribe"].strip("<>")
+        html = message.alternatives[0][0]
+        assert url in message.body and url.replace("&", "&amp;") in html
+        links[person.pk] = url
+        assert emails.read_unsubscribe_token(url.rstrip("/").rpartition("/")[2])["u"] == person.pk
+    assert links[reader.pk] != links[other.pk]
