@@ -15,7 +15,7 @@ from workspaces import registry
 from workspaces.models import Membership, Role
 
 from . import preferences
-from .models import EmailKind, Fanout, Follow, Frequency, Notification, OutboundEmail
+from .models import EmailKind, EmailStatus, Fanout, Follow, Frequency, Notification, OutboundEmail
 
 FANOUT_CHUNK = 1000
 logger = logging.getLogger(__name__)
@@ -114,15 +114,24 @@ def enqueue_send_on_commit(outbox_ids, chunk=500):
     outbox_ids = list(outbox_ids)
     for start in range(0, len(outbox_ids), chunk):
         ids = outbox_ids[start:start + chunk]
-        transaction.on_commit(lambda ids=ids: enqueue("notifications.tasks.send_emails", ids))
+        transaction.on_commit(lambda ids=ids: enqueue_send(ids))
+
+
+def enqueue_send(ids):
+    """Queue the sending of these outbox rows and note when (the sweep leaves queued rows
+    alone for a while: a long queue is not a lost task)."""
+    if enqueue("notifications.tasks.send_emails", ids):
+        OutboundEmail.objects.filter(pk__in=ids, status=EmailStatus.PENDING).update(queued_at=timezone.now())
 
 
 def enqueue(task_name, *args):
     """Queue a task; if the broker is down, log and carry on: the row is in the outbox and the
-    sweep will queue it again, so the change the user made still succeeds."""
+    sweep will queue it again, so the change the user made still succeeds. True if queued."""
     from . import tasks
 
     try:
         getattr(tasks, task_name.rpartition(".")[2]).delay(*args)
     except Exception:  # noqa: BLE001 - any broker (or, eagerly, sending) failure: the sweep retries
         logger.warning("Could not queue %s; the outbox sweep will retry.", task_name, exc_info=True)
+        return False
+    return True

@@ -15,7 +15,7 @@ from datetime import timedelta
 
 from django.core import mail
 from django.db import connection, transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 
 from . import emails
@@ -199,14 +199,20 @@ def retry_failed(row_id):
     )
 
 
+REQUEUE_AFTER = timedelta(minutes=30)  # a row queued this long ago whose task has not run: lost
+
+
 def sweep(now=None, older_than=timedelta(minutes=2)):
-    """Rows a lost task left behind: stale claims go back to pending, and every pending row
-    older than `older_than` (so not one whose task is simply still queued) is returned."""
+    """Rows a lost task left behind: stale claims go back to pending; pending rows whose task
+    never reached the broker (older than `older_than`), or was queued REQUEUE_AFTER ago and has
+    still not run, are returned to be queued again. A long queue (200,000 digests) is left to
+    drain: re-queuing it every few minutes would only make it longer."""
     now = now or timezone.now()
     OutboundEmail.objects.filter(status=EmailStatus.SENDING, claimed_at__lt=now - CLAIM_TIMEOUT).update(
-        status=EmailStatus.PENDING
+        status=EmailStatus.PENDING, queued_at=None  # its task is gone: queue it at once
     )
+    never_queued = Q(queued_at__isnull=True, created_at__lt=now - older_than)
     return list(
-        OutboundEmail.objects.filter(status=EmailStatus.PENDING, created_at__lt=now - older_than)
+        OutboundEmail.objects.filter(never_queued | Q(queued_at__lt=now - REQUEUE_AFTER), status=EmailStatus.PENDING)
         .order_by("pk").values_list("pk", flat=True)
     )

@@ -19,7 +19,7 @@ def send_emails(self, ids):
 
 def queue_in_chunks(ids, chunk=CHUNK):
     for start in range(0, len(ids), chunk):
-        send_emails.delay(ids[start:start + chunk])
+        delivery.enqueue_send(ids[start:start + chunk])
     return len(ids)
 
 

@@ -134,6 +134,27 @@ def test_the_sweep_returns_a_stale_claim_to_pending(pending_row):
     assert OutboundEmail.objects.get().status == EmailStatus.PENDING
 
 
+def test_the_sweep_leaves_a_long_queue_to_drain_and_requeues_only_what_was_lost(pending_row):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    now = timezone.now()
+    OutboundEmail.objects.filter(pk=pending_row.pk).update(created_at=now - timedelta(minutes=20),
+                                                           queued_at=now - timedelta(minutes=20))
+    assert sending.sweep(now) == []  # queued 20 minutes ago: behind a long queue, not lost
+    assert sending.sweep(now + sending.REQUEUE_AFTER) == [pending_row.pk]
+    OutboundEmail.objects.filter(pk=pending_row.pk).update(queued_at=None)  # the broker was down
+    assert sending.sweep(now) == [pending_row.pk]
+
+
+def test_queuing_notes_when_the_rows_were_queued(pending_row):
+    with mock.patch.object(tasks.send_emails, "delay") as delay:
+        tasks.queue_in_chunks([pending_row.pk])
+    delay.assert_called_once_with([pending_row.pk])
+    assert OutboundEmail.objects.get().queued_at is not None
+
+
 def test_an_email_about_something_no_longer_visible_is_skipped(pending_row, workspace, contributor):
     from workspaces.models import Membership
 
