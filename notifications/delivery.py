@@ -118,10 +118,10 @@ def enqueue_send_on_commit(outbox_ids, chunk=500):
 
 
 def enqueue_send(ids):
-    """Queue the sending of these outbox rows and note when (the sweep leaves queued rows
-    alone for a while: a long queue is not a lost task)."""
-    if enqueue("notifications.tasks.send_emails", ids):
-        OutboundEmail.objects.filter(pk__in=ids, status=EmailStatus.PENDING).update(queued_at=timezone.now())
+    """Queue the sending of these outbox rows. Rows count as queued from when they are written;
+    if the broker cannot take the task they are marked not queued, for the sweep's next run."""
+    if not enqueue("notifications.tasks.send_emails", ids):
+        OutboundEmail.objects.filter(pk__in=ids, status=EmailStatus.PENDING).update(queued_at=None)
 
 
 def enqueue(task_name, *args):

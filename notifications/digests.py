@@ -83,13 +83,13 @@ def _insert_default_due(frequency, period, now):
     with connection.cursor() as cursor:
         cursor.execute(
             f"""INSERT INTO {outbox} (idempotency_key, recipient_id, kind, period, payload, subject, status,
-                                      attempts, last_error, created_at)
-                SELECT %s || CAST(r.recipient_id AS VARCHAR(20)) || %s, r.recipient_id, %s, %s, %s, '', %s, 0, '', %s
+                                      attempts, last_error, created_at, queued_at)
+                SELECT %s || CAST(r.recipient_id AS VARCHAR(20)) || %s, r.recipient_id, %s, %s, %s, '', %s, 0, '', %s, %s
                 FROM (SELECT DISTINCT n.recipient_id FROM {notes} n
                       WHERE n.delivery = %s AND n.digested_at IS NULL AND n.emailed_at IS NULL
                         AND NOT EXISTS (SELECT 1 FROM {own} s WHERE s.user_id = n.recipient_id)) r
                 WHERE 1 = 1  -- SQLite needs a WHERE before an upsert's ON CONFLICT
                 ON CONFLICT (idempotency_key) DO NOTHING""",
-            [prefix, f":{period.isoformat()}", DIGEST_KINDS[frequency], period, "{}", EmailStatus.PENDING, now,
+            [prefix, f":{period.isoformat()}", DIGEST_KINDS[frequency], period, "{}", EmailStatus.PENDING, now, now,
              frequency],
         )

@@ -3,6 +3,7 @@ the email outbox that makes sending exactly-once per idempotency key."""
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.utils import timezone
 
 
 class Frequency(models.TextChoices):
@@ -132,7 +133,9 @@ class OutboundEmail(models.Model):
     attempts = models.PositiveSmallIntegerField(default=0)
     last_error = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
-    queued_at = models.DateTimeField(null=True, blank=True)  # its sending task was last handed to the broker
+    # When its sending task was last handed to the broker: rows are queued as they are written
+    # (on commit), and set back to NULL if the broker could not take the task (see sending.sweep).
+    queued_at = models.DateTimeField(null=True, blank=True, default=timezone.now)
     claimed_at = models.DateTimeField(null=True, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
 

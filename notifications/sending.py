@@ -195,7 +195,7 @@ def _release(row, exc):
 def retry_failed(row_id):
     """A site admin sends a failed email again (with a fresh count of attempts)."""
     return OutboundEmail.objects.filter(pk=row_id, status=EmailStatus.FAILED).update(
-        status=EmailStatus.PENDING, attempts=0, claimed_at=None
+        status=EmailStatus.PENDING, attempts=0, claimed_at=None, queued_at=timezone.now()
     )
 
 
@@ -212,7 +212,9 @@ def sweep(now=None, older_than=timedelta(minutes=2)):
         status=EmailStatus.PENDING, queued_at=None  # its task is gone: queue it at once
     )
     never_queued = Q(queued_at__isnull=True, created_at__lt=now - older_than)
-    return list(
+    ids = list(
         OutboundEmail.objects.filter(never_queued | Q(queued_at__lt=now - REQUEUE_AFTER), status=EmailStatus.PENDING)
         .order_by("pk").values_list("pk", flat=True)
     )
+    OutboundEmail.objects.filter(pk__in=ids, status=EmailStatus.PENDING).update(queued_at=now)  # queued again now
+    return ids

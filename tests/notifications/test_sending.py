@@ -1,10 +1,12 @@
 """The send path: claim, send, mark; never twice for one key; retries and permanent failures."""
 
 import smtplib
+from datetime import timedelta
 from unittest import mock
 
 import pytest
 from django.core import mail
+from django.utils import timezone
 
 from links.models import Link
 from notifications import sending, tasks
@@ -148,11 +150,14 @@ def test_the_sweep_leaves_a_long_queue_to_drain_and_requeues_only_what_was_lost(
     assert sending.sweep(now) == [pending_row.pk]
 
 
-def test_queuing_notes_when_the_rows_were_queued(pending_row):
-    with mock.patch.object(tasks.send_emails, "delay") as delay:
+def test_a_row_the_broker_could_not_take_is_marked_not_queued_for_the_sweep(pending_row):
+    assert OutboundEmail.objects.get().queued_at is not None  # written to be queued on commit
+    with mock.patch.object(tasks.send_emails, "delay", side_effect=ConnectionError("redis is down")):
         tasks.queue_in_chunks([pending_row.pk])
-    delay.assert_called_once_with([pending_row.pk])
-    assert OutboundEmail.objects.get().queued_at is not None
+    assert OutboundEmail.objects.get().queued_at is None
+    OutboundEmail.objects.update(created_at=timezone.now() - timedelta(minutes=3))
+    assert sending.sweep() == [pending_row.pk]
+    assert OutboundEmail.objects.get().queued_at is not None  # queued again by the sweep
 
 
 def test_an_email_about_something_no_longer_visible_is_skipped(pending_row, workspace, contributor):
