@@ -1,0 +1,130 @@
+"""A document's page, adding a document from a file, changing its details, deleting it and
+bringing it back (managers)."""
+
+from copy import copy
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError
+from django.shortcuts import redirect, render
+
+from workspaces.lib.pagination import paginate
+from workspaces.permissions import can
+from workspaces.permissions.decorators import workspace_view
+
+from .. import selectors, services
+from ..forms import CommentForm, DetailsForm, UploadForm
+from .common import crumbs, folder_from_query, index_url, with_document
+
+SAME_TITLE = "Someone added a document with the same title at the same moment. Check the title and try again."
+
+
+def add_error(form, exc):
+    """A service's ValidationError on the form: next to its field when the form has one."""
+    if hasattr(exc, "error_dict"):
+        for name, errors in exc.error_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)
+
+
+@workspace_view("documents.add_document", tool="documents")
+def upload(request):
+    workspace = request.workspace
+    form = UploadForm(request.POST or None, request.FILES or None, workspace=workspace,
+                      initial={"folder": getattr(folder_from_query(request), "pk", None)})
+    if request.method == "POST" and form.is_valid():
+        try:
+            document = services.document_upload(actor=request.user, workspace=workspace, **form.service_kwargs())
+        except ValidationError as exc:
+            add_error(form, exc)
+        except IntegrityError:
+            form.add_error("title", SAME_TITLE)
+        else:
+            messages.success(request, f"“{document.title}” uploaded.")
+            return redirect(document)
+    return render(request, "documents/document_upload.html", {
+        "workspace": workspace, "form": form, "crumbs": crumbs(request, None, None, ("Upload a file", "")),
+    })
+
+
+def detail_context(request, document, comment_form=None):
+    """What the document's page shows (also for a comment that needs correcting)."""
+    user = request.user
+    return {
+        "workspace": request.workspace, "document": document,
+        "authors": selectors.coauthors(document),
+        "review": selectors.latest_review(document),
+        "comments": paginate(request, selectors.comments(document)),
+        "comment_form": comment_form or CommentForm(),
+        "may_comment": can(user, "documents.comment_document", document),
+        "holds_lock": user.is_authenticated and document.locked_by_id == user.pk,
+        "crumbs": crumbs(request, None, document),
+    }
+
+
+@workspace_view("documents.view_document", tool="documents")
+@with_document(deleted="show")
+def detail(request, document):
+    return render(request, "documents/document_detail.html", detail_context(request, document))
+
+
+@workspace_view("documents.add_document", tool="documents")
+@with_document("documents.change_document")
+def details(request, document):
+    workspace = request.workspace
+    access_editable = request.access.is_manager or document.created_by_id == request.user.pk
+    form = DetailsForm(request.POST or None, instance=copy(document), workspace=workspace,
+                       access_editable=access_editable)
+    if request.method == "POST" and form.is_valid():
+        try:
+            updated = services.document_update_details(actor=request.user, document=document, **form.service_kwargs())
+        except ValidationError as exc:
+            add_error(form, exc)
+        except IntegrityError:
+            form.add_error("title", SAME_TITLE)
+        except services.DocumentGone:
+            form.add_error(None, "A manager deleted this document while you had this form open, so nothing was saved.")
+        else:
+            messages.success(request, f"Details of “{updated.title}” saved.")
+            return redirect(updated)
+    return render(request, "documents/document_details.html", {
+        "workspace": workspace, "document": document, "form": form, "access_editable": access_editable,
+        "crumbs": crumbs(request, None, document, ("Details", "")),
+    })
+
+
+@workspace_view("documents.add_document", tool="documents")
+@with_document("documents.delete_document")
+def delete(request, document):
+    if request.method == "POST":
+        services.document_delete(actor=request.user, document=document)
+        messages.success(request, f"“{document.title}” deleted. Managers can restore it from “Deleted documents”.")
+        if document.folder is not None:
+            document.folder.workspace = request.workspace
+            return redirect(document.folder)
+        return redirect(index_url(request.workspace))
+    return render(request, "documents/document_delete.html", {
+        "workspace": request.workspace, "document": document, "crumbs": crumbs(request, None, document, ("Delete", "")),
+    })
+
+
+@workspace_view("documents.add_document", tool="documents")
+@with_document("documents.delete_document", deleted="show")
+def restore(request, document):
+    if not document.is_deleted:
+        messages.info(request, f"“{document.title}” is not deleted.")
+        return redirect(document)
+    problem = ""
+    if request.method == "POST":
+        try:
+            services.document_restore(actor=request.user, document=document)
+        except ValidationError as exc:
+            problem = exc.messages[0]
+        else:
+            messages.success(request, f"“{document.title}” restored.")
+            return redirect(document)
+    return render(request, "documents/document_restore.html", {
+        "workspace": request.workspace, "document": document, "problem": problem,
+        "crumbs": crumbs(request, None, document, ("Restore", "")),
+    })
