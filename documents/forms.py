@@ -70,7 +70,7 @@ def split_emails(value):
 def _description_field():
     return forms.CharField(
         required=False, max_length=MAX_DESCRIPTION_LENGTH, widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="What it is and who it is for (optional). Shown in the library and searched.",
+        help_text="What it is and who it is for. Shown on its page and found by the search.",
         error_messages={"max_length": "Keep the description to %(limit_value)d characters or fewer (it has "
                                       "%(show_value)d)."},
     )
@@ -106,7 +106,7 @@ class UploadForm(_FileMixin, ItemAccessFormMixin, forms.ModelForm):
     """Add a document from a file. Pass workspace=."""
 
     file = _file_field()
-    note = _note_field("About this version", "Optional, for example “Draft for the March meeting”.")
+    note = _note_field("About this version", "For example “Draft for the March meeting”.")
 
     class Meta:
         model = Document
@@ -168,7 +168,7 @@ class WriteForm(_TextMixin, ItemAccessFormMixin, forms.ModelForm):
     text = _text_field()
     coauthors = _people_field("Co-authors", "Email addresses of contributors who are writing it with you, separated "
                                             "by commas. Everyone who saves a version is added too.")
-    note = _note_field("About this version", "Optional, for example “First draft”.")
+    note = _note_field("About this version", "For example “First draft”.")
 
     class Meta:
         model = Document
@@ -226,7 +226,7 @@ class DetailsForm(ItemAccessFormMixin, forms.ModelForm):
     and change it; co-authors can be added."""
 
     coauthors = _people_field("Add co-authors", "Email addresses of contributors to credit as authors, separated by "
-                                                "commas (optional).")
+                                                "commas.")
 
     class Meta:
         model = Document
@@ -264,7 +264,7 @@ class DetailsForm(ItemAccessFormMixin, forms.ModelForm):
 class CommentForm(forms.Form):
     quote = forms.CharField(
         label="The passage you are commenting on", required=False, max_length=MAX_QUOTE_LENGTH,
-        help_text="Optional: copy the words your comment is about, so that others can find them.",
+        help_text="Copy the words your comment is about, so that others can find them.",
         error_messages={"max_length": "Quote at most %(limit_value)d characters (this has %(show_value)d)."},
     )
     body = forms.CharField(
@@ -285,7 +285,7 @@ class ReviewRequestForm(forms.Form):
                                              "invalid": "Enter a real date, for example 25/12/2026."})
     message = forms.CharField(label="Message to the reviewers", required=False, max_length=MAX_DESCRIPTION_LENGTH,
                               widget=forms.Textarea(attrs={"rows": 3}),
-                              help_text="Optional: what you would like them to look at.")
+                              help_text="What you would like them to look at.")
 
     def __init__(self, *args, workspace, **kwargs):
         super().__init__(*args, **kwargs)

@@ -12,10 +12,10 @@ from django.utils import timezone
 
 from workspaces.activity import record
 from workspaces.audit import audit
-from workspaces.lib.markdown import render_markdown
 from workspaces.mentions import mentioned_members
 from workspaces.models import Access
 
+from .. import markup
 from ..files import check_upload
 from ..models import MAX_NOTE_LENGTH, Document, Folder, Kind, Version
 from .common import (
@@ -124,7 +124,7 @@ def document_upload(*, actor, workspace, upload, title="", folder=None, descript
     def write(checked, version):
         document = Document(
             workspace=workspace, folder=folder, kind=Kind.FILE, title=title, description=description,
-            description_html=render_markdown(description), created_by=actor, updated_by=actor,
+            description_html=markup.render(description), created_by=actor, updated_by=actor,
             view_access=view_access, change_access=change_access,
         )
         _show_file(document, checked, version)
@@ -189,7 +189,7 @@ def document_update_details(*, actor, document, title, folder=None, description=
         check_title_free(current.workspace, folder, title, exclude=current)
     changed = (title, folder, description) != (current.title, current.folder, current.description)
     current.title, current.folder, current.description = title, folder, description
-    current.description_html = render_markdown(description)
+    current.description_html = markup.render(description)
     access_given = view_access is not None and change_access is not None
     if access_given:
         changed |= (view_access, change_access) != (current.view_access, current.change_access)

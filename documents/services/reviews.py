@@ -11,9 +11,9 @@ from django.utils import timezone
 
 from workspaces import permissions, reminders
 from workspaces.activity import record
-from workspaces.lib.markdown import render_markdown
 from workspaces.models import Reminder
 
+from .. import markup
 from ..models import Document, ReviewStatus, Review, Reviewer
 from .common import MAX_PEOPLE, DocumentGone, normalise_text
 
@@ -119,7 +119,7 @@ def review_answer(*, actor, review, decision, comment=""):
     mine = review.reviewers.filter(user=actor).first()
     if mine is None:
         raise ValidationError("Only the people asked to review this document can answer.")
-    mine.decision, mine.comment, mine.comment_html = decision, comment, render_markdown(comment)
+    mine.decision, mine.comment, mine.comment_html = decision, comment, markup.render(comment)
     mine.decided_at = timezone.now()
     mine.save()
     decisions = set(review.reviewers.values_list("decision", flat=True))

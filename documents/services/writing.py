@@ -7,11 +7,11 @@ from django.db import transaction
 
 from workspaces.activity import record
 from workspaces.audit import audit
-from workspaces.lib.markdown import render_markdown
 from workspaces.lib.merge import merge3
 from workspaces.mentions import mentioned_members
 from workspaces.models import Access
 
+from .. import markup
 from ..models import MAX_NOTE_LENGTH, Comment, Document, Kind, Version
 from .common import (
     DocumentGone,
@@ -73,8 +73,8 @@ def document_write(*, actor, workspace, title, text="", folder=None, description
     check_folder(workspace, folder)
     check_title_free(workspace, folder, title)
     document = Document(
-        workspace=workspace, folder=folder, kind=Kind.WRITTEN, title=title, text=text, html=render_markdown(text),
-        description=description, description_html=render_markdown(description), created_by=actor,
+        workspace=workspace, folder=folder, kind=Kind.WRITTEN, title=title, text=text, html=markup.render(text),
+        description=description, description_html=markup.render(description), created_by=actor,
         updated_by=actor, view_access=view_access, change_access=change_access,
     )
     document.full_clean(exclude=_NOT_VALIDATED, validate_unique=False, validate_constraints=False)
@@ -118,7 +118,7 @@ def document_edit(*, actor, document, text, note="", base_version=None, check_in
         if releasing:
             current.save(update_fields=["locked_by", "locked_at"])
         return Saved(document=current, revised=False, merged_with=merged_with)
-    current.text, current.html = text, render_markdown(text)
+    current.text, current.html = text, markup.render(text)
     current.version += 1
     current.updated_by = actor
     current.save()
@@ -142,7 +142,7 @@ def comment_add(*, actor, document, body, quote=""):
         raise DocumentGone(current)
     comment = Comment.objects.create(
         document=current, workspace_id=current.workspace_id, author=actor, version_number=current.version,
-        quote=quote, body=body, body_html=render_markdown(body),
+        quote=quote, body=body, body_html=markup.render(body),
     )
     record(workspace=document.workspace, actor=actor, verb="documents.comment_added", target=document,
            summary="commented on the document", mentions=mentioned_members(document.workspace, body))

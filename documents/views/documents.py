@@ -51,6 +51,8 @@ def upload(request):
 def detail_context(request, document, comment_form=None):
     """What the document's page shows (also for a comment that needs correcting)."""
     user = request.user
+    holds_lock = user.is_authenticated and document.locked_by_id == user.pk
+    may_change = can(user, "documents.change_document", document)
     return {
         "workspace": request.workspace, "document": document,
         "authors": selectors.coauthors(document),
@@ -58,7 +60,9 @@ def detail_context(request, document, comment_form=None):
         "comments": paginate(request, selectors.comments(document)),
         "comment_form": comment_form or CommentForm(),
         "may_comment": can(user, "documents.comment_document", document),
-        "holds_lock": user.is_authenticated and document.locked_by_id == user.pk,
+        "holds_lock": holds_lock, "may_change": may_change,
+        # While someone else has it checked out, nobody else can change what it says.
+        "may_revise": may_change and (holds_lock or document.locked_by_id is None),
         "crumbs": crumbs(request, None, document),
     }
 

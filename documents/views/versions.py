@@ -7,11 +7,10 @@ from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 
 from workspaces.lib.diff import diff_texts
-from workspaces.lib.markdown import render_markdown
 from workspaces.lib.pagination import paginate
 from workspaces.permissions.decorators import workspace_view
 
-from .. import files, selectors, services
+from .. import files, markup, selectors, services
 from ..forms import VersionForm
 from .common import crumbs, doc_url, with_document
 from .documents import add_error
@@ -67,7 +66,7 @@ def version(request, document, number):
     return render(request, "documents/version_detail.html", {
         "workspace": request.workspace, "document": document, "version": version,
         # Old versions are rare reads: rendered when asked for, not stored.
-        "version_html": render_markdown(version.text) if document.is_written else "",
+        "version_html": markup.render(version.text) if document.is_written else "",
         "crumbs": crumbs(request, None, document, ("Versions", doc_url(document, "versions")),
                          (f"Version {version.number}", "")),
     })

@@ -10,11 +10,10 @@ from django.utils.cache import patch_vary_headers
 from django.utils.safestring import mark_safe
 
 from workspaces.lib.diff import diff_texts
-from workspaces.lib.markdown import render_markdown
 from workspaces.permissions import require
 from workspaces.permissions.decorators import workspace_view
 
-from .. import selectors, services
+from .. import markup, selectors, services
 from ..forms import EditForm, WriteForm
 from ..models import MAX_TEXT_LENGTH
 from .common import crumbs, folder_from_query, names, with_document
@@ -28,7 +27,7 @@ def _preview(request, template, context):
     """Show the posted text rendered, save nothing. htmx gets just the preview; without
     JavaScript the whole form comes back, as typed, with the preview under it."""
     text = services.normalise_text(request.POST.get("text", ""))[:MAX_TEXT_LENGTH]
-    context.update(preview=mark_safe(render_markdown(text)), previewed=True)  # sanitised by render_markdown
+    context.update(preview=mark_safe(markup.render(text)), previewed=True)  # sanitised by render_markdown
     if request.htmx:
         response = render(request, "documents/partials/_preview.html", context)
     else:
