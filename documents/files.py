@@ -7,6 +7,7 @@ content is, so a program renamed "report.pdf" is refused. Files are only ever se
 downloads (see views.versions.download), never shown inline on our origin.
 """
 
+import math
 import re
 import unicodedata
 import zipfile
@@ -15,7 +16,6 @@ from dataclasses import dataclass
 import filetype
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.template.defaultfilters import filesizeformat
 
 HEAD_BYTES = 8192
 MAX_NAME_LENGTH = 150
@@ -55,11 +55,22 @@ ACCEPTED_SUMMARY = ("PDF, Word, Excel, PowerPoint, OpenDocument, rich text, imag
                     "text and CSV files, and ZIP archives")
 
 
+_SENT_AS_THEY_ARE = {t.mime for t in (PDF, DOCX, XLSX, PPTX, ODT, ODS, ODP, OLE, RTF, ZIP, PNG, JPEG, GIF, WEBP)} | {
+    *TEXT_TYPES.values()}
+
+
 @dataclass(frozen=True)
 class CheckedFile:
     name: str  # safe, with an extension that matches the content
     size: int
     mime: str
+
+
+def megabytes(size, up=False):
+    """"25 MB", to one decimal place: rounded up for a file's size, so that one just over the
+    limit never reads as the limit itself."""
+    tenths = math.ceil(size / 104857.6) if up else math.floor(size / 104857.6)
+    return f"{tenths // 10} MB" if tenths % 10 == 0 else f"{tenths / 10:.1f} MB"
 
 
 def max_upload_bytes():
@@ -132,8 +143,8 @@ def check_upload(upload, field="file"):
     if upload.size == 0:
         raise ValidationError({field: "The file you chose is empty. Check it is the right file, and choose it again."})
     if upload.size > limit:
-        raise ValidationError({field: f"The file is {filesizeformat(upload.size)}; files can be at most "
-                                      f"{filesizeformat(limit)}. Make it smaller (for example, save it as a PDF) "
+        raise ValidationError({field: f"The file is {megabytes(upload.size, up=True)}; files can be at most "
+                                      f"{megabytes(limit)}. Make it smaller (for example, save it as a PDF) "
                                       "or split it, then choose it again."})
     name = safe_name(upload.name)
     found = detect(upload)
@@ -159,10 +170,7 @@ def check_upload(upload, field="file"):
 def download_type(mime):
     """The Content-Type a download is sent with. Anything a browser might run (HTML, SVG,
     XML) goes as plain bytes; with `attachment` and nosniff it is only ever saved."""
-    if mime in {"application/pdf", "text/csv", "text/tab-separated-values", "application/json"} or (
-        mime.startswith(("image/", "application/vnd.", "application/rtf", "application/zip",
-                         "application/x-ole-storage"))
-    ):
+    if mime in _SENT_AS_THEY_ARE:
         return mime
     if mime == "text/plain":
         return "text/plain; charset=utf-8"

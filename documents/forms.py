@@ -79,7 +79,7 @@ def _description_field():
 def _file_field(label="File"):
     return forms.FileField(
         label=label, allow_empty_file=True,
-        help_text=f"At most {files.max_upload_bytes() // (1024 * 1024)} MB. You can upload {files.ACCEPTED_SUMMARY}. "
+        help_text=f"At most {files.megabytes(files.max_upload_bytes())}. You can upload {files.ACCEPTED_SUMMARY}. "
                   "If something else on this form needs correcting, you will need to choose the file again.",
         error_messages={"required": "Choose a file to upload.", "invalid": "Choose a file to upload.",
                         "empty": "The file you chose is empty."},
