@@ -189,7 +189,7 @@ class WriteForm(_TextMixin, ItemAccessFormMixin, forms.ModelForm):
 
     def clean_coauthors(self):
         people = members_by_email(self.workspace, split_emails(self.cleaned_data.get("coauthors")),
-                                  min_role=Role.CONTRIBUTOR, field="coauthors")
+                                  min_role=Role.CONTRIBUTOR)
         return people
 
     def service_kwargs(self):
@@ -250,7 +250,7 @@ class DetailsForm(ItemAccessFormMixin, forms.ModelForm):
 
     def clean_coauthors(self):
         return members_by_email(self.workspace, split_emails(self.cleaned_data.get("coauthors")),
-                                min_role=Role.CONTRIBUTOR, field="coauthors")
+                                min_role=Role.CONTRIBUTOR)
 
     def service_kwargs(self):
         data = self.cleaned_data
@@ -302,9 +302,9 @@ class ReviewRequestForm(forms.Form):
         people = []
         if emails:
             try:
-                people = members_by_email(self.workspace, emails, field="reviewers")
+                people = members_by_email(self.workspace, emails)
             except ValidationError as exc:
-                self.add_error("reviewers", exc.message_dict["reviewers"])
+                self.add_error("reviewers", exc)
         team = data.get("team")
         if team is not None:
             people += [u for u in team.group.user_set.filter(is_active=True, memberships__workspace=self.workspace)

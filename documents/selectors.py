@@ -74,7 +74,9 @@ def folder_choices(workspace):
 
 def get_document(user, workspace, pk, perm="documents.view_document", deleted="hide"):
     """The document `pk` of this workspace if the user holds `perm` on it, else 404/403.
-    deleted="hide": a deleted document is not found; "show": the policy decides (managers)."""
+    deleted="hide": a deleted document is not found; "show": the policy decides (managers);
+    "as_live": checked as if it were not deleted, so that someone whose document was deleted
+    while they edited it gets their text back, not a 404."""
     document = (
         Document.objects.select_related("created_by", "updated_by", "locked_by", "deleted_by", "folder")
         .filter(workspace=workspace, pk=_number_or_404(pk)).first()
@@ -82,6 +84,13 @@ def get_document(user, workspace, pk, perm="documents.view_document", deleted="h
     if document is None or (document.is_deleted and deleted == "hide"):
         raise Http404("No such document.")
     document.workspace = workspace  # already resolved with the user's access
+    if document.is_deleted and deleted == "as_live":
+        document.is_deleted = False
+        try:
+            permissions.require(user, perm, document)
+        finally:
+            document.is_deleted = True
+        return document
     return permissions.require(user, perm, document)
 
 

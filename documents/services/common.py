@@ -114,7 +114,7 @@ def add_coauthors(document, users):
                                  ignore_conflicts=True)
 
 
-def members_by_email(workspace, emails, *, min_role=None, field):
+def members_by_email(workspace, emails, *, min_role=None):
     """The workspace's members with these email addresses (one query), or ValidationError
     naming the addresses that are not members (or not of min_role)."""
     wanted = []
@@ -123,7 +123,7 @@ def members_by_email(workspace, emails, *, min_role=None, field):
         if email and email not in wanted:
             wanted.append(email)
     if len(wanted) > MAX_PEOPLE:
-        raise ValidationError({field: f"Name at most {MAX_PEOPLE} people at once (you named {len(wanted)})."})
+        raise ValidationError(f"Name at most {MAX_PEOPLE} people at once (you named {len(wanted)}).")
     memberships = Membership.objects.filter(workspace=workspace, user__email__in=wanted, user__is_active=True)
     if min_role is not None:
         memberships = memberships.filter(Q(role__gte=min_role))
@@ -131,6 +131,6 @@ def members_by_email(workspace, emails, *, min_role=None, field):
     missing = [e for e in wanted if e not in found]
     if missing:
         who = "contributors" if min_role is not None else "members"
-        raise ValidationError({field: f"Not {who} of this workspace: {', '.join(missing)}. Check the addresses, or "
-                                      "ask a manager to invite them."})
+        raise ValidationError(f"Not {who} of this workspace: {', '.join(missing)}. Check the addresses, or ask a "
+                              "manager to invite them.")
     return [found[e] for e in wanted]
