@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import filetype
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.uploadhandler import FileUploadHandler, SkipFile
 
 HEAD_BYTES = 8192
 MAX_NAME_LENGTH = 150
@@ -134,6 +135,32 @@ def _zip_type(upload):
     return ZIP
 
 
+def too_large_message(size_text):
+    return (f"The file is {size_text}; files can be at most {megabytes(max_upload_bytes())}. Make it smaller (for "
+            "example, save it as a PDF) or split it, then choose it again.")
+
+
+class SizeLimitHandler(FileUploadHandler):
+    """First of a request's upload handlers: stops keeping a file as soon as it passes the
+    limit, so that an oversized upload is never written to disk in full. The rest of the
+    request is still read, so what the person typed in the other fields comes back with the
+    message. Marks the request: request.upload_too_large = {field name: True}."""
+
+    def new_file(self, *args, **kwargs):
+        super().new_file(*args, **kwargs)
+        self.received = 0
+
+    def receive_data_chunk(self, raw_data, start):
+        self.received += len(raw_data)
+        if self.received > max_upload_bytes():
+            self.request.upload_too_large = {**getattr(self.request, "upload_too_large", {}), self.field_name: True}
+            raise SkipFile()
+        return raw_data
+
+    def file_complete(self, file_size):
+        return None  # the next handler keeps the file
+
+
 def check_upload(upload, field="file"):
     """Check an uploaded file (a Django UploadedFile). Returns a CheckedFile, or raises
     ValidationError({field: message}) saying what is wrong and what to do."""
@@ -143,9 +170,7 @@ def check_upload(upload, field="file"):
     if upload.size == 0:
         raise ValidationError({field: "The file you chose is empty. Check it is the right file, and choose it again."})
     if upload.size > limit:
-        raise ValidationError({field: f"The file is {megabytes(upload.size, up=True)}; files can be at most "
-                                      f"{megabytes(limit)}. Make it smaller (for example, save it as a PDF) "
-                                      "or split it, then choose it again."})
+        raise ValidationError({field: too_large_message(megabytes(upload.size, up=True))})
     name = safe_name(upload.name)
     found = detect(upload)
     ext = extension(name)

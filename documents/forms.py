@@ -87,7 +87,17 @@ def _file_field(label="File"):
 
 
 class _FileMixin:
+    """The file field; `too_large` (from files.SizeLimitHandler) says the browser sent a file
+    over the limit, which was not kept."""
+
+    def setup_file(self, too_large):
+        self.too_large = bool(too_large and "file" in too_large)
+        if self.too_large:
+            self.fields["file"].required = False
+
     def clean_file(self):
+        if self.too_large:
+            raise ValidationError(files.too_large_message(f"over {files.megabytes(files.max_upload_bytes())}"))
         upload = self.cleaned_data.get("file")
         self.checked = _one_field(files.check_upload, "file", upload)
         return upload
@@ -115,8 +125,9 @@ class UploadForm(_FileMixin, ItemAccessFormMixin, forms.ModelForm):
         help_texts = {"title": "Leave it empty to use the file's name."}
         error_messages = {"title": TITLE_ERRORS}
 
-    def __init__(self, *args, workspace, **kwargs):
+    def __init__(self, *args, workspace, too_large=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.setup_file(too_large)
         self.fields["title"].required = False
         self.fields["folder"] = _folder_field(workspace)
         self.fields["description"] = _description_field()
@@ -144,8 +155,9 @@ class VersionForm(_FileMixin, forms.Form):
     check_in = forms.BooleanField(label="Check the document in when it is uploaded, so that others can change it",
                                   required=False, initial=True)
 
-    def __init__(self, *args, holds_lock=False, **kwargs):
+    def __init__(self, *args, holds_lock=False, too_large=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.setup_file(too_large)
         if not holds_lock:
             self.fields.pop("check_in")
 

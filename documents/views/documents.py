@@ -14,7 +14,7 @@ from workspaces.permissions.decorators import workspace_view
 
 from .. import selectors, services
 from ..forms import CommentForm, DetailsForm, UploadForm
-from .common import crumbs, folder_from_query, index_url, with_document
+from .common import crumbs, folder_from_query, index_url, limit_upload_size, with_document
 
 SAME_TITLE = "Someone added a document with the same title at the same moment. Check the title and try again."
 
@@ -29,9 +29,11 @@ def add_error(form, exc):
 
 
 @workspace_view("documents.add_document", tool="documents")
+@limit_upload_size
 def upload(request):
     workspace = request.workspace
     form = UploadForm(request.POST or None, request.FILES or None, workspace=workspace,
+                      too_large=getattr(request, "upload_too_large", None),
                       initial={"folder": getattr(folder_from_query(request), "pk", None)})
     if request.method == "POST" and form.is_valid():
         try:

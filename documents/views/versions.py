@@ -12,17 +12,19 @@ from workspaces.permissions.decorators import workspace_view
 
 from .. import files, markup, selectors, services
 from ..forms import VersionForm
-from .common import crumbs, doc_url, with_document
+from .common import crumbs, doc_url, limit_upload_size, with_document
 from .documents import add_error
 
 
 @workspace_view("documents.add_document", tool="documents")
+@limit_upload_size
 @with_document("documents.change_document")
 def upload_version(request, document):
     if not document.is_file:
         raise Http404("Documents written here get new versions by editing them.")
     holds_lock = document.locked_by_id == request.user.pk
-    form = VersionForm(request.POST or None, request.FILES or None, holds_lock=holds_lock)
+    form = VersionForm(request.POST or None, request.FILES or None, holds_lock=holds_lock,
+                       too_large=getattr(request, "upload_too_large", None))
     if request.method == "POST" and form.is_valid():
         try:
             document = services.version_upload(actor=request.user, document=document, upload=form.cleaned_data["file"],

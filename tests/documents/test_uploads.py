@@ -32,11 +32,12 @@ def test_a_contributor_uploads_a_file_into_a_folder(as_user, workspace, contribu
 def test_an_upload_over_the_limit_is_refused_next_to_the_field_keeping_what_was_typed(as_user, workspace,
                                                                                       contributor, settings):
     settings.DOCUMENTS_MAX_UPLOAD_BYTES = 1024 * 1024
+    settings.FILE_UPLOAD_MAX_MEMORY_SIZE = 64 * 1024  # a file kept whole would go to a temporary file
     response = _upload(as_user(contributor), workspace, pdf_file(content=PDF + b"0" * 1024 * 1024), title="Budget 2027",
                        description="Figures for the year")
     assert response.status_code == 200
     html = response.content.decode()
-    assert "The file is 1.1 MB; files can be at most 1 MB." in html
+    assert "The file is over 1 MB; files can be at most 1 MB." in html  # dropped while it arrived
     assert 'id="id_file_error"' in html
     assert 'value="Budget 2027"' in html and "Figures for the year" in html
     assert not Document.objects.exists() and not Version.objects.exists()
@@ -139,3 +140,13 @@ def test_the_lock_holder_uploads_and_checks_in(as_user, workspace, contributor, 
 
 def test_written_documents_get_no_file_upload(as_user, workspace, contributor, draft):
     assert as_user(contributor).get(url_for("upload_version", workspace, draft)).status_code == 404
+
+
+def test_upload_pages_still_check_the_csrf_token(workspace, contributor, paper):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(contributor)
+    assert client.post(url_for("upload", workspace), {"file": pdf_file(), "title": "x"}).status_code == 403
+    assert client.post(url_for("upload_version", workspace, paper), {"file": pdf_file()}).status_code == 403
+    assert not Document.objects.filter(title="x").exists() and Version.objects.count() == 1
