@@ -69,7 +69,7 @@ def folder_rename(*, actor, folder, title):
 def folder_delete(*, actor, folder):
     """Delete an empty folder. One holding documents or folders is refused; deleted documents
     in it move to its parent, so that a manager can still restore them. Audited."""
-    folder = Folder.objects.select_for_update().select_related("parent").get(pk=folder.pk)
+    folder = Folder.objects.select_for_update(of=("self",)).select_related("parent").get(pk=folder.pk)
     documents = Document.objects.filter(folder=folder, is_deleted=False).count()
     folders = Folder.objects.filter(parent=folder).count()
     if documents or folders:
@@ -237,7 +237,7 @@ def document_restore(*, actor, document):
         check_title_free(current.workspace, current.folder, current.title, exclude=current)
     except ValidationError:
         raise ValidationError(f"Another document called “{current.title}” has been added there since. Rename or "
-                              "move that document, then restore this one.")
+                              "move that document, then restore this one.") from None
     current.is_deleted, current.deleted_at, current.deleted_by = False, None, None
     current.save(update_fields=["is_deleted", "deleted_at", "deleted_by", "updated_at"])
     reschedule_reminders(current)

@@ -14,7 +14,7 @@ from workspaces.activity import record
 from workspaces.models import Reminder
 
 from .. import markup
-from ..models import Document, ReviewStatus, Review, Reviewer
+from ..models import Document, Review, Reviewer, ReviewStatus
 from .common import MAX_PEOPLE, DocumentGone, normalise_text
 
 REMIND_AT = time(9, 0)  # local time on the day before the due date
@@ -105,7 +105,7 @@ def review_answer(*, actor, review, decision, comment=""):
     everyone has answered, the review completes and its reminder is dropped. Records
     `documents.review_approved` or `documents.review_changes_requested`, addressed to whoever
     asked for the review."""
-    review = Review.objects.select_for_update().select_related("document__workspace").get(pk=review.pk)
+    review = Review.objects.select_for_update(of=("self",)).select_related("document__workspace").get(pk=review.pk)
     document = review.document
     if document.is_deleted:
         raise DocumentGone(document)
@@ -142,7 +142,7 @@ def review_answer(*, actor, review, decision, comment=""):
 @transaction.atomic
 def review_cancel(*, actor, review):
     """Withdraw an open review (whoever asked for it, or a manager); its reminder is dropped."""
-    review = Review.objects.select_for_update().select_related("document__workspace").get(pk=review.pk)
+    review = Review.objects.select_for_update(of=("self",)).select_related("document__workspace").get(pk=review.pk)
     if review.status != Review.Status.OPEN:
         return review
     review.status, review.completed_at = Review.Status.CANCELLED, timezone.now()

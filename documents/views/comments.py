@@ -2,7 +2,7 @@
 document's page, as typed) and removing one (its author, or a manager)."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
@@ -12,8 +12,8 @@ from workspaces.permissions.decorators import workspace_view
 from .. import services
 from ..forms import CommentForm
 from ..models import Comment
-from .common import crumbs, doc_url, with_document
-from .documents import add_error, detail_context
+from .common import attempt, crumbs, doc_url, with_document
+from .documents import detail_context
 
 
 @workspace_view("documents.view_document", tool="documents")
@@ -22,13 +22,9 @@ from .documents import add_error, detail_context
 def add(request, document):
     form = CommentForm(request.POST)
     if form.is_valid():
-        try:
-            comment = services.comment_add(actor=request.user, document=document, **form.cleaned_data)
-        except ValidationError as exc:
-            add_error(form, exc)
-        except services.DocumentGone:
-            raise Http404("No such document.") from None
-        else:
+        comment = attempt(form, lambda: services.comment_add(actor=request.user, document=document,
+                                                             **form.cleaned_data))
+        if comment is not None:
             messages.success(request, "Comment added.")
             return redirect(doc_url(document) + f"#comment-{comment.pk}")
     return render(request, "documents/document_detail.html", detail_context(request, document, comment_form=form))

@@ -2,11 +2,16 @@
 
 from functools import wraps
 
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError
 from django.urls import reverse
 from django.utils.text import get_text_list
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
-from .. import files, selectors
+from .. import files, selectors, services
+
+SAME_TITLE = "Someone added a document with the same title at the same moment. Check the title and try again."
+GONE = "A manager deleted this document while you had this page open, so nothing was saved."
 
 
 def index_url(workspace):
@@ -76,3 +81,27 @@ def limit_upload_size(view):
         return protected(request, *args, **kwargs)
 
     return csrf_exempt(wrapper)
+
+
+def add_error(form, exc):
+    """A service's ValidationError on the form: next to its field when the form has one."""
+    if hasattr(exc, "error_dict"):
+        for name, errors in exc.error_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)
+
+
+def attempt(form, save, same_title=SAME_TITLE):
+    """Run a service call for a valid form: its result, or None with the problem put on the
+    form (a refusal next to its field, a title taken at the same moment, a document deleted
+    meanwhile), so that the page comes back with everything the person typed."""
+    try:
+        return save()
+    except ValidationError as exc:
+        add_error(form, exc)
+    except IntegrityError:
+        form.add_error("title", same_title)
+    except services.DocumentGone:
+        form.add_error(None, GONE)
+    return None

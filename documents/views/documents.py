@@ -5,7 +5,6 @@ from copy import copy
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError
 from django.shortcuts import redirect, render
 
 from workspaces.lib.pagination import paginate
@@ -14,18 +13,7 @@ from workspaces.permissions.decorators import workspace_view
 
 from .. import selectors, services
 from ..forms import CommentForm, DetailsForm, UploadForm
-from .common import crumbs, folder_from_query, index_url, limit_upload_size, with_document
-
-SAME_TITLE = "Someone added a document with the same title at the same moment. Check the title and try again."
-
-
-def add_error(form, exc):
-    """A service's ValidationError on the form: next to its field when the form has one."""
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
+from .common import attempt, crumbs, folder_from_query, index_url, limit_upload_size, with_document
 
 
 @workspace_view("documents.add_document", tool="documents")
@@ -36,13 +24,9 @@ def upload(request):
                       too_large=getattr(request, "upload_too_large", None),
                       initial={"folder": getattr(folder_from_query(request), "pk", None)})
     if request.method == "POST" and form.is_valid():
-        try:
-            document = services.document_upload(actor=request.user, workspace=workspace, **form.service_kwargs())
-        except ValidationError as exc:
-            add_error(form, exc)
-        except IntegrityError:
-            form.add_error("title", SAME_TITLE)
-        else:
+        document = attempt(form, lambda: services.document_upload(actor=request.user, workspace=workspace,
+                                                                  **form.service_kwargs()))
+        if document is not None:
             messages.success(request, f"“{document.title}” uploaded.")
             return redirect(document)
     return render(request, "documents/document_upload.html", {
@@ -83,15 +67,9 @@ def details(request, document):
     form = DetailsForm(request.POST or None, instance=copy(document), workspace=workspace,
                        access_editable=access_editable)
     if request.method == "POST" and form.is_valid():
-        try:
-            updated = services.document_update_details(actor=request.user, document=document, **form.service_kwargs())
-        except ValidationError as exc:
-            add_error(form, exc)
-        except IntegrityError:
-            form.add_error("title", SAME_TITLE)
-        except services.DocumentGone:
-            form.add_error(None, "A manager deleted this document while you had this form open, so nothing was saved.")
-        else:
+        updated = attempt(form, lambda: services.document_update_details(actor=request.user, document=document,
+                                                                         **form.service_kwargs()))
+        if updated is not None:
             messages.success(request, f"Details of “{updated.title}” saved.")
             return redirect(updated)
     return render(request, "documents/document_details.html", {

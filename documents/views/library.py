@@ -4,7 +4,6 @@ folders, and the managers' list of deleted documents."""
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db import IntegrityError
 from django.shortcuts import redirect, render
 
 from workspaces.lib.pagination import paginate
@@ -12,7 +11,7 @@ from workspaces.permissions.decorators import workspace_view
 
 from .. import selectors, services
 from ..forms import FolderForm
-from .common import crumbs, index_url
+from .common import attempt, crumbs, index_url
 
 FOLDERS_PER_PAGE = 50
 SAME_MOMENT = "Someone added a folder with the same name at the same moment. Choose another name."
@@ -69,14 +68,9 @@ def folder_create(request):
         parent = selectors.get_folder(workspace, int(parent_id))
     form = FolderForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            created = services.folder_create(actor=request.user, workspace=workspace, title=form.cleaned_data["title"],
-                                             parent=parent)
-        except ValidationError as exc:
-            form.add_error("title", exc.message_dict.get("title") or exc.message_dict.get("parent"))
-        except IntegrityError:
-            form.add_error("title", SAME_MOMENT)
-        else:
+        created = attempt(form, lambda: services.folder_create(actor=request.user, workspace=workspace, parent=parent,
+                                                               title=form.cleaned_data["title"]), SAME_MOMENT)
+        if created is not None:
             messages.success(request, f"Folder “{created.title}” added.")
             return redirect(created)
     return render(request, "documents/folder_form.html", {
@@ -90,13 +84,9 @@ def folder_rename(request, folder_id):
     folder = selectors.get_folder(request.workspace, folder_id)
     form = FolderForm(request.POST or None, initial={"title": folder.title})
     if request.method == "POST" and form.is_valid():
-        try:
-            services.folder_rename(actor=request.user, folder=folder, title=form.cleaned_data["title"])
-        except ValidationError as exc:
-            form.add_error("title", exc.message_dict["title"])
-        except IntegrityError:
-            form.add_error("title", SAME_MOMENT)
-        else:
+        renamed = attempt(form, lambda: services.folder_rename(actor=request.user, folder=folder,
+                                                               title=form.cleaned_data["title"]), SAME_MOMENT)
+        if renamed is not None:
             messages.success(request, f"Folder renamed “{folder.title}”.")
             return redirect(folder)
     return render(request, "documents/folder_form.html", {

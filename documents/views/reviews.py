@@ -4,18 +4,18 @@ and withdrawing a review."""
 from datetime import timedelta
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from workspaces.permissions import can
 from workspaces.permissions.decorators import workspace_view
+from workspaces.permissions.roles import ARCHIVED_REASON
 
 from .. import selectors, services
 from ..forms import ReviewAnswerForm, ReviewRequestForm
-from .common import crumbs, with_document
-from .documents import add_error
+from .common import attempt, crumbs, with_document
 
 ONLY_REVIEWERS = "Only the people asked to review this document can answer."
 
@@ -27,14 +27,10 @@ def request_review(request, document):
                              initial={"due_on": timezone.localdate() + timedelta(days=7)})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            review = services.review_request(actor=request.user, document=document, reviewers=data["people"],
-                                             due_on=data["due_on"], message=data["message"])
-        except ValidationError as exc:
-            add_error(form, exc)
-        except services.DocumentGone:
-            form.add_error(None, "A manager deleted this document meanwhile, so nobody was asked.")
-        else:
+        review = attempt(form, lambda: services.review_request(actor=request.user, document=document,
+                                                               reviewers=data["people"], due_on=data["due_on"],
+                                                               message=data["message"]))
+        if review is not None:
             count = review.reviewers.count()
             messages.success(request, f"{count} {'person has' if count == 1 else 'people have'} been asked to review "
                                       f"version {review.version_number} by {review.due_on:%-d %B %Y}.")
@@ -57,17 +53,11 @@ def review(request, document, review_id):
         if form is None:
             raise PermissionDenied(ONLY_REVIEWERS if mine is None else "This review is finished.")
         if request.workspace.is_archived:
-            raise PermissionDenied("This workspace is archived: it is read-only, so nothing in it can be changed.")
-        if form.is_valid():
-            try:
-                services.review_answer(actor=request.user, review=review, **form.cleaned_data)
-            except ValidationError as exc:
-                add_error(form, exc)
-            except services.DocumentGone:
-                form.add_error(None, "A manager deleted this document meanwhile, so your answer was not saved.")
-            else:
-                messages.success(request, "Thank you: your answer has been recorded and the authors told.")
-                return redirect(document)
+            raise PermissionDenied(ARCHIVED_REASON)
+        if form.is_valid() and attempt(form, lambda: services.review_answer(actor=request.user, review=review,
+                                                                            **form.cleaned_data)):
+            messages.success(request, "Thank you: your answer has been recorded and the authors told.")
+            return redirect(document)
     return render(request, "documents/review_detail.html", {
         "workspace": request.workspace, "document": document, "review": review, "mine": mine, "form": form,
         "may_withdraw": review.is_open and _may_withdraw(request, document, review),

@@ -2,7 +2,6 @@
 file, which is only ever sent after the permission check and as an attachment."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 
@@ -12,8 +11,7 @@ from workspaces.permissions.decorators import workspace_view
 
 from .. import files, markup, selectors, services
 from ..forms import VersionForm
-from .common import crumbs, doc_url, limit_upload_size, with_document
-from .documents import add_error
+from .common import attempt, crumbs, doc_url, limit_upload_size, with_document
 
 
 @workspace_view("documents.add_document", tool="documents")
@@ -26,20 +24,18 @@ def upload_version(request, document):
     form = VersionForm(request.POST or None, request.FILES or None, holds_lock=holds_lock,
                        too_large=getattr(request, "upload_too_large", None))
     if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
         try:
-            document = services.version_upload(actor=request.user, document=document, upload=form.cleaned_data["file"],
-                                               note=form.cleaned_data["note"],
-                                               check_in=form.cleaned_data.get("check_in", False))
+            saved = attempt(form, lambda: services.version_upload(actor=request.user, document=document,
+                                                                  upload=data["file"], note=data["note"],
+                                                                  check_in=data.get("check_in", False)))
         except services.LockHeld as held:
             form.add_error("file", held.message)
             document = held.document
-        except ValidationError as exc:
-            add_error(form, exc)
-        except services.DocumentGone:
-            form.add_error(None, "A manager deleted this document meanwhile, so the new version was not saved.")
         else:
-            messages.success(request, f"Version {document.version} of “{document.title}” uploaded.")
-            return redirect(document)
+            if saved is not None:
+                messages.success(request, f"Version {saved.version} of “{saved.title}” uploaded.")
+                return redirect(saved)
     elif request.method == "GET" and document.locked_by_id and not holds_lock:
         messages.warning(request, services.LockHeld(document).message)
     return render(request, "documents/version_upload.html", {

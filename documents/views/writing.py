@@ -2,8 +2,6 @@
 concurrent one), and the printable page."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.db import IntegrityError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.cache import patch_vary_headers
@@ -15,8 +13,7 @@ from workspaces.permissions.decorators import workspace_view
 from .. import markup, selectors, services
 from ..forms import EditForm, WriteForm
 from ..models import MAX_TEXT_LENGTH
-from .common import crumbs, folder_from_query, names, with_document
-from .documents import SAME_TITLE, add_error
+from .common import attempt, crumbs, folder_from_query, names, with_document
 
 DELETED_WHILE_EDITING = ("A manager deleted this document while you were editing it, so your changes could not be "
                          "saved. Your text is still in the box below: copy anything you want to keep.")
@@ -46,13 +43,9 @@ def write(request):
         form.is_valid()
         return _preview(request, "documents/document_write.html", context)
     if request.method == "POST" and form.is_valid():
-        try:
-            document = services.document_write(actor=request.user, workspace=workspace, **form.service_kwargs())
-        except ValidationError as exc:
-            add_error(form, exc)
-        except IntegrityError:
-            form.add_error("title", SAME_TITLE)
-        else:
+        document = attempt(form, lambda: services.document_write(actor=request.user, workspace=workspace,
+                                                                 **form.service_kwargs()))
+        if document is not None:
             messages.success(request, f"“{document.title}” saved as version 1.")
             return redirect(document)
     return render(request, "documents/document_write.html", context)

@@ -12,7 +12,8 @@ def _comment(client, document, body="Looks good.", quote=""):
 
 
 def test_a_contributor_comments_on_a_passage(as_user, workspace, contributor, manager, draft):
-    response = _comment(as_user(contributor), draft, body="Is this @manager's figure?", quote="  The budget is\n10 million. ")
+    response = _comment(as_user(contributor), draft, body="Is this @manager's figure?",
+                        quote="  The budget is\n10 million. ")
     comment = Comment.objects.get()
     assert response.status_code == 302 and response["Location"].endswith(f"#comment-{comment.pk}")
     assert (comment.version_number, comment.quote) == (1, "The budget is 10 million.")

@@ -91,8 +91,8 @@ def _grow_document(document, authors, reviewers, start, count):
                 body=f"Comment {n}", body_html=f"<p>Comment {n}</p>", quote="a passage" if n % 2 else "")
         for n in range(start, start + count)
     )
-    CoAuthor.objects.bulk_create([CoAuthor(document=document, user=u) for u in reviewers[start // 10:(start + count) // 10]],
-                                 ignore_conflicts=True)
+    named = reviewers[start // 10:(start + count) // 10]
+    CoAuthor.objects.bulk_create([CoAuthor(document=document, user=u) for u in named], ignore_conflicts=True)
 
 
 @pytest.mark.parametrize("persona", ["reader", "contributor", "manager"])

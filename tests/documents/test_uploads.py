@@ -132,7 +132,8 @@ def test_a_version_upload_while_someone_else_holds_the_lock_is_refused_next_to_t
 def test_the_lock_holder_uploads_and_checks_in(as_user, workspace, contributor, paper):
     document_check_out(actor=contributor, document=paper)
     client = as_user(contributor)
-    assert "Check the document in when it is uploaded" in client.get(url_for("upload_version", workspace, paper)).content.decode()
+    form = client.get(url_for("upload_version", workspace, paper)).content.decode()
+    assert "Check the document in when it is uploaded" in form
     client.post(url_for("upload_version", workspace, paper), {"file": pdf_file(), "note": "", "check_in": "on"})
     paper.refresh_from_db()
     assert paper.version == 2 and paper.locked_by is None
