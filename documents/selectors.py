@@ -94,8 +94,15 @@ def get_document(user, workspace, pk, perm="documents.view_document", deleted="h
     return permissions.require(user, perm, document)
 
 
+AUTHORS_SHOWN = 30
+
+
 def coauthors(document):
-    return [c.user for c in CoAuthor.objects.filter(document=document).select_related("user").order_by("added_at", "id")]
+    """The document's co-authors, first credited first: at most AUTHORS_SHOWN, and whether
+    there are more."""
+    rows = CoAuthor.objects.filter(document=document).select_related("user").order_by("added_at", "id")
+    users = [c.user for c in rows[:AUTHORS_SHOWN + 1]]
+    return users[:AUTHORS_SHOWN], len(users) > AUTHORS_SHOWN
 
 
 def versions(document):

@@ -89,11 +89,11 @@ def check_folder_depth(parent):
 
 def locked_row(document):
     """The document as saved now, its row locked until the transaction ends (on SQLite the
-    whole database is write-locked), so check-then-write is atomic."""
-    return (
-        Document.objects.select_for_update(of=("self",)).select_related("workspace", "locked_by", "folder")
-        .get(pk=document.pk)
-    )
+    whole database is write-locked), so check-then-write is atomic. The lock is taken first and
+    the row read after it: on PostgreSQL a locking query that waited re-reads only the locked
+    row, not the rows joined to it (such as who holds the document)."""
+    Document.objects.select_for_update().filter(pk=document.pk).values_list("pk", flat=True).get()
+    return Document.objects.select_related("workspace", "locked_by", "folder").get(pk=document.pk)
 
 
 def check_not_held_by_other(document, actor):
