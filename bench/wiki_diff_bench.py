@@ -46,7 +46,7 @@ from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
-from wikis.diff import diff_texts  # noqa: E402
+from workspaces.lib.diff import diff_texts  # noqa: E402
 from wikis.models import Page, Revision  # noqa: E402
 from wikis.services import page_create  # noqa: E402
 from workspaces.models import Organisation, Role, Workspace  # noqa: E402

@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "notifications",
     "links",
     "wikis",
+    "documents",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -334,6 +335,8 @@ ENGAGE_BULK_INVITE_LIMIT = int(env("ENGAGE_BULK_INVITE_LIMIT", "10000"))
 # Licences: most lines in one CSV upload, and how many days ahead expiry reminders go out.
 ENGAGE_LICENCE_BULK_LIMIT = int(env("ENGAGE_LICENCE_BULK_LIMIT", "50000"))
 ENGAGE_LICENCE_REMINDER_DAYS = int(env("ENGAGE_LICENCE_REMINDER_DAYS", "14"))
+# Documents: the largest file one upload may be (megabytes).
+DOCUMENTS_MAX_UPLOAD_BYTES = int(float(env("ENGAGE_DOCUMENTS_MAX_UPLOAD_MB", "25")) * 1024 * 1024)
 
 LOGGING = {
     "version": 1,

@@ -31,6 +31,8 @@ def _recipients(reminder):
     members = Membership.objects.filter(workspace=reminder.workspace)
     if reminder.audience == Reminder.Audience.MANAGERS:
         members = members.filter(role__gte=Role.MANAGER)
+    elif reminder.audience == Reminder.Audience.RECIPIENTS:
+        members = members.filter(user_id__in=reminder.recipients or [])
     user_ids = list(members.values_list("user_id", flat=True))
     target = None
     if reminder.target_type_id and reminder.target_id:

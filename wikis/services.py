@@ -13,11 +13,11 @@ from django.utils.text import slugify
 from workspaces.activity import record
 from workspaces.mentions import mentioned_members
 from workspaces.audit import audit
+from workspaces.lib.merge import merge3
 from workspaces.models import Access
 from workspaces.services.items import set_item_teams
 
 from . import markup
-from .merge import merge3
 from .models import MAX_DEPTH, MAX_TEXT_LENGTH, MAX_TITLE_LENGTH, Page, PageRedirect, Revision, title_key
 
 # Relations held as objects (checking them costs a query each) and stored renderings.

@@ -5,7 +5,10 @@
                        subject=f"“{survey.title}” closes tomorrow", url=survey.get_absolute_url(), target=survey)
 
 Scheduling the same key again moves it (until it has gone out); cancel() drops it. A beat
-task in the notifications app sends each reminder once, to those who may see the item.
+task in the notifications app sends each reminder once, to those who may see the item: every
+member (the default), the managers, or only the people named (`audience=RECIPIENTS,
+recipients=[...]`, e.g. the reviewers who have not answered yet; scheduling again with a
+shorter list narrows it).
 """
 
 from django.contrib.contenttypes.models import ContentType
@@ -16,19 +19,22 @@ from .models import Reminder
 
 @transaction.atomic
 def schedule(*, key, workspace, due_at, subject, url="", message="", target=None,
-             audience=Reminder.Audience.MEMBERS):
-    """Create or move the reminder `key`. Returns it; one already sent is left as it was."""
+             audience=Reminder.Audience.MEMBERS, recipients=()):
+    """Create or move the reminder `key`. Returns it; one already sent is left as it was.
+    `recipients`: users (or ids), for audience=Reminder.Audience.RECIPIENTS; still only those
+    of them who are members and may see the target hear of it."""
+    recipients = sorted({getattr(u, "pk", u) for u in recipients})
     reminder, created = Reminder.objects.select_for_update().get_or_create(
         key=key,
         defaults={"workspace": workspace, "due_at": due_at, "subject": subject, "url": url, "message": message,
-                  "audience": audience,
+                  "audience": audience, "recipients": recipients,
                   "target_type": ContentType.objects.get_for_model(target) if target is not None else None,
                   "target_id": target.pk if target is not None else None},
     )
     if not created and reminder.sent_at is None:
         reminder.due_at, reminder.subject, reminder.url, reminder.message = due_at, subject, url, message
-        reminder.audience = audience
-        reminder.save(update_fields=["due_at", "subject", "url", "message", "audience"])
+        reminder.audience, reminder.recipients = audience, recipients
+        reminder.save(update_fields=["due_at", "subject", "url", "message", "audience", "recipients"])
     return reminder
 
 

@@ -46,3 +46,16 @@ def test_a_reminder_about_a_limited_item_reaches_only_those_who_may_see_it(works
         tasks.send_due_reminders.apply()
     assert sorted(OutboundEmail.objects.values_list("recipient__email", flat=True)) == [
         "contributor@example.org", "manager@example.org"]  # the author and managers, not the reader
+
+
+def test_a_reminder_to_named_recipients_reaches_only_those_of_them_who_are_members(workspace, manager, contributor,
+                                                                                   reader, outsider, commits):
+    link = add_link(workspace, contributor)
+    reminders.schedule(key="documents.review_due:1", workspace=workspace, due_at=timezone.now(), subject="Review due",
+                       target=link, audience=Reminder.Audience.RECIPIENTS, recipients=[reader, contributor, outsider])
+    # Scheduling again narrows the list (the contributor has answered meanwhile).
+    reminders.schedule(key="documents.review_due:1", workspace=workspace, due_at=timezone.now(), subject="Review due",
+                       target=link, audience=Reminder.Audience.RECIPIENTS, recipients=[reader.pk, outsider.pk])
+    with commits():
+        tasks.send_due_reminders.apply()
+    assert list(OutboundEmail.objects.values_list("recipient__email", flat=True)) == ["reader@example.org"]

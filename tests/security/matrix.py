@@ -10,11 +10,12 @@ REDIRECT is any other redirect.
 """
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from notifications.models import Follow, Preference
 from workspaces.models import Membership
 
-from .world import unsubscribe
+from .world import PDF, unsubscribe
 
 LOGIN, REDIRECT = "login", "redirect"
 PUBLIC, SIGNED_IN, SITE_ADMIN = "public", "login", "site_admin"
@@ -161,6 +162,94 @@ MATRIX = {
     "wikis:deleted": {"access": WORKSPACE,
                       "anonymous": LOGIN, "outsider": 404, "reader": 403, "contributor": 403, "manager": 200,
                       "site_admin": 200},
+    # Documents. The library has a folder, an uploaded PDF and a document written here (both by the
+    # manager, open to all members, changeable by contributors), a deleted document, a review of
+    # the written one asked of the reader, and a comment by the manager.
+    "documents:index": {"access": WORKSPACE,
+                       "anonymous": LOGIN, "outsider": 404, "reader": 200, "contributor": 200, "manager": 200,
+                       "site_admin": 200},
+    "documents:folder": {"access": WORKSPACE,
+                        "anonymous": LOGIN, "outsider": 404, "reader": 200, "contributor": 200, "manager": 200,
+                        "site_admin": 200},
+    "documents:detail": {"access": WORKSPACE,
+                        "anonymous": LOGIN, "outsider": 404, "reader": 200, "contributor": 200, "manager": 200,
+                        "site_admin": 200},
+    "documents:versions": {"access": WORKSPACE,
+                          "anonymous": LOGIN, "outsider": 404, "reader": 200, "contributor": 200, "manager": 200,
+                          "site_admin": 200},
+    "documents:version": {"access": WORKSPACE,
+                         "anonymous": LOGIN, "outsider": 404, "reader": 200, "contributor": 200, "manager": 200,
+                         "site_admin": 200},
+    "documents:compare": {"access": WORKSPACE,
+                         "anonymous": LOGIN, "outsider": 404, "reader": 200, "contributor": 200, "manager": 200,
+                         "site_admin": 200},
+    "documents:download": {"access": WORKSPACE,
+                          "anonymous": LOGIN, "outsider": 404, "reader": 200, "contributor": 200, "manager": 200,
+                          "site_admin": 200},
+    "documents:print": {"access": WORKSPACE,
+                       "anonymous": LOGIN, "outsider": 404, "reader": 200, "contributor": 200, "manager": 200,
+                       "site_admin": 200},
+    "documents:review": {"access": WORKSPACE,
+                        "anonymous": LOGIN, "outsider": 404, "reader": 200, "contributor": 200, "manager": 200,
+                        "site_admin": 200},
+    # Contributors add, write, upload versions, check out and ask for reviews.
+    "documents:folder_create": {"access": WORKSPACE,
+                               "anonymous": LOGIN, "outsider": 404, "reader": 403, "contributor": 200, "manager": 200,
+                               "site_admin": 200},
+    "documents:upload": {"access": WORKSPACE,
+                        "anonymous": LOGIN, "outsider": 404, "reader": 403, "contributor": 200, "manager": 200,
+                        "site_admin": 200},
+    "documents:write": {"access": WORKSPACE,
+                       "anonymous": LOGIN, "outsider": 404, "reader": 403, "contributor": 200, "manager": 200,
+                       "site_admin": 200},
+    "documents:details": {"access": WORKSPACE,
+                         "anonymous": LOGIN, "outsider": 404, "reader": 403, "contributor": 200, "manager": 200,
+                         "site_admin": 200},
+    "documents:edit": {"access": WORKSPACE,
+                      "anonymous": LOGIN, "outsider": 404, "reader": 403, "contributor": 200, "manager": 200,
+                      "site_admin": 200},
+    "documents:upload_version": {"access": WORKSPACE,
+                                "anonymous": LOGIN, "outsider": 404, "reader": 403, "contributor": 200, "manager": 200,
+                                "site_admin": 200},
+    "documents:review_request": {"access": WORKSPACE,
+                                "anonymous": LOGIN, "outsider": 404, "reader": 403, "contributor": 200, "manager": 200,
+                                "site_admin": 200},
+    # POST only: a GET is refused (405) once the permission check has passed.
+    "documents:check_out": {"access": WORKSPACE,
+                           "anonymous": LOGIN, "outsider": 404, "reader": 403, "contributor": 405, "manager": 405,
+                           "site_admin": 405},
+    "documents:check_in": {"access": WORKSPACE,
+                          "anonymous": LOGIN, "outsider": 404, "reader": 403, "contributor": 405, "manager": 405,
+                          "site_admin": 405},
+    "documents:review_withdraw": {"access": WORKSPACE,
+                                 "anonymous": LOGIN, "outsider": 404, "reader": 403, "contributor": 405, "manager": 405,
+                                 "site_admin": 405},
+    "documents:comment_add": {"access": WORKSPACE,
+                             "anonymous": LOGIN, "outsider": 404, "reader": 405, "contributor": 405, "manager": 405,
+                             "site_admin": 405},
+    # Managers rename and delete folders, delete and restore documents, break locks, remove
+    # others' comments; a deleted document is not found by anyone else.
+    "documents:folder_rename": {"access": WORKSPACE,
+                               "anonymous": LOGIN, "outsider": 404, "reader": 403, "contributor": 403, "manager": 200,
+                               "site_admin": 200},
+    "documents:folder_delete": {"access": WORKSPACE,
+                               "anonymous": LOGIN, "outsider": 404, "reader": 403, "contributor": 403, "manager": 200,
+                               "site_admin": 200},
+    "documents:delete": {"access": WORKSPACE,
+                        "anonymous": LOGIN, "outsider": 404, "reader": 403, "contributor": 403, "manager": 200,
+                        "site_admin": 200},
+    "documents:restore": {"access": WORKSPACE,
+                         "anonymous": LOGIN, "outsider": 404, "reader": 403, "contributor": 404, "manager": 200,
+                         "site_admin": 200},
+    "documents:deleted": {"access": WORKSPACE,
+                         "anonymous": LOGIN, "outsider": 404, "reader": 403, "contributor": 403, "manager": 200,
+                         "site_admin": 200},
+    "documents:break_lock": {"access": WORKSPACE,
+                            "anonymous": LOGIN, "outsider": 404, "reader": 403, "contributor": 403, "manager": 200,
+                            "site_admin": 200},
+    "documents:comment_delete": {"access": WORKSPACE,
+                                "anonymous": LOGIN, "outsider": 404, "reader": 403, "contributor": 403, "manager": 200,
+                                "site_admin": 200},
     # Notifications: each person's own; the notification used is the reader's.
     "notifications:index": {"access": SIGNED_IN,
                             "anonymous": LOGIN, "outsider": 200, "reader": 200, "contributor": 200, "manager": 200,
@@ -249,6 +338,18 @@ PUBLIC_MATRIX = {
                    "site_admin": 200},
     "wikis:undelete": {"anonymous": LOGIN, "outsider": 403, "reader": 403, "contributor": 404, "manager": 200,
                        "site_admin": 200},
+    "documents:index": {"anonymous": 200, "outsider": 200, "reader": 200, "contributor": 200, "manager": 200,
+                        "site_admin": 200},
+    "documents:detail": {"anonymous": 200, "outsider": 200, "reader": 200, "contributor": 200, "manager": 200,
+                         "site_admin": 200},
+    "documents:download": {"anonymous": 200, "outsider": 200, "reader": 200, "contributor": 200, "manager": 200,
+                           "site_admin": 200},
+    "documents:upload": {"anonymous": LOGIN, "outsider": 403, "reader": 403, "contributor": 200, "manager": 200,
+                         "site_admin": 200},
+    "documents:edit": {"anonymous": LOGIN, "outsider": 403, "reader": 403, "contributor": 200, "manager": 200,
+                       "site_admin": 200},
+    "documents:restore": {"anonymous": LOGIN, "outsider": 403, "reader": 403, "contributor": 404, "manager": 200,
+                          "site_admin": 200},
 }
 
 # An archived workspace is read-only, even for its managers; settings stay open so that it
@@ -276,6 +377,19 @@ ARCHIVED = {
     "wikis:move": 403,
     "wikis:delete": 403,
     "notifications:announce": 403,
+    "documents:index": 200,
+    "documents:detail": 200,
+    "documents:download": 200,
+    "documents:review": 200,
+    "documents:upload": 403,
+    "documents:write": 403,
+    "documents:edit": 403,
+    "documents:details": 403,
+    "documents:upload_version": 403,
+    "documents:review_request": 403,
+    "documents:folder_create": 403,
+    "documents:delete": 403,
+    "documents:break_lock": 403,
 }
 
 # URL argument -> how to fill it from a Place. Per-name entries win (for ambiguous names like pk).
@@ -291,12 +405,23 @@ PARAM_BUILDERS = {
     "token": lambda place: place.invitation.token,
     "slug": lambda place: place.wiki_page.slug,
     "number": lambda place: 1,
+    "folder_id": lambda place: place.folder.pk,
+    "review_id": lambda place: place.review.pk,
+    "comment_id": lambda place: place.document_comment.pk,
 }
+_DOCUMENT = {"pk": lambda place: place.document.pk}
+_WRITTEN = {"pk": lambda place: place.written_document.pk}
 NAME_BUILDERS = {
     "links:detail": {"pk": lambda place: place.link.pk},
     "links:edit": {"pk": lambda place: place.link.pk},
     "links:delete": {"pk": lambda place: place.link.pk},
     "wikis:undelete": {"slug": lambda place: place.deleted_wiki_page.slug},
+    **{f"documents:{name}": _DOCUMENT for name in (
+        "detail", "details", "delete", "upload_version", "versions", "version", "download", "check_out", "check_in",
+        "break_lock", "comment_add", "comment_delete")},
+    **{f"documents:{name}": _WRITTEN for name in (
+        "edit", "print", "compare", "review_request", "review", "review_withdraw")},
+    "documents:restore": {"pk": lambda place: place.deleted_document.pk},
     "notifications:unsubscribe": {"token": unsubscribe},
     "notifications:follow": {"type_id": lambda place: ContentType.objects.get_for_model(place.link).pk,
                              "pk": lambda place: place.link.pk},
@@ -312,6 +437,20 @@ POST_MATRIX = {
                            "manager": 404, "site_admin": 404},
     "notifications:follow": {"anonymous": LOGIN, "outsider": 404, "reader": REDIRECT, "contributor": REDIRECT,
                              "manager": REDIRECT, "site_admin": REDIRECT},
+    # Documents: contributors check out and in; the reader is the one asked to review; whoever
+    # asked (the manager) or any manager may withdraw the review; contributors comment.
+    "documents:check_out": {"anonymous": LOGIN, "outsider": 404, "reader": 403, "contributor": REDIRECT,
+                            "manager": REDIRECT, "site_admin": REDIRECT},
+    "documents:check_in": {"anonymous": LOGIN, "outsider": 404, "reader": 403, "contributor": REDIRECT,
+                           "manager": REDIRECT, "site_admin": REDIRECT},
+    "documents:review": {"anonymous": LOGIN, "outsider": 404, "reader": REDIRECT, "contributor": 403, "manager": 403,
+                         "site_admin": 403},
+    "documents:review_withdraw": {"anonymous": LOGIN, "outsider": 404, "reader": 403, "contributor": 403,
+                                  "manager": REDIRECT, "site_admin": REDIRECT},
+    "documents:comment_add": {"anonymous": LOGIN, "outsider": 404, "reader": 403, "contributor": REDIRECT,
+                              "manager": REDIRECT, "site_admin": REDIRECT},
+    "documents:comment_delete": {"anonymous": LOGIN, "outsider": 404, "reader": 403, "contributor": 403,
+                                 "manager": REDIRECT, "site_admin": REDIRECT},
     # Whoever holds the signed link may use it, signed in or not (RFC 8058 one-click).
     "notifications:unsubscribe": {"anonymous": 200, "outsider": 200, "reader": 200, "contributor": 200,
                                   "manager": 200, "site_admin": 200},
@@ -358,6 +497,27 @@ POST_DATA = {
     "licence_pool_edit": {"label": "Pirate seats", "seats": "1000", "valid_from": "2026-01-01",
                           "valid_until": "2099-12-31"},
     "organisation_admins": {"email": "outsider@example.org", "action": "add"},
+    "documents:folder_create": {"title": "Injected"},
+    "documents:folder_rename": {"title": "Renamed"},
+    "documents:folder_delete": {},
+    "documents:upload": {"file": SimpleUploadedFile("evil.pdf", PDF), "title": "Injected", "folder": "",
+                         "description": "", "note": "", "view_access": "anyone", "change_access": "members"},
+    "documents:write": {"title": "Injected", "folder": "", "description": "", "text": "x", "coauthors": "",
+                        "note": "", "view_access": "anyone", "change_access": "members"},
+    "documents:details": {"title": "Defaced", "folder": "", "description": "", "coauthors": "",
+                          "view_access": "anyone", "change_access": "members"},
+    "documents:edit": {"text": "Defaced", "note": "", "loaded_version": "1"},
+    "documents:upload_version": {"file": SimpleUploadedFile("evil.pdf", PDF), "note": ""},
+    "documents:delete": {},
+    "documents:restore": {},
+    "documents:check_out": {},
+    "documents:check_in": {},
+    "documents:break_lock": {},
+    "documents:comment_add": {"body": "Injected", "quote": ""},
+    "documents:comment_delete": {},
+    "documents:review_request": {"reviewers": "contributor@example.org", "due_on": "2099-12-31", "message": ""},
+    "documents:review": {"decision": "approved", "comment": ""},
+    "documents:review_withdraw": {},
 }
 
 # POST-only actions: a permitted POST must have this effect (proves the refusals above mean something).
@@ -373,6 +533,12 @@ EFFECTS = {
     "notifications:follow": lambda place: Follow.objects.filter(target_id=place.link.pk).exists(),
     "notifications:unsubscribe": lambda place: Preference.objects.filter(
         user=place.reader, workspace=place.workspace, frequency="off").exists(),
+    "documents:delete": lambda place: type(place.document).objects.get(pk=place.document.pk).is_deleted,
+    "documents:restore": lambda place: not type(place.document).objects.get(pk=place.deleted_document.pk).is_deleted,
+    "documents:check_out": lambda place: type(place.document).objects.get(pk=place.document.pk).locked_by_id is not None,
+    "documents:comment_delete": lambda place: not type(place.document_comment).objects.filter(
+        pk=place.document_comment.pk).exists(),
+    "documents:review_withdraw": lambda place: type(place.review).objects.get(pk=place.review.pk).status == "cancelled",
 }
 
 

@@ -7,16 +7,28 @@ whose objects prove that ids from another workspace are never reachable through 
 """
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.test.client import ClientHandler
 from django.urls import reverse
+from django.utils import timezone
 from guardian.models import GroupObjectPermission
 
+from documents.models import Comment as DocumentComment
+from documents.models import Document, Folder, Review
+from documents.services import (
+    comment_add,
+    document_delete,
+    document_upload,
+    document_write,
+    folder_create,
+    review_request,
+)
 from links.models import Link
 from notifications.emails import unsubscribe_token
 from notifications.models import Notification
@@ -47,6 +59,12 @@ class Place:
     pool: LicencePool  # of the workspace's organisation
     licence: Licence  # the reader's seat in that pool
     reader: object
+    folder: Folder  # of the document library
+    document: Document  # an uploaded PDF in that folder, by the manager, open to every contributor
+    written_document: Document  # written here by the manager
+    deleted_document: Document
+    review: Review  # of the written document, asked by the manager of the reader
+    document_comment: DocumentComment  # by the manager, on the uploaded document
 
     @property
     def organisation(self):
@@ -88,11 +106,34 @@ def make_licence(organisation, holder):
     return pool, licence
 
 
+PDF = b"%PDF-1.4\n%%EOF\n"
+
+
+def pdf(name="minutes.pdf"):
+    return SimpleUploadedFile(name, PDF, content_type="application/pdf")
+
+
+def make_documents(workspace, manager, reader):
+    folder = folder_create(actor=manager, workspace=workspace, title="Minutes")
+    document = document_upload(actor=manager, workspace=workspace, folder=folder, title="March minutes", upload=pdf())
+    written = document_write(actor=manager, workspace=workspace, title="Evaluation plan", text="# Aims\n\nTo learn.")
+    gone = document_upload(actor=manager, workspace=workspace, title="Old agenda", upload=pdf("agenda.pdf"))
+    document_delete(actor=manager, document=gone)
+    review = review_request(actor=manager, document=written, reviewers=[reader],
+                            due_on=timezone.localdate() + timedelta(days=7))
+    comment = comment_add(actor=manager, document=document, body="Approved at the April meeting.")
+    for item in (document, written, gone):
+        item.refresh_from_db()
+    return {"folder": folder, "document": document, "written_document": written, "deleted_document": gone,
+            "review": review, "document_comment": comment}
+
+
 def make_place(workspace, manager, reader, wiki_titles=("Terms of reference", "Old minutes")):
     link = make_link(workspace, manager)
     wiki_page, deleted_wiki_page = make_wiki_pages(workspace, manager, wiki_titles)
     pool, licence = make_licence(workspace.organisation, reader)
     return Place(
+        **make_documents(workspace, manager, reader),
         workspace=workspace,
         link=link,
         team=make_team(workspace, "Steering group"),

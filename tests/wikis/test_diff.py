@@ -3,8 +3,8 @@ in time for huge texts."""
 
 import time
 
-from wikis import diff
-from wikis.diff import diff_texts
+from workspaces.lib import diff
+from workspaces.lib.diff import diff_texts
 
 from .builders import html_elements
 

@@ -1,6 +1,6 @@
 """The three-way merge: non-overlapping edits combine, overlapping ones are conflicts."""
 
-from wikis.merge import merge3
+from workspaces.lib.merge import merge3
 
 BASE = "one\ntwo\nthree\nfour\nfive\nsix\n"
 

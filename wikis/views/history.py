@@ -4,11 +4,11 @@ recent changes of the whole wiki."""
 from django.contrib import messages
 from django.shortcuts import redirect, render
 
+from workspaces.lib.diff import diff_texts
 from workspaces.lib.pagination import paginate
 from workspaces.permissions.decorators import workspace_view
 
 from .. import markup, selectors, services
-from ..diff import diff_texts
 from .common import crumbs, page_url, with_page
 
 

@@ -10,11 +10,11 @@ from django.shortcuts import redirect, render
 from django.utils.cache import patch_vary_headers
 from django.utils.text import get_text_list
 
+from workspaces.lib.diff import diff_texts
 from workspaces.lib.pagination import paginate
 from workspaces.permissions.decorators import workspace_view
 
 from .. import markup, selectors, services
-from ..diff import diff_texts
 from ..forms import PageCreateForm, PageEditForm
 from ..models import MAX_TEXT_LENGTH
 from .common import crumbs, unbound_copy, with_page

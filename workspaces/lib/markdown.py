@@ -57,6 +57,18 @@ def sanitise_html(html):
     )
 
 
+def _headings_down_one(state):
+    for token in state.tokens:
+        if token.type in ("heading_open", "heading_close"):
+            token.tag = f"h{min(int(token.tag[1]) + 1, 6)}"
+
+
+def headings_down_one(md):
+    """A plugin for render_markdown: Markdown's # becomes <h2>, ## <h3> and so on, for text
+    shown under a page title that is the page's only <h1>."""
+    md.core.ruler.push("headings_down_one", _headings_down_one)
+
+
 def render_markdown(text, *, plugins=()):
     """Markdown (CommonMark + tables, footnotes, task lists, autolinks) -> sanitised HTML.
 

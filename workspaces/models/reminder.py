@@ -9,6 +9,7 @@ class Reminder(models.Model):
     class Audience(models.TextChoices):
         MEMBERS = "members", "Every member who may see the item"
         MANAGERS = "managers", "The workspace's managers"
+        RECIPIENTS = "recipients", "The members named in `recipients` (who may see the item)"
 
     key = models.CharField(max_length=150, unique=True)  # the tool's own name for it: "surveys.closing:42"
     workspace = models.ForeignKey("workspaces.Workspace", on_delete=models.CASCADE, related_name="+")
@@ -17,6 +18,7 @@ class Reminder(models.Model):
     message = models.TextField(blank=True, max_length=2000)
     url = models.CharField(max_length=500, blank=True)
     audience = models.CharField(max_length=10, choices=Audience.choices, default=Audience.MEMBERS)
+    recipients = models.JSONField(default=list, blank=True)  # user ids, for Audience.RECIPIENTS
     target_type = models.ForeignKey(ContentType, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
     target_id = models.PositiveBigIntegerField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -1,4 +1,4 @@
-"""Readable differences between two revisions' texts, as HTML.
+"""Readable differences between two versions of a text, as HTML (the wiki's revisions, documents' versions).
 
 Lines are compared first; where lines were replaced, their sentences are compared, and within
 replaced sentences their words, so a one-word edit in a long paragraph shows as that word.

@@ -1,0 +1,342 @@
+"""Forms of the library. Field checks that the services also make are run here too, so that
+each message appears next to its field; what needs the database at the moment of saving
+(duplicate titles, locks, conflicts) comes back from the services."""
+
+import re
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from workspaces.forms import ItemAccessFormMixin
+from workspaces.models import Role, Team
+
+from . import files, selectors, services
+from .models import (
+    MAX_COMMENT_LENGTH,
+    MAX_DESCRIPTION_LENGTH,
+    MAX_NOTE_LENGTH,
+    MAX_QUOTE_LENGTH,
+    MAX_TITLE_LENGTH,
+    Document,
+    Reviewer,
+)
+from .services.common import check_text, members_by_email
+
+TEXT_HELP = "You can use Markdown: ## headings, **bold**, lists, [links](https://…), tables."
+OUT_OF_DATE = "This form is out of date. Reload the page to edit the current version."
+TITLE_ERRORS = {"required": "Enter a title for the document.",
+                "max_length": "Keep the title to %(limit_value)d characters or fewer (it has %(show_value)d)."}
+
+
+def _one_field(call, name, value):
+    """Run a service check that raises {name: message} as a plain field error."""
+    try:
+        return call(value)
+    except ValidationError as exc:
+        raise ValidationError(exc.message_dict[name]) from None
+
+
+class FolderField(forms.ModelChoiceField):
+    def label_from_instance(self, folder):
+        return "\u00a0\u00a0\u00a0" * (folder.depth - 1) + folder.title  # indented: seen, not read out
+
+
+def _folder_field(workspace, label="Folder"):
+    return FolderField(
+        queryset=selectors.folder_choices(workspace), required=False, label=label,
+        empty_label="(the top of the library)",
+        error_messages={"invalid_choice": "Choose a folder of this library from the list."},
+    )
+
+
+def _note_field(label="What changed", help_text="A few words for the list of versions, for example “Figures for Q2”."):
+    return forms.CharField(
+        label=label, required=False, max_length=MAX_NOTE_LENGTH, help_text=help_text,
+        error_messages={"max_length": "Keep this to %(limit_value)d characters or fewer (it has %(show_value)d)."},
+    )
+
+
+def _people_field(label, help_text):
+    return forms.CharField(
+        label=label, required=False, max_length=5000, help_text=help_text,
+        widget=forms.Textarea(attrs={"rows": 2, "autocomplete": "off"}),
+    )
+
+
+def split_emails(value):
+    return [part for part in re.split(r"[\s,;]+", value or "") if part]
+
+
+def _description_field():
+    return forms.CharField(
+        required=False, max_length=MAX_DESCRIPTION_LENGTH, widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="What it is and who it is for. Shown on its page and found by the search.",
+        error_messages={"max_length": "Keep the description to %(limit_value)d characters or fewer (it has "
+                                      "%(show_value)d)."},
+    )
+
+
+def _file_field(label="File"):
+    return forms.FileField(
+        label=label, allow_empty_file=True,
+        help_text=f"At most {files.megabytes(files.max_upload_bytes())}. You can upload {files.ACCEPTED_SUMMARY}. "
+                  "If something else on this form needs correcting, you will need to choose the file again.",
+        error_messages={"required": "Choose a file to upload.", "invalid": "Choose a file to upload.",
+                        "empty": "The file you chose is empty."},
+    )
+
+
+class _FileMixin:
+    """The file field; `too_large` (from files.SizeLimitHandler) says the browser sent a file
+    over the limit, which was not kept."""
+
+    def setup_file(self, too_large):
+        self.too_large = bool(too_large and "file" in too_large)
+        if self.too_large:
+            self.fields["file"].required = False
+
+    def clean_file(self):
+        if self.too_large:
+            raise ValidationError(files.too_large_message(f"over {files.megabytes(files.max_upload_bytes())}"))
+        upload = self.cleaned_data.get("file")
+        self.checked = _one_field(files.check_upload, "file", upload)
+        return upload
+
+
+class FolderForm(forms.Form):
+    title = forms.CharField(label="Folder name", max_length=MAX_TITLE_LENGTH,
+                            help_text="For example “Minutes”, “Training materials” or “Papers for the board”.",
+                            error_messages={**TITLE_ERRORS, "required": "Enter a name for the folder."})
+
+    def clean_title(self):
+        return _one_field(lambda t: services.common.clean_title(t, "folder"), "title", self.cleaned_data["title"])
+
+
+class UploadForm(_FileMixin, ItemAccessFormMixin, forms.ModelForm):
+    """Add a document from a file. Pass workspace=."""
+
+    file = _file_field()
+    note = _note_field("About this version", "For example “Draft for the March meeting”.")
+
+    class Meta:
+        model = Document
+        fields = ["file", "title", "folder", "description", "note", "view_access", "view_teams", "change_access",
+                  "change_teams"]
+        help_texts = {"title": "Leave it empty to use the file's name."}
+        error_messages = {"title": TITLE_ERRORS}
+
+    def __init__(self, *args, workspace, too_large=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.setup_file(too_large)
+        self.fields["title"].required = False
+        self.fields["folder"] = _folder_field(workspace)
+        self.fields["description"] = _description_field()
+        self.setup_access(workspace)
+        self.order_fields(self.Meta.fields)
+
+    def service_kwargs(self):
+        data = self.cleaned_data
+        return {
+            "upload": data["file"], "title": data.get("title", ""), "folder": data.get("folder"),
+            "description": data.get("description", ""), "note": data.get("note", ""), **_access_kwargs(data),
+        }
+
+
+def _access_kwargs(data):
+    return {"view_access": data["view_access"], "change_access": data["change_access"],
+            "view_teams": list(data.get("view_teams") or []), "change_teams": list(data.get("change_teams") or [])}
+
+
+class VersionForm(_FileMixin, forms.Form):
+    """Upload a new version of a file document."""
+
+    file = _file_field("The new version")
+    note = _note_field()
+    check_in = forms.BooleanField(label="Check the document in when it is uploaded, so that others can change it",
+                                  required=False, initial=True)
+
+    def __init__(self, *args, holds_lock=False, too_large=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.setup_file(too_large)
+        if not holds_lock:
+            self.fields.pop("check_in")
+
+
+class _TextMixin:
+    def clean_text(self):
+        text = services.normalise_text(self.cleaned_data.get("text", ""))
+        _one_field(check_text, "text", text)
+        return text
+
+
+def _text_field():
+    return forms.CharField(required=False, strip=False, help_text=TEXT_HELP,
+                           widget=forms.Textarea(attrs={"rows": 18, "class": "document-source", "spellcheck": "true"}))
+
+
+class WriteForm(_TextMixin, ItemAccessFormMixin, forms.ModelForm):
+    """Start a document written here. Pass workspace= and user=."""
+
+    text = _text_field()
+    coauthors = _people_field("Co-authors", "Email addresses of contributors who are writing it with you, separated "
+                                            "by commas. Everyone who saves a version is added too.")
+    note = _note_field("About this version", "For example “First draft”.")
+
+    class Meta:
+        model = Document
+        fields = ["title", "folder", "description", "text", "coauthors", "note", "view_access", "view_teams",
+                  "change_access", "change_teams"]
+        error_messages = {"title": TITLE_ERRORS}
+
+    def __init__(self, *args, workspace, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.workspace, self.user = workspace, user
+        self.fields["folder"] = _folder_field(workspace)
+        self.fields["description"] = _description_field()
+        self.setup_access(workspace)
+        self.order_fields(self.Meta.fields)
+
+    def clean_title(self):
+        return _one_field(services.common.clean_title, "title", self.cleaned_data["title"])
+
+    def clean_coauthors(self):
+        people = members_by_email(self.workspace, split_emails(self.cleaned_data.get("coauthors")),
+                                  min_role=Role.CONTRIBUTOR)
+        return people
+
+    def service_kwargs(self):
+        data = self.cleaned_data
+        return {"title": data["title"], "folder": data.get("folder"), "description": data.get("description", ""),
+                "text": data["text"], "note": data.get("note", ""), "coauthors": data["coauthors"],
+                **_access_kwargs(data)}
+
+
+class EditForm(_TextMixin, forms.Form):
+    """Change a written document's text. `loaded_version` is the version the editor started
+    from (see services.document_edit)."""
+
+    text = _text_field()
+    note = _note_field()
+    loaded_version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, error_messages={"required": OUT_OF_DATE})
+    check_in = forms.BooleanField(label="Check the document in when it is saved, so that others can change it",
+                                  required=False, initial=True)
+
+    def __init__(self, *args, document, holds_lock=False, **kwargs):
+        kwargs.setdefault("initial", {"text": document.text, "loaded_version": document.version})
+        super().__init__(*args, **kwargs)
+        if not holds_lock:
+            self.fields.pop("check_in")
+
+    def service_kwargs(self):
+        data = self.cleaned_data
+        return {"text": data["text"], "note": data["note"], "base_version": data["loaded_version"],
+                "check_in": data.get("check_in", False)}
+
+
+class DetailsForm(ItemAccessFormMixin, forms.ModelForm):
+    """Rename, describe or move a document; its author and managers also choose who may see
+    and change it; co-authors can be added."""
+
+    coauthors = _people_field("Add co-authors", "Email addresses of contributors to credit as authors, separated by "
+                                                "commas.")
+
+    class Meta:
+        model = Document
+        fields = ["title", "folder", "description", "coauthors", "view_access", "view_teams", "change_access",
+                  "change_teams"]
+        error_messages = {"title": TITLE_ERRORS}
+
+    def __init__(self, *args, workspace, access_editable=True, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.workspace = workspace
+        self.fields["folder"] = _folder_field(workspace)
+        self.fields["description"] = _description_field()
+        self.setup_access(workspace)
+        self.order_fields(self.Meta.fields)
+        if not access_editable:
+            for name in self.access_fields:
+                self.fields.pop(name, None)
+
+    def clean_title(self):
+        return _one_field(services.common.clean_title, "title", self.cleaned_data["title"])
+
+    def clean_coauthors(self):
+        return members_by_email(self.workspace, split_emails(self.cleaned_data.get("coauthors")),
+                                min_role=Role.CONTRIBUTOR)
+
+    def service_kwargs(self):
+        data = self.cleaned_data
+        kwargs = {"title": data["title"], "folder": data.get("folder"), "description": data.get("description", ""),
+                  "coauthors": data["coauthors"]}
+        if "view_access" in self.fields:
+            kwargs.update(_access_kwargs(data))
+        return kwargs
+
+
+class CommentForm(forms.Form):
+    quote = forms.CharField(
+        label="The passage you are commenting on", required=False, max_length=MAX_QUOTE_LENGTH,
+        help_text="Copy the words your comment is about, so that others can find them.",
+        error_messages={"max_length": "Quote at most %(limit_value)d characters (this has %(show_value)d)."},
+    )
+    body = forms.CharField(
+        label="Your comment", max_length=MAX_COMMENT_LENGTH, widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="You can use Markdown, and @name to let a member know.",
+        error_messages={"required": "Write your comment.",
+                        "max_length": "Keep the comment to %(limit_value)d characters or fewer (it has %(show_value)d)."},
+    )
+
+
+class ReviewRequestForm(forms.Form):
+    reviewers = _people_field("Who should review it", "Email addresses of members, separated by commas. Readers can "
+                                                      "review too.")
+    team = forms.ModelChoiceField(queryset=Team.objects.none(), required=False, label="Or everyone in a team",
+                                  empty_label="(no team)")
+    due_on = forms.DateField(label="Review by", widget=forms.DateInput(attrs={"type": "date"}),
+                             error_messages={"required": "Enter the date the review is due, for example 25/12/2026.",
+                                             "invalid": "Enter a real date, for example 25/12/2026."})
+    message = forms.CharField(label="Message to the reviewers", required=False, max_length=MAX_DESCRIPTION_LENGTH,
+                              widget=forms.Textarea(attrs={"rows": 3}),
+                              help_text="What you would like them to look at.")
+
+    def __init__(self, *args, workspace, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.workspace = workspace
+        teams = Team.objects.filter(workspace=workspace)
+        self.fields["team"].queryset = teams
+        self.fields["due_on"].widget.format = "%Y-%m-%d"
+        if not teams.exists():
+            self.fields.pop("team")
+
+    def clean(self):
+        data = super().clean()
+        emails = split_emails(data.get("reviewers"))
+        people = []
+        if emails:
+            try:
+                people = members_by_email(self.workspace, emails)
+            except ValidationError as exc:
+                self.add_error("reviewers", exc)
+        team = data.get("team")
+        if team is not None:
+            people += [u for u in team.group.user_set.filter(is_active=True, memberships__workspace=self.workspace)
+                       .order_by("pk") if u not in people]
+        if not (emails or team) and "reviewers" not in self.errors:
+            self.add_error("reviewers", "Name at least one person to review it" + (", or choose a team." if "team" in
+                                                                                     self.fields else "."))
+        data["people"] = people
+        return data
+
+
+class ReviewAnswerForm(forms.Form):
+    decision = forms.ChoiceField(
+        label="Your answer", widget=forms.RadioSelect,
+        choices=[(Reviewer.Decision.APPROVED, "I approve it"),
+                 (Reviewer.Decision.CHANGES_REQUESTED, "I ask for changes")],
+        error_messages={"required": "Choose whether you approve it or ask for changes."},
+    )
+    comment = forms.CharField(
+        label="Comment", required=False, max_length=MAX_COMMENT_LENGTH, widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Needed when you ask for changes: say what should change.",
+        error_messages={"max_length": "Keep the comment to %(limit_value)d characters or fewer (it has %(show_value)d)."},
+    )

@@ -1,0 +1,257 @@
+"""The document library: folders, documents (uploaded files or written here), their versions,
+co-authors, comments, reviews and check-out locks."""
+
+from uuid import uuid4
+
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+
+from workspaces.models import WorkspaceItem
+
+MAX_TITLE_LENGTH = 200
+MAX_DESCRIPTION_LENGTH = 2000
+MAX_TEXT_LENGTH = 500_000  # characters of a written document
+MAX_NOTE_LENGTH = 300
+MAX_COMMENT_LENGTH = 10_000
+MAX_QUOTE_LENGTH = 500
+MAX_FOLDER_DEPTH = 8
+
+
+def title_key(title):
+    """The form of a title used to compare titles: whitespace collapsed, case ignored."""
+    return " ".join((title or "").split()).lower()
+
+
+class Folder(models.Model):
+    """A folder of a workspace's library. Folders form a tree through `parent`; `path` holds
+    the ids of the ancestors and the folder itself ("/3/17/"), so breadcrumbs cost one query.
+    Anyone who may see the library sees its folders; documents carry their own access."""
+
+    workspace = models.ForeignKey("workspaces.Workspace", on_delete=models.CASCADE, related_name="+")
+    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="children")
+    path = models.CharField(max_length=255, editable=False, blank=True)
+    title = models.CharField(max_length=MAX_TITLE_LENGTH)
+    title_key = models.CharField(max_length=600, editable=False)
+    created_by = models.ForeignKey("accounts.User", null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["title_key", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["workspace", "parent", "title_key"], name="doc_folder_title_unique"),
+            models.UniqueConstraint(fields=["workspace", "title_key"], condition=Q(parent__isnull=True),
+                                    name="doc_folder_title_unique_at_top"),
+        ]
+        indexes = [models.Index(fields=["workspace", "parent", "title_key"], name="doc_folder_tree_idx")]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.title_key = title_key(self.title)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("documents:folder", kwargs={"workspace": self.workspace.slug, "folder_id": self.pk})
+
+    @property
+    def ancestor_ids(self):
+        return [int(part) for part in self.path.strip("/").split("/") if part][:-1]
+
+    @property
+    def depth(self):
+        return self.path.count("/") - 1
+
+
+class Kind(models.TextChoices):
+    FILE = "file", "Uploaded file"
+    WRITTEN = "written", "Written here"
+
+
+class ReviewStatus(models.TextChoices):
+    NONE = "none", "Not reviewed"
+    IN_REVIEW = "in_review", "In review"
+    APPROVED = "approved", "Approved"
+    CHANGES_REQUESTED = "changes_requested", "Changes requested"
+
+
+class Document(WorkspaceItem):
+    """A document in a library: an uploaded file (each upload a new Version, the old ones
+    kept) or a document written here in Markdown by its co-authors (each save a Version;
+    the editor posts back the version it loaded, so no save overwrites another unseen).
+
+    What a listing shows is copied onto the row (the current file's name, size and type; the
+    review status; who holds the lock), so a folder of 1,000 documents is one query a page.
+    Deleting is soft: only managers see deleted documents, and can restore them.
+    """
+
+    folder = models.ForeignKey(Folder, null=True, blank=True, on_delete=models.PROTECT, related_name="documents")
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.FILE)
+    title = models.CharField(max_length=MAX_TITLE_LENGTH)
+    title_key = models.CharField(max_length=600, editable=False)
+    description = models.TextField(blank=True, max_length=MAX_DESCRIPTION_LENGTH)
+    description_html = models.TextField(blank=True, editable=False)
+    text = models.TextField(blank=True)  # a written document's Markdown
+    html = models.TextField(blank=True, editable=False)  # ... rendered and sanitised once, on save
+    version = models.PositiveIntegerField(default=1, editable=False)
+    updated_by = models.ForeignKey("accounts.User", null=True, on_delete=models.SET_NULL, related_name="+")
+    file_name = models.CharField(max_length=255, blank=True)  # the current version's (safe) name
+    file_size = models.PositiveBigIntegerField(default=0)
+    file_type = models.CharField(max_length=100, blank=True)  # MIME type found from the content
+    locked_by = models.ForeignKey("accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    locked_at = models.DateTimeField(null=True, blank=True)
+    review_status = models.CharField(max_length=20, choices=ReviewStatus.choices, default=ReviewStatus.NONE)
+    is_deleted = models.BooleanField(default=False)
+    deleted_at = models.DateTimeField(null=True, blank=True)
+    deleted_by = models.ForeignKey("accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        ordering = ["title_key", "id"]
+        constraints = [
+            # Two live documents in one folder may not share a title (NULL folders never compare
+            # equal, so the top of the library has its own rule).
+            models.UniqueConstraint(fields=["workspace", "folder", "title_key"], condition=Q(is_deleted=False),
+                                    name="document_title_unique_in_folder"),
+            models.UniqueConstraint(fields=["workspace", "title_key"],
+                                    condition=Q(is_deleted=False, folder__isnull=True),
+                                    name="document_title_unique_at_top"),
+        ]
+        indexes = [models.Index(fields=["workspace", "folder", "title_key"], name="document_folder_idx")]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.title_key = title_key(self.title)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "title" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "title_key"}
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("documents:detail", kwargs={"workspace": self.workspace.slug, "pk": self.pk})
+
+    @property
+    def is_file(self):
+        return self.kind == Kind.FILE
+
+    @property
+    def is_written(self):
+        return self.kind == Kind.WRITTEN
+
+
+def version_file_key(version, filename):
+    """Where a version's file is stored: nothing the uploader chose is in the key (their file's
+    name is kept, made safe, in Version.file_name and sent back only in downloads)."""
+    return f"documents/{version.workspace_id}/{uuid4().hex}"
+
+
+class Version(models.Model):
+    """One version of a document, never changed once written: an uploaded file, or a written
+    document's title and text as saved."""
+
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="versions")
+    workspace = models.ForeignKey("workspaces.Workspace", on_delete=models.CASCADE, related_name="+")
+    number = models.PositiveIntegerField()
+    created_by = models.ForeignKey("accounts.User", null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    note = models.CharField(max_length=MAX_NOTE_LENGTH, blank=True)
+    file = models.FileField(upload_to=version_file_key, max_length=255, blank=True)
+    file_name = models.CharField(max_length=255, blank=True)
+    file_size = models.PositiveBigIntegerField(default=0)
+    file_type = models.CharField(max_length=100, blank=True)
+    sha256 = models.CharField(max_length=64, blank=True)
+    title = models.CharField(max_length=MAX_TITLE_LENGTH, blank=True)
+    text = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-number"]
+        constraints = [models.UniqueConstraint(fields=["document", "number"], name="document_version_unique")]
+
+    def __str__(self):
+        return f"{self.document_id} v{self.number}"
+
+
+class CoAuthor(models.Model):
+    """A person credited as an author of a document: named by its author, or added on saving
+    a version."""
+
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="coauthors")
+    user = models.ForeignKey("accounts.User", on_delete=models.CASCADE, related_name="+")
+    added_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["added_at", "id"]
+        constraints = [models.UniqueConstraint(fields=["document", "user"], name="document_coauthor_unique")]
+
+
+class Comment(models.Model):
+    """A comment on a document, anchored to the version it was made on and, optionally, to a
+    passage quoted from it."""
+
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="comments")
+    workspace = models.ForeignKey("workspaces.Workspace", on_delete=models.CASCADE, related_name="+")
+    author = models.ForeignKey("accounts.User", null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    version_number = models.PositiveIntegerField()
+    quote = models.CharField(max_length=MAX_QUOTE_LENGTH, blank=True)
+    body = models.TextField(max_length=MAX_COMMENT_LENGTH)
+    body_html = models.TextField(blank=True, editable=False)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["document", "created_at"], name="document_comment_idx")]
+
+
+class Review(models.Model):
+    """A request to named members to review one version of a document by a date."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", "Waiting for reviewers"
+        APPROVED = "approved", "Approved"
+        CHANGES_REQUESTED = "changes_requested", "Changes requested"
+        CANCELLED = "cancelled", "Withdrawn"
+
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="reviews")
+    workspace = models.ForeignKey("workspaces.Workspace", on_delete=models.CASCADE, related_name="+")
+    version_number = models.PositiveIntegerField()
+    requested_by = models.ForeignKey("accounts.User", null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    due_on = models.DateField()
+    message = models.TextField(blank=True, max_length=MAX_DESCRIPTION_LENGTH)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.OPEN)
+    completed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["document", "-created_at"], name="document_review_idx")]
+
+    def __str__(self):
+        return f"Review of {self.document_id} v{self.version_number}"
+
+    @property
+    def is_open(self):
+        return self.status == self.Status.OPEN
+
+
+class Reviewer(models.Model):
+    """One person asked to review, and their answer."""
+
+    class Decision(models.TextChoices):
+        PENDING = "pending", "Not answered yet"
+        APPROVED = "approved", "Approved"
+        CHANGES_REQUESTED = "changes_requested", "Asked for changes"
+
+    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="reviewers")
+    user = models.ForeignKey("accounts.User", on_delete=models.CASCADE, related_name="+")
+    decision = models.CharField(max_length=20, choices=Decision.choices, default=Decision.PENDING)
+    comment = models.TextField(blank=True, max_length=MAX_COMMENT_LENGTH)
+    comment_html = models.TextField(blank=True, editable=False)
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [models.UniqueConstraint(fields=["review", "user"], name="document_reviewer_unique")]
+        indexes = [models.Index(fields=["user", "decision"], name="document_reviewer_user_idx")]

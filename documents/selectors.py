@@ -1,0 +1,182 @@
+"""Reads for the library. Every list of documents starts from the permission layer's
+visible(); deleted documents are left out except from the managers' list of them."""
+
+from django.db.models import Q
+from django.http import Http404
+
+from workspaces import permissions
+
+from .models import CoAuthor, Comment, Document, Folder, Review, Reviewer
+
+MAX_SEARCH_WORDS = 10
+MAX_NUMBER = 2**31 - 1  # larger ids or numbers in a URL are simply not found
+WAITING_SHOWN = 5
+# A listing never needs a document's text or renderings.
+_LIST_DEFER = ("text", "html", "description", "description_html")
+
+
+def _number_or_404(value):
+    if not 1 <= value <= MAX_NUMBER:
+        raise Http404("Not found.")
+    return value
+
+
+def live_documents(user, workspace):
+    return permissions.visible(user, Document.objects.filter(workspace=workspace, is_deleted=False))
+
+
+def folder_documents(user, workspace, folder):
+    """The documents of one folder (or the top of the library), ready for a list page: one
+    query a page, whatever the folder holds (what a row shows is on the document row)."""
+    return (
+        live_documents(user, workspace).filter(folder=folder).defer(*_LIST_DEFER)
+        .select_related("updated_by", "locked_by").order_by("title_key", "id")
+    )
+
+
+def subfolders(workspace, folder):
+    return Folder.objects.filter(workspace=workspace, parent=folder).order_by("title_key", "id")
+
+
+def search(user, workspace, query):
+    """Documents whose title, description, text or file name has every word of the query."""
+    documents = live_documents(user, workspace)
+    for word in query.split()[:MAX_SEARCH_WORDS]:
+        documents = documents.filter(Q(title__icontains=word) | Q(description__icontains=word)
+                                     | Q(text__icontains=word) | Q(file_name__icontains=word))
+    return documents.defer(*_LIST_DEFER).select_related("updated_by", "locked_by", "folder").order_by("title_key", "id")
+
+
+def get_folder(workspace, folder_id):
+    folder = Folder.objects.filter(workspace=workspace, pk=_number_or_404(folder_id)).first()
+    if folder is None:
+        raise Http404("No such folder.")
+    folder.workspace = workspace
+    return folder
+
+
+def folder_trail(folder):
+    """The folder's ancestors, top first, then the folder (one query; none at the top)."""
+    if folder is None:
+        return []
+    ids = folder.ancestor_ids
+    found = {f.pk: f for f in Folder.objects.filter(workspace_id=folder.workspace_id, pk__in=ids)} if ids else {}
+    trail = [found[pk] for pk in ids if pk in found] + [folder]
+    for f in trail:
+        f.workspace = folder.workspace
+    return trail
+
+
+def folder_choices(workspace):
+    """Folders a document can be put in, in tree order (a subtree follows its parent)."""
+    return Folder.objects.filter(workspace=workspace).only("id", "title", "path", "workspace_id").order_by("path")
+
+
+def get_document(user, workspace, pk, perm="documents.view_document", deleted="hide"):
+    """The document `pk` of this workspace if the user holds `perm` on it, else 404/403.
+    deleted="hide": a deleted document is not found; "show": the policy decides (managers);
+    "as_live": checked as if it were not deleted, so that someone whose document was deleted
+    while they edited it gets their text back, not a 404."""
+    document = (
+        Document.objects.select_related("created_by", "updated_by", "locked_by", "deleted_by", "folder")
+        .filter(workspace=workspace, pk=_number_or_404(pk)).first()
+    )
+    if document is None or (document.is_deleted and deleted == "hide"):
+        raise Http404("No such document.")
+    document.workspace = workspace  # already resolved with the user's access
+    if document.is_deleted and deleted == "as_live":
+        document.is_deleted = False
+        try:
+            permissions.require(user, perm, document)
+        finally:
+            document.is_deleted = True
+        return document
+    return permissions.require(user, perm, document)
+
+
+AUTHORS_SHOWN = 30
+
+
+def coauthors(document):
+    """The document's co-authors, first credited first: at most AUTHORS_SHOWN, and whether
+    there are more."""
+    rows = CoAuthor.objects.filter(document=document).select_related("user").order_by("added_at", "id")
+    users = [c.user for c in rows[:AUTHORS_SHOWN + 1]]
+    return users[:AUTHORS_SHOWN], len(users) > AUTHORS_SHOWN
+
+
+def versions(document):
+    """The document's versions, newest first, without written texts."""
+    return document.versions.select_related("created_by").defer("text").order_by("-number")
+
+
+def get_version(document, number):
+    version = document.versions.select_related("created_by").filter(number=_number_or_404(number)).first()
+    if version is None:
+        raise Http404("No such version.")
+    return version
+
+
+def versions_pair(document, old, new):
+    found = {v.number: v for v in document.versions.select_related("created_by").filter(number__in=[old, new])}
+    if old not in found or new not in found:
+        raise Http404("No such version.")
+    return found[old], found[new]
+
+
+def comments(document):
+    return Comment.objects.filter(document=document).select_related("author").order_by("created_at", "id")
+
+
+def latest_review(document):
+    """The document's latest review that was not withdrawn, with its reviewers (two queries)."""
+    review = document.reviews.exclude(status=Review.Status.CANCELLED).select_related("requested_by").first()
+    if review is not None:
+        review.all_reviewers = list(review.reviewers.select_related("user"))
+    return review
+
+
+def reviews(document):
+    return document.reviews.select_related("requested_by").order_by("-created_at", "-id")
+
+
+def get_review(document, review_id):
+    review = document.reviews.select_related("requested_by").filter(pk=_number_or_404(review_id)).first()
+    if review is None:
+        raise Http404("No such review.")
+    review.document = document
+    review.all_reviewers = list(review.reviewers.select_related("user"))
+    return review
+
+
+def waiting_for(user, workspace):
+    """Open reviews the user has not answered yet, soonest due first, of documents they may
+    still see (at most WAITING_SHOWN, and how many in all)."""
+    if not user.is_authenticated:
+        return [], 0
+    rows = (
+        Reviewer.objects.filter(user=user, decision=Reviewer.Decision.PENDING, review__status=Review.Status.OPEN,
+                                review__workspace=workspace,
+                                review__document__in=live_documents(user, workspace).values("pk"))
+        .select_related("review__document").defer(*(f"review__document__{f}" for f in _LIST_DEFER))
+        .order_by("review__due_on", "review_id")
+    )
+    shown = list(rows[:WAITING_SHOWN])
+    count = len(shown) if len(shown) < WAITING_SHOWN else rows.count()
+    for row in shown:
+        row.review.document.workspace = workspace
+    return shown, count
+
+
+def deleted_documents(user, workspace):
+    return (
+        permissions.visible(user, Document.objects.filter(workspace=workspace, is_deleted=True))
+        .defer(*_LIST_DEFER).select_related("deleted_by", "folder").order_by("-deleted_at", "-id")
+    )
+
+
+def latest_file(document):
+    """The version whose file is current (a file document's highest number)."""
+    return document.versions.filter(number=document.version).only("id", "number", "file", "file_name").first()
+
+

@@ -1,0 +1,247 @@
+"""Writes for folders and uploaded files: each is one transaction, with its activity record.
+
+A file is written to storage before its rows; if the transaction then fails, the file is
+removed again, so no row ever points at a missing file."""
+
+import hashlib
+
+from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.utils import timezone
+
+from workspaces.activity import record
+from workspaces.audit import audit
+from workspaces.mentions import mentioned_members
+from workspaces.models import Access
+
+from .. import markup
+from ..files import check_upload
+from ..models import MAX_NOTE_LENGTH, Document, Folder, Kind, Version
+from .common import (
+    DocumentGone,
+    add_coauthors,
+    check_folder,
+    check_folder_depth,
+    check_folder_title_free,
+    check_not_held_by_other,
+    check_title_free,
+    clean_title,
+    locked_row,
+    set_teams,
+)
+
+_NOT_VALIDATED = ["workspace", "created_by", "updated_by", "deleted_by", "locked_by", "folder", "html",
+                  "description_html", "title_key"]
+
+
+# --- Folders ------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def folder_create(*, actor, workspace, title, parent=None):
+    """Add a folder (at the top of the library, or in `parent`)."""
+    title = clean_title(title, "folder")
+    check_folder(workspace, parent)
+    check_folder_depth(parent)
+    check_folder_title_free(workspace, parent, title)
+    folder = Folder.objects.create(workspace=workspace, parent=parent, title=title, created_by=actor)
+    folder.path = f"{parent.path if parent else '/'}{folder.pk}/"
+    folder.save(update_fields=["path"])
+    return folder
+
+
+@transaction.atomic
+def folder_rename(*, actor, folder, title):
+    title = clean_title(title, "folder")
+    if title == folder.title:
+        return folder
+    check_folder_title_free(folder.workspace, folder.parent, title, exclude=folder)
+    old = folder.title
+    folder.title = title
+    folder.save(update_fields=["title", "title_key"])
+    audit(actor=actor, action="document_folder.renamed", workspace=folder.workspace, target=folder,
+          before={"title": old}, after={"title": title})
+    return folder
+
+
+@transaction.atomic
+def folder_delete(*, actor, folder):
+    """Delete an empty folder. One holding documents or folders is refused; deleted documents
+    in it move to its parent, so that a manager can still restore them. Audited."""
+    folder = Folder.objects.select_for_update(of=("self",)).select_related("parent").get(pk=folder.pk)
+    documents = Document.objects.filter(folder=folder, is_deleted=False).count()
+    folders = Folder.objects.filter(parent=folder).count()
+    if documents or folders:
+        parts = [f"{n} {word}{'s' if n != 1 else ''}" for n, word in ((documents, "document"), (folders, "folder")) if n]
+        raise ValidationError(f"“{folder.title}” still has {' and '.join(parts)} in it. Move or delete "
+                              "them first, then delete the folder.")
+    Document.objects.filter(folder=folder).update(folder=folder.parent)
+    audit(actor=actor, action="document_folder.deleted", workspace=folder.workspace, target=folder)
+    folder.delete()
+
+
+# --- Uploaded files -----------------------------------------------------------------------------
+
+
+def _store(upload, checked, workspace):
+    """Write the upload to storage; returns an unsaved Version holding it."""
+    digest = hashlib.sha256()
+    for chunk in upload.chunks():
+        digest.update(chunk)
+    upload.seek(0)
+    version = Version(workspace=workspace, file_name=checked.name, file_size=checked.size, file_type=checked.mime,
+                      sha256=digest.hexdigest())
+    version.file.save(checked.name, upload, save=False)
+    return version
+
+
+def _with_stored_file(upload, checked, workspace, write):
+    """Store the (checked) upload, then run write(checked, version) in a transaction; remove
+    the stored file again if that fails."""
+    version = _store(upload, checked, workspace)
+    try:
+        with transaction.atomic():
+            return write(checked, version)
+    except BaseException:
+        default_storage.delete(version.file.name)
+        raise
+
+
+def _show_file(document, checked, version):
+    document.file_name, document.file_size, document.file_type = checked.name, checked.size, checked.mime
+
+
+def document_upload(*, actor, workspace, upload, title="", folder=None, description="", note="",
+                    view_access=Access.ANYONE, change_access=Access.MEMBERS, view_teams=(), change_teams=()):
+    """Add a document from an uploaded file (version 1). Without a title, the file's name is
+    used. Records `documents.document_uploaded`. Raises ValidationError naming the field."""
+    check_folder(workspace, folder)
+    checked = check_upload(upload)
+    title = clean_title(title or checked.name.rsplit(".", 1)[0])
+    check_title_free(workspace, folder, title)
+
+    def write(checked, version):
+        document = Document(
+            workspace=workspace, folder=folder, kind=Kind.FILE, title=title, description=description,
+            description_html=markup.render(description), created_by=actor, updated_by=actor,
+            view_access=view_access, change_access=change_access,
+        )
+        _show_file(document, checked, version)
+        document.full_clean(exclude=_NOT_VALIDATED, validate_unique=False, validate_constraints=False)
+        document.save()
+        version.document, version.number, version.created_by = document, 1, actor
+        version.note = (note or "First version")[:MAX_NOTE_LENGTH]
+        version.save()
+        set_teams(document, view_teams, change_teams)
+        add_coauthors(document, [actor])
+        record(workspace=workspace, actor=actor, verb="documents.document_uploaded", target=document,
+               summary="uploaded the document", mentions=mentioned_members(workspace, description))
+        return document
+
+    return _with_stored_file(upload, checked, workspace, write)
+
+
+def version_upload(*, actor, document, upload, note="", check_in=True):
+    """Upload a new version of a file document; the old ones are kept. Refused (LockHeld)
+    while someone else has it checked out; releases the uploader's own lock when `check_in`.
+    Records `documents.version_uploaded`."""
+    check_not_held_by_other(document, actor)
+    checked = check_upload(upload)
+
+    def write(checked, version):
+        current = locked_row(document)
+        if current.is_deleted:
+            raise DocumentGone(current)
+        check_not_held_by_other(current, actor)
+        current.version += 1
+        current.updated_by = actor
+        _show_file(current, checked, version)
+        if check_in and current.locked_by_id == getattr(actor, "pk", None):
+            current.locked_by, current.locked_at = None, None
+        current.save()
+        version.document, version.number, version.created_by = current, current.version, actor
+        version.note = note[:MAX_NOTE_LENGTH]
+        version.save()
+        add_coauthors(current, [actor])
+        record(workspace=current.workspace, actor=actor, verb="documents.version_uploaded", target=current,
+               summary=f"uploaded version {current.version} of the document")
+        return current
+
+    return _with_stored_file(upload, checked, document.workspace, write)
+
+
+# --- Any document -------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def document_update_details(*, actor, document, title, folder=None, description="", coauthors=(), view_access=None,
+                            change_access=None, view_teams=(), change_teams=()):
+    """Rename, describe or move a document, and credit more `coauthors` (users); who may see
+    and change it too when `view_access` and `change_access` are given. Records
+    `documents.document_updated` if anything changed."""
+    current = locked_row(document)
+    if current.is_deleted:
+        raise DocumentGone(current)
+    title = clean_title(title)
+    check_folder(current.workspace, folder)
+    if title != current.title or folder != current.folder:
+        check_title_free(current.workspace, folder, title, exclude=current)
+    changed = (title, folder, description) != (current.title, current.folder, current.description)
+    current.title, current.folder, current.description = title, folder, description
+    current.description_html = markup.render(description)
+    access_given = view_access is not None and change_access is not None
+    if access_given:
+        changed |= (view_access, change_access) != (current.view_access, current.change_access)
+        current.view_access, current.change_access = view_access, change_access
+    current.full_clean(exclude=_NOT_VALIDATED, validate_unique=False, validate_constraints=False)
+    current.save()
+    if access_given:
+        set_teams(current, view_teams, change_teams)
+    add_coauthors(current, coauthors)
+    if changed:
+        record(workspace=current.workspace, actor=actor, verb="documents.document_updated", target=current,
+               summary="changed the document's details")
+    return current
+
+
+@transaction.atomic
+def document_delete(*, actor, document):
+    """Delete a document (soft: a manager can restore it; its versions are kept). Open review
+    reminders are dropped. Records `documents.document_deleted` and an audit entry."""
+    from .reviews import drop_reminders
+
+    current = locked_row(document)
+    if current.is_deleted:
+        return current
+    current.is_deleted, current.deleted_at, current.deleted_by = True, timezone.now(), actor
+    current.locked_by, current.locked_at = None, None
+    current.save(update_fields=["is_deleted", "deleted_at", "deleted_by", "locked_by", "locked_at", "updated_at"])
+    drop_reminders(current)
+    record(workspace=current.workspace, actor=actor, verb="documents.document_deleted", target=current,
+           summary="deleted the document")
+    audit(actor=actor, action="document.deleted", workspace=current.workspace, target=current)
+    return current
+
+
+@transaction.atomic
+def document_restore(*, actor, document):
+    """Bring a deleted document back where it was. Refused (ValidationError) while another
+    document there has taken its title. Records `documents.document_restored` (audited)."""
+    from .reviews import reschedule_reminders
+
+    current = locked_row(document)
+    if not current.is_deleted:
+        return current
+    try:
+        check_title_free(current.workspace, current.folder, current.title, exclude=current)
+    except ValidationError:
+        raise ValidationError(f"Another document called “{current.title}” has been added there since. Rename or "
+                              "move that document, then restore this one.") from None
+    current.is_deleted, current.deleted_at, current.deleted_by = False, None, None
+    current.save(update_fields=["is_deleted", "deleted_at", "deleted_by", "updated_at"])
+    reschedule_reminders(current)
+    record(workspace=current.workspace, actor=actor, verb="documents.document_restored", target=current,
+           summary="restored the deleted document")
+    audit(actor=actor, action="document.restored", workspace=current.workspace, target=current)
+    return current

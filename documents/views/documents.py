@@ -1,0 +1,114 @@
+"""A document's page, adding a document from a file, changing its details, deleting it and
+bringing it back (managers)."""
+
+from copy import copy
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+
+from workspaces.lib.pagination import paginate
+from workspaces.permissions import can
+from workspaces.permissions.decorators import workspace_view
+
+from .. import selectors, services
+from ..forms import CommentForm, DetailsForm, UploadForm
+from .common import attempt, crumbs, folder_from_query, index_url, limit_upload_size, with_document
+
+
+@workspace_view("documents.add_document", tool="documents")
+@limit_upload_size
+def upload(request):
+    workspace = request.workspace
+    form = UploadForm(request.POST or None, request.FILES or None, workspace=workspace,
+                      too_large=getattr(request, "upload_too_large", None),
+                      initial={"folder": getattr(folder_from_query(request), "pk", None)})
+    if request.method == "POST" and form.is_valid():
+        document = attempt(form, lambda: services.document_upload(actor=request.user, workspace=workspace,
+                                                                  **form.service_kwargs()))
+        if document is not None:
+            messages.success(request, f"“{document.title}” uploaded.")
+            return redirect(document)
+    return render(request, "documents/document_upload.html", {
+        "workspace": workspace, "form": form, "crumbs": crumbs(request, None, None, ("Upload a file", "")),
+    })
+
+
+def detail_context(request, document, comment_form=None):
+    """What the document's page shows (also for a comment that needs correcting)."""
+    user = request.user
+    holds_lock = user.is_authenticated and document.locked_by_id == user.pk
+    may_change = can(user, "documents.change_document", document)
+    return {
+        "workspace": request.workspace, "document": document,
+        **dict(zip(("authors", "more_authors"), selectors.coauthors(document))),
+        "review": selectors.latest_review(document),
+        "comments": paginate(request, selectors.comments(document)),
+        "comment_form": comment_form or CommentForm(),
+        "may_comment": can(user, "documents.comment_document", document),
+        "holds_lock": holds_lock, "may_change": may_change,
+        # While someone else has it checked out, nobody else can change what it says.
+        "may_revise": may_change and (holds_lock or document.locked_by_id is None),
+        "crumbs": crumbs(request, None, document),
+    }
+
+
+@workspace_view("documents.view_document", tool="documents")
+@with_document(deleted="show")
+def detail(request, document):
+    return render(request, "documents/document_detail.html", detail_context(request, document))
+
+
+@workspace_view("documents.add_document", tool="documents")
+@with_document("documents.change_document")
+def details(request, document):
+    workspace = request.workspace
+    access_editable = request.access.is_manager or document.created_by_id == request.user.pk
+    form = DetailsForm(request.POST or None, instance=copy(document), workspace=workspace,
+                       access_editable=access_editable)
+    if request.method == "POST" and form.is_valid():
+        updated = attempt(form, lambda: services.document_update_details(actor=request.user, document=document,
+                                                                         **form.service_kwargs()))
+        if updated is not None:
+            messages.success(request, f"Details of “{updated.title}” saved.")
+            return redirect(updated)
+    return render(request, "documents/document_details.html", {
+        "workspace": workspace, "document": document, "form": form, "access_editable": access_editable,
+        "crumbs": crumbs(request, None, document, ("Details", "")),
+    })
+
+
+@workspace_view("documents.add_document", tool="documents")
+@with_document("documents.delete_document")
+def delete(request, document):
+    if request.method == "POST":
+        services.document_delete(actor=request.user, document=document)
+        messages.success(request, f"“{document.title}” deleted. Managers can restore it from “Deleted documents”.")
+        if document.folder is not None:
+            document.folder.workspace = request.workspace
+            return redirect(document.folder)
+        return redirect(index_url(request.workspace))
+    return render(request, "documents/document_delete.html", {
+        "workspace": request.workspace, "document": document, "crumbs": crumbs(request, None, document, ("Delete", "")),
+    })
+
+
+@workspace_view("documents.add_document", tool="documents")
+@with_document("documents.delete_document", deleted="show")
+def restore(request, document):
+    if not document.is_deleted:
+        messages.info(request, f"“{document.title}” is not deleted.")
+        return redirect(document)
+    problem = ""
+    if request.method == "POST":
+        try:
+            services.document_restore(actor=request.user, document=document)
+        except ValidationError as exc:
+            problem = exc.messages[0]
+        else:
+            messages.success(request, f"“{document.title}” restored.")
+            return redirect(document)
+    return render(request, "documents/document_restore.html", {
+        "workspace": request.workspace, "document": document, "problem": problem,
+        "crumbs": crumbs(request, None, document, ("Restore", "")),
+    })

@@ -1,0 +1,126 @@
+"""The library: its front page and folders (listing, search), adding, renaming and deleting
+folders, and the managers' list of deleted documents."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+
+from workspaces.lib.pagination import paginate
+from workspaces.permissions.decorators import workspace_view
+
+from .. import selectors, services
+from ..forms import FolderForm
+from .common import attempt, crumbs, index_url
+
+FOLDERS_PER_PAGE = 50
+SAME_MOMENT = "Someone added a folder with the same name at the same moment. Choose another name."
+
+
+def _listing(request, folder):
+    workspace, user = request.workspace, request.user
+    query = " ".join(request.GET.get("q", "").split())[:200]
+    context = {"workspace": workspace, "folder": folder, "query": query}
+    if query:
+        context["page_obj"] = paginate(request, selectors.search(user, workspace, query))
+        context["folders"] = None
+    else:
+        context["page_obj"] = paginate(request, selectors.folder_documents(user, workspace, folder))
+        context["folders"] = Paginator(selectors.subfolders(workspace, folder), FOLDERS_PER_PAGE).get_page(
+            request.GET.get("folders"))
+        context["folder_links"] = _folder_page_links(request, context["folders"])
+    return context
+
+
+def _folder_page_links(request, folders):
+    """Previous/next links for the folders, keeping the other query parameters."""
+    def link(number):
+        query = request.GET.copy()
+        query["folders"] = number
+        return "?" + query.urlencode()
+
+    return {"previous": link(folders.previous_page_number()) if folders.has_previous() else "",
+            "next": link(folders.next_page_number()) if folders.has_next() else ""}
+
+
+@workspace_view("documents.view_document", tool="documents")
+def index(request):
+    context = _listing(request, None)
+    context["waiting"], context["waiting_count"] = selectors.waiting_for(request.user, request.workspace)
+    context["crumbs"] = crumbs(request)[:-1] + [("Documents", "")]
+    return render(request, "documents/folder_detail.html", context)
+
+
+@workspace_view("documents.view_document", tool="documents")
+def folder(request, folder_id):
+    folder = selectors.get_folder(request.workspace, folder_id)
+    context = _listing(request, folder)
+    context["crumbs"] = crumbs(request, folder)
+    return render(request, "documents/folder_detail.html", context)
+
+
+@workspace_view("documents.add_folder", tool="documents")
+def folder_create(request):
+    workspace = request.workspace
+    parent = None
+    parent_id = request.POST.get("parent") or request.GET.get("parent")
+    if parent_id and parent_id.isdigit():
+        parent = selectors.get_folder(workspace, int(parent_id))
+    form = FolderForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        created = attempt(form, lambda: services.folder_create(actor=request.user, workspace=workspace, parent=parent,
+                                                               title=form.cleaned_data["title"]), SAME_MOMENT)
+        if created is not None:
+            messages.success(request, f"Folder “{created.title}” added.")
+            return redirect(created)
+    return render(request, "documents/folder_form.html", {
+        "workspace": workspace, "form": form, "parent": parent,
+        "crumbs": crumbs(request, parent, None, ("New folder", "")),
+    })
+
+
+@workspace_view("documents.change_folder", tool="documents")
+def folder_rename(request, folder_id):
+    folder = selectors.get_folder(request.workspace, folder_id)
+    form = FolderForm(request.POST or None, initial={"title": folder.title})
+    if request.method == "POST" and form.is_valid():
+        renamed = attempt(form, lambda: services.folder_rename(actor=request.user, folder=folder,
+                                                               title=form.cleaned_data["title"]), SAME_MOMENT)
+        if renamed is not None:
+            messages.success(request, f"Folder renamed “{folder.title}”.")
+            return redirect(folder)
+    return render(request, "documents/folder_form.html", {
+        "workspace": request.workspace, "form": form, "folder": folder,
+        "crumbs": crumbs(request, folder, None, ("Rename", "")),
+    })
+
+
+@workspace_view("documents.delete_folder", tool="documents")
+def folder_delete(request, folder_id):
+    folder = selectors.get_folder(request.workspace, folder_id)
+    problem = ""
+    if request.method == "POST":
+        parent = folder.parent
+        try:
+            services.folder_delete(actor=request.user, folder=folder)
+        except ValidationError as exc:
+            problem = exc.messages[0]
+        else:
+            messages.success(request, f"Folder “{folder.title}” deleted.")
+            if parent is not None:
+                parent.workspace = request.workspace
+                return redirect(parent)
+            return redirect(index_url(request.workspace))
+    return render(request, "documents/folder_delete.html", {
+        "workspace": request.workspace, "folder": folder, "problem": problem,
+        "crumbs": crumbs(request, folder, None, ("Delete", "")),
+    })
+
+
+@workspace_view("documents.delete_document", tool="documents")
+def deleted(request):
+    return render(request, "documents/document_deleted_list.html", {
+        "workspace": request.workspace,
+        "page_obj": paginate(request, selectors.deleted_documents(request.user, request.workspace)),
+        "crumbs": crumbs(request, None, None, ("Deleted documents", "")),
+    })

@@ -1,0 +1,116 @@
+"""Versions: uploading a new one, the list, one version, comparing two, and downloading a
+file, which is only ever sent after the permission check and as an attachment."""
+
+from django.contrib import messages
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+
+from workspaces.lib.diff import diff_texts
+from workspaces.lib.pagination import paginate
+from workspaces.permissions.decorators import workspace_view
+
+from .. import files, markup, selectors, services
+from ..forms import VersionForm
+from .common import attempt, crumbs, doc_url, limit_upload_size, with_document
+
+
+@workspace_view("documents.add_document", tool="documents")
+@limit_upload_size
+@with_document("documents.change_document")
+def upload_version(request, document):
+    if not document.is_file:
+        raise Http404("Documents written here get new versions by editing them.")
+    holds_lock = document.locked_by_id == request.user.pk
+    form = VersionForm(request.POST or None, request.FILES or None, holds_lock=holds_lock,
+                       too_large=getattr(request, "upload_too_large", None))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            saved = attempt(form, lambda: services.version_upload(actor=request.user, document=document,
+                                                                  upload=data["file"], note=data["note"],
+                                                                  check_in=data.get("check_in", False)))
+        except services.LockHeld as held:
+            form.add_error("file", held.message)
+            document = held.document
+        else:
+            if saved is not None:
+                messages.success(request, f"Version {saved.version} of “{saved.title}” uploaded.")
+                return redirect(saved)
+    elif request.method == "GET" and document.locked_by_id and not holds_lock:
+        messages.warning(request, services.LockHeld(document).message)
+    return render(request, "documents/version_upload.html", {
+        "workspace": request.workspace, "document": document, "form": form, "holds_lock": holds_lock,
+        "crumbs": crumbs(request, None, document, ("Upload a new version", "")),
+    })
+
+
+@workspace_view("documents.view_document", tool="documents")
+@with_document(deleted="show")
+def history(request, document):
+    page_obj = paginate(request, selectors.versions(document))
+    rows = list(page_obj.object_list)
+    return render(request, "documents/version_list.html", {
+        "workspace": request.workspace, "document": document, "page_obj": page_obj, "versions": rows,
+        "default_to": rows[0].number if rows else None,
+        "default_from": rows[1].number if len(rows) > 1 else None,
+        "crumbs": crumbs(request, None, document, ("Versions", "")),
+    })
+
+
+@workspace_view("documents.view_document", tool="documents")
+@with_document(deleted="show")
+def version(request, document, number):
+    version = selectors.get_version(document, number)
+    return render(request, "documents/version_detail.html", {
+        "workspace": request.workspace, "document": document, "version": version,
+        # Old versions are rare reads: rendered when asked for, not stored.
+        "version_html": markup.render(version.text) if document.is_written else "",
+        "crumbs": crumbs(request, None, document, ("Versions", doc_url(document, "versions")),
+                         (f"Version {version.number}", "")),
+    })
+
+
+def _number(value):
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        return None
+    return number if 1 <= number <= selectors.MAX_NUMBER else None
+
+
+@workspace_view("documents.view_document", tool="documents")
+@with_document(deleted="show")
+def compare(request, document):
+    """?from=<n>&to=<m>: what changed between two versions of a written document."""
+    if not document.is_written:
+        raise Http404("Only versions of documents written here can be compared.")
+    new = _number(request.GET.get("to")) or document.version
+    old = _number(request.GET.get("from")) or max(new - 1, 1)
+    if old > new:
+        old, new = new, old
+    old_version, new_version = selectors.versions_pair(document, old, new)
+    return render(request, "documents/version_compare.html", {
+        "workspace": request.workspace, "document": document, "old": old_version, "new": new_version,
+        "diff": diff_texts(old_version.text, new_version.text),
+        "crumbs": crumbs(request, None, document, ("Versions", doc_url(document, "versions")), ("Compare", "")),
+    })
+
+
+@workspace_view("documents.view_document", tool="documents")
+@with_document(deleted="show")
+def download(request, document, number):
+    version = selectors.get_version(document, number)
+    if not version.file:
+        raise Http404("This version has no file.")
+    try:
+        handle = version.file.open("rb")
+    except FileNotFoundError:
+        raise Http404("The file is missing from storage.") from None
+    response = FileResponse(handle, as_attachment=True, filename=version.file_name,
+                            content_type=files.download_type(version.file_type))
+    # Never rendered on our origin: saved, not shown; and if a browser did show it, it could
+    # run nothing and reach nothing.
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -1,0 +1,65 @@
+"""Comments on a document, anchored to the version they were made on and to a quoted passage."""
+
+from documents.models import Comment
+from notifications.models import Notification
+from workspaces.models import AuditEntry
+
+from .builders import url_for
+
+
+def _comment(client, document, body="Looks good.", quote=""):
+    return client.post(url_for("comment_add", document.workspace, document), {"body": body, "quote": quote})
+
+
+def test_a_contributor_comments_on_a_passage(as_user, workspace, contributor, manager, draft):
+    response = _comment(as_user(contributor), draft, body="Is this @manager's figure?",
+                        quote="  The budget is\n10 million. ")
+    comment = Comment.objects.get()
+    assert response.status_code == 302 and response["Location"].endswith(f"#comment-{comment.pk}")
+    assert (comment.version_number, comment.quote) == (1, "The budget is 10 million.")
+    html = as_user(manager).get(draft.get_absolute_url()).content.decode()
+    assert "The budget is 10 million." in html and "on version 1" in html
+    # The manager follows what they wrote, and was mentioned too.
+    assert Notification.objects.filter(recipient=manager, activity__verb="documents.comment_added").count() == 1
+
+
+def test_an_empty_comment_is_refused_next_to_the_field_keeping_the_quote(as_user, workspace, contributor, draft):
+    response = _comment(as_user(contributor), draft, body="   ", quote="The budget")
+    html = response.content.decode()
+    assert response.status_code == 200 and 'id="id_body_error"' in html and 'value="The budget"' in html
+    assert not Comment.objects.exists()
+
+
+def test_readers_read_comments_but_cannot_add_them(as_user, workspace, contributor, reader, draft):
+    _comment(as_user(contributor), draft)
+    html = as_user(reader).get(draft.get_absolute_url()).content.decode()
+    assert "Looks good." in html and "Add the comment" not in html
+    assert _comment(as_user(reader), draft).status_code == 403
+
+
+def test_the_author_removes_their_comment(as_user, workspace, contributor, draft):
+    _comment(as_user(contributor), draft)
+    comment = Comment.objects.get()
+    as_user(contributor).post(url_for("comment_delete", workspace, draft, comment_id=comment.pk))
+    assert not Comment.objects.exists() and not AuditEntry.objects.filter(action="document_comment.deleted").exists()
+
+
+def test_a_manager_removes_someone_elses_comment_and_it_is_audited(as_user, workspace, contributor, manager, draft):
+    _comment(as_user(contributor), draft, body="Off-topic advert")
+    comment = Comment.objects.get()
+    assert as_user(manager).post(url_for("comment_delete", workspace, draft, comment_id=comment.pk)).status_code == 302
+    entry = AuditEntry.objects.get(action="document_comment.deleted")
+    assert entry.before == {"body": "Off-topic advert"} and entry.actor == manager
+
+
+def test_another_contributor_cannot_remove_it(as_user, workspace, contributor, manager, draft):
+    _comment(as_user(manager), draft)
+    comment = Comment.objects.get()
+    assert as_user(contributor).post(url_for("comment_delete", workspace, draft, comment_id=comment.pk)).status_code == 403
+    assert Comment.objects.exists()
+
+
+def test_a_comment_of_another_document_is_not_found(as_user, workspace, manager, draft, paper):
+    _comment(as_user(manager), draft)
+    comment = Comment.objects.get()
+    assert as_user(manager).get(url_for("comment_delete", workspace, paper, comment_id=comment.pk)).status_code == 404

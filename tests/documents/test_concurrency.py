@@ -1,0 +1,84 @@
+"""Two people checking out, or saving, the same document at the same moment: the row lock makes
+the second wait for the first, then see what the first did. Real concurrent connections, so
+PostgreSQL only (SQLite serialises every write and proves nothing here)."""
+
+import threading
+import time
+
+import pytest
+from django.db import connection, transaction
+
+from documents.models import Document
+from documents.services import DocumentConflict, LockHeld, document_check_out, document_edit
+from documents.services.common import locked_row
+
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+
+
+def in_thread(target, results, key):
+    def run():
+        try:
+            results[key] = target()
+        except Exception as exc:  # the outcome under test, reported to the main thread
+            results[key] = exc
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    return thread
+
+
+def _race(document, first_change, second):
+    """first_change(current) runs with the row locked and commits only when told; second()
+    starts meanwhile and must wait for it."""
+    holds, may_commit, results = threading.Event(), threading.Event(), {}
+
+    def first():
+        with transaction.atomic():
+            first_change(locked_row(document))
+            holds.set()
+            may_commit.wait(10)
+        return "committed"
+
+    def later():
+        holds.wait(10)
+        return second()
+
+    threads = [in_thread(first, results, "first"), in_thread(later, results, "second")]
+    holds.wait(10)
+    time.sleep(0.5)
+    assert "second" not in results, "the second change did not wait for the first"
+    may_commit.set()
+    for thread in threads:
+        thread.join(20)
+    assert results["first"] == "committed"
+    return results["second"]
+
+
+def test_the_second_person_to_check_out_is_told_who_has_it(workspace, manager, contributor):
+    from .builders import make_file_document
+
+    document = make_file_document(workspace, manager, title="Contested")
+
+    def take(current):
+        current.locked_by = manager
+        current.save(update_fields=["locked_by"])
+
+    outcome = _race(document, take, lambda: document_check_out(actor=contributor, document=document))
+    assert isinstance(outcome, LockHeld) and outcome.document.locked_by == manager
+    assert Document.objects.get(pk=document.pk).locked_by == manager
+
+
+def test_two_overlapping_saves_at_once_never_overwrite_each_other(workspace, manager, contributor):
+    from .builders import make_written
+
+    document = make_written(workspace, manager, title="Plan", text="The budget is 10 million.\n")
+
+    def save_first(current):
+        document_edit(actor=manager, document=current, text="The budget is 12 million.\n", base_version=1)
+
+    outcome = _race(document, save_first, lambda: document_edit(actor=contributor, document=document,
+                                                                 text="The budget is 9 million.\n", base_version=1))
+    assert isinstance(outcome, DocumentConflict)
+    assert Document.objects.get(pk=document.pk).text == "The budget is 12 million.\n"

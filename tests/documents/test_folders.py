@@ -1,0 +1,62 @@
+"""Folders: added by contributors, renamed and deleted (when empty) by managers."""
+
+from documents.models import Document, Folder
+from documents.services import document_delete
+from workspaces.models import AuditEntry
+
+from .builders import make_file_document, make_folder, url_for
+
+
+def test_a_contributor_adds_a_folder_and_a_subfolder(as_user, workspace, contributor):
+    client = as_user(contributor)
+    assert client.post(url_for("folder_create", workspace), {"title": "  Board   papers "}).status_code == 302
+    board = Folder.objects.get()
+    assert board.title == "Board papers" and board.path == f"/{board.pk}/"
+    client.post(url_for("folder_create", workspace), {"title": "2027", "parent": board.pk})
+    sub = Folder.objects.get(title="2027")
+    assert sub.parent == board and sub.path == f"/{board.pk}/{sub.pk}/"
+    html = client.get(url_for("folder", workspace, folder_id=sub.pk)).content.decode()
+    assert "Board papers" in html and "This folder is empty" in html  # breadcrumbs, and what to do
+
+
+def test_folder_names_are_unique_where_they_are(as_user, workspace, contributor, folder):
+    html = as_user(contributor).post(url_for("folder_create", workspace), {"title": "MINUTES"}).content.decode()
+    assert "There is already a folder called “MINUTES” at the top of the library" in html
+    html = as_user(contributor).post(url_for("folder_create", workspace), {"title": ""}).content.decode()
+    assert "Enter a name for the folder." in html
+
+
+def test_a_manager_renames_a_folder(as_user, workspace, manager, folder):
+    as_user(manager).post(url_for("folder_rename", workspace, folder_id=folder.pk), {"title": "Minutes and notes"})
+    folder.refresh_from_db()
+    assert folder.title == "Minutes and notes" and AuditEntry.objects.filter(action="document_folder.renamed").exists()
+
+
+def test_a_folder_with_documents_cannot_be_deleted(as_user, workspace, manager, folder, paper):
+    html = as_user(manager).post(url_for("folder_delete", workspace, folder_id=folder.pk)).content.decode()
+    assert "“Minutes” still has 1 document in it" in html and Folder.objects.exists()
+
+
+def test_deleting_an_empty_folder_keeps_deleted_documents_restorable(as_user, workspace, manager, folder):
+    parent = make_folder(workspace, manager, "Archive")
+    inner = make_folder(workspace, manager, "2019", parent=parent)
+    gone = make_file_document(workspace, manager, title="Old paper", folder=inner)
+    document_delete(actor=manager, document=gone)
+    response = as_user(manager).post(url_for("folder_delete", workspace, folder_id=inner.pk))
+    assert response.status_code == 302 and response["Location"] == parent.get_absolute_url()
+    assert Document.objects.get(pk=gone.pk).folder == parent
+    assert AuditEntry.objects.filter(action="document_folder.deleted").exists()
+
+
+def test_a_folder_of_another_workspace_is_not_found(as_user, workspace, public_workspace, manager):
+    elsewhere = make_folder(public_workspace, manager, "Elsewhere")
+    client = as_user(manager)
+    assert client.get(url_for("folder", workspace, folder_id=elsewhere.pk)).status_code == 404
+    assert client.get(url_for("folder", workspace, folder_id=2**40)).status_code == 404
+    assert client.post(url_for("folder_create", workspace), {"title": "x", "parent": elsewhere.pk}).status_code == 404
+    assert client.post(url_for("folder_delete", workspace, folder_id=elsewhere.pk)).status_code == 404
+
+
+def test_the_empty_library_says_what_to_do(as_user, workspace, contributor, reader):
+    assert "Upload the first file" in as_user(contributor).get(url_for("index", workspace)).content.decode()
+    assert "When contributors add documents" in as_user(reader).get(url_for("index", workspace)).content.decode()

@@ -1,0 +1,81 @@
+"""Check-out and check-in: others see who holds a document and since when; managers can
+release a lock (audited, and the holder is told)."""
+
+from documents.services import document_check_in, document_check_out
+from notifications.models import Notification
+from workspaces.models import AuditEntry
+
+from .builders import url_for
+
+
+def test_checking_out_shows_who_holds_it_and_since_when(as_user, workspace, contributor, reader, paper):
+    response = as_user(contributor).post(url_for("check_out", workspace, paper))
+    assert response.status_code == 302
+    paper.refresh_from_db()
+    assert paper.locked_by == contributor and paper.locked_at is not None
+    html = as_user(reader).get(paper.get_absolute_url()).content.decode()
+    assert "Checked out by Chris Contributor" in html and paper.locked_at.strftime("%Y-%m-%d") in html
+    listing = as_user(reader).get(url_for("folder", workspace, folder_id=paper.folder_id)).content.decode()
+    assert "Checked out by Chris Contributor" in listing
+
+
+def test_a_second_person_cannot_check_it_out(as_user, workspace, contributor, manager, paper):
+    document_check_out(actor=contributor, document=paper)
+    response = as_user(manager).post(url_for("check_out", workspace, paper), follow=True)
+    assert "Chris Contributor has checked this document out" in response.content.decode()
+    paper.refresh_from_db()
+    assert paper.locked_by == contributor
+
+
+def test_only_the_holder_checks_it_in(as_user, workspace, contributor, manager, paper):
+    document_check_out(actor=contributor, document=paper)
+    assert document_check_in(actor=manager, document=paper) is False
+    as_user(contributor).post(url_for("check_in", workspace, paper))
+    paper.refresh_from_db()
+    assert paper.locked_by is None
+
+
+def test_while_checked_out_others_get_no_buttons_to_change_it(as_user, workspace, contributor, manager, paper, draft):
+    for document in (paper, draft):
+        document_check_out(actor=contributor, document=document)
+        html = as_user(manager).get(document.get_absolute_url()).content.decode()
+        assert "Upload a new version" not in html and ">Edit<" not in html
+        assert "Release it (managers)" in html
+        mine = as_user(contributor).get(document.get_absolute_url()).content.decode()
+        assert "You have this document checked out" in mine and "Check in" in mine
+
+
+def test_a_manager_releases_a_lock_and_it_is_audited_and_the_holder_told(as_user, workspace, contributor, manager,
+                                                                        paper):
+    document_check_out(actor=contributor, document=paper)
+    client = as_user(manager)
+    assert "Chris Contributor has had it checked out since" in client.get(
+        url_for("break_lock", workspace, paper)).content.decode()
+    client.post(url_for("break_lock", workspace, paper))
+    paper.refresh_from_db()
+    assert paper.locked_by is None
+    entry = AuditEntry.objects.get(action="document.lock_broken")
+    assert entry.actor == manager and entry.before["locked_by"] == "contributor@example.org"
+    assert Notification.objects.filter(recipient=contributor, activity__verb="documents.lock_broken").exists()
+
+
+def test_a_contributor_cannot_release_someone_elses_lock(as_user, workspace, contributor, manager, paper):
+    document_check_out(actor=manager, document=paper)
+    assert as_user(contributor).post(url_for("break_lock", workspace, paper)).status_code == 403
+    paper.refresh_from_db()
+    assert paper.locked_by == manager and not AuditEntry.objects.filter(action="document.lock_broken").exists()
+
+
+def test_saving_a_written_document_can_check_it_in(as_user, workspace, contributor, draft):
+    document_check_out(actor=contributor, document=draft)
+    as_user(contributor).post(url_for("edit", workspace, draft), {"text": "New text", "note": "",
+                                                                 "loaded_version": 1, "check_in": "on"})
+    draft.refresh_from_db()
+    assert draft.version == 2 and draft.locked_by is None
+
+
+def test_saving_without_checking_in_keeps_the_lock(as_user, workspace, contributor, draft):
+    document_check_out(actor=contributor, document=draft)
+    as_user(contributor).post(url_for("edit", workspace, draft), {"text": "New text", "note": "", "loaded_version": 1})
+    draft.refresh_from_db()
+    assert draft.version == 2 and draft.locked_by == contributor
