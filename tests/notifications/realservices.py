@@ -162,7 +162,12 @@ def celery_publishing_to(url):
 
 
 def _reset(app):
-    if app._pool is not None:
-        app._pool.force_close_all()
+    """Forget every broker connection and producer. kombu keeps its pools in global registries
+    keyed by broker URL: closing only the app's pool left a closed pool registered there, and the
+    next test publishing to that URL (even eagerly, Celery acquires a producer) failed with
+    "Acquire on closed pool"."""
+    from kombu import pools
+
+    pools.reset()
     app._pool = None
     app.amqp._producer_pool = None
