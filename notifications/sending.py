@@ -120,6 +120,12 @@ def _send_rows_in_thread(rows, batch):
 def _send_rows(rows, batch, smtp):
     sent = 0
     smtp = smtp or mail.get_connection()
+    try:
+        # Opened here, the connection serves every mail of the batch (otherwise each send()
+        # would connect, greet and quit again: seven round trips a mail instead of four).
+        smtp.open()
+    except (smtplib.SMTPException, OSError) as exc:  # nothing is claimed yet: all of it later
+        raise TransientFailure([r.pk for r in rows], exc) from exc
     now = timezone.now()
     _fast_commits(True)
     with transaction.atomic():

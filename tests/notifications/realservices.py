@@ -43,7 +43,14 @@ class Sink:
         self.messages, self.lock = [], threading.Lock()
         self.stall_at, self.seen = None, 0
         self.stalled, self.release = threading.Event(), threading.Event()
+        self.greetings = 0  # EHLO/HELO: one per SMTP connection
         self.controller = Controller(self, hostname="127.0.0.1", port=free_port())
+
+    async def handle_EHLO(self, server, session, envelope, hostname, responses):
+        with self.lock:
+            self.greetings += 1
+        session.host_name = hostname
+        return responses
 
     async def handle_DATA(self, server, session, envelope):
         with self.lock:

@@ -172,3 +172,22 @@ def test_each_message_carries_a_message_id_derived_from_its_key(pending_row):
     sending.send_outbox([pending_row.pk])
     assert mail.outbox[0].extra_headers["Message-ID"].endswith("@engage.notifications>")
     assert mail.outbox[0].extra_headers["X-Engage-Key"] == pending_row.idempotency_key
+
+
+def test_a_batch_is_sent_over_one_smtp_connection(pending_row, manager, settings):
+    """A real SMTP server (aiosmtpd) counts the connections: one for the whole batch."""
+    from .realservices import Sink
+
+    edit_link(Link.objects.get(), manager, title="Consultation guidance (v3)")
+    edit_link(Link.objects.get(), manager, title="Consultation guidance (v4)")
+    sink = Sink()
+    sink.controller.start()
+    try:
+        settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+        settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", sink.controller.port
+        settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+        ids = list(OutboundEmail.objects.values_list("pk", flat=True))
+        assert len(ids) == 3 and sending.send_outbox(ids) == 3
+    finally:
+        sink.controller.stop()
+    assert len(sink.messages) == 3 and sink.greetings == 1
