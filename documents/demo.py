@@ -7,7 +7,9 @@ from datetime import timedelta
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from .models import Document, Folder, title_key
+from workspaces.models.items import title_key
+
+from .models import Document, Folder
 from .services import (
     comment_add,
     document_edit,

@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-from workspaces.models import WorkspaceItem
+from workspaces.models import TitleKeyMixin, WorkspaceItem
 
 MAX_TITLE_LENGTH = 200
 MAX_DESCRIPTION_LENGTH = 2000
@@ -19,12 +19,7 @@ MAX_QUOTE_LENGTH = 500
 MAX_FOLDER_DEPTH = 8
 
 
-def title_key(title):
-    """The form of a title used to compare titles: whitespace collapsed, case ignored."""
-    return " ".join((title or "").split()).lower()
-
-
-class Folder(models.Model):
+class Folder(TitleKeyMixin, models.Model):
     """A folder of a workspace's library. Folders form a tree through `parent`; `path` holds
     the ids of the ancestors and the folder itself ("/3/17/"), so breadcrumbs cost one query.
     Anyone who may see the library sees its folders; documents carry their own access."""
@@ -48,10 +43,6 @@ class Folder(models.Model):
 
     def __str__(self):
         return self.title
-
-    def save(self, *args, **kwargs):
-        self.title_key = title_key(self.title)
-        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("documents:folder", kwargs={"workspace": self.workspace.slug, "folder_id": self.pk})
@@ -77,7 +68,7 @@ class ReviewStatus(models.TextChoices):
     CHANGES_REQUESTED = "changes_requested", "Changes requested"
 
 
-class Document(WorkspaceItem):
+class Document(TitleKeyMixin, WorkspaceItem):
     """A document in a library: an uploaded file (each upload a new Version, the old ones
     kept) or a document written here in Markdown by its co-authors (each save a Version;
     the editor posts back the version it loaded, so no save overwrites another unseen).
@@ -122,13 +113,6 @@ class Document(WorkspaceItem):
 
     def __str__(self):
         return self.title
-
-    def save(self, *args, **kwargs):
-        self.title_key = title_key(self.title)
-        update_fields = kwargs.get("update_fields")
-        if update_fields is not None and "title" in update_fields:
-            kwargs["update_fields"] = {*update_fields, "title_key"}
-        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("documents:detail", kwargs={"workspace": self.workspace.slug, "pk": self.pk})

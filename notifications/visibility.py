@@ -3,8 +3,9 @@ removed membership, a lapsed licence or a newly restricted item hides them at on
 
 For a batch of people this costs a fixed number of queries: one for their standing in the
 workspaces concerned, and per target model either one query for the items and one for team
-grants (models under the core ItemPolicy, the same rules as ItemPolicy.visible), or one
-visible() query per person (models with their own policy, whose rules we do not re-derive).
+grants (models whose policy declares the core's view rules: ItemPolicy's, or
+ManagedDeletionPolicy's, see view_rules_of), or one visible() query per person (models with
+rules of their own, which we do not re-derive).
 """
 
 from collections import defaultdict
@@ -16,7 +17,7 @@ from guardian.models import GroupObjectPermission
 from workspaces.models import Access, Membership, Role, WorkspaceItem
 from workspaces.permissions import visible
 from workspaces.permissions.access import licence_ok
-from workspaces.permissions.policies import ItemPolicy, policy_for
+from workspaces.permissions.policies import policy_for, view_rules_of
 
 
 def visible_notification_ids(users, notifications):
@@ -69,19 +70,22 @@ def _visible_targets(users, ct_id, notifications, standing):
         return set()
     all_ids = set().union(*wanted.values())
     public = {n.workspace_id for n in notifications if n.workspace.is_public}
-    if not (issubclass(model, WorkspaceItem) and type(policy_for(model)) is ItemPolicy):
+    rules = view_rules_of(policy_for(model)) if issubclass(model, WorkspaceItem) else None
+    if rules not in ("item", "managed_deletion"):
         # A policy of the tool's own: ask it, one query per person.
         found = set()
         for user_id, ids in wanted.items():
             qs = visible(users[user_id], model._default_manager.filter(pk__in=ids))
             found |= {(user_id, ct_id, pk) for pk in qs.values_list("pk", flat=True)}
         return found
+    fields = ["pk", "workspace_id", "view_access", "created_by_id"]
+    if rules == "managed_deletion":  # a deleted item: managers only
+        fields.append("is_deleted")
     items = {
-        pk: (ws, access, author)
-        for pk, ws, access, author in model._default_manager.filter(pk__in=all_ids)
-        .values_list("pk", "workspace_id", "view_access", "created_by_id")
+        pk: (ws, access, author, bool(deleted and deleted[0]))
+        for pk, ws, access, author, *deleted in model._default_manager.filter(pk__in=all_ids).values_list(*fields)
     }
-    team_items = [str(pk) for pk, (_, access, _) in items.items() if access == Access.TEAMS]
+    team_items = [str(pk) for pk, (_, access, _, _) in items.items() if access == Access.TEAMS]
     granted = set()
     if team_items:
         granted = {
@@ -101,11 +105,13 @@ def _visible_targets(users, ct_id, notifications, standing):
 
 
 def _item_visible(user, pk, item, standing, granted, public):
-    """ItemPolicy.visible, for one person and one item already loaded."""
+    """ItemPolicy.visible (and ManagedDeletionPolicy's), for one person and one item already loaded."""
     if user.is_site_admin:
         return True
-    ws_id, access, author = item
+    ws_id, access, author, deleted = item
     role = standing.get((user.pk, ws_id))
+    if deleted:
+        return role is not None and role >= Role.MANAGER
     if role is None:  # not a (licensed) member: only what is open to anyone in a public workspace
         return access == Access.ANYONE and ws_id in public
     return (

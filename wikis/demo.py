@@ -1,7 +1,9 @@
 """Demo wiki pages for `manage.py seed_demo`, with a few revisions each. Idempotent: a page
 whose title is already in the workspace's wiki is left alone (and so is its history)."""
 
-from .models import Page, title_key
+from workspaces.models.items import title_key
+
+from .models import Page
 from .services import page_create, page_update
 
 HANDBOOK_V1 = """Welcome to the programme's shared handbook. Start here.

@@ -3,7 +3,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-from workspaces.models import WorkspaceItem
+from workspaces.models import TitleKeyMixin, WorkspaceItem
 
 MAX_TITLE_LENGTH = 200
 MAX_TEXT_LENGTH = 500_000  # characters; a long report fits, a pasted database dump does not
@@ -11,12 +11,7 @@ MAX_SUMMARY_LENGTH = 300
 MAX_DEPTH = 10  # pages nested at most this deep (keeps breadcrumbs and `path` short)
 
 
-def title_key(title):
-    """The form of a title used to compare titles: whitespace collapsed, case ignored."""
-    return " ".join((title or "").split()).lower()
-
-
-class Page(WorkspaceItem):
+class Page(TitleKeyMixin, WorkspaceItem):
     """A wiki page. One wiki per workspace: its pages form a tree through `parent`.
 
     `text` is the current Markdown; `html` is it rendered (once, on save) with [[wiki links]]
@@ -64,13 +59,6 @@ class Page(WorkspaceItem):
 
     def __str__(self):
         return self.title
-
-    def save(self, *args, **kwargs):
-        self.title_key = title_key(self.title)
-        update_fields = kwargs.get("update_fields")
-        if update_fields is not None and "title" in update_fields:
-            kwargs["update_fields"] = {*update_fields, "title_key"}
-        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("wikis:page", kwargs={"workspace": self.workspace.slug, "slug": self.slug})

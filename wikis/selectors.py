@@ -10,9 +10,10 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from workspaces import permissions
+from workspaces.models.items import title_key
 
 from . import markup
-from .models import Page, PageRedirect, Revision, title_key
+from .models import Page, PageRedirect, Revision
 
 MAX_SEARCH_WORDS = 10
 CHILDREN_SHOWN = 10  # subpages listed under each page of the index; the rest are counted

@@ -16,9 +16,10 @@ from workspaces.audit import audit
 from workspaces.lib.merge import merge3
 from workspaces.models import Access
 from workspaces.services.items import set_item_teams
+from workspaces.models.items import title_key
 
 from . import markup
-from .models import MAX_DEPTH, MAX_TEXT_LENGTH, MAX_TITLE_LENGTH, Page, PageRedirect, Revision, title_key
+from .models import MAX_DEPTH, MAX_TEXT_LENGTH, MAX_TITLE_LENGTH, Page, PageRedirect, Revision
 
 # Relations held as objects (checking them costs a query each) and stored renderings.
 _NOT_VALIDATED = ["workspace", "created_by", "updated_by", "deleted_by", "parent", "html", "toc", "path", "title_key"]

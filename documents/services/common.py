@@ -5,8 +5,9 @@ from django.db.models import Q
 
 from workspaces.models import Access, Membership
 from workspaces.services.items import set_item_teams
+from workspaces.models.items import title_key
 
-from ..models import MAX_FOLDER_DEPTH, MAX_TEXT_LENGTH, MAX_TITLE_LENGTH, CoAuthor, Document, Folder, title_key
+from ..models import MAX_FOLDER_DEPTH, MAX_TEXT_LENGTH, MAX_TITLE_LENGTH, CoAuthor, Document, Folder
 
 MAX_PEOPLE = 50  # co-authors or reviewers named at once
 

@@ -271,3 +271,52 @@ def test_people_getting_the_same_digest_each_get_their_own_unsubscribe_link(work
         links[person.pk] = url
         assert emails.read_unsubscribe_token(url.rstrip("/").rpartition("/")[2])["u"] == person.pk
     assert links[reader.pk] != links[other.pk]
+
+
+def _follow_wiki(workspace, author, people):
+    from wikis.services import page_create, page_update
+
+    minutes = page_create(actor=author, workspace=workspace, title="Minutes", text="Draft.")
+    agenda = page_create(actor=author, workspace=workspace, title="Agenda", text="Draft.")
+    for person in people:
+        for page in (minutes, agenda):
+            follow(user=person, item=page)
+    with time_machine.travel(MONDAY_0800_UTC.replace(hour=1), tick=True):
+        page_update(actor=author, page=minutes, text="Agreed.")
+        page_update(actor=author, page=agenda, text="Agreed.")
+    return minutes, agenda
+
+
+def test_a_digest_never_mentions_a_deleted_wiki_page_except_to_managers(workspace, contributor, manager, reader):
+    from wikis.services import page_delete
+
+    minutes, _ = _follow_wiki(workspace, contributor, [reader, manager])
+    page_delete(actor=manager, page=minutes)
+    run_digests(MONDAY_0800_UTC)
+    for_reader = digest_for("reader@example.org").body
+    assert "Agenda" in for_reader and "Minutes" not in for_reader
+    assert "Minutes" in digest_for("manager@example.org").body  # managers may restore it
+
+
+def test_checking_wiki_notifications_for_many_people_costs_the_same_queries(workspace, contributor, manager,
+                                                                           django_assert_max_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from notifications.visibility import visible_notification_ids
+    from tests.builders import add_member, make_user
+
+    people = [make_user(f"person{i}@example.org") for i in range(8)]
+    for person in people:
+        add_member(workspace, person)
+    _follow_wiki(workspace, contributor, people)
+
+    def queries_for(group):
+        notes = list(Notification.objects.filter(recipient__in=group).select_related("activity", "workspace"))
+        users = {p.pk: p for p in group}
+        with CaptureQueriesContext(connection) as ctx:
+            shown = visible_notification_ids(users, notes)
+        assert len(shown) == len(notes)
+        return len(ctx.captured_queries)
+
+    assert queries_for(people[:4]) == queries_for(people)

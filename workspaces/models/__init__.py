@@ -1,7 +1,7 @@
 from .activity import Activity
 from .audit import AuditEntry
 from .invitation import Invitation
-from .items import Access, WorkspaceItem
+from .items import Access, TitleKeyMixin, WorkspaceItem, title_key
 from .licence import Licence, LicencePool, OrganisationMembership
 from .membership import Membership, Role
 from .organisation import Organisation
@@ -20,8 +20,10 @@ __all__ = [
     "OrganisationMembership",
     "Role",
     "Team",
+    "TitleKeyMixin",
     "Visibility",
     "Workspace",
     "WorkspaceItem",
+    "title_key",
 ]
 from .reminder import Reminder  # noqa: E402,F401  (scheduled reminders; see workspaces.reminders)

@@ -39,3 +39,20 @@ class WorkspaceItem(models.Model):
 
     class Meta:
         abstract = True
+
+
+def title_key(title):
+    """The form of a title used to compare titles: whitespace collapsed, case ignored."""
+    return " ".join((title or "").split()).lower()
+
+
+class TitleKeyMixin:
+    """For models with `title` and `title_key` fields: keeps title_key in step on every save
+    (titles unique "in one folder" or "in one parent" are compared by it)."""
+
+    def save(self, *args, **kwargs):
+        self.title_key = title_key(self.title)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "title" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "title_key"}
+        super().save(*args, **kwargs)

@@ -13,11 +13,12 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from .access import WorkspaceAccess, access_for, forget, load_access
-from .policies import NOT_FOUND, Decision, ItemPolicy, policy_for, register_policy
+from .policies import NOT_FOUND, Decision, ItemPolicy, ManagedDeletionPolicy, policy_for, register_policy
 
 __all__ = [
     "Decision",
     "ItemPolicy",
+    "ManagedDeletionPolicy",
     "WorkspaceAccess",
     "access_for",
     "can",

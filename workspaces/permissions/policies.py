@@ -87,6 +87,12 @@ class ItemPolicy:
     Other actions (e.g. `moderate_post`) need the moderate capability.
     """
 
+    # Who may see an item, as rules that horizontal apps may apply to many people at once
+    # (digests for 200,000 members) instead of asking visible() person by person. Only a
+    # class that declares it itself counts (see view_rules_of): a subclass that changes who may
+    # see must not inherit the claim.
+    bulk_view_rules = "item"
+
     def decide(self, user, perm, item):
         access = access_for(user, item.workspace)
         _, action, _ = split_perm(perm)
@@ -185,6 +191,45 @@ class ItemPolicy:
             q |= Q(workspace__in=member_of, view_access=Access.TEAMS, _pk_text__in=grants)
             queryset = queryset.alias(_pk_text=Cast("pk", output_field=CharField()))
         return queryset.filter(q)
+
+
+class ManagedDeletionPolicy(ItemPolicy):
+    """ItemPolicy for items deleted softly (`is_deleted`) and kept for managers to restore.
+
+    A deleted item is hidden from everyone but managers and site admins, in checks (404) and
+    in lists; deleting and restoring (`<app>.delete_<model>`) need a manager, whereas
+    ItemPolicy lets authors delete their own items. Tools with more rules override
+    decide_item(), which answers for an item that is not hidden."""
+
+    managers_only = "Only managers of this workspace can delete or restore this."
+    bulk_view_rules = "managed_deletion"  # ItemPolicy's, and deleted items for managers only
+
+    def decide(self, user, perm, item):
+        access = access_for(user, item.workspace)
+        if item.is_deleted and not access.is_manager:
+            return Decision(False, NOT_FOUND)
+        decision = self.decide_item(user, perm, item, access)
+        if decision.allowed and split_perm(perm)[1] == "delete" and not access.is_manager:
+            return Decision(False, self.managers_only)
+        return decision
+
+    def decide_item(self, user, perm, item, access):
+        return ItemPolicy.decide(self, user, perm, item)
+
+    def visible(self, user, queryset):
+        queryset = super().visible(user, queryset)
+        if getattr(user, "is_site_admin", False):
+            return queryset
+        shown = Q(is_deleted=False)
+        if user.is_authenticated:
+            shown |= Q(workspace__in=licensed_memberships(user.pk).filter(role__gte=Role.MANAGER).values("workspace_id"))
+        return queryset.filter(shown)
+
+
+def view_rules_of(policy):
+    """"item" or "managed_deletion" when `policy`'s class declares that who may see an item is
+    exactly ItemPolicy's (or ManagedDeletionPolicy's) rule; None: ask the policy itself."""
+    return type(policy).__dict__.get("bulk_view_rules")
 
 
 class SiteAdminPolicy:
