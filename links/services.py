@@ -31,15 +31,6 @@ def _set_tags(link, tags):
     LinkTag.objects.bulk_create([LinkTag(link=link, name=name) for name in wanted if name not in current])
 
 
-def _set_teams(link, view_teams, change_teams):
-    # Grants only mean something when the matching access level is "teams"; drop stale ones.
-    set_item_teams(
-        link,
-        view_teams=view_teams if link.view_access == Access.TEAMS else [],
-        change_teams=change_teams if link.change_access == Access.TEAMS else [],
-    )
-
-
 @transaction.atomic
 def link_create(
     *, actor, workspace, url, title, note="", tags=(), view_access=Access.ANYONE,
@@ -54,7 +45,7 @@ def link_create(
     link.full_clean(exclude=_NOT_VALIDATED)
     link.save()
     _set_tags(link, tags)
-    _set_teams(link, view_teams, change_teams)
+    set_item_teams(link, view_teams=view_teams, change_teams=change_teams)
     record(workspace=workspace, actor=actor, verb="links.link_created", target=link, summary="added the link",
            mentions=mentioned_members(workspace, note))
     return link
@@ -85,7 +76,7 @@ def link_update(
     current.save()
     _set_tags(current, tags)
     if access_given:
-        _set_teams(current, view_teams, change_teams)
+        set_item_teams(current, view_teams=view_teams, change_teams=change_teams)
     record(workspace=current.workspace, actor=actor, verb="links.link_updated", target=current,
            summary="changed the link", mentions=mentioned_members(current.workspace, note, previous_note))
     return current

@@ -156,14 +156,6 @@ def _set_text(page, text, actor):
     page.updated_by = actor
 
 
-def _set_teams(page, view_teams, change_teams):
-    set_item_teams(
-        page,
-        view_teams=view_teams if page.view_access == Access.TEAMS else [],
-        change_teams=change_teams if page.change_access == Access.TEAMS else [],
-    )
-
-
 def _names_since(page, version, actor):
     """Who saved the page after `version` (the acting person is "you")."""
     names = []
@@ -198,7 +190,7 @@ def page_create(
     page.path = f"{parent.path if parent else '/'}{page.pk}/"
     page.save(update_fields=["path"])
     _add_revision(page, actor, summary or "Created the page")
-    _set_teams(page, view_teams, change_teams)
+    set_item_teams(page, view_teams=view_teams, change_teams=change_teams)
     record(workspace=workspace, actor=actor, verb="wikis.page_created", target=page, summary="created the wiki page",
            mentions=mentioned_members(workspace, text))
     return page
@@ -242,7 +234,7 @@ def page_update(
     current.full_clean(exclude=_NOT_VALIDATED, validate_unique=False, validate_constraints=False)
     current.save()
     if access_given:
-        _set_teams(current, view_teams, change_teams)
+        set_item_teams(current, view_teams=view_teams, change_teams=change_teams)
     if revised:
         _add_revision(current, actor, summary)
         record(workspace=current.workspace, actor=actor, verb="wikis.page_updated", target=current,
@@ -270,7 +262,7 @@ def page_move(*, actor, page, title, parent=None, summary="", expected_version=N
     if not (renamed or moved):
         return current, False
     _check_title_free(workspace, parent, title, exclude=current)
-    old_title, old_slug, old_path, old_parent = current.title, current.slug, current.path, current.parent
+    old_title, old_slug, old_path = current.title, current.slug, current.path
 
     if renamed:
         current.title = title

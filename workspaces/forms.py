@@ -93,8 +93,5 @@ class ItemAccessFormMixin(forms.Form):
         return data
 
     def save_access(self, item):
-        set_item_teams(
-            item,
-            view_teams=(self.cleaned_data.get("view_teams") or []) if item.view_access == Access.TEAMS else [],
-            change_teams=(self.cleaned_data.get("change_teams") or []) if item.change_access == Access.TEAMS else [],
-        )
+        set_item_teams(item, view_teams=self.cleaned_data.get("view_teams") or [],
+                       change_teams=self.cleaned_data.get("change_teams") or [])

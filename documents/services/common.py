@@ -3,8 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 
-from workspaces.models import Access, Membership
-from workspaces.services.items import set_item_teams
+from workspaces.models import Membership
 from workspaces.models.items import title_key
 
 from ..models import MAX_FOLDER_DEPTH, MAX_TEXT_LENGTH, MAX_TITLE_LENGTH, CoAuthor, Document, Folder
@@ -100,14 +99,6 @@ def locked_row(document):
 def check_not_held_by_other(document, actor):
     if document.locked_by_id is not None and document.locked_by_id != getattr(actor, "pk", None):
         raise LockHeld(document)
-
-
-def set_teams(document, view_teams, change_teams):
-    set_item_teams(
-        document,
-        view_teams=view_teams if document.view_access == Access.TEAMS else [],
-        change_teams=change_teams if document.change_access == Access.TEAMS else [],
-    )
 
 
 def add_coauthors(document, users):

@@ -14,6 +14,7 @@ from workspaces.activity import record
 from workspaces.audit import audit
 from workspaces.mentions import mentioned_members
 from workspaces.models import Access
+from workspaces.services.items import set_item_teams
 
 from .. import markup
 from ..files import check_upload
@@ -28,7 +29,6 @@ from .common import (
     check_title_free,
     clean_title,
     locked_row,
-    set_teams,
 )
 
 _NOT_VALIDATED = ["workspace", "created_by", "updated_by", "deleted_by", "locked_by", "folder", "html",
@@ -133,7 +133,7 @@ def document_upload(*, actor, workspace, upload, title="", folder=None, descript
         version.document, version.number, version.created_by = document, 1, actor
         version.note = (note or "First version")[:MAX_NOTE_LENGTH]
         version.save()
-        set_teams(document, view_teams, change_teams)
+        set_item_teams(document, view_teams=view_teams, change_teams=change_teams)
         add_coauthors(document, [actor])
         record(workspace=workspace, actor=actor, verb="documents.document_uploaded", target=document,
                summary="uploaded the document", mentions=mentioned_members(workspace, description))
@@ -197,7 +197,7 @@ def document_update_details(*, actor, document, title, folder=None, description=
     current.full_clean(exclude=_NOT_VALIDATED, validate_unique=False, validate_constraints=False)
     current.save()
     if access_given:
-        set_teams(current, view_teams, change_teams)
+        set_item_teams(current, view_teams=view_teams, change_teams=change_teams)
     add_coauthors(current, coauthors)
     if changed:
         record(workspace=current.workspace, actor=actor, verb="documents.document_updated", target=current,

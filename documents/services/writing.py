@@ -10,6 +10,7 @@ from workspaces.audit import audit
 from workspaces.lib.merge import merge3
 from workspaces.mentions import mentioned_members
 from workspaces.models import Access
+from workspaces.services.items import set_item_teams
 
 from .. import markup
 from ..models import MAX_NOTE_LENGTH, Comment, Document, Kind, Version
@@ -23,7 +24,6 @@ from .common import (
     clean_title,
     locked_row,
     normalise_text,
-    set_teams,
 )
 from .library import _NOT_VALIDATED
 
@@ -80,7 +80,7 @@ def document_write(*, actor, workspace, title, text="", folder=None, description
     document.full_clean(exclude=_NOT_VALIDATED, validate_unique=False, validate_constraints=False)
     document.save()
     _add_version(document, actor, note or "First version")
-    set_teams(document, view_teams, change_teams)
+    set_item_teams(document, view_teams=view_teams, change_teams=change_teams)
     add_coauthors(document, [actor, *coauthors])
     record(workspace=workspace, actor=actor, verb="documents.document_created", target=document,
            summary="started the document", mentions=mentioned_members(workspace, text),

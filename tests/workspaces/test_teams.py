@@ -459,3 +459,19 @@ def test_a_huge_team_id_is_not_found(as_user, workspace, manager):
     huge = 10**30
     for page in ("team_detail", "team_edit", "team_delete"):
         assert as_user(manager).get(url(page, workspace, huge)).status_code == 404
+
+
+def test_team_grants_only_stand_while_the_item_is_limited_to_teams(workspace, team, contributor):
+    from guardian.shortcuts import get_groups_with_perms
+
+    from tests.dummytool.models import Note
+
+    note = Note.objects.create(workspace=workspace, title="Plan", view_access=Access.ANYONE)
+    set_item_teams(note, view_teams=[team], change_teams=[team])
+    assert not get_groups_with_perms(note)  # neither level is "teams": nothing granted
+    note.view_access = Access.TEAMS
+    set_item_teams(note, view_teams=[team], change_teams=[team])
+    assert get_groups_with_perms(note, attach_perms=True) == {team.group: ["view_note"]}
+    note.view_access = Access.MEMBERS
+    set_item_teams(note, view_teams=[team])
+    assert not get_groups_with_perms(note)  # the stale grant is withdrawn
