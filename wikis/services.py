@@ -13,7 +13,7 @@ from django.utils.text import slugify
 from workspaces.activity import record
 from workspaces.mentions import mentioned_members
 from workspaces.audit import audit
-from workspaces.lib.merge import merge3
+from workspaces.lib.merge import merge3, names_of_savers
 from workspaces.models import Access
 from workspaces.services.items import set_item_teams
 from workspaces.models.items import title_key
@@ -158,13 +158,8 @@ def _set_text(page, text, actor):
 
 def _names_since(page, version, actor):
     """Who saved the page after `version` (the acting person is "you")."""
-    names = []
-    for revision in page.revisions.filter(number__gt=version).select_related("author").order_by("number"):
-        who = revision.author
-        name = "you (in another window)" if who == actor else (who.name if who else "a former member")
-        if name not in names:
-            names.append(name)
-    return names
+    later = page.revisions.filter(number__gt=version).select_related("author").order_by("number")
+    return names_of_savers((revision.author for revision in later), actor)
 
 
 # --- Services -----------------------------------------------------------------------------------

@@ -7,7 +7,7 @@ from django.db import transaction
 
 from workspaces.activity import record
 from workspaces.audit import audit
-from workspaces.lib.merge import merge3
+from workspaces.lib.merge import merge3, names_of_savers
 from workspaces.mentions import mentioned_members
 from workspaces.models import Access
 from workspaces.services.items import set_item_teams
@@ -54,13 +54,8 @@ def _add_version(document, actor, note):
 
 
 def _names_since(document, version, actor):
-    names = []
-    for v in document.versions.filter(number__gt=version).select_related("created_by").order_by("number"):
-        who = v.created_by
-        name = "you (in another window)" if who == actor else (who.name if who else "a former member")
-        if name not in names:
-            names.append(name)
-    return names
+    later = document.versions.filter(number__gt=version).select_related("created_by").order_by("number")
+    return names_of_savers((v.created_by for v in later), actor)
 
 
 @transaction.atomic

@@ -68,3 +68,15 @@ def merge3(base, theirs, yours):
     if conflicts:
         return MergeResult(text=None, conflicts=conflicts)
     return MergeResult(text="\n".join(merged))
+
+
+def names_of_savers(authors, actor):
+    """Who saved a text after the editor loaded it, for "merged with the changes of ...":
+    `authors` are the later versions' authors in order (None for a former member); the acting
+    person is "you (in another window)". Each name once."""
+    names = []
+    for who in authors:
+        name = "you (in another window)" if who == actor else (who.name if who else "a former member")
+        if name not in names:
+            names.append(name)
+    return names
