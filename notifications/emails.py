@@ -181,7 +181,7 @@ def _fragment(item, batch):
     return batch.fragments[key]
 
 
-def _from_payload(row, user, batch=None):
+def _from_payload(row, user, batch):
     """Announcements and reminders: what to say was decided when the row was written."""
     payload = row.payload or {}
     context = {"user": user, **payload, "url": absolute(payload.get("url") or "/")}
@@ -212,20 +212,20 @@ def _urls():
 _url_cache = {}
 
 
-def _message(row, user, subject, template, context, token, batch=None, content_key=None):
+def _message(row, user, subject, template, context, token, batch, content_key):
     """The email for one row. Templates see no per-person value but the unsubscribe link, so
-    with a `content_key` the bodies are rendered once per batch and the link put in after."""
+    the bodies are rendered once per batch for each `content_key` (what they say) and the link
+    put in after. `context` may be a function, called only when the bodies are rendered."""
     urls = _urls()
     placeholder = f"/{_PLACEHOLDER}/"
     unsubscribe_url = urls["unsubscribe"].replace(placeholder, f"/{token}/")
-    key = (template, content_key) if batch is not None and content_key is not None else None
-    bodies = batch.bodies.get(key) if key else None
+    key = (template, content_key)
+    bodies = batch.bodies.get(key)
     if bodies is None:
-        context = {**(context() if callable(context) else context), "unsubscribe_url": urls["unsubscribe"], "site_url": settings.SITE_URL,
-                   "preferences_url": urls["preferences"]}
-        bodies = render_to_string(f"{template}.txt", context), render_to_string(f"{template}.html", context)
-        if key:
-            batch.bodies[key] = bodies
+        context = {**(context() if callable(context) else context), "unsubscribe_url": urls["unsubscribe"],
+                   "site_url": settings.SITE_URL, "preferences_url": urls["preferences"]}
+        bodies = batch.bodies[key] = (render_to_string(f"{template}.txt", context),
+                                      render_to_string(f"{template}.html", context))
     text, html = (body.replace(placeholder, f"/{token}/") for body in bodies)
     digest = hashlib.sha256(row.idempotency_key.encode()).hexdigest()[:32]
     message = EmailMultiAlternatives(
