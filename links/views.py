@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 
 from workspaces.lib.pagination import paginate
+from workspaces.permissions import can
 from workspaces.permissions.decorators import workspace_view
 
 from . import selectors, services
@@ -88,7 +89,7 @@ def edit(request, pk):
     workspace = request.workspace
     link = selectors.get_link(request.user, workspace, pk, perm="links.change_link")
     # The form works on a copy: a rejected POST must not change the title shown in the page.
-    access_editable = _may_set_access(request, link)
+    access_editable = can(request.user, "links.restrict_link", link)
     form = LinkForm(request.POST or None, instance=copy(link), workspace=workspace, access_editable=access_editable)
     conflict = None
     if request.method == "POST" and form.is_valid():
@@ -115,12 +116,6 @@ def edit(request, pk):
             "crumbs": _crumbs(workspace, (link.title, link.get_absolute_url()), ("Edit", "")),
         },
     )
-
-
-def _may_set_access(request, link):
-    """Who can see or change a link is decided by its author and the managers; others who may
-    edit it (change_access) edit its content only."""
-    return request.access.is_manager or link.created_by_id == request.user.pk
 
 
 def _conflict_form(request, current, workspace, access_editable):

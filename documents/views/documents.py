@@ -63,7 +63,7 @@ def detail(request, document):
 @with_document("documents.change_document")
 def details(request, document):
     workspace = request.workspace
-    access_editable = request.access.is_manager or document.created_by_id == request.user.pk
+    access_editable = can(request.user, "documents.restrict_document", document)
     form = DetailsForm(request.POST or None, instance=copy(document), workspace=workspace,
                        access_editable=access_editable)
     if request.method == "POST" and form.is_valid():

@@ -487,6 +487,16 @@ def test_author_can_change_and_delete_their_item_limited_to_a_team_they_are_not_
     assert outcome(author, "dummytool.delete_note", note) == Y
 
 
+def test_only_the_author_and_managers_may_change_who_sees_or_changes_an_item(world, author, contributor, manager,
+                                                                            reader):
+    note = world["private"]["view anyone"]  # change_access "members": any contributor edits its content
+    assert outcome(contributor, "dummytool.change_note", note) == Y
+    assert outcome(contributor, "dummytool.restrict_note", note) == NO
+    assert outcome(author, "dummytool.restrict_note", note) == Y
+    assert outcome(manager, "dummytool.restrict_note", note) == Y
+    assert outcome(reader, "dummytool.restrict_note", note) == NO
+
+
 def test_author_demoted_to_reader_can_no_longer_change_their_item(world, author, workspace, manager):
     membership_change_role(actor=manager, membership=membership(workspace, author), role=Role.READER)
     note = world["private"]["change managers"]

@@ -12,6 +12,7 @@ from django.utils.text import get_text_list
 
 from workspaces.lib.diff import diff_texts
 from workspaces.lib.pagination import paginate
+from workspaces.permissions import can
 from workspaces.permissions.decorators import workspace_view
 
 from .. import markup, selectors, services
@@ -122,7 +123,7 @@ def edit(request, page):
     workspace = request.workspace
     # Who may see or change a page is decided by its author and the managers; other editors
     # change its text only.
-    access_editable = request.access.is_manager or page.created_by_id == request.user.pk
+    access_editable = can(request.user, "wikis.restrict_page", page)
 
     def make_form(data=None, current=page, **kwargs):
         return PageEditForm(data, instance=copy(current), workspace=workspace, access_editable=access_editable, **kwargs)

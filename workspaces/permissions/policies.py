@@ -84,6 +84,9 @@ class ItemPolicy:
             a member always sees their own items).
     change: may contribute, and is the author, a manager, or admitted by change_access.
     delete: the author (if they may still contribute) or a manager.
+    restrict: set who may see or change it (view_access, change_access, teams): the author
+            (if they may still contribute) or a manager; others admitted by change_access edit
+            its content only.
     Other actions (e.g. `moderate_post`) need the moderate capability.
     """
 
@@ -107,7 +110,7 @@ class ItemPolicy:
             return ALLOW
         if action == "change" and (is_author or self.change_access_admits(access, item)):
             return ALLOW
-        if action == "delete" and is_author:
+        if action in ("delete", "restrict") and is_author:
             return ALLOW
         return _deny("moderate", access)
 
