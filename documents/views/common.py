@@ -8,6 +8,8 @@ from django.urls import reverse
 from django.utils.text import get_text_list
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
+from workspaces.lib.forms import add_service_error
+
 from .. import files, selectors, services
 
 SAME_TITLE = "Someone added a document with the same title at the same moment. Check the title and try again."
@@ -83,15 +85,6 @@ def limit_upload_size(view):
     return csrf_exempt(wrapper)
 
 
-def add_error(form, exc):
-    """A service's ValidationError on the form: next to its field when the form has one."""
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
-
-
 def attempt(form, save, same_title=SAME_TITLE):
     """Run a service call for a valid form: its result, or None with the problem put on the
     form (a refusal next to its field, a title taken at the same moment, a document deleted
@@ -99,7 +92,7 @@ def attempt(form, save, same_title=SAME_TITLE):
     try:
         return save()
     except ValidationError as exc:
-        add_error(form, exc)
+        add_service_error(form, exc)
     except IntegrityError:
         form.add_error("title", same_title)
     except services.DocumentGone:

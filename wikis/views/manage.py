@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 from django.shortcuts import redirect, render
 
+from workspaces.lib.forms import add_service_error
 from workspaces.lib.pagination import paginate
 from workspaces.permissions.decorators import workspace_view
 
@@ -34,7 +35,7 @@ def move(request, page):
             form.add_error(None, f"{who} changed this page while you had this form open; it is now called "
                                  f"“{page.title}”. Check the title and place below and save again.")
         except ValidationError as exc:
-            form.add_error(None, exc)
+            add_service_error(form, exc)
         except IntegrityError:
             form.add_error("title", "Someone gave a page this title at the same moment. Choose another title.")
         except services.PageGone:

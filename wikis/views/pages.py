@@ -11,6 +11,7 @@ from django.utils.cache import patch_vary_headers
 from django.utils.text import get_text_list
 
 from workspaces.lib.diff import diff_texts
+from workspaces.lib.forms import add_service_error
 from workspaces.lib.pagination import paginate
 from workspaces.permissions import can
 from workspaces.permissions.decorators import workspace_view
@@ -93,7 +94,7 @@ def create(request):
         try:
             new_page = services.page_create(actor=user, workspace=workspace, **form.service_kwargs())
         except ValidationError as exc:
-            form.add_error(None, exc)
+            add_service_error(form, exc)
         except IntegrityError:
             form.add_error("title", SAME_MOMENT)
         else:

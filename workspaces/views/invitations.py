@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.adapters import INVITATION_SESSION_KEY
 
+from ..lib.forms import add_service_error
 from ..forms_members import BulkInvitationForm, InvitationFilterForm, InvitationForm
 from ..lib.pagination import paginate
 from ..models import Invitation, Role
@@ -110,14 +111,6 @@ def invitation_list(request):
     )
 
 
-def _apply_errors(form, error):
-    """Put a service ValidationError next to the field it names, or at the top of the form."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
-
 
 @workspace_view("workspaces.invite_members")
 def invitation_create(request):
@@ -138,7 +131,7 @@ def invitation_create(request):
                 message=data["message"],
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_error(form, error)
         else:
             messages.success(request, f"Invitation sent to {invitation.email}.")
             if "another" in request.POST:
@@ -192,7 +185,7 @@ def invitation_bulk(request):
                 message=data["message"],
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_error(form, error)
         else:
             return render(
                 request,

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
+from ..lib.forms import add_service_error
 from ..forms_licences import LicensingForm, OrganisationAdminForm, PoolForm
 from ..models import LicencePool, OrganisationMembership
 from ..permissions.decorators import organisation_view
@@ -18,13 +19,6 @@ def _crumbs(organisation, label):
     return [("Licences", reverse("licence_overview", args=[organisation.slug])), (label, "")]
 
 
-def _apply_errors(form, error):
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
-
 
 @organisation_view(site_admins_only=True)
 def licence_pool_create(request):
@@ -34,7 +28,7 @@ def licence_pool_create(request):
         try:
             pool = service.pool_create(actor=request.user, organisation=organisation, **form.cleaned_data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_error(form, error)
         else:
             messages.success(request, f"Pool “{pool.label}” created with {pool.seats} seats.")
             return redirect(reverse("licence_overview", args=[organisation.slug]))
@@ -53,7 +47,7 @@ def licence_pool_edit(request, pool_id):
         try:
             pool = service.pool_update(actor=request.user, pool=pool, **form.cleaned_data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_error(form, error)
         else:
             messages.success(request, f"Pool “{pool.label}” saved.")
             return redirect(reverse("licence_overview", args=[organisation.slug]))

@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from ..forms_teams import AddEmailsForm, AddSelectedForm, MemberSearchForm, RemoveMemberForm, TeamForm
+from ..lib.forms import add_service_error
 from ..lib.pagination import paginate
 from ..models import Role, Team
 from ..permissions import can, require
@@ -80,7 +81,7 @@ def team_create(request):
                 description=form.cleaned_data["description"],
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_error(form, error)
         except IntegrityError:  # the same name taken by someone else at the same moment
             form.add_error("name", "This workspace already has a team with that name.")
         else:
@@ -108,7 +109,7 @@ def team_edit(request, team_id):
                 description=form.cleaned_data["description"],
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_error(form, error)
         except IntegrityError:
             form.add_error("name", "This workspace already has a team with that name.")
         else:

@@ -1,0 +1,12 @@
+"""Form helpers shared by every app's views."""
+
+
+def add_service_error(form, error):
+    """Put a service's ValidationError on a form: each message next to the field it names when
+    the form has that field, the rest at the top. (Form.add_error(None, error) would refuse a
+    dict naming a field the form does not have.)"""
+    if hasattr(error, "error_dict"):
+        for name, errors in error.error_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, error.messages)
