@@ -1,11 +1,7 @@
-from datetime import timedelta
-
 from django import template
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
-from django.utils import timezone
 from django.utils.safestring import mark_safe
-from django.utils.timesince import timesince
 
 from .. import permissions, registry
 
@@ -50,12 +46,3 @@ def item_actions(context, item):
         return ""
     return mark_safe('<div class="item-actions">' + "".join(parts) + "</div>")  # rendered templates, escaped there
 
-
-@register.filter
-def ago(value):
-    """ "just now" for the last minute (timesince would say "0 minutes"), else "3 hours ago"."""
-    if not value:
-        return ""
-    if timezone.now() - value < timedelta(minutes=1):
-        return "just now"
-    return f"{timesince(value)} ago"
