@@ -1,5 +1,4 @@
 from django import template
-from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils.safestring import mark_safe
 
@@ -41,7 +40,9 @@ def item_actions(context, item):
     for panel in registry.item_panels():
         panel_context = panel.context(request, item)
         if panel_context is not None:
-            parts.append(render_to_string(panel.template, panel_context, request=request))
+            # In the page's own context (its csrf_token and context processors, computed once).
+            with context.push(**panel_context):
+                parts.append(context.template.engine.get_template(panel.template).render(context))
     if not parts:
         return ""
     return mark_safe('<div class="item-actions">' + "".join(parts) + "</div>")  # rendered templates, escaped there
