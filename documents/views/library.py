@@ -3,7 +3,6 @@ folders, and the managers' list of deleted documents."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 
 from workspaces.lib.pagination import paginate
@@ -26,21 +25,9 @@ def _listing(request, folder):
         context["folders"] = None
     else:
         context["page_obj"] = paginate(request, selectors.folder_documents(user, workspace, folder))
-        context["folders"] = Paginator(selectors.subfolders(workspace, folder), FOLDERS_PER_PAGE).get_page(
-            request.GET.get("folders"))
-        context["folder_links"] = _folder_page_links(request, context["folders"])
+        context["folders"] = paginate(request, selectors.subfolders(workspace, folder), FOLDERS_PER_PAGE,
+                                      param="folders")
     return context
-
-
-def _folder_page_links(request, folders):
-    """Previous/next links for the folders, keeping the other query parameters."""
-    def link(number):
-        query = request.GET.copy()
-        query["folders"] = number
-        return "?" + query.urlencode()
-
-    return {"previous": link(folders.previous_page_number()) if folders.has_previous() else "",
-            "next": link(folders.next_page_number()) if folders.has_next() else ""}
 
 
 @workspace_view("documents.view_document", tool="documents")

@@ -60,3 +60,17 @@ def test_a_folder_of_another_workspace_is_not_found(as_user, workspace, public_w
 def test_the_empty_library_says_what_to_do(as_user, workspace, contributor, reader):
     assert "Upload the first file" in as_user(contributor).get(url_for("index", workspace)).content.decode()
     assert "When contributors add documents" in as_user(reader).get(url_for("index", workspace)).content.decode()
+
+
+def test_many_subfolders_are_paged_apart_from_the_documents(as_user, workspace, contributor, monkeypatch):
+    from documents.views import library
+
+    monkeypatch.setattr(library, "FOLDERS_PER_PAGE", 2)
+    for name in ("Agendas", "Budgets", "Minutes"):
+        make_folder(workspace, contributor, name)
+    client = as_user(contributor)
+    first = client.get(f"/w/{workspace.slug}/documents/?page=1").content.decode()
+    assert "Agendas" in first and "Budgets" in first and "Minutes" not in first
+    assert 'aria-label="Pages of folders"' in first and 'href="?page=1&amp;folders=2"' in first
+    second = client.get(f"/w/{workspace.slug}/documents/?page=1&folders=2").content.decode()
+    assert "Minutes" in second and "Agendas" not in second

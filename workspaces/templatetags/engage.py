@@ -22,10 +22,10 @@ def tool_url(tool, workspace):
 
 
 @register.simple_tag(takes_context=True)
-def page_url(context, number):
-    """The current URL with ?page= replaced, keeping the other query parameters (filters)."""
+def page_url(context, number, param="page"):
+    """The current URL with ?page= (or ?<param>=) replaced, keeping the other query parameters."""
     query = context["request"].GET.copy()
-    query["page"] = number
+    query[param] = number
     return "?" + query.urlencode()
 
 
