@@ -7,6 +7,7 @@ from datetime import datetime, time, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from workspaces import permissions, reminders
@@ -50,8 +51,6 @@ def _schedule(review, document):
 
 
 def review_url(review, document):
-    from django.urls import reverse
-
     return reverse("documents:review", kwargs={"workspace": document.workspace.slug, "pk": document.pk,
                                                "review_id": review.pk})
 
