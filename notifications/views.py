@@ -150,9 +150,9 @@ def announce(request):
                "crumbs": [(workspace.name, reverse("workspace_home", args=[workspace.slug])), ("Announce", "")]}
     if request.method == "POST" and form.is_valid():
         teams = list(form.cleaned_data["teams"]) if form.cleaned_data.get("audience") == "teams" else []
-        context["reach"] = announcements.reach(workspace, teams)
         if request.POST.get("confirm") != "send":
             # First step: show how many people it will reach, and ask again.
+            context["reach"] = announcements.reach(workspace, teams)
             return render(request, "notifications/announce.html", {**context, "confirming": True})
         sent = announcements.announce(actor=request.user, workspace=workspace, teams=teams,
                                       subject=form.cleaned_data["subject"], message=form.cleaned_data["message"],
