@@ -6,28 +6,30 @@ class DocumentsConfig(AppConfig):
     verbose_name = "Documents"
 
     def ready(self):
-        from workspaces.permissions import register_policy
-        from workspaces.registry import ADDRESSED, FOLLOWERS, MENTIONED, NotifyRule, Tool, register
+        from workspaces.registry import ADDRESSED, FOLLOWERS, MENTIONED, NotifyRule, Searchable, Tool, register
 
-        from .models import Document
-        from .policies import DocumentPolicy
+        from .models import Comment, Document, Review
+        from .policies import CommentPolicy, DocumentPolicy, ReviewPolicy
 
         register(
             Tool(
                 slug="documents",
+                app_label="documents",
                 name="Documents",
                 description="A library of files and documents written together, with versions, reviews and approval.",
                 urls="documents.urls",
                 order=30,
-                item_models=("documents.Document",),
-                # Whoever adds or changes a document follows it; followers hear of new versions and
-                # comments; people asked to review (and whoever asked) hear of it directly.
-                notifications={
+                policies={Document: DocumentPolicy(), Review: ReviewPolicy(), Comment: CommentPolicy()},
+                # Whoever adds or changes a document follows it; followers hear of new versions, comments,
+                # deletion and restoring; people asked to review (and whoever asked) hear of it directly.
+                verbs={
                     "documents.document_uploaded": NotifyRule(notify=(MENTIONED,), follow=True),
                     "documents.document_created": NotifyRule(notify=(ADDRESSED, MENTIONED), follow=True),
                     "documents.version_uploaded": NotifyRule(notify=(FOLLOWERS,), follow=True),
                     "documents.document_edited": NotifyRule(notify=(FOLLOWERS, MENTIONED), follow=True),
                     "documents.document_updated": NotifyRule(notify=(FOLLOWERS,)),
+                    "documents.document_deleted": NotifyRule(notify=(FOLLOWERS,)),
+                    "documents.document_restored": NotifyRule(notify=(FOLLOWERS,)),
                     "documents.comment_added": NotifyRule(notify=(FOLLOWERS, MENTIONED), follow=True),
                     "documents.review_requested": NotifyRule(notify=(ADDRESSED,), follow=True),
                     "documents.review_approved": NotifyRule(notify=(ADDRESSED, FOLLOWERS)),
@@ -35,6 +37,8 @@ class DocumentsConfig(AppConfig):
                     "documents.review_withdrawn": NotifyRule(notify=(ADDRESSED,)),
                     "documents.lock_broken": NotifyRule(notify=(ADDRESSED,)),
                 },
+                demo="documents.demo.seed_demo",
+                stylesheet="documents/documents.css",
+                searchable=(Searchable("documents.Document", fields=("title", "description", "text", "file_name")),),
             )
         )
-        register_policy(Document, DocumentPolicy())

@@ -7,7 +7,7 @@ from datetime import timedelta
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from workspaces.models.items import title_key
+from workspaces.kit.models import title_key
 
 from .models import Document, Folder
 from .services import (

@@ -7,10 +7,12 @@ import re
 from django import forms
 from django.core.exceptions import ValidationError
 
-from workspaces.forms import ItemAccessFormMixin
-from workspaces.models import Role, Team
+from workspaces.kit.forms import ItemAccessFormMixin, field_error, loaded_version_field, markdown_field
+from workspaces.kit.models import Role, Team
+from workspaces.kit.selectors import members_by_email
+from workspaces.lib import files
 
-from . import files, selectors, services
+from . import selectors, services
 from .models import (
     MAX_COMMENT_LENGTH,
     MAX_DESCRIPTION_LENGTH,
@@ -20,20 +22,11 @@ from .models import (
     Document,
     Reviewer,
 )
-from .services.common import check_text, members_by_email
+from .services.common import MAX_PEOPLE, check_text
 
 TEXT_HELP = "You can use Markdown: ## headings, **bold**, lists, [links](https://…), tables."
-OUT_OF_DATE = "This form is out of date. Reload the page to edit the current version."
 TITLE_ERRORS = {"required": "Enter a title for the document.",
                 "max_length": "Keep the title to %(limit_value)d characters or fewer (it has %(show_value)d)."}
-
-
-def _one_field(call, name, value):
-    """Run a service check that raises {name: message} as a plain field error."""
-    try:
-        return call(value)
-    except ValidationError as exc:
-        raise ValidationError(exc.message_dict[name]) from None
 
 
 class FolderField(forms.ModelChoiceField):
@@ -99,7 +92,7 @@ class _FileMixin:
         if self.too_large:
             raise ValidationError(files.too_large_message(f"over {files.megabytes(files.max_upload_bytes())}"))
         upload = self.cleaned_data.get("file")
-        self.checked = _one_field(files.check_upload, "file", upload)
+        self.checked = field_error(files.check_upload, "file", upload)
         return upload
 
 
@@ -109,7 +102,7 @@ class FolderForm(forms.Form):
                             error_messages={**TITLE_ERRORS, "required": "Enter a name for the folder."})
 
     def clean_title(self):
-        return _one_field(lambda t: services.common.clean_title(t, "folder"), "title", self.cleaned_data["title"])
+        return field_error(lambda t: services.common.clean_title(t, "folder"), "title", self.cleaned_data["title"])
 
 
 class UploadForm(_FileMixin, ItemAccessFormMixin, forms.ModelForm):
@@ -165,13 +158,12 @@ class VersionForm(_FileMixin, forms.Form):
 class _TextMixin:
     def clean_text(self):
         text = services.normalise_text(self.cleaned_data.get("text", ""))
-        _one_field(check_text, "text", text)
+        field_error(check_text, "text", text)
         return text
 
 
 def _text_field():
-    return forms.CharField(required=False, strip=False, help_text=TEXT_HELP,
-                           widget=forms.Textarea(attrs={"rows": 18, "class": "document-source", "spellcheck": "true"}))
+    return markdown_field(help_text=TEXT_HELP, css_class="markdown-source")
 
 
 class WriteForm(_TextMixin, ItemAccessFormMixin, forms.ModelForm):
@@ -197,11 +189,11 @@ class WriteForm(_TextMixin, ItemAccessFormMixin, forms.ModelForm):
         self.order_fields(self.Meta.fields)
 
     def clean_title(self):
-        return _one_field(services.common.clean_title, "title", self.cleaned_data["title"])
+        return field_error(services.common.clean_title, "title", self.cleaned_data["title"])
 
     def clean_coauthors(self):
         people = members_by_email(self.workspace, split_emails(self.cleaned_data.get("coauthors")),
-                                  min_role=Role.CONTRIBUTOR)
+                                  min_role=Role.CONTRIBUTOR, limit=MAX_PEOPLE)
         return people
 
     def service_kwargs(self):
@@ -217,7 +209,7 @@ class EditForm(_TextMixin, forms.Form):
 
     text = _text_field()
     note = _note_field()
-    loaded_version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, error_messages={"required": OUT_OF_DATE})
+    loaded_version = loaded_version_field()
     check_in = forms.BooleanField(label="Check the document in when it is saved, so that others can change it",
                                   required=False, initial=True)
 
@@ -258,10 +250,10 @@ class DetailsForm(ItemAccessFormMixin, forms.ModelForm):
                 self.fields.pop(name, None)
 
     def clean_title(self):
-        return _one_field(services.common.clean_title, "title", self.cleaned_data["title"])
+        return field_error(services.common.clean_title, "title", self.cleaned_data["title"])
 
     def clean_coauthors(self):
-        return members_by_email(self.workspace, split_emails(self.cleaned_data.get("coauthors")),
+        return members_by_email(self.workspace, split_emails(self.cleaned_data.get("coauthors")), limit=MAX_PEOPLE,
                                 min_role=Role.CONTRIBUTOR)
 
     def service_kwargs(self):
@@ -314,7 +306,7 @@ class ReviewRequestForm(forms.Form):
         people = []
         if emails:
             try:
-                people = members_by_email(self.workspace, emails)
+                people = members_by_email(self.workspace, emails, limit=MAX_PEOPLE)
             except ValidationError as exc:
                 self.add_error("reviewers", exc)
         team = data.get("team")

@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-from workspaces.models import TitleKeyMixin, WorkspaceItem
+from workspaces.kit.models import RevisionBase, SoftDeletable, TitleKeyMixin, TreeNode, Versioned, WorkspaceItem
 
 MAX_TITLE_LENGTH = 200
 MAX_DESCRIPTION_LENGTH = 2000
@@ -19,14 +19,12 @@ MAX_QUOTE_LENGTH = 500
 MAX_FOLDER_DEPTH = 8
 
 
-class Folder(TitleKeyMixin, models.Model):
-    """A folder of a workspace's library. Folders form a tree through `parent`; `path` holds
-    the ids of the ancestors and the folder itself ("/3/17/"), so breadcrumbs cost one query.
-    Anyone who may see the library sees its folders; documents carry their own access."""
+class Folder(TitleKeyMixin, TreeNode, models.Model):
+    """A folder of a workspace's library. Folders form a tree (TreeNode: `parent`, and `path`
+    holding the ids of the ancestors and the folder itself, "/3/17/"), so breadcrumbs cost one
+    query. Anyone who may see the library sees its folders; documents carry their own access."""
 
     workspace = models.ForeignKey("workspaces.Workspace", on_delete=models.CASCADE, related_name="+")
-    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="children")
-    path = models.CharField(max_length=255, editable=False, blank=True)
     title = models.CharField(max_length=MAX_TITLE_LENGTH)
     title_key = models.CharField(max_length=600, editable=False)
     created_by = models.ForeignKey("accounts.User", null=True, on_delete=models.SET_NULL, related_name="+")
@@ -47,14 +45,6 @@ class Folder(TitleKeyMixin, models.Model):
     def get_absolute_url(self):
         return reverse("documents:folder", kwargs={"workspace": self.workspace.slug, "folder_id": self.pk})
 
-    @property
-    def ancestor_ids(self):
-        return [int(part) for part in self.path.strip("/").split("/") if part][:-1]
-
-    @property
-    def depth(self):
-        return self.path.count("/") - 1
-
 
 class Kind(models.TextChoices):
     FILE = "file", "Uploaded file"
@@ -68,7 +58,7 @@ class ReviewStatus(models.TextChoices):
     CHANGES_REQUESTED = "changes_requested", "Changes requested"
 
 
-class Document(TitleKeyMixin, WorkspaceItem):
+class Document(TitleKeyMixin, SoftDeletable, Versioned, WorkspaceItem):
     """A document in a library: an uploaded file (each upload a new Version, the old ones
     kept) or a document written here in Markdown by its co-authors (each save a Version;
     the editor posts back the version it loaded, so no save overwrites another unseen).
@@ -86,17 +76,12 @@ class Document(TitleKeyMixin, WorkspaceItem):
     description_html = models.TextField(blank=True, editable=False)
     text = models.TextField(blank=True)  # a written document's Markdown
     html = models.TextField(blank=True, editable=False)  # ... rendered and sanitised once, on save
-    version = models.PositiveIntegerField(default=1, editable=False)
-    updated_by = models.ForeignKey("accounts.User", null=True, on_delete=models.SET_NULL, related_name="+")
     file_name = models.CharField(max_length=255, blank=True)  # the current version's (safe) name
     file_size = models.PositiveBigIntegerField(default=0)
     file_type = models.CharField(max_length=100, blank=True)  # MIME type found from the content
     locked_by = models.ForeignKey("accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     locked_at = models.DateTimeField(null=True, blank=True)
     review_status = models.CharField(max_length=20, choices=ReviewStatus.choices, default=ReviewStatus.NONE)
-    is_deleted = models.BooleanField(default=False)
-    deleted_at = models.DateTimeField(null=True, blank=True)
-    deleted_by = models.ForeignKey("accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
 
     class Meta:
         ordering = ["title_key", "id"]
@@ -132,15 +117,14 @@ def version_file_key(version, filename):
     return f"documents/{version.workspace_id}/{uuid4().hex}"
 
 
-class Version(models.Model):
+class Version(RevisionBase):
     """One version of a document, never changed once written: an uploaded file, or a written
     document's title and text as saved."""
 
+    SAVED_BY = "created_by"
+
     document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="versions")
-    workspace = models.ForeignKey("workspaces.Workspace", on_delete=models.CASCADE, related_name="+")
-    number = models.PositiveIntegerField()
     created_by = models.ForeignKey("accounts.User", null=True, on_delete=models.SET_NULL, related_name="+")
-    created_at = models.DateTimeField(default=timezone.now, editable=False)
     note = models.CharField(max_length=MAX_NOTE_LENGTH, blank=True)
     file = models.FileField(upload_to=version_file_key, max_length=255, blank=True)
     file_name = models.CharField(max_length=255, blank=True)
@@ -148,7 +132,6 @@ class Version(models.Model):
     file_type = models.CharField(max_length=100, blank=True)
     sha256 = models.CharField(max_length=64, blank=True)
     title = models.CharField(max_length=MAX_TITLE_LENGTH, blank=True)
-    text = models.TextField(blank=True)
 
     class Meta:
         ordering = ["-number"]

@@ -1,32 +1,52 @@
-"""Who may do what to a document: the core ItemPolicy, plus the library's rules.
+"""Who may do what in the library: the core ItemPolicy for documents, plus the library's rules.
 
+Documents (ManagedDeletionPolicy):
 - Co-authors may change a document (write a version, check it out, ask for a review) even
   when its change_access would not otherwise admit them; they still need to be contributors.
 - Commenting (`documents.comment_document`) needs a contributor who may see the document.
 - Deleting and restoring need a manager (ItemPolicy lets authors delete their own items).
 - A deleted document is hidden from everyone but managers (and site admins).
-- Other actions (`documents.unlock_document`: breaking someone's lock) need a manager, as in
-  ItemPolicy.
+- Breaking someone's lock (`documents.unlock_document`) needs a manager.
+
+Reviews (who may see one: who may see its document):
+- `documents.answer_review`: the people asked, while it is open, outside an archived workspace.
+- `documents.withdraw_review`: whoever asked for it (if they may still change the document) or
+  a manager.
+
+Comments (who may see one: who may see its document):
+- `documents.delete_comment`: its author (while a contributor) or a manager.
 """
 
-from workspaces.permissions import ManagedDeletionPolicy, decide
-from workspaces.permissions.policies import ALLOW, NOT_FOUND, ItemPolicy, split_perm
+from workspaces.permissions import (
+    ALLOW,
+    ARCHIVED_REASON,
+    NOT_FOUND,
+    ChildPolicy,
+    Decision,
+    ItemPolicy,
+    ManagedDeletionPolicy,
+    decide,
+    deny,
+)
 
 MANAGERS_ONLY = "Only managers of this workspace can delete or restore documents."
+ONLY_REVIEWERS = "Only the people asked to review this document can answer."
+REVIEW_FINISHED = "This review is finished."
+WITHDRAW_REFUSED = "Only the person who asked for this review, or a manager, can withdraw it."
+COMMENT_REMOVAL_REFUSED = "Only the person who wrote a comment, or a manager, can remove it."
 
 
 class DocumentPolicy(ManagedDeletionPolicy):
     managers_only = MANAGERS_ONLY
-    bulk_view_rules = "managed_deletion"  # co-authors change more, but who may see is the core's rule
+    actions = ItemPolicy.actions | {"comment", "unlock"}
 
-    def decide_item(self, user, perm, document, access):
-        action = split_perm(perm)[1]
+    def decide_item(self, user, action, document, access):
         if action == "comment":
-            decision = ItemPolicy.decide(self, user, "documents.view_document", document)
+            decision = self.decide_action(user, "view", document, access)
             if decision.allowed:  # and may contribute to the workspace (with the core's reasons if not)
                 decision = decide(user, "documents.add_comment", document.workspace)
             return decision
-        decision = ItemPolicy.decide(self, user, perm, document)
+        decision = self.decide_action(user, action, document, access)
         if action == "change" and not decision.allowed and decision.reason != NOT_FOUND and access.has("contribute"):
             if self.is_coauthor(access, document):
                 return ALLOW
@@ -37,3 +57,48 @@ class DocumentPolicy(ManagedDeletionPolicy):
         if key not in access.grant_cache:
             access.grant_cache[key] = document.coauthors.filter(user=access.user.pk).exists()
         return access.grant_cache[key]
+
+
+class ReviewPolicy(ChildPolicy):
+    parent = "document"
+    actions = frozenset({"view", "answer", "withdraw"})
+
+    def decide_action(self, user, action, review, document, access):
+        if action == "answer":
+            asked = user.is_authenticated and any(r.user_id == user.pk for r in _reviewers(review))
+            if not asked:
+                return Decision(False, ONLY_REVIEWERS)
+            if not review.is_open:
+                return Decision(False, REVIEW_FINISHED)
+            if access.workspace.is_archived:
+                return Decision(False, ARCHIVED_REASON)
+            return ALLOW
+        # withdraw (a finished review: withdrawing it again changes nothing)
+        if access.is_manager and access.has("contribute"):
+            return ALLOW
+        if review.requested_by_id == user.pk and decide(user, "documents.change_document", document).allowed:
+            return ALLOW
+        if not access.has("contribute"):
+            return deny("contribute", access)
+        return Decision(False, WITHDRAW_REFUSED)
+
+
+def _reviewers(review):
+    """The review's reviewers (the selectors load them as `all_reviewers`)."""
+    if not hasattr(review, "all_reviewers"):
+        review.all_reviewers = list(review.reviewers.all())
+    return review.all_reviewers
+
+
+class CommentPolicy(ChildPolicy):
+    parent = "document"
+    actions = frozenset({"view", "delete"})
+
+    def decide_action(self, user, action, comment, document, access):
+        if access.is_manager and access.has("contribute"):
+            return ALLOW
+        if comment.author_id == user.pk and access.has("contribute"):
+            return ALLOW
+        if not access.has("contribute"):
+            return deny("contribute", access)
+        return Decision(False, COMMENT_REMOVAL_REFUSED)

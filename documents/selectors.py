@@ -5,20 +5,14 @@ from django.db.models import Q
 from django.http import Http404
 
 from workspaces import permissions
+from workspaces.kit.selectors import MAX_NUMBER, get_item, number_or_404
 
 from .models import CoAuthor, Comment, Document, Folder, Review, Reviewer
 
 MAX_SEARCH_WORDS = 10
-MAX_NUMBER = 2**31 - 1  # larger ids or numbers in a URL are simply not found
 WAITING_SHOWN = 5
 # A listing never needs a document's text or renderings.
 _LIST_DEFER = ("text", "html", "description", "description_html")
-
-
-def _number_or_404(value):
-    if not 1 <= value <= MAX_NUMBER:
-        raise Http404("Not found.")
-    return value
 
 
 def live_documents(user, workspace):
@@ -48,7 +42,7 @@ def search(user, workspace, query):
 
 
 def get_folder(workspace, folder_id):
-    folder = Folder.objects.filter(workspace=workspace, pk=_number_or_404(folder_id)).first()
+    folder = Folder.objects.filter(workspace=workspace, pk=number_or_404(folder_id)).first()
     if folder is None:
         raise Http404("No such folder.")
     folder.workspace = workspace
@@ -73,25 +67,11 @@ def folder_choices(workspace):
 
 
 def get_document(user, workspace, pk, perm="documents.view_document", deleted="hide"):
-    """The document `pk` of this workspace if the user holds `perm` on it, else 404/403.
-    deleted="hide": a deleted document is not found; "show": the policy decides (managers);
-    "as_live": checked as if it were not deleted, so that someone whose document was deleted
-    while they edited it gets their text back, not a 404."""
-    document = (
-        Document.objects.select_related("created_by", "updated_by", "locked_by", "deleted_by", "folder")
-        .filter(workspace=workspace, pk=_number_or_404(pk)).first()
-    )
-    if document is None or (document.is_deleted and deleted == "hide"):
-        raise Http404("No such document.")
-    document.workspace = workspace  # already resolved with the user's access
-    if document.is_deleted and deleted == "as_live":
-        document.is_deleted = False
-        try:
-            permissions.require(user, perm, document)
-        finally:
-            document.is_deleted = True
-        return document
-    return permissions.require(user, perm, document)
+    """The document `pk` of this workspace if the user holds `perm` on it, else 404/403
+    (`deleted`: see kit.selectors.get_item)."""
+    documents = Document.objects.select_related("created_by", "updated_by", "locked_by", "deleted_by", "folder")
+    return get_item(user, documents.filter(workspace=workspace, pk=number_or_404(pk)), perm, deleted=deleted,
+                    workspace=workspace)
 
 
 AUTHORS_SHOWN = 30
@@ -111,7 +91,7 @@ def versions(document):
 
 
 def get_version(document, number):
-    version = document.versions.select_related("created_by").filter(number=_number_or_404(number)).first()
+    version = document.versions.select_related("created_by").filter(number=number_or_404(number, MAX_NUMBER)).first()
     if version is None:
         raise Http404("No such version.")
     return version
@@ -141,7 +121,7 @@ def reviews(document):
 
 
 def get_review(document, review_id):
-    review = document.reviews.select_related("requested_by").filter(pk=_number_or_404(review_id)).first()
+    review = document.reviews.select_related("requested_by").filter(pk=number_or_404(review_id)).first()
     if review is None:
         raise Http404("No such review.")
     review.document = document

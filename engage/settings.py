@@ -335,8 +335,11 @@ ENGAGE_BULK_INVITE_LIMIT = int(env("ENGAGE_BULK_INVITE_LIMIT", "10000"))
 # Licences: most lines in one CSV upload, and how many days ahead expiry reminders go out.
 ENGAGE_LICENCE_BULK_LIMIT = int(env("ENGAGE_LICENCE_BULK_LIMIT", "50000"))
 ENGAGE_LICENCE_REMINDER_DAYS = int(env("ENGAGE_LICENCE_REMINDER_DAYS", "14"))
-# Documents: the largest file one upload may be (megabytes).
-DOCUMENTS_MAX_UPLOAD_BYTES = int(float(env("ENGAGE_DOCUMENTS_MAX_UPLOAD_MB", "25")) * 1024 * 1024)
+# Uploads (document libraries and every tool that takes files): the largest file one upload may
+# be, in megabytes. ENGAGE_DOCUMENTS_MAX_UPLOAD_MB is its former name, still read.
+ENGAGE_MAX_UPLOAD_BYTES = int(
+    float(env("ENGAGE_MAX_UPLOAD_MB", env("ENGAGE_DOCUMENTS_MAX_UPLOAD_MB", "25"))) * 1024 * 1024
+)
 
 LOGGING = {
     "version": 1,

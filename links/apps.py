@@ -6,21 +6,31 @@ class LinksConfig(AppConfig):
     verbose_name = "Links"
 
     def ready(self):
-        from workspaces.registry import FOLLOWERS, MENTIONED, NotifyRule, Tool, register
+        from workspaces.permissions import ItemPolicy
+        from workspaces.registry import FOLLOWERS, MENTIONED, NotifyRule, SILENT, Searchable, Tool, register
+
+        from .models import Link
 
         register(
             Tool(
                 slug="links",
+                app_label="links",
                 name="Links",
                 description="Useful articles and web pages, with notes and tags.",
                 urls="links.urls",
                 icon="🔗",
                 order=90,
-                item_models=("links.Link",),
-                # The author follows what they add; its followers hear when it changes.
-                notifications={
+                # Who may see, change and delete a link: the core's rules for items.
+                policies={Link: ItemPolicy()},
+                # The author follows what they add; its followers hear when it changes. A deleted link
+                # is gone (its activity has no target to follow), so its deletion tells nobody.
+                verbs={
                     "links.link_created": NotifyRule(notify=(MENTIONED,), follow=True),
                     "links.link_updated": NotifyRule(notify=(FOLLOWERS, MENTIONED)),
+                    "links.link_deleted": SILENT,
                 },
+                demo="links.demo.seed_demo",
+                stylesheet="links/links.css",
+                searchable=(Searchable("links.Link", fields=("title", "note", "url")),),
             )
         )

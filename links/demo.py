@@ -1,7 +1,7 @@
 """Demo links for `manage.py seed_demo`. Idempotent: a link whose address is already in the
 workspace is left alone."""
 
-from workspaces.models import Access, Team
+from workspaces.kit.models import Access, Team
 
 from .models import Link
 from .services import link_create

@@ -4,7 +4,7 @@ from urllib.parse import urlsplit
 from django import forms
 from django.core.exceptions import ValidationError
 
-from workspaces.forms import ItemAccessFormMixin
+from workspaces.kit.forms import ItemAccessFormMixin
 
 from .models import WEB_SCHEMES, Link, validate_web_address
 from .tags import MAX_TAG_LENGTH, MAX_TAGS, parse_tags

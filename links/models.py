@@ -5,7 +5,7 @@ from django.db import models
 from django.urls import reverse
 
 from workspaces.lib.markdown import render_markdown
-from workspaces.models import WorkspaceItem
+from workspaces.kit.models import Versioned, WorkspaceItem
 
 WEB_SCHEMES = ("http", "https")
 validate_web_address = URLValidator(
@@ -13,7 +13,7 @@ validate_web_address = URLValidator(
 )
 
 
-class Link(WorkspaceItem):
+class Link(Versioned, WorkspaceItem):
     """A link to an article or web page, with a note and tags.
 
     `version` goes up by one on every edit; the edit form carries the version it was loaded
@@ -24,8 +24,6 @@ class Link(WorkspaceItem):
     title = models.CharField(max_length=200)
     note = models.TextField(blank=True, max_length=5000)
     note_html = models.TextField(blank=True, editable=False)
-    version = models.PositiveIntegerField(default=1, editable=False)
-    updated_by = models.ForeignKey("accounts.User", null=True, on_delete=models.SET_NULL, related_name="+")
 
     class Meta:
         ordering = ["-created_at", "-id"]

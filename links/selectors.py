@@ -1,8 +1,7 @@
 """Reads for links. Every list starts from the permission layer's visible()."""
 
-from django.shortcuts import get_object_or_404
-
 from workspaces import permissions
+from workspaces.kit.selectors import get_item, number_or_404
 
 from .models import Link, LinkTag
 
@@ -31,13 +30,8 @@ def tag_names_in_use(user, workspace):
     )
 
 
-def get_link(user, workspace, pk, perm="links.view_link"):
+def get_link(user, workspace, pk, perm="links.view_link", deleted="hide"):
     """The link `pk` in this workspace, if the user holds `perm` on it; otherwise 404/403
     (404 also for a link in another workspace: ids never reach across)."""
-    link = get_object_or_404(
-        Link.objects.select_related("created_by", "updated_by").prefetch_related("tags"),
-        workspace=workspace,
-        pk=pk,
-    )
-    link.workspace = workspace  # already resolved with the user's access; saves a query
-    return permissions.require(user, perm, link)
+    links = Link.objects.select_related("created_by", "updated_by").prefetch_related("tags")
+    return get_item(user, links.filter(workspace=workspace, pk=number_or_404(pk)), perm, workspace=workspace)

@@ -3,10 +3,8 @@ activity record commit or roll back together."""
 
 from django.db import transaction
 
-from workspaces.activity import record
-from workspaces.mentions import mentioned_members
-from workspaces.models import Access
-from workspaces.services.items import set_item_teams
+from workspaces.kit.models import Access
+from workspaces.kit.services import locked_row, mentioned_members, record, set_item_teams
 
 from .models import Link, LinkTag
 from .tags import parse_tags
@@ -61,8 +59,7 @@ def link_update(
     LinkConflict instead of overwriting someone else's newer change.
     Raises Link.DoesNotExist if it was deleted meanwhile. Records `links.link_updated`."""
     tags = parse_tags(tags)
-    # The row lock (a database-wide write lock on SQLite) makes check-then-write atomic.
-    current = Link.objects.select_for_update(of=("self",)).select_related("workspace", "updated_by").get(pk=link.pk)
+    current = locked_row(link, "workspace", "updated_by")  # check-then-write under the row lock
     if expected_version is not None and current.version != expected_version:
         raise LinkConflict(current)
     previous_note = current.note

@@ -1,16 +1,14 @@
 """Link pages. Each view declares its workspace permission; object checks go through
-require() (in selectors.get_link); writes go through services."""
+require() (selectors.get_link, through with_item); writes go through services."""
 
 from copy import copy
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
-from django.urls import reverse
-from django.utils.cache import patch_vary_headers
 
+from workspaces.kit.views import crumbs, page_or_partial, tool_url, with_item, workspace_view
 from workspaces.lib.pagination import paginate
 from workspaces.permissions import can
-from workspaces.permissions.decorators import workspace_view
 
 from . import selectors, services
 from .filters import LinkFilter
@@ -18,19 +16,7 @@ from .forms import LinkForm
 from .models import Link
 
 
-def _crumbs(workspace, *trail):
-    return [
-        (workspace.name, reverse("workspace_home", args=[workspace.slug])),
-        ("Links", reverse("links:index", kwargs={"workspace": workspace.slug})),
-        *trail,
-    ]
-
-
-def _index_url(workspace):
-    return reverse("links:index", kwargs={"workspace": workspace.slug})
-
-
-@workspace_view("links.view_link", tool="links")
+@workspace_view("links.view_link")
 def index(request):
     workspace = request.workspace
     links = selectors.visible_links(request.user, workspace)
@@ -47,27 +33,20 @@ def index(request):
         "filtered": filtered,
         # Only asked when the page is empty: tells "nothing yet" from "nothing matches".
         "any_links": bool(page.object_list) or (filtered and links.exists()),
-        "crumbs": _crumbs(workspace)[:-1] + [("Links", "")],
+        "crumbs": crumbs(request),
     }
-    # htmx filtering swaps just the list; a history restore needs the whole page.
-    partial = request.htmx and not request.htmx.boosted and not request.htmx.history_restore_request
-    template = "links/partials/_link_list.html" if partial else "links/link_list.html"
-    response = render(request, template, context)
-    patch_vary_headers(response, ["HX-Request"])
-    return response
+    # htmx filtering swaps just the list.
+    return page_or_partial(request, "links/link_list.html", "links/partials/_link_list.html", context)
 
 
-@workspace_view("links.view_link", tool="links")
-def detail(request, pk):
-    link = selectors.get_link(request.user, request.workspace, pk)
-    return render(
-        request,
-        "links/link_detail.html",
-        {"workspace": request.workspace, "link": link, "crumbs": _crumbs(request.workspace, (link.title, ""))},
-    )
+@workspace_view("links.view_link")
+@with_item(selectors.get_link)
+def detail(request, link):
+    return render(request, "links/link_detail.html",
+                  {"workspace": request.workspace, "link": link, "crumbs": crumbs(request, (link.title, ""))})
 
 
-@workspace_view("links.add_link", tool="links")
+@workspace_view("links.add_link")
 def create(request):
     workspace = request.workspace
     form = LinkForm(request.POST or None, workspace=workspace)
@@ -75,19 +54,16 @@ def create(request):
         link = services.link_create(actor=request.user, workspace=workspace, **form.service_kwargs())
         messages.success(request, f"Link “{link.title}” added.")
         return redirect(link)
-    return render(
-        request,
-        "links/link_form.html",
-        {"workspace": workspace, "form": form, "crumbs": _crumbs(workspace, ("Add a link", ""))},
-    )
+    return render(request, "links/link_form.html",
+                  {"workspace": workspace, "form": form, "crumbs": crumbs(request, ("Add a link", ""))})
 
 
 # Editing and deleting need at least the contributor capability in the workspace (readers are
 # refused before any lookup); whether this person may change this link is the object check.
-@workspace_view("links.add_link", tool="links")
-def edit(request, pk):
+@workspace_view("links.add_link")
+@with_item(selectors.get_link, "links.change_link")
+def edit(request, link):
     workspace = request.workspace
-    link = selectors.get_link(request.user, workspace, pk, perm="links.change_link")
     # The form works on a copy: a rejected POST must not change the title shown in the page.
     access_editable = can(request.user, "links.restrict_link", link)
     form = LinkForm(request.POST or None, instance=copy(link), workspace=workspace, access_editable=access_editable)
@@ -107,19 +83,14 @@ def edit(request, pk):
         else:
             messages.success(request, f"Link “{link.title}” saved.")
             return redirect(link)
-    return render(
-        request,
-        "links/link_form.html",
-        {
-            "workspace": workspace, "form": form, "link": link, "conflict": conflict,
-            "access_editable": access_editable,
-            "crumbs": _crumbs(workspace, (link.title, link.get_absolute_url()), ("Edit", "")),
-        },
-    )
+    return render(request, "links/link_form.html", {
+        "workspace": workspace, "form": form, "link": link, "conflict": conflict, "access_editable": access_editable,
+        "crumbs": crumbs(request, (link.title, link.get_absolute_url()), ("Edit", "")),
+    })
 
 
 def _conflict_form(request, current, workspace, access_editable):
-    """The editor's own text, now based on the current version: saving again is a deliberate
+    """The editor's own values, now based on the current version: saving again is a deliberate
     choice to replace the other person's change, made after seeing it."""
     data = request.POST.copy()
     data["loaded_version"] = str(current.version)
@@ -135,20 +106,15 @@ def _conflict_form(request, current, workspace, access_editable):
     return form
 
 
-@workspace_view("links.add_link", tool="links")
-def delete(request, pk):
-    workspace = request.workspace
-    link = selectors.get_link(request.user, workspace, pk, perm="links.delete_link")
+@workspace_view("links.add_link")
+@with_item(selectors.get_link, "links.delete_link")
+def delete(request, link):
     if request.method == "POST":
         title = link.title
         services.link_delete(actor=request.user, link=link)
         messages.success(request, f"Link “{title}” deleted.")
-        return redirect(_index_url(workspace))
-    return render(
-        request,
-        "links/link_delete.html",
-        {
-            "workspace": workspace, "link": link,
-            "crumbs": _crumbs(workspace, (link.title, link.get_absolute_url()), ("Delete", "")),
-        },
-    )
+        return redirect(tool_url(request))
+    return render(request, "links/link_delete.html", {
+        "workspace": request.workspace, "link": link, "cancel_url": link.get_absolute_url(), "danger": True,
+        "crumbs": crumbs(request, (link.title, link.get_absolute_url()), ("Delete", "")),
+    })

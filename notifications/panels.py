@@ -40,3 +40,8 @@ def follow_panel(request, item):
 def failed_count():
     """For the site admins' link: failed email waiting for a decision."""
     return OutboundEmail.objects.filter(status=EmailStatus.FAILED).count()
+
+
+def bell(request):
+    """The bell in the header, for people signed in (its count: notifications.context_processors)."""
+    return {} if request.user.is_authenticated else None

@@ -5,8 +5,10 @@ second run, a duplicate task or a retried chunk sends nothing twice."""
 from django.db import transaction
 from django.utils import timezone
 
-from workspaces.models import Access, Membership, Reminder, Role
-from workspaces.permissions import visible
+from django.contrib.auth import get_user_model
+
+from workspaces.models import Membership, Reminder, Role
+from workspaces.permissions import visible_to_many
 
 from . import preferences
 from .delivery import enqueue_send_on_commit
@@ -40,13 +42,11 @@ def _recipients(reminder):
         target = model._default_manager.filter(pk=reminder.target_id).first() if model else None
         if target is None:
             return []  # the item has gone: nothing to remind anyone of
-    if target is not None and getattr(target, "view_access", Access.MEMBERS) not in (Access.ANYONE, Access.MEMBERS):
-        # A limited item: ask the permission layer, person by person (a small audience).
-        from django.contrib.auth import get_user_model
-
-        users = get_user_model().objects.filter(pk__in=user_ids, is_active=True)
-        qs = type(target)._default_manager.filter(pk=target.pk)
-        user_ids = [u.pk for u in users if visible(u, qs).exists()]
+    if target is not None:
+        # Only those who may see the item now: one question to the permission layer for all of them.
+        users = get_user_model().objects.filter(pk__in=user_ids, is_active=True).only("id", "is_active", "is_superuser")
+        seen = visible_to_many(users, type(target)._default_manager.filter(pk=target.pk))
+        user_ids = [u for u in user_ids if (u, target.pk) in seen]
     return user_ids
 
 

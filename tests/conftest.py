@@ -7,10 +7,23 @@ import pytest
 from django.test import Client
 
 from workspaces.models import Role, Visibility
+from workspaces.registry import NotifyRule
 
 from .builders import PASSWORD, add_member, make_organisation, make_user, make_workspace
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+# The verbs the core's own tests record (record() refuses undeclared verbs); the test-only
+# tool's are declared here too, because it is registered only inside the tests that need it.
+TEST_VERBS = {"tests.thing_happened": NotifyRule(), "dummytool.note_created": NotifyRule()}
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _test_verbs():
+    from workspaces import registry
+
+    registry.register_verbs("tests", TEST_VERBS)
+    yield
 
 PERSONAS = ["anonymous", "outsider", "reader", "contributor", "manager", "site_admin"]
 

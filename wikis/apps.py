@@ -6,8 +6,7 @@ class WikisConfig(AppConfig):
     verbose_name = "Wiki"
 
     def ready(self):
-        from workspaces.permissions import register_policy
-        from workspaces.registry import FOLLOWERS, MENTIONED, NotifyRule, Tool, register
+        from workspaces.registry import FOLLOWERS, MENTIONED, NotifyRule, Searchable, Tool, register
 
         from .models import Page
         from .policies import WikiPagePolicy
@@ -15,16 +14,24 @@ class WikisConfig(AppConfig):
         register(
             Tool(
                 slug="wikis",
+                app_label="wikis",
                 name="Wiki",
                 description="Pages everyone can write together, with history and links between them.",
                 urls="wikis.urls",
                 order=20,
-                item_models=("wikis.Page",),
-                # Whoever creates or edits a page follows it; its followers hear of later changes.
-                notifications={
+                policies={Page: WikiPagePolicy()},
+                # Whoever creates or edits a page follows it; its followers hear of later changes,
+                # and of its being moved, restored to an old text, deleted or brought back.
+                verbs={
                     "wikis.page_created": NotifyRule(notify=(MENTIONED,), follow=True),
                     "wikis.page_updated": NotifyRule(notify=(FOLLOWERS, MENTIONED), follow=True),
+                    "wikis.page_moved": NotifyRule(notify=(FOLLOWERS,)),
+                    "wikis.revision_restored": NotifyRule(notify=(FOLLOWERS,)),
+                    "wikis.page_deleted": NotifyRule(notify=(FOLLOWERS,)),
+                    "wikis.page_restored": NotifyRule(notify=(FOLLOWERS,)),
                 },
+                demo="wikis.demo.seed_demo",
+                stylesheet="wikis/wikis.css",
+                searchable=(Searchable("wikis.Page", fields=("title", "text")),),
             )
         )
-        register_policy(Page, WikiPagePolicy())

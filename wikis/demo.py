@@ -1,7 +1,7 @@
 """Demo wiki pages for `manage.py seed_demo`, with a few revisions each. Idempotent: a page
 whose title is already in the workspace's wiki is left alone (and so is its history)."""
 
-from workspaces.models.items import title_key
+from workspaces.kit.models import title_key
 
 from .models import Page
 from .services import page_create, page_update

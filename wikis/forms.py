@@ -1,7 +1,6 @@
 from django import forms
-from django.core.exceptions import ValidationError
 
-from workspaces.forms import ItemAccessFormMixin
+from workspaces.kit.forms import ItemAccessFormMixin, field_error, loaded_version_field, markdown_field
 
 from . import selectors, services
 from .models import MAX_SUMMARY_LENGTH, MAX_TITLE_LENGTH, Page
@@ -10,15 +9,6 @@ TEXT_HELP = (
     "You can use Markdown: ## headings, **bold**, lists, [links](https://…). Link to another page of this wiki "
     "with [[Page title]] or [[Page title|the words to show]]."
 )
-OUT_OF_DATE = "This form is out of date. Reload the page to edit the current version."
-
-
-def _one_field(call, name, value):
-    """Run a service check that raises {name: message} as a plain field error."""
-    try:
-        return call(value)
-    except ValidationError as exc:
-        raise ValidationError(exc.message_dict[name]) from None
 
 
 class ParentField(forms.ModelChoiceField):
@@ -36,10 +26,7 @@ def _parent_field():
 
 
 def _text_field():
-    return forms.CharField(
-        required=False, strip=False, help_text=TEXT_HELP,
-        widget=forms.Textarea(attrs={"rows": 18, "class": "wiki-source", "spellcheck": "true"}),
-    )
+    return markdown_field(help_text=TEXT_HELP, css_class="markdown-source")
 
 
 def _summary_field():
@@ -53,7 +40,7 @@ def _summary_field():
 class _TextMixin:
     def clean_text(self):
         text = services.normalise_text(self.cleaned_data.get("text", ""))
-        _one_field(services.check_text, "text", text)
+        field_error(services.check_text, "text", text)
         return text
 
 
@@ -77,7 +64,7 @@ class PageCreateForm(_TextMixin, ItemAccessFormMixin, forms.ModelForm):
         self.setup_access(workspace)
 
     def clean_title(self):
-        return _one_field(services.clean_title, "title", self.cleaned_data["title"])
+        return field_error(services.clean_title, "title", self.cleaned_data["title"])
 
     def service_kwargs(self):
         data = self.cleaned_data
@@ -94,7 +81,7 @@ class PageEditForm(_TextMixin, ItemAccessFormMixin, forms.ModelForm):
 
     text = _text_field()
     summary = _summary_field()
-    loaded_version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, error_messages={"required": OUT_OF_DATE})
+    loaded_version = loaded_version_field()
 
     class Meta:
         model = Page
@@ -130,7 +117,7 @@ class PageMoveForm(forms.Form):
     )
     parent = _parent_field()
     summary = _summary_field()
-    loaded_version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, error_messages={"required": OUT_OF_DATE})
+    loaded_version = loaded_version_field()
 
     def __init__(self, *args, page, user, **kwargs):
         kwargs.setdefault("initial", {"title": page.title, "parent": page.parent_id, "loaded_version": page.version})
@@ -138,4 +125,4 @@ class PageMoveForm(forms.Form):
         self.fields["parent"].queryset = selectors.parent_choices(user, page.workspace, exclude=page)
 
     def clean_title(self):
-        return _one_field(services.clean_title, "title", self.cleaned_data["title"])
+        return field_error(services.clean_title, "title", self.cleaned_data["title"])

@@ -1,9 +1,8 @@
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone
 
-from workspaces.models import TitleKeyMixin, WorkspaceItem
+from workspaces.kit.models import RevisionBase, SoftDeletable, TitleKeyMixin, TreeNode, Versioned, WorkspaceItem
 
 MAX_TITLE_LENGTH = 200
 MAX_TEXT_LENGTH = 500_000  # characters; a long report fits, a pasted database dump does not
@@ -11,7 +10,7 @@ MAX_SUMMARY_LENGTH = 300
 MAX_DEPTH = 10  # pages nested at most this deep (keeps breadcrumbs and `path` short)
 
 
-class Page(TitleKeyMixin, WorkspaceItem):
+class Page(TitleKeyMixin, SoftDeletable, Versioned, TreeNode, WorkspaceItem):
     """A wiki page. One wiki per workspace: its pages form a tree through `parent`.
 
     `text` is the current Markdown; `html` is it rendered (once, on save) with [[wiki links]]
@@ -24,18 +23,11 @@ class Page(TitleKeyMixin, WorkspaceItem):
     title = models.CharField(max_length=MAX_TITLE_LENGTH)
     title_key = models.CharField(max_length=600, editable=False)
     slug = models.SlugField(max_length=100)
-    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="children")
-    # Ids of the ancestors and the page itself, "/3/17/42/": breadcrumbs in one query, and a
-    # subtree is everything whose path starts with the page's.
-    path = models.CharField(max_length=255, editable=False, blank=True)
+    # parent and path (TreeNode): the ids of the ancestors and the page itself, "/3/17/42/":
+    # breadcrumbs in one query, and a subtree is everything whose path starts with the page's.
     text = models.TextField(blank=True)
     html = models.TextField(blank=True, editable=False)
     toc = models.JSONField(default=list, blank=True, editable=False)  # [[level, anchor, heading text], ...]
-    version = models.PositiveIntegerField(default=1, editable=False)
-    updated_by = models.ForeignKey("accounts.User", null=True, on_delete=models.SET_NULL, related_name="+")
-    is_deleted = models.BooleanField(default=False)
-    deleted_at = models.DateTimeField(null=True, blank=True)
-    deleted_by = models.ForeignKey("accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
 
     class Meta:
         ordering = ["title_key", "id"]
@@ -63,29 +55,15 @@ class Page(TitleKeyMixin, WorkspaceItem):
     def get_absolute_url(self):
         return reverse("wikis:page", kwargs={"workspace": self.workspace.slug, "slug": self.slug})
 
-    @property
-    def ancestor_ids(self):
-        """Ids of the ancestors, top first (from `path`, no query)."""
-        ids = [int(part) for part in self.path.strip("/").split("/") if part]
-        return ids[:-1]
 
-    @property
-    def depth(self):
-        return len(self.ancestor_ids) + 1
-
-
-class Revision(models.Model):
+class Revision(RevisionBase):
     """One saved state of a page: its title and text as they were, who saved it and why.
-    Never changed once written; restoring an old revision adds a new one."""
+    Never changed once written; restoring an old revision adds a new one. (`workspace` is
+    copied from the page so that "recent changes" is one indexed scan per workspace.)"""
 
     page = models.ForeignKey(Page, on_delete=models.CASCADE, related_name="revisions")
-    # Copied from the page so that "recent changes" is one indexed scan per workspace.
-    workspace = models.ForeignKey("workspaces.Workspace", on_delete=models.CASCADE, related_name="+")
-    number = models.PositiveIntegerField()
     title = models.CharField(max_length=MAX_TITLE_LENGTH)
-    text = models.TextField(blank=True)
     author = models.ForeignKey("accounts.User", null=True, on_delete=models.SET_NULL, related_name="+")
-    created_at = models.DateTimeField(default=timezone.now, editable=False)
     summary = models.CharField(max_length=MAX_SUMMARY_LENGTH, blank=True)
 
     class Meta:

@@ -7,4 +7,3 @@ from workspaces.permissions import ManagedDeletionPolicy
 
 class WikiPagePolicy(ManagedDeletionPolicy):
     managers_only = "Only managers of this workspace can delete or restore wiki pages."
-    bulk_view_rules = "managed_deletion"  # who may see a page is the core's rule, unchanged

@@ -10,22 +10,16 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from workspaces import permissions
-from workspaces.models.items import title_key
+from workspaces.kit.models import title_key
+from workspaces.kit.selectors import MAX_NUMBER, Moved, get_item
+
 
 from . import markup
 from .models import Page, PageRedirect, Revision
 
 MAX_SEARCH_WORDS = 10
 CHILDREN_SHOWN = 10  # subpages listed under each page of the index; the rest are counted
-MAX_REVISION_NUMBER = 2**31 - 1  # larger numbers in a URL are simply not found (no database overflow)
-
-
-class PageMoved(Exception):
-    """The address is an old one of a renamed page; `page` is where it lives now."""
-
-    def __init__(self, page):
-        super().__init__(page.slug)
-        self.page = page
+MAX_REVISION_NUMBER = MAX_NUMBER  # larger numbers in a URL are simply not found (no database overflow)
 
 
 # Listing a page never needs its text or stored rendering.
@@ -38,14 +32,9 @@ def live_pages(user, workspace):
 
 
 def get_page(user, workspace, slug, perm="wikis.view_page", deleted="hide"):
-    """The page at `slug` if the user holds `perm` on it; otherwise 404/403.
-
-    deleted="hide": a deleted page is not found (pages that change it).
-    deleted="show": the policy decides (managers may see a deleted page, to restore it).
-    deleted="as_live": permissions are checked as if it were not deleted, so that a person
-    whose page was deleted while they edited it gets their text back, not a 404.
-    Raises PageMoved for an old address of a page the user may see.
-    """
+    """The page at `slug` if the user holds `perm` on it; otherwise 404/403 (`deleted`: see
+    kit.selectors.get_item). Raises kit Moved for an old address of a page the user may see
+    (never revealing a hidden page's address)."""
     page = (
         Page.objects.select_related("created_by", "updated_by", "deleted_by", "parent")
         .defer("parent__text", "parent__html", "parent__toc")
@@ -55,19 +44,9 @@ def get_page(user, workspace, slug, perm="wikis.view_page", deleted="hide"):
         new_slug = PageRedirect.objects.filter(workspace=workspace, old_slug=slug).values_list("page__slug", flat=True).first()
         if new_slug is None:
             raise Http404("No such page.")
-        # Where it lives now, if the user may see it there (never reveals a hidden page's address).
-        raise PageMoved(get_page(user, workspace, new_slug, perm="wikis.view_page", deleted=deleted))
-    page.workspace = workspace  # already resolved with the user's access; saves a query
-    if page.is_deleted and deleted == "hide":
-        raise Http404("No such page.")
-    if page.is_deleted and deleted == "as_live":
-        page.is_deleted = False
-        try:
-            permissions.require(user, perm, page)
-        finally:
-            page.is_deleted = True
-        return page
-    return permissions.require(user, perm, page)
+        moved = get_page(user, workspace, new_slug, perm="wikis.view_page", deleted=deleted)
+        raise Moved(moved, {"slug": moved.slug})
+    return get_item(user, page, perm, deleted=deleted, workspace=workspace)
 
 
 def ancestors(user, page):

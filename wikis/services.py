@@ -1,22 +1,25 @@
 """Writes for the wiki. Each is one transaction: the page, its new revision, redirects, team
 grants and the activity record commit or roll back together."""
 
-from dataclasses import dataclass, field
-
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Value
-from django.db.models.functions import Concat, Substr
-from django.utils import timezone
 from django.utils.text import slugify
 
-from workspaces.activity import record
-from workspaces.mentions import mentioned_members
-from workspaces.audit import audit
-from workspaces.lib.merge import merge3, names_of_savers
-from workspaces.models import Access
-from workspaces.services.items import set_item_teams
-from workspaces.models.items import title_key
+from workspaces.kit.models import Access, title_key
+from workspaces.kit.services import (
+    ItemGone,
+    Saved as KitSaved,
+    TextConflict,
+    check_length,
+    locked_row,
+    mentioned_members,
+    merge_text,
+    normalise_text,
+    record,
+    restore,
+    set_item_teams,
+    soft_delete,
+)
 
 from . import markup
 from .models import MAX_DEPTH, MAX_TEXT_LENGTH, MAX_TITLE_LENGTH, Page, PageRedirect, Revision
@@ -28,23 +31,13 @@ RESERVED_SLUGS = {"new", "changes", "deleted"}
 FORBIDDEN_IN_TITLES = "[]|"
 
 
-class PageConflict(Exception):
+class PageConflict(TextConflict):
     """The page was saved by someone else after the editor loaded it, and the two edits
-    overlap. Nothing was saved. `current` is the page now; `base` the revision the editor
-    started from (None if unknown); `merge` the MergeResult with the overlapping regions;
-    `others` the names of those who saved since."""
-
-    def __init__(self, current, base, merge, others):
-        super().__init__(f"Page {current.pk} is at version {current.version}.")
-        self.current, self.base, self.merge, self.others = current, base, merge, others
+    overlap. Nothing was saved (see kit.services.TextConflict)."""
 
 
-class PageGone(Exception):
+class PageGone(ItemGone):
     """The page was deleted after the editor (or form) loaded it. Nothing was saved."""
-
-    def __init__(self, page):
-        super().__init__(f"Page {page.pk} is deleted.")
-        self.page = page
 
 
 class StaleMove(Exception):
@@ -55,19 +48,15 @@ class StaleMove(Exception):
         self.current = current
 
 
-@dataclass
-class Saved:
-    page: Page
-    revised: bool  # whether a new revision was written
-    merged_with: list = field(default_factory=list)  # names of those whose changes were merged in
+class Saved(KitSaved):
+    """kit.services.Saved, whose item is a page."""
+
+    @property
+    def page(self):
+        return self.item
 
 
 # --- Checks -------------------------------------------------------------------------------------
-
-
-def normalise_text(text):
-    """Browsers send textarea lines ending in CR LF; revisions and merges compare LF lines."""
-    return (text or "").replace("\r\n", "\n").replace("\r", "\n")
 
 
 def clean_title(title):
@@ -82,11 +71,7 @@ def clean_title(title):
 
 
 def check_text(text):
-    if len(text) > MAX_TEXT_LENGTH:
-        raise ValidationError(
-            {"text": f"This page is too long: keep it to {MAX_TEXT_LENGTH:,} characters (it has {len(text):,}). "
-                     "Split it into subpages."}
-        )
+    check_length(text, MAX_TEXT_LENGTH, what="This page", advice="Split it into subpages.")
 
 
 def _check_parent(workspace, parent, page=None):
@@ -94,12 +79,9 @@ def _check_parent(workspace, parent, page=None):
         return
     if parent.workspace_id != workspace.pk or parent.is_deleted:
         raise ValidationError({"parent": "Choose a page of this wiki to put it under."})
-    if page is not None and parent.path.startswith(page.path):
+    if page is not None and parent.is_under(page):
         raise ValidationError({"parent": "A page cannot go under itself or one of its own subpages."})
-    subtree_depth = 1
-    if page is not None:
-        paths = Page.objects.filter(workspace=workspace, path__startswith=page.path).values_list("path", flat=True)
-        subtree_depth = max(p.count("/") for p in paths) - page.path.count("/") + 1
+    subtree_depth = page.subtree_height() if page is not None else 1
     if parent.depth + subtree_depth > MAX_DEPTH:
         raise ValidationError({"parent": f"Pages can be nested at most {MAX_DEPTH} levels deep. Choose a page higher up."})
 
@@ -137,9 +119,7 @@ def _free_slug(workspace, title, page=None):
 
 
 def _locked(page):
-    # The row lock (a database-wide write lock on SQLite) makes check-then-write atomic.
-    current = Page.objects.select_for_update(of=("self",)).select_related("workspace", "parent").get(pk=page.pk)
-    return current
+    return locked_row(page, "workspace", "parent")  # the lock first, then the page and its parent
 
 
 def _add_revision(page, actor, summary):
@@ -154,12 +134,6 @@ def _set_text(page, text, actor):
     page.html, page.toc = markup.render(text)
     page.version += 1
     page.updated_by = actor
-
-
-def _names_since(page, version, actor):
-    """Who saved the page after `version` (the acting person is "you")."""
-    later = page.revisions.filter(number__gt=version).select_related("author").order_by("number")
-    return names_of_savers((revision.author for revision in later), actor)
 
 
 # --- Services -----------------------------------------------------------------------------------
@@ -182,8 +156,7 @@ def page_create(
     page.html, page.toc = markup.render(text)
     page.full_clean(exclude=_NOT_VALIDATED, validate_unique=False, validate_constraints=False)
     page.save()
-    page.path = f"{parent.path if parent else '/'}{page.pk}/"
-    page.save(update_fields=["path"])
+    page.place()
     _add_revision(page, actor, summary or "Created the page")
     set_item_teams(page, view_teams=view_teams, change_teams=change_teams)
     record(workspace=workspace, actor=actor, verb="wikis.page_created", target=page, summary="created the wiki page",
@@ -204,28 +177,20 @@ def page_update(
     names whose changes were kept); when they do, PageConflict is raised and nothing is saved.
     Raises PageGone if the page was deleted meanwhile. Records `wikis.page_updated`.
     """
-    text = normalise_text(text)
-    check_text(text)
     current = _locked(page)
     if current.is_deleted:
         raise PageGone(current)
-    merged_with = []
-    if base_version is not None and base_version != current.version:
-        base = current.revisions.filter(number=base_version).first() if base_version < current.version else None
-        result = merge3(base.text if base else "", current.text, text)
-        others = _names_since(current, base_version if base else 0, actor)
-        if not result.clean:
-            raise PageConflict(current, base, result, others)
-        text, merged_with = result.text, others
-    revised = text != current.text
-    previous_text = current.text
+    change = merge_text(current, text, base_version=base_version, actor=actor, revisions=current.revisions,
+                        max_length=MAX_TEXT_LENGTH, what="This page", advice="Split it into subpages.",
+                        conflict=PageConflict)
+    revised, merged_with = change.revised, change.merged_with
     if revised:
-        _set_text(current, text, actor)
+        _set_text(current, change.text, actor)
     access_given = view_access is not None and change_access is not None
     if access_given:
         current.view_access, current.change_access = view_access, change_access
     if not (revised or access_given):
-        return Saved(page=current, revised=False, merged_with=merged_with)
+        return Saved(item=current, revised=False, merged_with=merged_with)
     current.full_clean(exclude=_NOT_VALIDATED, validate_unique=False, validate_constraints=False)
     current.save()
     if access_given:
@@ -233,8 +198,8 @@ def page_update(
     if revised:
         _add_revision(current, actor, summary)
         record(workspace=current.workspace, actor=actor, verb="wikis.page_updated", target=current,
-               summary="edited the wiki page", mentions=mentioned_members(current.workspace, text, previous_text))
-    return Saved(page=current, revised=revised, merged_with=merged_with)
+               summary="edited the wiki page", mentions=change.mentions)
+    return Saved(item=current, revised=revised, merged_with=merged_with)
 
 
 @transaction.atomic
@@ -257,7 +222,7 @@ def page_move(*, actor, page, title, parent=None, summary="", expected_version=N
     if not (renamed or moved):
         return current, False
     _check_title_free(workspace, parent, title, exclude=current)
-    old_title, old_slug, old_path = current.title, current.slug, current.path
+    old_title, old_slug = current.title, current.slug
 
     if renamed:
         current.title = title
@@ -272,11 +237,7 @@ def page_move(*, actor, page, title, parent=None, summary="", expected_version=N
         elif title_key(title) != title_key(old_title):
             PageRedirect.objects.create(workspace=workspace, old_slug="", old_title_key=title_key(old_title), page=current)
     if moved:
-        current.parent = parent
-        current.path = f"{parent.path if parent else '/'}{current.pk}/"
-        Page.objects.filter(workspace=workspace, path__startswith=old_path).exclude(pk=current.pk).update(
-            path=Concat(Value(current.path), Substr("path", len(old_path) + 1))
-        )
+        current.move_under(parent)
     current.version += 1
     current.updated_by = actor
     current.save()
@@ -307,12 +268,8 @@ def page_delete(*, actor, page):
             f"“{current.title}” has {subpages} subpage{'s' if subpages != 1 else ''}. Move or delete "
             f"{'them' if subpages != 1 else 'it'} first, then delete this page."
         )
-    current.is_deleted, current.deleted_at, current.deleted_by = True, timezone.now(), actor
-    current.save(update_fields=["is_deleted", "deleted_at", "deleted_by", "updated_at"])
-    record(workspace=current.workspace, actor=actor, verb="wikis.page_deleted", target=current,
-           summary="deleted the wiki page")
-    audit(actor=actor, action="wiki_page.deleted", workspace=current.workspace, target=current)
-    return current
+    return soft_delete(current, actor=actor, verb="wikis.page_deleted", summary="deleted the wiki page",
+                       audit_action="wiki_page.deleted")
 
 
 @transaction.atomic
@@ -333,12 +290,8 @@ def page_undelete(*, actor, page):
             f"Another page called “{current.title}” has been added there since. Rename or move that page, "
             "then restore this one."
         )
-    current.is_deleted, current.deleted_at, current.deleted_by = False, None, None
-    current.save(update_fields=["is_deleted", "deleted_at", "deleted_by", "updated_at"])
-    record(workspace=current.workspace, actor=actor, verb="wikis.page_restored", target=current,
-           summary="restored the deleted wiki page")
-    audit(actor=actor, action="wiki_page.restored", workspace=current.workspace, target=current)
-    return current
+    return restore(current, actor=actor, verb="wikis.page_restored", summary="restored the deleted wiki page",
+                   audit_action="wiki_page.restored")
 
 
 @transaction.atomic
@@ -351,10 +304,10 @@ def revision_restore(*, actor, page, revision):
     if revision.page_id != current.pk:
         raise ValueError("That revision belongs to another page.")
     if revision.text == current.text:
-        return Saved(page=current, revised=False)
+        return Saved(item=current, revised=False)
     _set_text(current, revision.text, actor)
     current.save()
     _add_revision(current, actor, f"Restored the text of revision {revision.number}")
     record(workspace=current.workspace, actor=actor, verb="wikis.revision_restored", target=current,
            summary="restored an earlier version of the wiki page")
-    return Saved(page=current, revised=True)
+    return Saved(item=current, revised=True)

@@ -1,17 +1,35 @@
-"""The tool registry. A tool app describes itself once and registers in AppConfig.ready():
+"""The tool registry: a tool app describes itself once, in its AppConfig.ready(), and the core
+reads only this — navigation, the "tools" settings, the URL tree `/w/<workspace>/<slug>/...`,
+permissions, notifications, demo data, stylesheets, and (as they land) search, comments,
+lifecycles and exports:
 
-    from workspaces.registry import Tool, register
+    from workspaces.registry import FOLLOWERS, MENTIONED, NotifyRule, SILENT, Tool, register
 
     class LinksConfig(AppConfig):
         name = "links"
-        def ready(self):
-            register(Tool(slug="links", name="Links", description="...", urls="links.urls"))
 
-The core builds the workspace navigation, the enable/disable settings and the URL tree
-`/w/<workspace>/<slug>/...` from it. Adding a tool means adding an app; no core file changes.
+        def ready(self):
+            from workspaces.permissions import ItemPolicy
+            from .models import Link
+
+            register(Tool(
+                slug="links", app_label="links", name="Links", description="...", urls="links.urls",
+                policies={Link: ItemPolicy()},
+                verbs={"links.link_created": NotifyRule(notify=(MENTIONED,), follow=True),
+                       "links.link_deleted": SILENT},
+                demo="links.demo.seed_demo", stylesheet="links/links.css",
+                searchable=(Searchable("links.Link", fields=("title", "note", "url")),),
+            ))
+
+Adding a tool means adding an app (and its line in INSTALLED_APPS); no core file changes.
+Horizontal apps (notifications, comments) contribute to every item's page, the header and the
+site admins' home through ItemPanel, HeaderItem and AdminLink, without tools knowing them.
 """
 
+import logging
 from dataclasses import dataclass, field
+
+logger = logging.getLogger(__name__)
 
 # Who an activity notifies (see NotifyRule). Horizontal apps (notifications) read these;
 # tools only declare them.
@@ -35,8 +53,41 @@ class NotifyRule:
     follow: bool = False
 
 
-# A verb a tool did not declare: its target's followers and anyone mentioned hear of it.
+# A verb recorded in the activity stream that tells nobody (it still shows on the workspace's
+# activity page to those who may see its target).
+SILENT = NotifyRule(notify=())
+# What an undeclared verb gets outside tests (record() refuses one in tests and in DEBUG).
 DEFAULT_RULE = NotifyRule()
+
+
+@dataclass(frozen=True)
+class Searchable:
+    """A model the (coming) search covers: `model` is "app_label.Model", `fields` its text
+    fields, most telling first. Its rows are found through the permission layer's visible()."""
+
+    model: str
+    fields: tuple = ("title",)
+
+
+@dataclass(frozen=True)
+class Commentable:
+    """A model people may comment on through the comments app (replies, reports, moderation).
+    Who may comment is the tool's policy's `comment` action on the item. `moderation`: "post"
+    (a comment shows at once; moderators hide what is reported) or "pre" (a moderator approves
+    each comment first). Declaring it declares the tool's comment verbs (COMMENT_VERBS)."""
+
+    model: str
+    moderation: str = "post"
+    anchors: bool = False  # comments may quote a passage and name the version they were made on
+
+
+# The verbs a commentable model's tool records through the comments app ("<app>.<verb>").
+COMMENT_VERBS = {
+    "comment_added": NotifyRule(notify=(FOLLOWERS, MENTIONED), follow=True),
+    "comment_replied": NotifyRule(notify=(FOLLOWERS, ADDRESSED, MENTIONED), follow=True),
+    "comment_hidden": NotifyRule(notify=(ADDRESSED,)),
+    "comment_removed": SILENT,
+}
 
 
 @dataclass(frozen=True)
@@ -45,37 +96,124 @@ class Tool:
     name: str  # shown in navigation
     description: str  # one line, shown when enabling tools and on the workspace home
     urls: str  # dotted path of the tool's urls module; its app_name must equal slug
+    app_label: str = ""  # the Django app label of the tool's models and verbs (default: the urls' package)
     icon: str = ""  # optional static path of an SVG icon (emoji do not render on many government desktops)
     order: int = 100  # position in navigation
     home_view: str = "index"  # URL name (within the tool's namespace) of the tool's landing page
-    item_models: tuple = field(default_factory=tuple)  # "app_label.Model" strings, for reviews/search
-    # verb -> NotifyRule: which of the tool's activities notify whom (undeclared: DEFAULT_RULE)
-    notifications: dict = field(default_factory=dict, hash=False, compare=False)
+    # Model class -> policy instance (workspaces.permissions.ItemPolicy or a subclass): every model
+    # whose objects the permission layer is asked about. Item models (WorkspaceItem subclasses)
+    # among them are the tool's items (the permission review, follows, digests).
+    policies: dict = field(default_factory=dict, hash=False, compare=False)
+    # verb -> NotifyRule for every activity verb the tool records ("<app_label>.<noun>_<past participle>");
+    # SILENT for one that tells nobody. record() refuses a verb no tool declared.
+    verbs: dict = field(default_factory=dict, hash=False, compare=False)
+    demo: str = ""  # dotted path of `seed_demo(workspace, users)`, idempotent, for `manage.py seed_demo`
+    stylesheet: str = ""  # static path of the tool's CSS, linked on every page
+    searchable: tuple = ()  # Searchable(...) entries (the contract the search work fills in)
+    commentable: tuple = ()  # Commentable(...) entries
+    lifecycles: tuple = ()  # workspaces.kit.lifecycles.Lifecycle entries (advanced by one beat task)
+    exports: tuple = ()  # workspaces.kit.exports.Export entries (streamed CSV/XLSX downloads)
+
+    def __post_init__(self):
+        if not self.app_label:
+            object.__setattr__(self, "app_label", self.urls.split(".")[0])
+        for verb in self.verbs:
+            if not verb.startswith(f"{self.app_label}."):
+                raise ValueError(f"Tool {self.slug!r}: verb {verb!r} must start with {self.app_label!r}.")
+
+    @property
+    def item_models(self):
+        """"app_label.Model" of the tool's items (its policies' WorkspaceItem models)."""
+        from .models import WorkspaceItem
+
+        return tuple(model._meta.label for model in self.policies if issubclass(model, WorkspaceItem))
+
+    def all_verbs(self):
+        """Its declared verbs, with the comment verbs of what it lets people comment on."""
+        verbs = dict(self.verbs)
+        if self.commentable:
+            for verb, rule in COMMENT_VERBS.items():
+                verbs.setdefault(f"{self.app_label}.{verb}", rule)
+        return verbs
 
 
 _tools: dict[str, Tool] = {}
+_verbs: dict[str, NotifyRule] = {}  # every declared verb, of every tool and horizontal app
+_app_verbs: dict[str, dict] = {}  # horizontal apps' own verbs, by app label
+
+
+def _rebuild_verbs():
+    _verbs.clear()
+    for owner, verbs in [*((t.slug, t.all_verbs()) for t in _tools.values()), *_app_verbs.items()]:
+        for verb, rule in verbs.items():
+            if verb in _verbs and _verbs[verb] != rule:
+                raise ValueError(f"The verb {verb!r} is declared twice with different rules ({owner!r}).")
+            _verbs[verb] = rule
+
+
+def _resolve_policies(tool):
+    """Policies may be named ("app_label.Model": "dotted.PolicyClass"), for a Tool declared where
+    models cannot be imported yet; they are resolved when the tool is registered."""
+    from django.apps import apps
+    from django.utils.module_loading import import_string
+
+    resolved = {}
+    for model, policy in tool.policies.items():
+        model = apps.get_model(model) if isinstance(model, str) else model
+        resolved[model] = import_string(policy)() if isinstance(policy, str) else policy
+    tool.policies.clear()
+    tool.policies.update(resolved)
 
 
 def register(tool):
+    """Register a tool and its policies (called from the tool's AppConfig.ready())."""
+    from .permissions import register_policy
+
     if tool.slug in _tools and _tools[tool.slug] != tool:
         raise ValueError(f"A different tool is already registered as {tool.slug!r}.")
+    _resolve_policies(tool)
     _tools[tool.slug] = tool
+    for model, policy in tool.policies.items():
+        register_policy(model, policy)
+    _rebuild_verbs()
 
 
 def unregister(slug):
-    _tools.pop(slug, None)
+    from .permissions import unregister_policy
+
+    tool = _tools.pop(slug, None)
+    if tool is not None:
+        for model in tool.policies:
+            unregister_policy(model)
+    _rebuild_verbs()
+
+
+def register_verbs(app_label, verbs):
+    """A horizontal app's own activity verbs (verb -> NotifyRule), declared in its ready()."""
+    _app_verbs[app_label] = dict(verbs)
+    _rebuild_verbs()
 
 
 def get(slug):
     return _tools.get(slug)
 
 
+def for_app(app_label):
+    """The tool whose app label is `app_label`, or None."""
+    return next((t for t in _tools.values() if t.app_label == app_label), None)
+
+
 def notify_rule(verb):
-    """The NotifyRule for an activity verb ("<tool>.<noun>_<past participle>")."""
-    for tool in _tools.values():  # a handful of tools; a tool's slug need not be its app label
-        if verb in tool.notifications:
-            return tool.notifications[verb]
-    return DEFAULT_RULE
+    """The NotifyRule for an activity verb ("<app>.<noun>_<past participle>")."""
+    return _verbs.get(verb, DEFAULT_RULE)
+
+
+def is_declared(verb):
+    return verb in _verbs
+
+
+def declared_verbs():
+    return dict(_verbs)
 
 
 def all_tools():
@@ -85,6 +223,27 @@ def all_tools():
 def enabled_tools(workspace):
     enabled = set(workspace.enabled_tools or [])
     return [tool for tool in all_tools() if tool.slug in enabled]
+
+
+def policies():
+    """Model -> policy, of every registered tool."""
+    return {model: policy for tool in _tools.values() for model, policy in tool.policies.items()}
+
+
+def stylesheets(tools=()):
+    """Static paths of the stylesheets a page links: the horizontal apps', then those of `tools`
+    (the tools enabled in the page's workspace)."""
+    sheets = [*_stylesheets, *(tool.stylesheet for tool in tools if tool.stylesheet)]
+    return list(dict.fromkeys(sheets))
+
+
+_stylesheets: list[str] = []
+
+
+def register_stylesheet(path):
+    """A horizontal app's stylesheet (tools name theirs in Tool.stylesheet)."""
+    if path not in _stylesheets:
+        _stylesheets.append(path)
 
 
 class register_temporarily:
@@ -103,8 +262,8 @@ class register_temporarily:
 
 @dataclass(frozen=True)
 class ItemPanel:
-    """A horizontal app's addition to every item's page (follow, announce, ...), so that
-    tools show it without knowing the app: a tool's detail template calls
+    """A horizontal app's addition to every item's page (follow, announce, comments, ...), so
+    that tools show it without knowing the app: a tool's detail template calls
     `{% item_actions item %}` and each registered panel renders there.
 
     context(request, item) returns the template's context, or None to show nothing."""
@@ -124,6 +283,30 @@ def register_item_panel(panel):
 
 def item_panels():
     return sorted(_item_panels.values(), key=lambda p: (p.order, p.name))
+
+
+@dataclass(frozen=True)
+class HeaderItem:
+    """A horizontal app's entry in the signed-in header (the notifications bell), so that the
+    base layout includes no app's template: `{% header_items %}` renders each registered one.
+
+    context(request) returns the template's context, or None to show nothing."""
+
+    name: str
+    template: str
+    context: object = field(hash=False, compare=False)
+    order: int = 100
+
+
+_header_items: dict[str, HeaderItem] = {}
+
+
+def register_header_item(item):
+    _header_items[item.name] = item
+
+
+def header_items():
+    return sorted(_header_items.values(), key=lambda h: (h.order, h.name))
 
 
 @dataclass(frozen=True)

@@ -16,10 +16,12 @@ from django.db import transaction
 
 from .models import Reminder
 
+Audience = Reminder.Audience  # MEMBERS (the default), MANAGERS, RECIPIENTS
+
 
 @transaction.atomic
 def schedule(*, key, workspace, due_at, subject, url="", message="", target=None,
-             audience=Reminder.Audience.MEMBERS, recipients=()):
+             audience=Audience.MEMBERS, recipients=()):
     """Create or move the reminder `key`. Returns it; one already sent is left as it was.
     `recipients`: users (or ids), for audience=Reminder.Audience.RECIPIENTS; still only those
     of them who are members and may see the target hear of it."""

@@ -3,8 +3,8 @@
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 
-from workspaces.models import Membership
-from workspaces.models.items import title_key
+from workspaces.kit.models import title_key
+from workspaces.kit.services import ItemGone, check_length, locked_row, normalise_text
 
 from ..models import MAX_FOLDER_DEPTH, MAX_TEXT_LENGTH, MAX_TITLE_LENGTH, CoAuthor, Document, Folder
 
@@ -26,17 +26,12 @@ class LockHeld(Exception):
                 "it, so you cannot change it until they check it in. Ask them, or ask a manager to release it.")
 
 
-class DocumentGone(Exception):
+class DocumentGone(ItemGone):
     """The document was deleted after the form was loaded. Nothing was saved."""
 
-    def __init__(self, document):
-        super().__init__(f"Document {document.pk} is deleted.")
-        self.document = document
-
-
-def normalise_text(text):
-    """Browsers send textarea lines ending in CR LF; versions and merges compare LF lines."""
-    return (text or "").replace("\r\n", "\n").replace("\r", "\n")
+    @property
+    def document(self):
+        return self.item
 
 
 def clean_title(title, what="document"):
@@ -49,9 +44,7 @@ def clean_title(title, what="document"):
 
 
 def check_text(text):
-    if len(text) > MAX_TEXT_LENGTH:
-        raise ValidationError({"text": f"This document is too long: keep it to {MAX_TEXT_LENGTH:,} characters (it has "
-                                       f"{len(text):,}). Split it into several documents."})
+    check_length(text, MAX_TEXT_LENGTH, what="This document", advice="Split it into several documents.")
 
 
 def check_folder(workspace, folder):
@@ -87,13 +80,10 @@ def check_folder_depth(parent):
                                          "higher up."})
 
 
-def locked_row(document):
-    """The document as saved now, its row locked until the transaction ends (on SQLite the
-    whole database is write-locked), so check-then-write is atomic. The lock is taken first and
-    the row read after it: on PostgreSQL a locking query that waited re-reads only the locked
-    row, not the rows joined to it (such as who holds the document)."""
-    Document.objects.select_for_update().filter(pk=document.pk).values_list("pk", flat=True).get()
-    return Document.objects.select_related("workspace", "locked_by", "folder").get(pk=document.pk)
+def locked(document):
+    """The document as saved now under its row lock, with who holds it and its folder (the
+    kit's locked_row: lock first, then read)."""
+    return locked_row(document, "workspace", "locked_by", "folder")
 
 
 def check_not_held_by_other(document, actor):
@@ -104,25 +94,3 @@ def check_not_held_by_other(document, actor):
 def add_coauthors(document, users):
     CoAuthor.objects.bulk_create([CoAuthor(document=document, user_id=getattr(u, "pk", u)) for u in users if u],
                                  ignore_conflicts=True)
-
-
-def members_by_email(workspace, emails, *, min_role=None):
-    """The workspace's members with these email addresses (one query), or ValidationError
-    naming the addresses that are not members (or not of min_role)."""
-    wanted = []
-    for email in emails:
-        email = email.strip().lower()
-        if email and email not in wanted:
-            wanted.append(email)
-    if len(wanted) > MAX_PEOPLE:
-        raise ValidationError(f"Name at most {MAX_PEOPLE} people at once (you named {len(wanted)}).")
-    memberships = Membership.objects.filter(workspace=workspace, user__email__in=wanted, user__is_active=True)
-    if min_role is not None:
-        memberships = memberships.filter(Q(role__gte=min_role))
-    found = {m.user.email: m.user for m in memberships.select_related("user")}
-    missing = [e for e in wanted if e not in found]
-    if missing:
-        who = "contributors" if min_role is not None else "members"
-        raise ValidationError(f"Not {who} of this workspace: {', '.join(missing)}. Check the addresses, or ask a "
-                              "manager to invite them.")
-    return [found[e] for e in wanted]

@@ -8,16 +8,12 @@ import hashlib
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.db import transaction
-from django.utils import timezone
 
-from workspaces.activity import record
-from workspaces.audit import audit
-from workspaces.mentions import mentioned_members
-from workspaces.models import Access
-from workspaces.services.items import set_item_teams
+from workspaces.kit.models import Access
+from workspaces.kit.services import audit, mentioned_members, record, restore, set_item_teams, soft_delete
+from workspaces.lib.files import check_upload
 
 from .. import markup
-from ..files import check_upload
 from ..models import MAX_NOTE_LENGTH, Document, Folder, Kind, Version
 from .common import (
     DocumentGone,
@@ -28,7 +24,7 @@ from .common import (
     check_not_held_by_other,
     check_title_free,
     clean_title,
-    locked_row,
+    locked,
 )
 
 _NOT_VALIDATED = ["workspace", "created_by", "updated_by", "deleted_by", "locked_by", "folder", "html",
@@ -46,8 +42,7 @@ def folder_create(*, actor, workspace, title, parent=None):
     check_folder_depth(parent)
     check_folder_title_free(workspace, parent, title)
     folder = Folder.objects.create(workspace=workspace, parent=parent, title=title, created_by=actor)
-    folder.path = f"{parent.path if parent else '/'}{folder.pk}/"
-    folder.save(update_fields=["path"])
+    folder.place()
     return folder
 
 
@@ -150,7 +145,7 @@ def version_upload(*, actor, document, upload, note="", check_in=True):
     checked = check_upload(upload)
 
     def write(checked, version):
-        current = locked_row(document)
+        current = locked(document)
         if current.is_deleted:
             raise DocumentGone(current)
         check_not_held_by_other(current, actor)
@@ -180,7 +175,7 @@ def document_update_details(*, actor, document, title, folder=None, description=
     """Rename, describe or move a document, and credit more `coauthors` (users); who may see
     and change it too when `view_access` and `change_access` are given. Records
     `documents.document_updated` if anything changed."""
-    current = locked_row(document)
+    current = locked(document)
     if current.is_deleted:
         raise DocumentGone(current)
     title = clean_title(title)
@@ -211,17 +206,13 @@ def document_delete(*, actor, document):
     reminders are dropped. Records `documents.document_deleted` and an audit entry."""
     from .reviews import drop_reminders
 
-    current = locked_row(document)
+    current = locked(document)
     if current.is_deleted:
         return current
-    current.is_deleted, current.deleted_at, current.deleted_by = True, timezone.now(), actor
     current.locked_by, current.locked_at = None, None
-    current.save(update_fields=["is_deleted", "deleted_at", "deleted_by", "locked_by", "locked_at", "updated_at"])
     drop_reminders(current)
-    record(workspace=current.workspace, actor=actor, verb="documents.document_deleted", target=current,
-           summary="deleted the document")
-    audit(actor=actor, action="document.deleted", workspace=current.workspace, target=current)
-    return current
+    return soft_delete(current, actor=actor, verb="documents.document_deleted", summary="deleted the document",
+                       audit_action="document.deleted", also=("locked_by", "locked_at"))
 
 
 @transaction.atomic
@@ -230,7 +221,7 @@ def document_restore(*, actor, document):
     document there has taken its title. Records `documents.document_restored` (audited)."""
     from .reviews import reschedule_reminders
 
-    current = locked_row(document)
+    current = locked(document)
     if not current.is_deleted:
         return current
     try:
@@ -238,10 +229,7 @@ def document_restore(*, actor, document):
     except ValidationError:
         raise ValidationError(f"Another document called “{current.title}” has been added there since. Rename or "
                               "move that document, then restore this one.") from None
-    current.is_deleted, current.deleted_at, current.deleted_by = False, None, None
-    current.save(update_fields=["is_deleted", "deleted_at", "deleted_by", "updated_at"])
+    restore(current, actor=actor, verb="documents.document_restored", summary="restored the deleted document",
+            audit_action="document.restored")
     reschedule_reminders(current)
-    record(workspace=current.workspace, actor=actor, verb="documents.document_restored", target=current,
-           summary="restored the deleted document")
-    audit(actor=actor, action="document.restored", workspace=current.workspace, target=current)
     return current

@@ -4,17 +4,16 @@ it and since when; managers can break a lock (audited, and the holder is told)."
 from django.db import transaction
 from django.utils import timezone
 
-from workspaces.activity import record
-from workspaces.audit import audit
+from workspaces.kit.services import audit, record
 
-from .common import DocumentGone, check_not_held_by_other, locked_row
+from .common import DocumentGone, check_not_held_by_other, locked
 
 
 @transaction.atomic
 def document_check_out(*, actor, document):
     """Lock the document to `actor`. Raises LockHeld if someone else holds it; checking out
     what you already hold changes nothing. Returns the document."""
-    current = locked_row(document)
+    current = locked(document)
     if current.is_deleted:
         raise DocumentGone(current)
     check_not_held_by_other(current, actor)
@@ -27,7 +26,7 @@ def document_check_out(*, actor, document):
 @transaction.atomic
 def document_check_in(*, actor, document):
     """Release the actor's own lock (without a new version). Returns whether it was theirs."""
-    current = locked_row(document)
+    current = locked(document)
     if current.locked_by_id is None or current.locked_by_id != actor.pk:
         return False
     current.locked_by, current.locked_at = None, None
@@ -39,7 +38,7 @@ def document_check_in(*, actor, document):
 def lock_break(*, actor, document):
     """A manager releases someone else's lock. Audited; records `documents.lock_broken`, which
     tells the person who held it. Returns the former holder (None if it was not locked)."""
-    current = locked_row(document)
+    current = locked(document)
     holder, since = current.locked_by, current.locked_at
     if holder is None:
         return None

@@ -10,9 +10,8 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from workspaces import permissions, reminders
-from workspaces.activity import record
-from workspaces.models import Reminder
+from workspaces import permissions
+from workspaces.kit.services import record, reminders
 
 from .. import markup
 from ..models import Document, Review, Reviewer, ReviewStatus
@@ -46,7 +45,7 @@ def _schedule(review, document):
         url=review_url(review, document),
         message=f"You were asked to review version {review.version_number} of “{document.title}” by "
                 f"{review.due_on:%-d %B %Y}. Open it to approve it or ask for changes.",
-        audience=Reminder.Audience.RECIPIENTS, recipients=pending,
+        audience=reminders.Audience.RECIPIENTS, recipients=pending,
     )
 
 
@@ -82,7 +81,8 @@ def review_request(*, actor, document, reviewers, due_on, message=""):
     current = Document.objects.select_related("workspace").get(pk=document.pk)
     if current.is_deleted:
         raise DocumentGone(current)
-    blind = [u for u in reviewers if not permissions.visible(u, Document.objects.filter(pk=current.pk)).exists()]
+    seen = permissions.visible_to_many(reviewers, Document.objects.filter(pk=current.pk))
+    blind = [u for u in reviewers if (u.pk, current.pk) not in seen]
     if blind:
         raise ValidationError({"reviewers": f"{', '.join(u.name for u in blind)} cannot see this document, so cannot "
                                             "review it. Change who can see it first, or ask someone else."})

@@ -1,19 +1,14 @@
 """Writes for documents written here (co-authored, in Markdown), and comments on any document."""
 
-from dataclasses import dataclass, field
-
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from workspaces.activity import record
-from workspaces.audit import audit
-from workspaces.lib.merge import merge3, names_of_savers
-from workspaces.mentions import mentioned_members
-from workspaces.models import Access
-from workspaces.services.items import set_item_teams
+from workspaces.kit.models import Access
+from workspaces.kit.services import Saved as KitSaved
+from workspaces.kit.services import TextConflict, audit, mentioned_members, merge_text, record, set_item_teams
 
 from .. import markup
-from ..models import MAX_NOTE_LENGTH, Comment, Document, Kind, Version
+from ..models import MAX_NOTE_LENGTH, MAX_TEXT_LENGTH, Comment, Document, Kind, Version
 from .common import (
     DocumentGone,
     add_coauthors,
@@ -22,27 +17,23 @@ from .common import (
     check_text,
     check_title_free,
     clean_title,
-    locked_row,
+    locked,
     normalise_text,
 )
 from .library import _NOT_VALIDATED
 
 
-class DocumentConflict(Exception):
+class DocumentConflict(TextConflict):
     """The document was saved by someone else after the editor loaded it, and the two edits
-    overlap. Nothing was saved. `current`: the document now; `base`: the version the editor
-    started from (None if unknown); `merge`: the MergeResult; `others`: who saved since."""
-
-    def __init__(self, current, base, merge, others):
-        super().__init__(f"Document {current.pk} is at version {current.version}.")
-        self.current, self.base, self.merge, self.others = current, base, merge, others
+    overlap. Nothing was saved (see kit.services.TextConflict)."""
 
 
-@dataclass
-class Saved:
-    document: Document
-    revised: bool  # whether a new version was written
-    merged_with: list = field(default_factory=list)  # names of those whose changes were merged in
+class Saved(KitSaved):
+    """kit.services.Saved, whose item is a document."""
+
+    @property
+    def document(self):
+        return self.item
 
 
 def _add_version(document, actor, note):
@@ -51,11 +42,6 @@ def _add_version(document, actor, note):
         text=document.text, created_by=actor if getattr(actor, "is_authenticated", False) else None,
         note=note[:MAX_NOTE_LENGTH],
     )
-
-
-def _names_since(document, version, actor):
-    later = document.versions.filter(number__gt=version).select_related("created_by").order_by("number")
-    return names_of_savers((v.created_by for v in later), actor)
 
 
 @transaction.atomic
@@ -92,27 +78,21 @@ def document_edit(*, actor, document, text, note="", base_version=None, check_in
     names whose changes were kept); when they do, DocumentConflict is raised and nothing is
     saved. Raises LockHeld while someone else has it checked out, DocumentGone if deleted.
     The editor becomes a co-author. Records `documents.document_edited`."""
-    text = normalise_text(text)
-    check_text(text)
-    current = locked_row(document)
+    current = locked(document)
     if current.is_deleted:
         raise DocumentGone(current)
     check_not_held_by_other(current, actor)
-    merged_with = []
-    if base_version is not None and base_version != current.version:
-        base = current.versions.filter(number=base_version).first() if base_version < current.version else None
-        result = merge3(base.text if base else "", current.text, text)
-        others = _names_since(current, base_version if base else 0, actor)
-        if not result.clean:
-            raise DocumentConflict(current, base, result, others)
-        text, merged_with = result.text, others
+    change = merge_text(current, text, base_version=base_version, actor=actor, revisions=current.versions,
+                        max_length=MAX_TEXT_LENGTH, what="This document", advice="Split it into several documents.",
+                        conflict=DocumentConflict)
+    text, merged_with = change.text, change.merged_with
     releasing = check_in and current.locked_by_id is not None and current.locked_by_id == actor.pk
     if releasing:
         current.locked_by, current.locked_at = None, None
     if text == current.text:
         if releasing:
             current.save(update_fields=["locked_by", "locked_at"])
-        return Saved(document=current, revised=False, merged_with=merged_with)
+        return Saved(item=current, revised=False, merged_with=merged_with)
     current.text, current.html = text, markup.render(text)
     current.version += 1
     current.updated_by = actor
@@ -120,8 +100,8 @@ def document_edit(*, actor, document, text, note="", base_version=None, check_in
     _add_version(current, actor, note)
     add_coauthors(current, [actor])
     record(workspace=current.workspace, actor=actor, verb="documents.document_edited", target=current,
-           summary=f"saved version {current.version} of the document", mentions=mentioned_members(current.workspace, text))
-    return Saved(document=current, revised=True, merged_with=merged_with)
+           summary=f"saved version {current.version} of the document", mentions=change.mentions)
+    return Saved(item=current, revised=True, merged_with=merged_with)
 
 
 @transaction.atomic

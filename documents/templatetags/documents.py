@@ -1,6 +1,6 @@
 from django import template
 
-from .. import files
+from workspaces.lib import files
 
 register = template.Library()
 

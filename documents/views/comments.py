@@ -2,12 +2,13 @@
 document's page, as typed) and removing one (its author, or a manager)."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from workspaces.permissions.decorators import workspace_view
+from workspaces.kit.views import workspace_view
+from workspaces.permissions import require
+
 
 from .. import services
 from ..forms import CommentForm
@@ -16,7 +17,7 @@ from .common import attempt, crumbs, doc_url, with_document
 from .documents import detail_context
 
 
-@workspace_view("documents.view_document", tool="documents")
+@workspace_view("documents.view_document")
 @require_POST
 @with_document("documents.comment_document")
 def add(request, document):
@@ -30,25 +31,20 @@ def add(request, document):
     return render(request, "documents/document_detail.html", detail_context(request, document, comment_form=form))
 
 
-def may_remove(request, comment):
-    access = request.access
-    return access.is_manager or (comment.author_id == request.user.pk and access.has("contribute"))
-
-
-@workspace_view("documents.view_document", tool="documents")
+@workspace_view("documents.view_document")
 @with_document()
 def delete(request, document, comment_id):
     comment = Comment.objects.select_related("author").filter(document=document, pk=comment_id).first()
     if comment is None:
         raise Http404("No such comment.")
-    if not may_remove(request, comment):
-        raise PermissionDenied("Only the person who wrote a comment, or a manager, can remove it.")
     comment.document = document
+    require(request.user, "documents.delete_comment", comment)
     if request.method == "POST":
         services.comment_delete(actor=request.user, comment=comment)
         messages.success(request, "Comment removed.")
         return redirect(doc_url(document) + "#comments")
     return render(request, "documents/comment_delete.html", {
         "workspace": request.workspace, "document": document, "comment": comment,
+        "cancel_url": doc_url(document) + "#comments", "danger": True,
         "crumbs": crumbs(request, None, document, ("Remove a comment", "")),
     })

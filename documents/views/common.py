@@ -1,16 +1,13 @@
-"""What the library's views share: finding the document, breadcrumbs, messages."""
+"""What the library's views share: finding the document, breadcrumbs, and running a service
+for a form."""
 
-from functools import wraps
-
-from django.core.exceptions import ValidationError
-from django.db import IntegrityError
 from django.urls import reverse
-from django.utils.text import get_text_list
-from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
-from workspaces.lib.forms import add_service_error
+from workspaces.kit.views import attempt as kit_attempt
+from workspaces.kit.views import crumbs as tool_crumbs
+from workspaces.kit.views import limit_upload_size, names, with_item  # noqa: F401 (used by the views)
 
-from .. import files, selectors, services
+from .. import selectors
 
 SAME_TITLE = "Someone added a document with the same title at the same moment. Check the title and try again."
 GONE = "A manager deleted this document while you had this page open, so nothing was saved."
@@ -27,37 +24,21 @@ def doc_url(document, name="detail", **kwargs):
 def with_document(perm="documents.view_document", deleted="hide"):
     """Resolve `<pk>` to a document of this workspace the user holds `perm` on, and call
     view(request, document, ...). 404 for anything they may not see (or another workspace's)."""
-
-    def decorator(view):
-        @wraps(view)
-        def wrapper(request, pk, *args, **kwargs):
-            document = selectors.get_document(request.user, request.workspace, pk, perm=perm, deleted=deleted)
-            return view(request, document, *args, **kwargs)
-
-        return wrapper
-
-    return decorator
+    return with_item(selectors.get_document, perm, deleted=deleted)
 
 
 def crumbs(request, folder=None, document=None, *trail):
     """Breadcrumbs: workspace › Documents › folders › the document › trail. The last one is the
     current page (not linked)."""
     workspace = request.workspace
-    items = [(workspace.name, reverse("workspace_home", args=[workspace.slug])), ("Documents", index_url(workspace))]
     if document is not None:
         folder = document.folder
         if folder is not None:
             folder.workspace = workspace
-    items += [(f.title, f.get_absolute_url()) for f in selectors.folder_trail(folder)]
+    items = [(f.title, f.get_absolute_url()) for f in selectors.folder_trail(folder)]
     if document is not None:
         items.append((document.title, doc_url(document)))
-    items += trail
-    return items
-
-
-def names(people):
-    text = get_text_list(list(people), "and")
-    return text[:1].upper() + text[1:]
+    return tool_crumbs(request, *items, *trail)
 
 
 def folder_from_query(request):
@@ -69,32 +50,6 @@ def folder_from_query(request):
     return selectors.folder_choices(request.workspace).filter(pk=folder_id).first() if 0 < folder_id < 2**31 else None
 
 
-def limit_upload_size(view):
-    """For views that take a file: files.SizeLimitHandler reads the upload first, so that an
-    oversized file is dropped while it arrives. Upload handlers cannot be changed once the
-    CSRF check has read the body, so the check moves inside: the view is CSRF-exempt to the
-    middleware and protected here, after the handler is in place (Django's documented way).
-    Put it inside workspace_view, which then carries the exemption to the URLconf."""
-    protected = csrf_protect(view)
-
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        request.upload_handlers.insert(0, files.SizeLimitHandler(request))
-        return protected(request, *args, **kwargs)
-
-    return csrf_exempt(wrapper)
-
-
 def attempt(form, save, same_title=SAME_TITLE):
-    """Run a service call for a valid form: its result, or None with the problem put on the
-    form (a refusal next to its field, a title taken at the same moment, a document deleted
-    meanwhile), so that the page comes back with everything the person typed."""
-    try:
-        return save()
-    except ValidationError as exc:
-        add_service_error(form, exc)
-    except IntegrityError:
-        form.add_error("title", same_title)
-    except services.DocumentGone:
-        form.add_error(None, GONE)
-    return None
+    """kit.views.attempt with the library's words."""
+    return kit_attempt(form, save, same_title=same_title, gone=GONE)

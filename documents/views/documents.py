@@ -6,17 +6,18 @@ from copy import copy
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.urls import reverse
 
+from workspaces.kit.views import workspace_view
 from workspaces.lib.pagination import paginate
 from workspaces.permissions import can
-from workspaces.permissions.decorators import workspace_view
 
 from .. import selectors, services
 from ..forms import CommentForm, DetailsForm, UploadForm
-from .common import attempt, crumbs, folder_from_query, index_url, limit_upload_size, with_document
+from .common import attempt, crumbs, doc_url, folder_from_query, index_url, limit_upload_size, with_document
 
 
-@workspace_view("documents.add_document", tool="documents")
+@workspace_view("documents.add_document")
 @limit_upload_size
 def upload(request):
     workspace = request.workspace
@@ -53,13 +54,13 @@ def detail_context(request, document, comment_form=None):
     }
 
 
-@workspace_view("documents.view_document", tool="documents")
+@workspace_view("documents.view_document")
 @with_document(deleted="show")
 def detail(request, document):
     return render(request, "documents/document_detail.html", detail_context(request, document))
 
 
-@workspace_view("documents.add_document", tool="documents")
+@workspace_view("documents.add_document")
 @with_document("documents.change_document")
 def details(request, document):
     workspace = request.workspace
@@ -78,7 +79,7 @@ def details(request, document):
     })
 
 
-@workspace_view("documents.add_document", tool="documents")
+@workspace_view("documents.add_document")
 @with_document("documents.delete_document")
 def delete(request, document):
     if request.method == "POST":
@@ -89,11 +90,12 @@ def delete(request, document):
             return redirect(document.folder)
         return redirect(index_url(request.workspace))
     return render(request, "documents/document_delete.html", {
-        "workspace": request.workspace, "document": document, "crumbs": crumbs(request, None, document, ("Delete", "")),
+        "workspace": request.workspace, "document": document, "cancel_url": doc_url(document), "danger": True,
+        "crumbs": crumbs(request, None, document, ("Delete", "")),
     })
 
 
-@workspace_view("documents.add_document", tool="documents")
+@workspace_view("documents.add_document")
 @with_document("documents.delete_document", deleted="show")
 def restore(request, document):
     if not document.is_deleted:
@@ -110,5 +112,6 @@ def restore(request, document):
             return redirect(document)
     return render(request, "documents/document_restore.html", {
         "workspace": request.workspace, "document": document, "problem": problem,
+        "cancel_url": reverse("documents:deleted", kwargs={"workspace": request.workspace.slug}),
         "crumbs": crumbs(request, None, document, ("Restore", "")),
     })

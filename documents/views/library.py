@@ -5,12 +5,12 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 
+from workspaces.kit.views import workspace_view
 from workspaces.lib.pagination import paginate
-from workspaces.permissions.decorators import workspace_view
 
 from .. import selectors, services
 from ..forms import FolderForm
-from .common import attempt, crumbs, index_url
+from .common import attempt, crumbs, doc_url, index_url
 
 FOLDERS_PER_PAGE = 50
 SAME_MOMENT = "Someone added a folder with the same name at the same moment. Choose another name."
@@ -30,15 +30,15 @@ def _listing(request, folder):
     return context
 
 
-@workspace_view("documents.view_document", tool="documents")
+@workspace_view("documents.view_document")
 def index(request):
     context = _listing(request, None)
     context["waiting"], context["waiting_count"] = selectors.waiting_for(request.user, request.workspace)
-    context["crumbs"] = crumbs(request)[:-1] + [("Documents", "")]
+    context["crumbs"] = crumbs(request)
     return render(request, "documents/folder_detail.html", context)
 
 
-@workspace_view("documents.view_document", tool="documents")
+@workspace_view("documents.view_document")
 def folder(request, folder_id):
     folder = selectors.get_folder(request.workspace, folder_id)
     context = _listing(request, folder)
@@ -46,7 +46,7 @@ def folder(request, folder_id):
     return render(request, "documents/folder_detail.html", context)
 
 
-@workspace_view("documents.add_folder", tool="documents")
+@workspace_view("documents.add_folder")
 def folder_create(request):
     workspace = request.workspace
     parent = None
@@ -66,7 +66,7 @@ def folder_create(request):
     })
 
 
-@workspace_view("documents.change_folder", tool="documents")
+@workspace_view("documents.change_folder")
 def folder_rename(request, folder_id):
     folder = selectors.get_folder(request.workspace, folder_id)
     form = FolderForm(request.POST or None, initial={"title": folder.title})
@@ -82,7 +82,7 @@ def folder_rename(request, folder_id):
     })
 
 
-@workspace_view("documents.delete_folder", tool="documents")
+@workspace_view("documents.delete_folder")
 def folder_delete(request, folder_id):
     folder = selectors.get_folder(request.workspace, folder_id)
     problem = ""
@@ -99,15 +99,20 @@ def folder_delete(request, folder_id):
                 return redirect(parent)
             return redirect(index_url(request.workspace))
     return render(request, "documents/folder_delete.html", {
-        "workspace": request.workspace, "folder": folder, "problem": problem,
+        "workspace": request.workspace, "folder": folder, "problem": problem, "cancel_url": folder.get_absolute_url(),
+        "danger": True,
         "crumbs": crumbs(request, folder, None, ("Delete", "")),
     })
 
 
-@workspace_view("documents.delete_document", tool="documents")
+@workspace_view("documents.delete_document")
 def deleted(request):
+    page_obj = paginate(request, selectors.deleted_documents(request.user, request.workspace))
+    for document in page_obj:
+        document.workspace = request.workspace
+        document.restore_url = doc_url(document, "restore")
+        document.where = document.folder.title if document.folder else ""
     return render(request, "documents/document_deleted_list.html", {
-        "workspace": request.workspace,
-        "page_obj": paginate(request, selectors.deleted_documents(request.user, request.workspace)),
+        "workspace": request.workspace, "page_obj": page_obj,
         "crumbs": crumbs(request, None, None, ("Deleted documents", "")),
     })

@@ -4,13 +4,14 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from workspaces.permissions.decorators import workspace_view
+from workspaces.kit.views import workspace_view
+
 
 from .. import services
-from .common import crumbs, with_document
+from .common import crumbs, doc_url, with_document
 
 
-@workspace_view("documents.add_document", tool="documents")
+@workspace_view("documents.add_document")
 @require_POST
 @with_document("documents.change_document")
 def check_out(request, document):
@@ -26,7 +27,7 @@ def check_out(request, document):
     return redirect(document)
 
 
-@workspace_view("documents.add_document", tool="documents")
+@workspace_view("documents.add_document")
 @require_POST
 @with_document("documents.change_document")
 def check_in(request, document):
@@ -37,7 +38,7 @@ def check_in(request, document):
     return redirect(document)
 
 
-@workspace_view("documents.add_document", tool="documents")
+@workspace_view("documents.add_document")
 @with_document("documents.unlock_document")
 def break_lock(request, document):
     if request.method == "POST":
@@ -48,6 +49,6 @@ def break_lock(request, document):
             messages.success(request, f"Released. {holder.name} has been told that they no longer have it checked out.")
         return redirect(document)
     return render(request, "documents/document_release.html", {
-        "workspace": request.workspace, "document": document,
+        "workspace": request.workspace, "document": document, "cancel_url": doc_url(document), "danger": True,
         "crumbs": crumbs(request, None, document, ("Release", "")),
     })

@@ -5,16 +5,17 @@ from django.contrib import messages
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 
+from workspaces.kit.views import workspace_view
+from workspaces.lib import files
 from workspaces.lib.diff import diff_texts
 from workspaces.lib.pagination import paginate
-from workspaces.permissions.decorators import workspace_view
 
-from .. import files, markup, selectors, services
+from .. import markup, selectors, services
 from ..forms import VersionForm
 from .common import attempt, crumbs, doc_url, limit_upload_size, with_document
 
 
-@workspace_view("documents.add_document", tool="documents")
+@workspace_view("documents.add_document")
 @limit_upload_size
 @with_document("documents.change_document")
 def upload_version(request, document):
@@ -44,7 +45,7 @@ def upload_version(request, document):
     })
 
 
-@workspace_view("documents.view_document", tool="documents")
+@workspace_view("documents.view_document")
 @with_document(deleted="show")
 def history(request, document):
     page_obj = paginate(request, selectors.versions(document))
@@ -57,7 +58,7 @@ def history(request, document):
     })
 
 
-@workspace_view("documents.view_document", tool="documents")
+@workspace_view("documents.view_document")
 @with_document(deleted="show")
 def version(request, document, number):
     version = selectors.get_version(document, number)
@@ -78,7 +79,7 @@ def _number(value):
     return number if 1 <= number <= selectors.MAX_NUMBER else None
 
 
-@workspace_view("documents.view_document", tool="documents")
+@workspace_view("documents.view_document")
 @with_document(deleted="show")
 def compare(request, document):
     """?from=<n>&to=<m>: what changed between two versions of a written document."""
@@ -96,7 +97,7 @@ def compare(request, document):
     })
 
 
-@workspace_view("documents.view_document", tool="documents")
+@workspace_view("documents.view_document")
 @with_document(deleted="show")
 def download(request, document, number):
     version = selectors.get_version(document, number)

@@ -4,7 +4,7 @@ from io import StringIO
 
 from django.core.management import call_command
 
-from documents import files
+from workspaces.lib import files
 from documents.models import Document, Folder, Review
 from workspaces.models import Workspace
 

@@ -7,7 +7,7 @@ import zipfile
 import pytest
 from django.core.exceptions import ValidationError
 
-from documents import files
+from workspaces.lib import files
 
 from .builders import PDF, PNG, upload_file
 
@@ -77,7 +77,7 @@ def test_a_name_without_an_ending_gets_the_one_its_content_has():
 
 def test_empty_and_oversized_files_are_refused(settings):
     assert "empty" in _message("minutes.pdf", b"")
-    settings.DOCUMENTS_MAX_UPLOAD_BYTES = 1024 * 1024
+    settings.ENGAGE_MAX_UPLOAD_BYTES = 1024 * 1024
     message = _message("minutes.pdf", PDF + b"0" * (1024 * 1024))
     assert message.startswith("The file is 1.1 MB; files can be at most 1 MB.")
 

@@ -31,7 +31,7 @@ def test_a_contributor_uploads_a_file_into_a_folder(as_user, workspace, contribu
 
 def test_an_upload_over_the_limit_is_refused_next_to_the_field_keeping_what_was_typed(as_user, workspace,
                                                                                       contributor, settings):
-    settings.DOCUMENTS_MAX_UPLOAD_BYTES = 1024 * 1024
+    settings.ENGAGE_MAX_UPLOAD_BYTES = 1024 * 1024
     settings.FILE_UPLOAD_MAX_MEMORY_SIZE = 64 * 1024  # a file kept whole would go to a temporary file
     response = _upload(as_user(contributor), workspace, pdf_file(content=PDF + b"0" * 1024 * 1024), title="Budget 2027",
                        description="Figures for the year")

@@ -64,7 +64,7 @@ def test_preview_saves_nothing_and_keeps_the_draft(as_user, workspace, contribut
 def test_htmx_preview_returns_just_the_preview(as_user, workspace, contributor, draft):
     response = as_user(contributor).post(url_for("edit", workspace, draft), {"text": "*hi*", "preview": "1"},
                                          HTTP_HX_REQUEST="true")
-    assert response.templates[0].name == "documents/partials/_preview.html"
+    assert response.templates[0].name == "components/preview.html"
     assert "<html" not in response.content.decode() and "<em>hi</em>" in response.content.decode()
 
 

@@ -1,3 +1,5 @@
+"""A tiny tool used only by tests: one WorkspaceItem (Note), so the core permission layer can
+be tested without depending on any real tool. Installed only when settings.TESTING."""
 from django.apps import AppConfig
 
 from workspaces.registry import Tool
@@ -6,10 +8,11 @@ from workspaces.registry import Tool
 # registry.register_temporarily(DUMMY_TOOL), so other tests see only the real tools.
 DUMMY_TOOL = Tool(
     slug="dummytool",
+    app_label="dummytool",
     name="Notes",
     description="Short notes (a tool that exists only in tests).",
     urls="tests.dummytool.urls",
-    item_models=("dummytool.Note",),
+    policies={"dummytool.Note": "workspaces.permissions.ItemPolicy"},
 )
 
 

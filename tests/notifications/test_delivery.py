@@ -82,19 +82,19 @@ def test_a_wiki_edit_notifies_only_the_people_it_newly_mentions(workspace, contr
 def test_people_a_change_addresses_hear_of_it_when_the_verb_says_so(workspace, contributor, reader, manager):
     from workspaces.registry import ADDRESSED
 
-    tool = Tool(slug="reviews", name="Reviews", description="", urls="tests.dummytool.urls",
-                notifications={"reviews.review_requested": NotifyRule(notify=(ADDRESSED,))})
+    tool = Tool(slug="reviews", app_label="reviews", name="Reviews", description="", urls="tests.dummytool.urls",
+                verbs={"reviews.review_requested": NotifyRule(notify=(ADDRESSED,)), "reviews.other": NotifyRule()})
     with register_temporarily(tool), transaction.atomic():
         record(workspace=workspace, actor=contributor, verb="reviews.review_requested", title="Paper",
                addressed=[reader, contributor])
         record(workspace=workspace, actor=contributor, verb="reviews.other", title="Paper", addressed=[manager])
-    # Not the actor; and an undeclared verb does not reach the addressed.
+    # Not the actor; and a verb whose rule does not say ADDRESSED does not reach the addressed.
     assert [(n.recipient, n.reason) for n in Notification.objects.all()] == [(reader, "addressed")]
 
 
 def test_tools_declare_whom_a_verb_notifies_through_the_registry(workspace, manager, contributor, reader, commits):
-    tool = Tool(slug="demo", name="Demo", description="", urls="links.urls",
-                notifications={"demo.thing_published": NotifyRule(notify=(MANAGERS,)),
+    tool = Tool(slug="demo", app_label="demo", name="Demo", description="", urls="links.urls",
+                verbs={"demo.thing_published": NotifyRule(notify=(MANAGERS,)),
                                "demo.thing_announced": NotifyRule(notify=(WORKSPACE_MEMBERS,))})
     with register_temporarily(tool):
         with transaction.atomic():
@@ -197,8 +197,8 @@ def test_fan_out_to_a_big_workspace_runs_in_chunks_and_is_resumable(workspace, m
 
     for i in range(7):
         add_member(workspace, make_user(f"member{i}@example.org"))
-    tool = Tool(slug="demo", name="Demo", description="", urls="links.urls",
-                notifications={"demo.thing_announced": NotifyRule(notify=(WORKSPACE_MEMBERS,))})
+    tool = Tool(slug="demo", app_label="demo", name="Demo", description="", urls="links.urls",
+                verbs={"demo.thing_announced": NotifyRule(notify=(WORKSPACE_MEMBERS,))})
     with register_temporarily(tool), mock.patch("notifications.delivery.enqueue"):
         with transaction.atomic():
             record(workspace=workspace, actor=manager, verb="demo.thing_announced", title="T")

@@ -142,7 +142,7 @@ def test_htmx_preview_returns_only_the_preview_partial(as_user, workspace, contr
         url_for("edit", workspace, home), edit_data(home, text="_live_", preview="1"), HTTP_HX_REQUEST="true"
     )
     assert response.status_code == 200
-    assert [t.name for t in response.templates] == ["wikis/partials/_preview.html", "components/preview.html"]
+    assert [t.name for t in response.templates] == ["components/preview.html"]
     html = response.content.decode()
     assert "<em>live</em>" in html and "<html" not in html
     assert home.revisions.count() == 1

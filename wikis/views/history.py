@@ -4,15 +4,15 @@ recent changes of the whole wiki."""
 from django.contrib import messages
 from django.shortcuts import redirect, render
 
+from workspaces.kit.views import workspace_view
 from workspaces.lib.diff import diff_texts
 from workspaces.lib.pagination import paginate
-from workspaces.permissions.decorators import workspace_view
 
 from .. import markup, selectors, services
 from .common import crumbs, page_url, with_page
 
 
-@workspace_view("wikis.view_page", tool="wikis")
+@workspace_view("wikis.view_page")
 @with_page(deleted="show")
 def history(request, page):
     revisions = paginate(request, selectors.history(page))
@@ -38,7 +38,7 @@ def _number(value):
     return number if 1 <= number <= selectors.MAX_REVISION_NUMBER else None
 
 
-@workspace_view("wikis.view_page", tool="wikis")
+@workspace_view("wikis.view_page")
 @with_page(deleted="show")
 def diff(request, page):
     """?from=<n>&to=<m>: what changed between two revisions (defaults: the latest change)."""
@@ -58,7 +58,7 @@ def diff(request, page):
     )
 
 
-@workspace_view("wikis.view_page", tool="wikis")
+@workspace_view("wikis.view_page")
 @with_page(deleted="show")
 def revision(request, page, number):
     revision = selectors.get_revision(page, number)
@@ -75,7 +75,7 @@ def revision(request, page, number):
     )
 
 
-@workspace_view("wikis.add_page", tool="wikis")
+@workspace_view("wikis.add_page")
 @with_page("wikis.change_page")
 def revision_restore(request, page, number):
     revision = selectors.get_revision(page, number)
@@ -94,13 +94,13 @@ def revision_restore(request, page, number):
         request,
         "wikis/revision_restore.html",
         {
-            "workspace": request.workspace, "page": page, "revision": revision,
+            "workspace": request.workspace, "page": page, "revision": revision, "cancel_url": page_url(page, "history"),
             "crumbs": crumbs(request, page, ("History", page_url(page, "history")), (f"Restore revision {number}", "")),
         },
     )
 
 
-@workspace_view("wikis.view_page", tool="wikis")
+@workspace_view("wikis.view_page")
 def changes(request):
     workspace = request.workspace
     return render(

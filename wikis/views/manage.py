@@ -4,17 +4,18 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 from django.shortcuts import redirect, render
+from django.urls import reverse
 
-from workspaces.lib.forms import add_service_error
+from workspaces.kit.forms import add_service_error
+from workspaces.kit.views import workspace_view
 from workspaces.lib.pagination import paginate
-from workspaces.permissions.decorators import workspace_view
 
 from .. import selectors, services
 from ..forms import PageMoveForm
-from .common import crumbs, index_url, with_page
+from .common import crumbs, index_url, page_url, with_page
 
 
-@workspace_view("wikis.add_page", tool="wikis")
+@workspace_view("wikis.add_page")
 @with_page("wikis.change_page")
 def move(request, page):
     form = PageMoveForm(request.POST or None, page=page, user=request.user)
@@ -52,7 +53,7 @@ def move(request, page):
     )
 
 
-@workspace_view("wikis.add_page", tool="wikis")
+@workspace_view("wikis.add_page")
 @with_page("wikis.delete_page")
 def delete(request, page):
     problem = ""
@@ -69,11 +70,11 @@ def delete(request, page):
         "wikis/page_delete.html",
         {"workspace": request.workspace, "page": page, "problem": problem,
          "subpage_count": selectors.subpages(request.user, page).count(),
-         "crumbs": crumbs(request, page, ("Delete", ""))},
+         "cancel_url": page_url(page), "danger": True, "crumbs": crumbs(request, page, ("Delete", ""))},
     )
 
 
-@workspace_view("wikis.add_page", tool="wikis")
+@workspace_view("wikis.add_page")
 @with_page("wikis.delete_page", deleted="show")
 def undelete(request, page):
     problem = ""
@@ -92,16 +93,19 @@ def undelete(request, page):
         request,
         "wikis/page_undelete.html",
         {"workspace": request.workspace, "page": page, "problem": problem,
+         "cancel_url": reverse("wikis:deleted", kwargs={"workspace": request.workspace.slug}),
          "crumbs": crumbs(request, page, ("Restore", ""))},
     )
 
 
-@workspace_view("wikis.delete_page", tool="wikis")
+@workspace_view("wikis.delete_page")
 def deleted(request):
     workspace = request.workspace
+    page_obj = paginate(request, selectors.deleted_pages(request.user, workspace))
+    for page in page_obj:
+        page.workspace, page.restore_url = workspace, page_url(page, "undelete")
     return render(
         request,
         "wikis/page_deleted_list.html",
-        {"workspace": workspace, "page_obj": paginate(request, selectors.deleted_pages(request.user, workspace)),
-         "crumbs": crumbs(request, None, ("Deleted pages", ""))},
+        {"workspace": workspace, "page_obj": page_obj, "crumbs": crumbs(request, None, ("Deleted pages", ""))},
     )

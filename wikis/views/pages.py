@@ -4,22 +4,24 @@ no-lost-edits conflict handling)."""
 from copy import copy
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.db import IntegrityError
 from django.shortcuts import redirect, render
-from django.utils.cache import patch_vary_headers
-from django.utils.text import get_text_list
 
-from workspaces.lib.diff import diff_texts
-from workspaces.lib.forms import add_service_error
+from workspaces.kit.services import normalise_text
+from workspaces.kit.views import (
+    attempt,
+    conflict_context,
+    conflict_form,
+    preview,
+    saved_message,
+    workspace_view,
+)
 from workspaces.lib.pagination import paginate
 from workspaces.permissions import can
-from workspaces.permissions.decorators import workspace_view
 
 from .. import markup, selectors, services
 from ..forms import PageCreateForm, PageEditForm
 from ..models import MAX_TEXT_LENGTH
-from .common import crumbs, unbound_copy, with_page
+from .common import crumbs, page_url, with_page
 
 DELETED_WHILE_EDITING = (
     "A manager deleted this page while you were editing it, so your changes could not be saved. Your text is "
@@ -28,7 +30,7 @@ DELETED_WHILE_EDITING = (
 SAME_MOMENT = "Someone added a page with the same title at the same moment. Check the title and save again."
 
 
-@workspace_view("wikis.view_page", tool="wikis")
+@workspace_view("wikis.view_page")
 def index(request):
     workspace, user = request.workspace, request.user
     query = " ".join(request.GET.get("q", "").split())[:200]
@@ -41,12 +43,12 @@ def index(request):
         "workspace": workspace, "page_obj": page_obj, "query": query,
         # Only asked when nothing is listed: tells "no pages yet" from "nothing matches".
         "any_pages": bool(page_obj.object_list) or (bool(query) and selectors.live_pages(user, workspace).exists()),
-        "crumbs": crumbs(request)[:-1] + [("Wiki", "")],
+        "crumbs": crumbs(request),
     }
     return render(request, "wikis/page_index.html", context)
 
 
-@workspace_view("wikis.view_page", tool="wikis")
+@workspace_view("wikis.view_page")
 @with_page(deleted="show")
 def page(request, page):
     subpages = paginate(request, selectors.subpages(request.user, page))
@@ -61,22 +63,16 @@ def page(request, page):
     )
 
 
-def _preview(request, form, make_form, template, context):
-    """Show the posted text rendered, save nothing. htmx gets just the preview; without
-    JavaScript the whole form comes back with the preview under it."""
-    text = services.normalise_text(form.data.get("text", ""))[:MAX_TEXT_LENGTH]
+def _preview(request, form, make_form, context):
+    """Show the posted text rendered (links resolved), save nothing."""
+    text = normalise_text(form.data.get("text", ""))[:MAX_TEXT_LENGTH]
     page_html, _ = markup.render(text)
-    preview = selectors.resolve_wikilinks(request.user, request.workspace, page_html)
-    if request.htmx:
-        response = render(request, "wikis/partials/_preview.html", {"preview": preview, "previewed": True})
-    else:
-        context.update(form=unbound_copy(form, make_form), preview=preview, previewed=True)
-        response = render(request, template, context)
-    patch_vary_headers(response, ["HX-Request"])
-    return response
+    context.update(form=form, text_class="wiki-text")
+    return preview(request, selectors.resolve_wikilinks(request.user, request.workspace, page_html),
+                   template="wikis/page_form.html", context=context, make_form=make_form)
 
 
-@workspace_view("wikis.add_page", tool="wikis")
+@workspace_view("wikis.add_page")
 def create(request):
     workspace, user = request.workspace, request.user
 
@@ -89,15 +85,11 @@ def create(request):
         form = make_form(initial=_create_initial(request))
     context = {"workspace": workspace, "crumbs": crumbs(request, None, ("New page", ""))}
     if request.method == "POST" and "preview" in request.POST:
-        return _preview(request, form, make_form, "wikis/page_form.html", context)
+        return _preview(request, form, make_form, context)
     if request.method == "POST" and form.is_valid():
-        try:
-            new_page = services.page_create(actor=user, workspace=workspace, **form.service_kwargs())
-        except ValidationError as exc:
-            add_service_error(form, exc)
-        except IntegrityError:
-            form.add_error("title", SAME_MOMENT)
-        else:
+        new_page = attempt(form, lambda: services.page_create(actor=user, workspace=workspace, **form.service_kwargs()),
+                           same_title=SAME_MOMENT)
+        if new_page is not None:
             messages.success(request, f"Page “{new_page.title}” created.")
             return redirect(new_page)
     context["form"] = form
@@ -118,7 +110,7 @@ def _edit_mode(request):
     return "as_live" if request.method == "POST" else "hide"
 
 
-@workspace_view("wikis.add_page", tool="wikis")
+@workspace_view("wikis.add_page")
 @with_page("wikis.change_page", deleted=_edit_mode)
 def edit(request, page):
     workspace = request.workspace
@@ -135,7 +127,7 @@ def edit(request, page):
         "crumbs": crumbs(request, page, ("Edit", "")),
     }
     if request.method == "POST" and "preview" in request.POST:
-        return _preview(request, form, make_form, "wikis/page_form.html", context)
+        return _preview(request, form, make_form, context)
     if request.method == "POST" and page.is_deleted:
         form.is_valid()
         form.add_error(None, DELETED_WHILE_EDITING)
@@ -143,58 +135,14 @@ def edit(request, page):
         try:
             saved = services.page_update(actor=request.user, page=page, **form.service_kwargs())
         except services.PageConflict as conflict:
-            form = _conflict_form(request, conflict, make_form)
-            context.update(page=conflict.current, conflict=_conflict_view(conflict))
+            form = conflict_form(request, conflict, make_form, noun="page")
+            context.update(page=conflict.current, conflict=conflict_context(
+                conflict, noun="page", revision_word="revision", url=page_url(conflict.current)))
         except services.PageGone:
             form.add_error(None, DELETED_WHILE_EDITING)
         else:
-            _saved_message(request, saved)
+            saved_message(request, saved, noun="page", saved_text=f"Page “{saved.page.title}” saved.",
+                          history="The page history")
             return redirect(saved.page)
     context["form"] = form
     return render(request, "wikis/page_form.html", context)
-
-
-def _saved_message(request, saved):
-    if saved.merged_with:
-        names = get_text_list(saved.merged_with, "and")
-        if saved.revised:
-            messages.success(
-                request,
-                f"Saved. {names[0].upper() + names[1:]} also changed this page while you were editing it; the changes "
-                "did not overlap with yours, so both have been kept. The page history shows each change.",
-            )
-        else:
-            messages.info(request, f"Nothing new to save: {names} had already made the same changes.")
-    elif saved.revised:
-        messages.success(request, f"Page “{saved.page.title}” saved.")
-    else:
-        messages.info(request, "There were no changes to save.")
-
-
-def _conflict_form(request, conflict, make_form):
-    """The editor's own text, now based on the current version: saving it again is a
-    deliberate choice, made after seeing the other changes."""
-    data = request.POST.copy()
-    data["loaded_version"] = str(conflict.current.version)
-    form = make_form(data, current=conflict.current)
-    form.is_valid()
-    names = get_text_list(conflict.others, "and") or "Someone"
-    form.add_error(
-        None,
-        f"{names[0].upper() + names[1:]} changed this page while you were editing it, and some of their changes "
-        "overlap with yours, so nothing has been saved yet. Your text is still in the box below. Compare the "
-        "overlapping parts, combine what you want to keep in the box, and save again.",
-    )
-    return form
-
-
-def _conflict_view(conflict):
-    return {
-        "current": conflict.current,
-        "others": conflict.others,
-        "their_changes": diff_texts(conflict.base.text, conflict.current.text) if conflict.base else None,
-        "overlaps": [
-            {"line": c.line, "theirs": "\n".join(c.theirs), "yours": "\n".join(c.yours)} for c in conflict.merge.conflicts
-        ],
-        "base_version": conflict.base.number if conflict.base else None,
-    }

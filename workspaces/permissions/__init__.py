@@ -1,34 +1,70 @@
-"""The one permission layer. Three public functions; every view and list goes through them.
+"""The one permission layer. Tools and horizontal apps import only from here (this package's
+root), never its modules. Every view and list goes through these:
 
-    can(user, perm, obj)       -> bool. perm is "<app>.<action>_<model>" ("links.change_link"),
-                                  or a workspace perm ("workspaces.manage_members") on a workspace.
-    require(user, perm, obj)   -> obj, or raises Http404 (may not even see it: existence is
-                                  hidden) or PermissionDenied with a human reason.
-    visible(user, queryset)    -> the rows of queryset the user may see. Every list starts here.
+    can(user, perm, obj)        -> bool. perm is "<app>.<action>_<model>" ("links.change_link") on
+                                   an object of that model, or a workspace perm
+                                   ("workspaces.manage_members", "links.add_link") on a workspace.
+    require(user, perm, obj)    -> obj, or raises Http404 (may not even see it: existence is
+                                   hidden) or PermissionDenied with a human reason.
+    visible(user, queryset)     -> the rows of queryset the user may see. Every list starts here.
+    visible_to_many(users, qs)  -> {(user id, pk)}: which of these people may see which of these
+                                   rows, in a fixed number of queries (digests, announcements,
+                                   reminders to thousands of people).
 
-Roles give capabilities (roles.py); django-guardian group-object grants carry team limits.
+Policies (ItemPolicy, ManagedDeletionPolicy or a tool's subclass) hold the rules, one per model,
+declared in the tool's Tool(policies=...). Roles give capabilities (roles.py); django-guardian
+group-object grants carry team limits. A permission no policy knows raises UnknownPermission.
 """
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from .access import WorkspaceAccess, access_for, forget, load_access
-from .policies import NOT_FOUND, Decision, ItemPolicy, ManagedDeletionPolicy, policy_for, register_policy
+from .access import WorkspaceAccess, access_for, forget, load_access, standing
+from .policies import (
+    ALLOW,
+    NOT_FOUND,
+    ChildPolicy,
+    Decision,
+    ItemPolicy,
+    ManagedDeletionPolicy,
+    Policy,
+    UnknownPermission,
+    deny,
+    policy_for,
+    register_policy,
+    register_workspace_perm,
+    split_perm,
+    unregister_policy,
+)
+from .roles import ARCHIVED_REASON
 
 __all__ = [
+    "ALLOW",
+    "ARCHIVED_REASON",
+    "NOT_FOUND",
+    "ChildPolicy",
     "Decision",
     "ItemPolicy",
     "ManagedDeletionPolicy",
+    "Policy",
+    "UnknownPermission",
     "WorkspaceAccess",
     "access_for",
     "can",
     "decide",
+    "deny",
     "forget",
     "load_access",
+    "policy_for",
     "prime",
     "register_policy",
+    "register_workspace_perm",
     "require",
+    "split_perm",
+    "standing",
+    "unregister_policy",
     "visible",
+    "visible_to_many",
 ]
 
 
@@ -36,9 +72,10 @@ def decide(user, perm, obj):
     """The full Decision (allowed, reason) for a check."""
     if obj is None:
         return Decision(bool(getattr(user, "is_site_admin", False)), NOT_FOUND)
+    policy = policy_for(type(obj))
     if user.is_authenticated and not user.is_active:
         return Decision(False, NOT_FOUND)
-    return policy_for(type(obj)).decide(user, perm, obj)
+    return policy.decide(user, perm, obj)
 
 
 def can(user, perm, obj=None):
@@ -56,6 +93,16 @@ def require(user, perm, obj):
 
 def visible(user, queryset):
     return policy_for(queryset.model).visible(user, queryset)
+
+
+def visible_to_many(users, queryset, only=None):
+    """{(user id, pk)} of the rows of `queryset` that each of `users` may see, as visible()
+    would answer for each of them (deactivated accounts see nothing). `only`: the (user id, pk)
+    pairs to decide, when not every person asks about every row (a digest batch)."""
+    users = list(users)
+    if not users:
+        return set()
+    return policy_for(queryset.model).visible_to_many(users, queryset, only)
 
 
 def prime(user, items):

@@ -13,6 +13,7 @@ from django.db.models import Exists, OuterRef
 from django.http import Http404
 from django.shortcuts import render
 
+from .. import registry
 from . import require
 from .access import load_access
 
@@ -51,11 +52,12 @@ def site_admin_view(view):
     return wrapper
 
 
-def workspace_view(perm="workspaces.view_workspace", tool=None):
+def workspace_view(perm="workspaces.view_workspace"):
     """Resolve `<workspace>` from the URL with the user's membership (one query), check that
-    the tool is enabled and that the user holds `perm` on the workspace, then call the view
-    with request.workspace and request.access set. Object-level checks are the view's, via
-    require()."""
+    the tool the URL belongs to (its namespace, /w/<workspace>/<tool>/...) is enabled there and
+    that the user holds `perm` on the workspace, then call the view with request.workspace and
+    request.access set. Object-level checks are the view's, via require() (or the kit's
+    with_item)."""
 
     def decorator(view):
         @wraps(view)
@@ -63,7 +65,8 @@ def workspace_view(perm="workspaces.view_workspace", tool=None):
             request.in_workspace_view = True
             access = load_access(request.user, workspace)
             request.workspace, request.access = access.workspace, access
-            if tool is not None and not access.workspace.tool_enabled(tool):
+            tool = current_tool(request)
+            if tool is not None and not access.workspace.tool_enabled(tool.slug):
                 raise Http404("This tool is not enabled in this workspace.")
             try:
                 require(request.user, perm, access.workspace)
@@ -75,10 +78,16 @@ def workspace_view(perm="workspaces.view_workspace", tool=None):
 
         wrapper.engage_access = "workspace"
         wrapper.engage_perm = perm
-        wrapper.engage_tool = tool
         return wrapper
 
     return decorator
+
+
+def current_tool(request):
+    """The registered tool whose URL tree this request is in, or None (a core page)."""
+    match = getattr(request, "resolver_match", None)
+    namespace = match.namespaces[0] if match is not None and match.namespaces else ""
+    return registry.get(namespace) if namespace else None
 
 
 def licence_lapsed_response(request, access):

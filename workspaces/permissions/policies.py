@@ -1,19 +1,30 @@
-"""Policies answer "may this user do X to this?" and "which rows may they see?" per model.
+"""Policies answer, per model: "may this user do X to this?" (decide), "which rows may they
+see?" (visible) and "which of these people may see which of these items?" (visible_to_many).
 
-A policy is registered for a model class; subclasses of WorkspaceItem get ItemPolicy unless a
-tool registers its own (subclass ItemPolicy and override what differs).
+A tool declares a policy per model in its Tool(policies=...) (workspaces.registry); subclasses
+of WorkspaceItem without one get ItemPolicy; anything else gets SiteAdminPolicy (site admins
+only: deny by default). Each policy names the actions it knows (`actions`); a permission whose
+action it does not know, or whose app or model does not match the object, raises
+UnknownPermission instead of being decided (a typo must not quietly grant anything).
 """
 
+from collections import defaultdict
+
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ImproperlyConfigured
 from django.db.models import CharField, Q
 from django.db.models.functions import Cast
 from guardian.models import GroupObjectPermission
 
 from ..models import Access, Role, Visibility, Workspace, WorkspaceItem
-from .access import access_for, licensed_memberships
+from .access import access_for, licensed_memberships, standing
 from .roles import ARCHIVED_REASON, DENIAL_REASONS, LICENCE_LAPSED_REASON, WORKSPACE_PERMS
 
 NOT_FOUND = "not_found"
+
+
+class UnknownPermission(ImproperlyConfigured):
+    """A permission no policy declares ("links.chnage_link"), or one asked of the wrong model."""
 
 
 def split_perm(perm):
@@ -34,11 +45,16 @@ class Decision:
     def __bool__(self):
         return self.allowed
 
+    def __repr__(self):
+        return f"Decision({self.allowed}, {self.reason!r})"
+
 
 ALLOW = Decision(True)
 
 
-def _deny(capability, access):
+def deny(capability, access):
+    """A refusal with the reason a person would want: their licence, the archive, or the
+    capability they lack."""
     if access.licence_lapsed:
         return Decision(False, LICENCE_LAPSED_REASON.format(organisation=access.workspace.organisation))
     if access.workspace.is_archived and access.has("view") and capability != "view":
@@ -46,26 +62,81 @@ def _deny(capability, access):
     return Decision(False, DENIAL_REASONS.get(capability, "You do not have permission to do this."))
 
 
-class WorkspacePolicy:
-    """Workspace-level checks: the workspace's own perms, and `<tool>.add_<model>` on a workspace."""
+class Policy:
+    """The base of every policy: the actions it knows, and a bulk question answered one
+    visible() query per person (policies that can batch it override visible_to_many)."""
+
+    actions = frozenset()
+
+    def check_perm(self, perm, model):
+        """Raise UnknownPermission unless `perm` is "<model's app>.<known action>_<model name>"."""
+        app_label, action, model_name = split_perm(perm)
+        if (app_label, model_name) != (model._meta.app_label, model._meta.model_name):
+            raise UnknownPermission(f"{perm!r} asked of a {model._meta.label} (expected "
+                                    f"'{model._meta.app_label}.<action>_{model._meta.model_name}').")
+        if action not in self.actions:
+            raise UnknownPermission(f"{perm!r}: {type(self).__name__} knows no action {action!r} "
+                                    f"(it knows {', '.join(sorted(self.actions))}).")
+        return action
+
+    def decide(self, user, perm, obj):  # pragma: no cover - every policy defines it
+        raise NotImplementedError
+
+    def visible(self, user, queryset):  # pragma: no cover
+        raise NotImplementedError
+
+    def visible_to_many(self, users, queryset, only=None):
+        """{(user id, pk)} of the rows of `queryset` each of `users` may see (of the pairs in
+        `only`, when given)."""
+        found = set()
+        for user in users:
+            if user.is_active:
+                found |= {(user.pk, pk) for pk in self.visible(user, queryset).values_list("pk", flat=True)}
+        return found if only is None else found & set(only)
+
+
+def candidate_pairs(users, rows, only):
+    """The (user id, pk) pairs a bulk question is about: `only`'s (those of known people and
+    rows), or every person with every row."""
+    if only is None:
+        return ((user_id, pk) for user_id in users for pk in rows)
+    return ((user_id, pk) for user_id, pk in only if user_id in users and pk in rows)
+
+
+class WorkspacePolicy(Policy):
+    """Workspace-level checks: the workspace's own perms ("workspaces.manage_members"), a tool's
+    `<app>.add_<model>` (and view/change/delete/... of its models) on a workspace, and
+    workspace perms that horizontal apps declare (register_workspace_perm)."""
+
+    extra_perms = {}  # "notifications.announce_workspace" -> capability
 
     def decide(self, user, perm, workspace):
+        capability = self.capability(perm)
         access = access_for(user, workspace)
         if not access.has("view"):
             return Decision(False, NOT_FOUND)
-        app_label, action, _ = split_perm(perm)
+        if capability is None:  # a workspaces perm only site admins hold
+            return ALLOW if access.is_site_admin else Decision(False, "Only site admins can do this.")
+        return ALLOW if access.has(capability) else deny(capability, access)
+
+    def capability(self, perm):
+        app_label, action, model_name = split_perm(perm)
+        if perm in self.extra_perms:
+            return self.extra_perms[perm]
         if app_label == "workspaces":
             codename = perm.partition(".")[2]
-            capability = WORKSPACE_PERMS.get(codename)
-            if capability is None:
-                return Decision(False, "Only site admins can do this.") if not access.is_site_admin else ALLOW
-        elif action == "view":
-            capability = "view"
-        elif action == "add":
-            capability = "contribute"
-        else:
-            capability = "moderate"
-        return ALLOW if access.has(capability) else _deny(capability, access)
+            if codename not in WORKSPACE_PERMS:
+                raise UnknownPermission(f"{perm!r} is not a workspace permission ({', '.join(sorted(WORKSPACE_PERMS))}).")
+            return WORKSPACE_PERMS[codename]
+        from django.apps import apps
+
+        try:
+            apps.get_model(app_label, model_name)
+        except LookupError:
+            raise UnknownPermission(f"{perm!r}: there is no model {model_name!r} in the app {app_label!r}.") from None
+        if not action:
+            raise UnknownPermission(f"{perm!r}: no action.")
+        return {"view": "view", "add": "contribute"}.get(action, "moderate")
 
     def visible(self, user, queryset):
         if getattr(user, "is_site_admin", False):
@@ -75,8 +146,23 @@ class WorkspacePolicy:
             q |= Q(pk__in=licensed_memberships(user.pk).values("workspace_id"))
         return queryset.filter(q)
 
+    def visible_to_many(self, users, queryset, only=None):
+        visibility = dict(queryset.values_list("pk", "visibility"))
+        users = {u.pk: u for u in users if u.is_active}
+        roles = standing(list(users), list(visibility))
+        return {
+            (user_id, pk) for user_id, pk in candidate_pairs(users, visibility, only)
+            if users[user_id].is_site_admin or visibility[pk] == Visibility.PUBLIC or (user_id, pk) in roles
+        }
 
-class ItemPolicy:
+
+def register_workspace_perm(perm, capability):
+    """A horizontal app's workspace-level permission ("notifications.announce_workspace"),
+    held by whoever has `capability` (see roles.CAPABILITY_MIN_ROLE) in the workspace."""
+    WorkspacePolicy.extra_perms = {**WorkspacePolicy.extra_perms, perm: capability}
+
+
+class ItemPolicy(Policy):
     """Default rules for a WorkspaceItem.
 
     view:   may see the workspace, and the item's view_access admits them
@@ -87,24 +173,32 @@ class ItemPolicy:
     restrict: set who may see or change it (view_access, change_access, teams): the author
             (if they may still contribute) or a manager; others admitted by change_access edit
             its content only.
-    Other actions (e.g. `moderate_post`) need the moderate capability.
+    Actions a subclass adds to `actions` (e.g. "moderate") need the moderate capability
+    unless it decides them itself.
     """
 
-    # Who may see an item, as rules that horizontal apps may apply to many people at once
-    # (digests for 200,000 members) instead of asking visible() person by person. Only a
-    # class that declares it itself counts (see view_rules_of): a subclass that changes who may
-    # see must not inherit the claim.
-    bulk_view_rules = "item"
+    actions = frozenset({"view", "change", "delete", "restrict"})
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        # A subclass that changes who may see (visible) without saying how to ask that of many
+        # people at once gets the correct, slower answer: one visible() query per person.
+        if "visible" in cls.__dict__ and "visible_to_many" not in cls.__dict__:
+            cls.visible_to_many = Policy.visible_to_many
 
     def decide(self, user, perm, item):
+        action = self.check_perm(perm, type(item))
         access = access_for(user, item.workspace)
-        _, action, _ = split_perm(perm)
+        return self.decide_action(user, action, item, access)
+
+    def decide_action(self, user, action, item, access):
+        """The decision for a known action (perm already checked)."""
         if not (access.has("view") and self.can_view(access, item)):
             return Decision(False, NOT_FOUND)
         if action == "view":
             return ALLOW
         if not access.has("contribute"):
-            return _deny("contribute", access)
+            return deny("contribute", access)
         is_author = user.is_authenticated and item.created_by_id == user.pk
         if access.is_manager:
             return ALLOW
@@ -112,7 +206,7 @@ class ItemPolicy:
             return ALLOW
         if action in ("delete", "restrict") and is_author:
             return ALLOW
-        return _deny("moderate", access)
+        return deny("moderate", access)
 
     def can_view(self, access, item):
         if access.is_manager:
@@ -195,9 +289,52 @@ class ItemPolicy:
             queryset = queryset.alias(_pk_text=Cast("pk", output_field=CharField()))
         return queryset.filter(q)
 
+    # --- Many people at once (digests, announcements, reminders) -------------------------------
+
+    bulk_fields = ("pk", "workspace_id", "workspace__visibility", "view_access", "created_by_id")
+
+    def visible_to_many(self, users, queryset, only=None):
+        """visible() for many people in a fixed number of queries: the items (one), the
+        people's standing in their workspaces (one) and team grants on limited items (one)."""
+        users = {u.pk: u for u in users if u.is_active}
+        rows = {row[0]: dict(zip(self.bulk_fields, row)) for row in queryset.values_list(*self.bulk_fields)}
+        if not users or not rows:
+            return set()
+        roles = standing(list(users), {row["workspace_id"] for row in rows.values()})
+        limited = [str(pk) for pk, row in rows.items() if row["view_access"] == Access.TEAMS]
+        granted = set()
+        if limited:
+            model = queryset.model
+            granted = {
+                (user_id, int(pk)) for pk, user_id in GroupObjectPermission.objects.filter(
+                    content_type=ContentType.objects.get_for_model(model),
+                    permission__codename=f"view_{model._meta.model_name}",
+                    object_pk__in=limited, group__user__in=list(users),
+                ).values_list("object_pk", "group__user")
+            }
+        return {
+            (user_id, pk) for user_id, pk in candidate_pairs(users, rows, only)
+            if self.row_visible(users[user_id], rows[pk], roles.get((user_id, rows[pk]["workspace_id"])), granted)
+        }
+
+    def row_visible(self, user, row, role, granted):
+        """visible()'s rule for one person (`role` in the item's workspace, None for none) and
+        one item row of `bulk_fields`."""
+        if user.is_site_admin:
+            return True
+        if role is None:  # not a (licensed) member: only what is open to anyone in a public workspace
+            return row["view_access"] == Access.ANYONE and row["workspace__visibility"] == Visibility.PUBLIC
+        return (
+            role >= Role.MANAGER
+            or row["view_access"] in (Access.ANYONE, Access.MEMBERS)
+            or row["created_by_id"] == user.pk
+            or (row["view_access"] == Access.TEAMS and (user.pk, row["pk"]) in granted)
+        )
+
 
 class ManagedDeletionPolicy(ItemPolicy):
-    """ItemPolicy for items deleted softly (`is_deleted`) and kept for managers to restore.
+    """ItemPolicy for items deleted softly (`is_deleted`, workspaces.kit.models.SoftDeletable)
+    and kept for managers to restore.
 
     A deleted item is hidden from everyone but managers and site admins, in checks (404) and
     in lists; deleting and restoring (`<app>.delete_<model>`) need a manager, whereas
@@ -205,19 +342,19 @@ class ManagedDeletionPolicy(ItemPolicy):
     decide_item(), which answers for an item that is not hidden."""
 
     managers_only = "Only managers of this workspace can delete or restore this."
-    bulk_view_rules = "managed_deletion"  # ItemPolicy's, and deleted items for managers only
 
     def decide(self, user, perm, item):
+        action = self.check_perm(perm, type(item))
         access = access_for(user, item.workspace)
         if item.is_deleted and not access.is_manager:
             return Decision(False, NOT_FOUND)
-        decision = self.decide_item(user, perm, item, access)
-        if decision.allowed and split_perm(perm)[1] == "delete" and not access.is_manager:
+        decision = self.decide_item(user, action, item, access)
+        if decision.allowed and action == "delete" and not access.is_manager:
             return Decision(False, self.managers_only)
         return decision
 
-    def decide_item(self, user, perm, item, access):
-        return ItemPolicy.decide(self, user, perm, item)
+    def decide_item(self, user, action, item, access):
+        return self.decide_action(user, action, item, access)
 
     def visible(self, user, queryset):
         queryset = super().visible(user, queryset)
@@ -228,14 +365,58 @@ class ManagedDeletionPolicy(ItemPolicy):
             shown |= Q(workspace__in=licensed_memberships(user.pk).filter(role__gte=Role.MANAGER).values("workspace_id"))
         return queryset.filter(shown)
 
+    bulk_fields = (*ItemPolicy.bulk_fields, "is_deleted")
 
-def view_rules_of(policy):
-    """"item" or "managed_deletion" when `policy`'s class declares that who may see an item is
-    exactly ItemPolicy's (or ManagedDeletionPolicy's) rule; None: ask the policy itself."""
-    return type(policy).__dict__.get("bulk_view_rules")
+    def visible_to_many(self, users, queryset, only=None):
+        return ItemPolicy.visible_to_many(self, users, queryset, only)
+
+    def row_visible(self, user, row, role, granted):
+        if row["is_deleted"] and not user.is_site_admin:
+            return role is not None and role >= Role.MANAGER
+        return super().row_visible(user, row, role, granted)
 
 
-class SiteAdminPolicy:
+class ChildPolicy(Policy):
+    """For objects that belong to an item (a review of a document, a post in a thread): who may
+    see one is who may see its item (the FK named `parent`), in checks, lists and in bulk.
+    Subclasses add actions to `actions` and decide them in decide_action()."""
+
+    parent = ""  # the name of the FK to the item
+    actions = frozenset({"view"})
+
+    def parent_model(self, model):
+        return model._meta.get_field(self.parent).related_model
+
+    def decide(self, user, perm, obj):
+        action = self.check_perm(perm, type(obj))
+        item = getattr(obj, self.parent)
+        seen = policy_for(type(item)).decide(user, f"{item._meta.app_label}.view_{item._meta.model_name}", item)
+        if not seen.allowed or action == "view":
+            return seen
+        return self.decide_action(user, action, obj, item, access_for(user, item.workspace))
+
+    def decide_action(self, user, action, obj, item, access):  # pragma: no cover - subclasses with actions
+        return Decision(False, "You do not have permission to do this.")
+
+    def visible(self, user, queryset):
+        parent = self.parent_model(queryset.model)
+        seen = policy_for(parent).visible(user, parent._default_manager.all())
+        return queryset.filter(**{f"{self.parent}__in": seen.values("pk")})
+
+    def visible_to_many(self, users, queryset, only=None):
+        parent_of = dict(queryset.values_list("pk", f"{self.parent}_id"))
+        parent = self.parent_model(queryset.model)
+        parent_only = None if only is None else {(u, parent_of[pk]) for u, pk in only if pk in parent_of}
+        seen = policy_for(parent).visible_to_many(
+            users, parent._default_manager.filter(pk__in=set(parent_of.values())), parent_only)
+        children = defaultdict(list)
+        for pk, parent_pk in parent_of.items():
+            children[parent_pk].append(pk)
+        found = {(user_id, pk) for user_id, parent_pk in seen for pk in children[parent_pk]}
+        return found if only is None else found & set(only)
+
+
+class SiteAdminPolicy(Policy):
     """Anything else (e.g. organisations): site admins only."""
 
     def decide(self, user, perm, obj):
@@ -248,11 +429,18 @@ class SiteAdminPolicy:
 
 
 _policies = {}
+_declared = set()  # models whose policy was registered (not a default)
 
 
 def register_policy(model, policy):
-    """Give a model its own policy (a tool with rules beyond ItemPolicy's)."""
+    """Give a model its policy (a tool's Tool(policies=...) does this for it)."""
     _policies[model] = policy
+    _declared.add(model)
+
+
+def unregister_policy(model):
+    _policies.pop(model, None)
+    _declared.discard(model)
 
 
 def policy_for(model):
@@ -266,3 +454,11 @@ def policy_for(model):
             policy = SiteAdminPolicy()
         _policies[model] = policy
     return policy
+
+
+def group_by_model(items):
+    """{model: [items]} for a mixed list of objects."""
+    grouped = defaultdict(list)
+    for item in items:
+        grouped[type(item)].append(item)
+    return grouped

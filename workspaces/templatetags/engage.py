@@ -1,5 +1,7 @@
 from django import template
 from django.urls import NoReverseMatch, reverse
+from django.templatetags.static import static
+from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
 
 from .. import permissions, registry
@@ -47,3 +49,28 @@ def item_actions(context, item):
         return ""
     return mark_safe('<div class="item-actions">' + "".join(parts) + "</div>")  # rendered templates, escaped there
 
+
+
+@register.simple_tag(takes_context=True)
+def app_stylesheets(context):
+    """<link>s to the horizontal apps' stylesheets and, in a workspace, those of the tools
+    enabled there (workspaces.registry)."""
+    workspace = context.get("current_workspace")
+    paths = registry.stylesheets(registry.enabled_tools(workspace) if workspace is not None else [])
+    return format_html_join("\n  ", '<link rel="stylesheet" href="{}">', ((static(path),) for path in paths))
+
+
+@register.simple_tag(takes_context=True)
+def header_items(context):
+    """{% header_items %} — what horizontal apps add to the signed-in header (the bell), each
+    inside its own <li> of the account navigation (see workspaces.registry.HeaderItem)."""
+    request = context.get("request")
+    if request is None:
+        return ""
+    parts = []
+    for item in registry.header_items():
+        item_context = item.context(request)
+        if item_context is not None:
+            with context.push(**item_context):
+                parts.append(context.template.engine.get_template(item.template).render(context))
+    return mark_safe("".join(parts))  # rendered templates, escaped there

@@ -98,14 +98,10 @@ class Command(BaseCommand):
             organisation.save(update_fields=["licensing_enabled"])
 
     def _seed_tools(self, workspace, users):
-        """Each tool may offer demo content through a `seed_demo(workspace, users)` function in
-        its `demo` module; the core does not import tools, so it looks them up by name."""
-        from importlib import import_module
+        """Each tool may declare demo content (Tool(demo="<app>.demo.seed_demo")): a function
+        `seed_demo(workspace, users)` that adds only what is not there yet."""
+        from django.utils.module_loading import import_string
 
         for tool in registry.all_tools():
-            app = tool.urls.rsplit(".", 1)[0]
-            try:
-                demo = import_module(f"{app}.demo")
-            except ModuleNotFoundError:
-                continue
-            demo.seed_demo(workspace, users)
+            if tool.demo:
+                import_string(tool.demo)(workspace, users)

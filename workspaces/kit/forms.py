@@ -1,0 +1,47 @@
+"""What a tool's forms are built from.
+
+- ItemAccessFormMixin: "who can see this" / "who can change this" (anyone, members, managers,
+  chosen teams) on a WorkspaceItem's ModelForm; pass workspace= and call setup_access().
+- markdown_field(): a Markdown textarea; show it with
+  `{% include "components/editor.html" with field=form.text prefix="wiki" %}` for the live
+  preview, and `{% include "components/editor_preview.html" with prefix="wiki" %}` under the form.
+- loaded_version_field(): the hidden version an edit form was loaded with (no lost edits).
+- field_error(): a service's check raising {field: message}, as a plain field error.
+- add_service_error(): a service's ValidationError on a form, each message by its field.
+"""
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from ..forms import ItemAccessFormMixin
+from ..lib.forms import add_service_error
+
+__all__ = ["OUT_OF_DATE", "ItemAccessFormMixin", "add_service_error", "field_error", "loaded_version_field",
+           "markdown_field"]
+
+OUT_OF_DATE = "This form is out of date. Reload the page to edit the current version."
+
+
+def loaded_version_field(required=True):
+    return forms.IntegerField(widget=forms.HiddenInput, required=required, min_value=1,
+                              error_messages={"required": OUT_OF_DATE})
+
+
+def markdown_field(*, label=None, help_text="", rows=18, css_class="", required=False):
+    """A Markdown textarea (kept as typed: no stripping, so a merge sees the same lines)."""
+    attrs = {"rows": rows, "spellcheck": "true"}
+    if css_class:
+        attrs["class"] = css_class
+    field = forms.CharField(required=required, strip=False, help_text=help_text, widget=forms.Textarea(attrs=attrs))
+    if label is not None:
+        field.label = label
+    return field
+
+
+def field_error(call, name, value):
+    """Run a service check that raises ValidationError({name: message}) as a plain field
+    error, so a form's clean_<name>() shows the service's own message."""
+    try:
+        return call(value)
+    except ValidationError as exc:
+        raise ValidationError(exc.message_dict[name]) from None

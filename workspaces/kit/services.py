@@ -1,0 +1,172 @@
+"""What a tool's services are built from (keyword-only, atomic, one transaction per change).
+
+    from workspaces.kit.services import locked_row, merge_text, record, soft_delete
+
+    @transaction.atomic
+    def page_update(*, actor, page, text, base_version=None):
+        current = locked_row(page, "workspace")           # lock first, then read
+        if current.is_deleted:
+            raise PageGone(current)
+        change = merge_text(current, text, base_version=base_version, actor=actor,
+                            revisions=current.revisions, max_length=MAX_TEXT_LENGTH)  # or TextConflict
+        if change.revised:
+            ...
+            record(workspace=current.workspace, actor=actor, verb="wikis.page_updated", target=current,
+                   mentions=change.mentions)
+
+- record(): the activity API (workspaces.activity): inside the change's transaction, with a verb
+  the tool declared in its Tool(verbs=...).
+- audit(): the append-only audit log, for security-relevant changes (deletions, exports, locks).
+- mentioned_members(workspace, text, previous): @mentions; pass `previous` on an edit so that
+  saving again does not page everyone the text already named (merge_text does this for you).
+- set_item_teams / item_teams: team limits on seeing and changing an item.
+- reminders: schedule()/cancel() "closes tomorrow"-style reminders (workspaces.reminders).
+"""
+
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+
+from .. import reminders  # noqa: F401  (part of the kit: kit.services.reminders.schedule(...))
+from ..activity import record
+from ..audit import audit
+from ..lib.merge import merge3, names_of_savers
+from ..mentions import mentioned_members
+from ..services.items import item_teams, set_item_teams
+from .models import SoftDeletable
+
+__all__ = [
+    "ItemGone", "Saved", "TextChange", "TextConflict", "audit", "check_length", "item_teams", "locked_row",
+    "mentioned_members", "merge_text", "normalise_text", "record", "reminders", "restore", "set_item_teams",
+    "soft_delete",
+]
+
+
+def locked_row(item, *related):
+    """`item` as saved now, its row locked until the transaction ends (on SQLite the whole
+    database is write-locked), so that check-then-write is atomic. The lock is taken first and
+    the row read after it, with `related` (select_related names): on PostgreSQL a locking
+    query that waited re-reads only the locked row, not the rows joined to it, which would
+    then be as they were before the wait."""
+    model = type(item)
+    model._default_manager.select_for_update().filter(pk=item.pk).values_list("pk", flat=True).get()
+    return model._default_manager.select_related(*related).get(pk=item.pk)
+
+
+class ItemGone(Exception):
+    """The item was deleted after the form was loaded. Nothing was saved."""
+
+    def __init__(self, item):
+        super().__init__(f"{type(item).__name__} {item.pk} is deleted.")
+        self.item = item
+
+
+# --- Deleting softly ------------------------------------------------------------------------------
+
+
+def soft_delete(current, *, actor, verb, summary, audit_action, also=()):
+    """Mark a SoftDeletable item (locked by the caller, and checked by it) deleted, with its
+    activity and audit entry. `also`: other fields the caller changed, saved with it."""
+    current.mark_deleted(actor)
+    _save_deletion(current, also)
+    record(workspace=current.workspace, actor=actor, verb=verb, target=current, summary=summary)
+    audit(actor=actor, action=audit_action, workspace=current.workspace, target=current)
+    return current
+
+
+def restore(current, *, actor, verb, summary, audit_action, also=()):
+    """Bring back a SoftDeletable item (locked and checked by the caller)."""
+    current.mark_restored()
+    _save_deletion(current, also)
+    record(workspace=current.workspace, actor=actor, verb=verb, target=current, summary=summary)
+    audit(actor=actor, action=audit_action, workspace=current.workspace, target=current)
+    return current
+
+
+def _save_deletion(current, also):
+    fields = [*SoftDeletable.DELETION_FIELDS, *also]
+    if any(f.name == "updated_at" for f in current._meta.fields):
+        fields.append("updated_at")
+    current.save(update_fields=fields)
+
+
+# --- Saving text: no edit lost, no one paged twice ------------------------------------------------
+
+
+def normalise_text(text):
+    """Browsers send textarea lines ending in CR LF; revisions and merges compare LF lines."""
+    return (text or "").replace("\r\n", "\n").replace("\r", "\n")
+
+
+def check_length(text, limit, *, field="text", what="This text", advice=""):
+    """ValidationError on `field` when `text` is longer than `limit` characters."""
+    if len(text) > limit:
+        raise ValidationError({field: f"{what} is too long: keep it to {limit:,} characters (it has {len(text):,})."
+                                      + (f" {advice}" if advice else "")})
+
+
+class TextConflict(Exception):
+    """The item was saved by someone else after the editor loaded it, and the two edits
+    overlap. Nothing was saved. `current`: the item now; `base`: the revision the editor
+    started from (None if unknown); `merge`: the MergeResult with the overlapping regions;
+    `others`: the names of those who saved since."""
+
+    def __init__(self, current, base, merge, others):
+        super().__init__(f"{type(current).__name__} {current.pk} is at version {current.version}.")
+        self.current, self.base, self.merge, self.others = current, base, merge, others
+
+
+@dataclass
+class TextChange:
+    """What merge_text decided to save."""
+
+    text: str  # the editor's text, or its three-way merge with what was saved meanwhile
+    previous: str  # the text saved now
+    merged_with: list = field(default_factory=list)  # names of those whose changes were merged in
+    mentions: list = field(default_factory=list)  # ids of members this change newly @mentions
+
+    @property
+    def revised(self):
+        return self.text != self.previous
+
+
+@dataclass
+class Saved:
+    """The outcome of saving an item's text: `item` as saved now, whether a new revision was
+    written, and whose concurrent changes were merged in."""
+
+    item: object
+    revised: bool
+    merged_with: list = field(default_factory=list)
+
+
+def names_since(revisions, number, actor):
+    """Who saved revisions after `number` (the acting person is "you (in another window)")."""
+    by = revisions.model.SAVED_BY
+    later = revisions.filter(number__gt=number).select_related(by).order_by("number")
+    return names_of_savers((getattr(r, by) for r in later), actor)
+
+
+def merge_text(current, text, *, base_version, actor, revisions, max_length, what="This text", advice="",
+               conflict=TextConflict):
+    """Decide what to save as `current`'s new text (`current` read under its lock).
+
+    Normalises line ends and checks the length (ValidationError on "text"). `base_version` is
+    the version the editor loaded; if someone saved since, the three texts are merged: when the
+    edits do not overlap the merge is what is saved (TextChange.merged_with names whose changes
+    were kept); when they do, `conflict` (TextConflict or the tool's subclass) is raised. `revisions` is the item's revisions
+    (a RevisionBase manager). The mentions are those the text adds to the text saved now."""
+    text = normalise_text(text)
+    check_length(text, max_length, what=what, advice=advice)
+    merged_with = []
+    if base_version is not None and base_version != current.version:
+        base = revisions.filter(number=base_version).first() if base_version < current.version else None
+        result = merge3(base.text if base else "", current.text, text)
+        others = names_since(revisions, base_version if base else 0, actor)
+        if not result.clean:
+            raise conflict(current, base, result, others)
+        text, merged_with = result.text, others
+    change = TextChange(text=text, previous=current.text, merged_with=merged_with)
+    if change.revised:
+        change.mentions = mentioned_members(current.workspace, text, current.text)
+    return change
