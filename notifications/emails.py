@@ -251,7 +251,7 @@ _tool_names = {}
 def tool_name(verb):
     app = verb.partition(".")[0]
     if app not in _tool_names:
-        tool = next((t for t in registry.all_tools() if t.slug == app or t.urls.split(".")[0] == app), None)
+        tool = registry.for_app(app)
         _tool_names[app] = tool.name if tool else app.replace("_", " ").capitalize()
     return _tool_names[app]
 

@@ -15,7 +15,7 @@ HORIZONTAL = {"notifications"}
 
 
 def tool_apps():
-    return {tool.urls.split(".")[0] for tool in registry.all_tools()} - {"tests"}
+    return {tool.app_label for tool in registry.all_tools()}
 
 
 def imported_top_levels(path):

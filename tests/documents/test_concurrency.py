@@ -10,7 +10,7 @@ from django.db import connection, transaction
 
 from documents.models import Document
 from documents.services import DocumentConflict, LockHeld, document_check_out, document_edit
-from documents.services.common import locked_row
+from workspaces.kit.services import locked_row
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 

@@ -1,0 +1,82 @@
+"""The permission layer's contract beyond can/require/visible: permissions no policy knows are
+refused loudly, and the bulk question visible_to_many agrees with visible() for every person,
+in a fixed number of queries."""
+
+import pytest
+from django.contrib.contenttypes.models import ContentType
+
+from tests.dummytool.models import Note
+from workspaces.models import Access, Role, Workspace
+from workspaces.permissions import UnknownPermission, can, visible, visible_to_many
+
+from ..builders import add_member, make_user
+from .test_permissions import PERSONAS, author, make_note, world  # noqa: F401 (fixtures)
+
+
+def users_of(personas):
+    return [personas[p] for p in PERSONAS if personas[p] is not None]
+
+
+@pytest.mark.parametrize("perm", ["dummytool.chnage_note", "dummytool.moderate_note", "dummytool.view_link",
+                                  "links.view_note", "dummytool.note"])
+def test_a_permission_no_policy_knows_raises_instead_of_being_decided(world, personas, perm):
+    note = world["private"]["view anyone"]
+    for persona in ("manager", "site_admin", "reader"):
+        with pytest.raises(UnknownPermission):
+            can(personas[persona], perm, note)
+
+
+@pytest.mark.parametrize("perm", ["workspaces.manage_everything", "dummytool.add_nothing", "nowhere.add_note"])
+def test_an_unknown_workspace_permission_raises(workspace, manager, perm):
+    with pytest.raises(UnknownPermission):
+        can(manager, perm, workspace)
+
+
+def test_declared_workspace_permissions_of_horizontal_apps_are_decided(workspace, manager, reader):
+    assert can(manager, "notifications.announce_workspace", workspace)
+    assert not can(reader, "notifications.announce_workspace", workspace)
+
+
+def test_visible_to_many_agrees_with_visible_for_every_persona(world, personas):
+    notes = Note.objects.all()
+    expected = {(user.pk, pk) for user in users_of(personas) for pk in visible(user, notes).values_list("pk", flat=True)}
+    assert visible_to_many(users_of(personas), notes) == expected
+
+
+def test_visible_to_many_costs_the_same_queries_for_more_people_and_items(world, personas, workspace,
+                                                                         django_assert_num_queries):
+    ContentType.objects.get_for_model(Note)
+    # items, standing, team grants
+    with django_assert_num_queries(3):
+        visible_to_many(users_of(personas), Note.objects.all())
+    many = [make_user(f"member{i}@example.org") for i in range(20)]
+    for user in many:
+        add_member(workspace, user, Role.READER)
+    for i in range(20):
+        make_note(workspace, None, f"more {i}", view=Access.TEAMS if i % 2 else Access.MEMBERS)
+    with django_assert_num_queries(3):
+        found = visible_to_many(users_of(personas) + many, Note.objects.all())
+    assert all((user.pk, pk) in found for user in many for pk in
+               Note.objects.filter(workspace=workspace, view_access=Access.MEMBERS).values_list("pk", flat=True))
+
+
+def test_visible_to_many_answers_only_the_pairs_asked(world, personas):
+    reader = personas["reader"]
+    mine, hidden = world["private"]["view anyone"], world["private"]["view managers"]
+    asked = {(reader.pk, mine.pk), (reader.pk, hidden.pk)}
+    assert visible_to_many([reader], Note.objects.all(), only=asked) == {(reader.pk, mine.pk)}
+
+
+def test_deactivated_accounts_see_nothing_in_bulk(world, personas):
+    reader = personas["reader"]
+    reader.is_active = False
+    reader.save()
+    assert visible_to_many([reader], Note.objects.all()) == set()
+
+
+def test_bulk_visibility_of_workspaces_follows_membership_and_publicness(world, personas, workspace, public_workspace):
+    users = users_of(personas)
+    found = visible_to_many(users, Workspace.objects.filter(pk__in=[workspace.pk, public_workspace.pk]))
+    for user in users:
+        assert ((user.pk, public_workspace.pk) in found) is True
+        assert ((user.pk, workspace.pk) in found) is can(user, "workspaces.view_workspace", workspace)

@@ -1,0 +1,75 @@
+"""The tool kit: what every Engage tool is built from. This docstring is the tool author's guide.
+
+A tool is one app folder (`surveys/`: models, services, selectors, policies, forms, views,
+urls, templates/surveys/, static/surveys/, demo.py) and ONE declaration in its AppConfig:
+
+    class SurveysConfig(AppConfig):
+        name = "surveys"
+
+        def ready(self):
+            from workspaces.registry import FOLLOWERS, MENTIONED, NotifyRule, SILENT, Tool, register
+            from .models import Survey
+            from .policies import SurveyPolicy
+
+            register(Tool(
+                slug="surveys", app_label="surveys", name="Surveys", description="...", urls="surveys.urls",
+                policies={Survey: SurveyPolicy()},                       # every model the permission layer is asked about
+                verbs={"surveys.survey_published": NotifyRule(notify=(FOLLOWERS,)),   # every verb it records
+                       "surveys.response_submitted": SILENT},
+                demo="surveys.demo.seed_demo", stylesheet="surveys/surveys.css",
+                searchable=(Searchable("surveys.Survey", fields=("title", "description")),),
+            ))
+
+Then add it to INSTALLED_APPS and give it a README section. Nothing else outside its folder
+changes: navigation, the workspace's "tools" settings, the URL tree /w/<workspace>/<slug>/...,
+demo seeding, stylesheets and notifications read the registry; its tests live in tests/<app>/
+(its URL x persona table in tests/<app>/security.py; the contract test covers the rest).
+
+A tool imports only: workspaces.kit.* (below), workspaces.permissions (the package root),
+workspaces.lib.* (pure helpers: markdown, diff, merge, pagination, files, exports) and
+workspaces.registry. tests/test_tool_imports.py fails otherwise.
+
+Models (kit.models)
+    WorkspaceItem   belongs to a workspace, has an author, limited for seeing and changing
+                    (Access: anyone / members / managers / chosen teams).
+    SoftDeletable   is_deleted, deleted_at, deleted_by: deleting keeps the row for managers.
+    Versioned       version, updated_by: edit forms post back the version they loaded.
+    TreeNode        parent and path "/3/17/42/": ancestors in one query, move_under(), subtree().
+    RevisionBase    workspace, number, created_at, text (+ the item FK and who saved it: SAVED_BY).
+    TitleKeyMixin   title_key kept in step with title (titles unique "in one parent").
+
+Policies (workspaces.permissions)
+    ItemPolicy, ManagedDeletionPolicy (soft deletion), ChildPolicy (a review of a document: seen
+    by whoever sees the document). Subclass one; declare the extra actions in `actions`
+    (e.g. `actions = ItemPolicy.actions | {"comment"}`); put every rule there, none in views.
+    can(user, "surveys.respond_survey", survey), require(...), visible(user, qs) for every list,
+    visible_to_many(users, qs) when many people are concerned (reminders, digests).
+
+Services (kit.services) — keyword-only, @transaction.atomic, one change each:
+    current = locked_row(item, "workspace", ...)      lock first, then read (with joins)
+    change = merge_text(current, text, base_version=..., actor=..., revisions=current.revisions,
+                        max_length=..., conflict=MyConflict)   normalise, length, 3-way merge
+                                                               or conflict, savers, mentions
+    soft_delete(current, actor=..., verb=..., summary=..., audit_action=...), restore(...)
+    record(workspace=..., actor=..., verb="surveys.survey_published", target=..., mentions=...)
+    audit(...), set_item_teams(...), reminders.schedule(key=..., ...), mentioned_members(...)
+
+Selectors (kit.selectors)
+    get_item(user, queryset_or_item, perm, deleted="hide"|"show"|"as_live", workspace=...)
+    number_or_404(value), members_by_email(workspace, emails), Moved (an old address).
+
+Views (kit.views) and templates
+    @workspace_view("surveys.view_survey")        the workspace, the user's standing, the tool enabled
+    @with_item(selectors.get_survey, "surveys.change_survey")   the URL's <pk> through require()
+    crumbs(request, *trail), tool_url(request, name), page_or_partial(request, page, partial, ctx)
+    preview(...), conflict_form(...), conflict_context(...), saved_message(...), attempt(form, save)
+    limit_upload_size (views that take files; lib.files checks them by content)
+    Templates: extend "kit/page.html" (title and breadcrumbs), "kit/confirm.html" (are you sure?),
+    "kit/deleted_list.html"; include "components/editor.html" + "components/editor_preview.html"
+    (Markdown with live preview), "components/conflict.html", "components/pagination.html",
+    "components/form_fields.html"; {% item_actions item %} on an item's page (follow, announce).
+
+Forms (kit.forms)
+    ItemAccessFormMixin (who can see / change), markdown_field(), loaded_version_field(),
+    field_error(), add_service_error().
+"""
