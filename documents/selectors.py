@@ -5,7 +5,8 @@ from django.db.models import Q
 from django.http import Http404
 
 from workspaces import permissions
-from workspaces.kit.selectors import MAX_NUMBER, get_item, number_or_404
+from workspaces.kit import selectors as kit_selectors
+from workspaces.kit.selectors import get_item, number_or_404
 
 from .models import CoAuthor, Comment, Document, Folder, Review, Reviewer
 
@@ -87,21 +88,15 @@ def coauthors(document):
 
 def versions(document):
     """The document's versions, newest first, without written texts."""
-    return document.versions.select_related("created_by").defer("text").order_by("-number")
+    return kit_selectors.history(document.versions)
 
 
 def get_version(document, number):
-    version = document.versions.select_related("created_by").filter(number=number_or_404(number, MAX_NUMBER)).first()
-    if version is None:
-        raise Http404("No such version.")
-    return version
+    return kit_selectors.get_revision(document.versions, number, what="version")
 
 
 def versions_pair(document, old, new):
-    found = {v.number: v for v in document.versions.select_related("created_by").filter(number__in=[old, new])}
-    if old not in found or new not in found:
-        raise Http404("No such version.")
-    return found[old], found[new]
+    return kit_selectors.revisions_pair(document.versions, old, new, what="version")
 
 
 def comments(document):

@@ -11,7 +11,8 @@ from django.utils.safestring import mark_safe
 
 from workspaces import permissions
 from workspaces.kit.models import title_key
-from workspaces.kit.selectors import MAX_NUMBER, Moved, get_item
+from workspaces.kit import selectors as kit_selectors
+from workspaces.kit.selectors import Moved, get_item
 
 
 from . import markup
@@ -19,7 +20,6 @@ from .models import Page, PageRedirect, Revision
 
 MAX_SEARCH_WORDS = 10
 CHILDREN_SHOWN = 10  # subpages listed under each page of the index; the rest are counted
-MAX_REVISION_NUMBER = MAX_NUMBER  # larger numbers in a URL are simply not found (no database overflow)
 
 
 # Listing a page never needs its text or stored rendering.
@@ -108,24 +108,16 @@ def parent_choices(user, workspace, exclude=None):
 
 def history(page):
     """The page's revisions, newest first, without their texts."""
-    return page.revisions.select_related("author").defer("text").order_by("-number")
+    return kit_selectors.history(page.revisions)
 
 
 def get_revision(page, number):
-    if not 1 <= number <= MAX_REVISION_NUMBER:
-        raise Http404("No such revision.")
-    revision = page.revisions.select_related("author").filter(number=number).first()
-    if revision is None:
-        raise Http404("No such revision.")
-    return revision
+    return kit_selectors.get_revision(page.revisions, number)
 
 
 def revisions_pair(page, old, new):
     """Two revisions of a page by number, in one query. Http404 if either is missing."""
-    found = {r.number: r for r in page.revisions.select_related("author").filter(number__in=[old, new])}
-    if old not in found or new not in found:
-        raise Http404("No such revision.")
-    return found[old], found[new]
+    return kit_selectors.revisions_pair(page.revisions, old, new)
 
 
 def recent_changes(user, workspace):

@@ -4,11 +4,10 @@ bringing it back (managers)."""
 from copy import copy
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from workspaces.kit.views import workspace_view
+from workspaces.kit.views import confirmed, workspace_view
 from workspaces.lib.pagination import paginate
 from workspaces.permissions import can
 
@@ -101,15 +100,10 @@ def restore(request, document):
     if not document.is_deleted:
         messages.info(request, f"“{document.title}” is not deleted.")
         return redirect(document)
-    problem = ""
-    if request.method == "POST":
-        try:
-            services.document_restore(actor=request.user, document=document)
-        except ValidationError as exc:
-            problem = exc.messages[0]
-        else:
-            messages.success(request, f"“{document.title}” restored.")
-            return redirect(document)
+    done, problem = confirmed(request, lambda: services.document_restore(actor=request.user, document=document))
+    if done:
+        messages.success(request, f"“{document.title}” restored.")
+        return redirect(document)
     return render(request, "documents/document_restore.html", {
         "workspace": request.workspace, "document": document, "problem": problem,
         "cancel_url": reverse("documents:deleted", kwargs={"workspace": request.workspace.slug}),

@@ -2,10 +2,9 @@
 folders, and the managers' list of deleted documents."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 
-from workspaces.kit.views import workspace_view
+from workspaces.kit.views import confirmed, workspace_view
 from workspaces.lib.pagination import paginate
 
 from .. import selectors, services
@@ -85,19 +84,14 @@ def folder_rename(request, folder_id):
 @workspace_view("documents.delete_folder")
 def folder_delete(request, folder_id):
     folder = selectors.get_folder(request.workspace, folder_id)
-    problem = ""
-    if request.method == "POST":
-        parent = folder.parent
-        try:
-            services.folder_delete(actor=request.user, folder=folder)
-        except ValidationError as exc:
-            problem = exc.messages[0]
-        else:
-            messages.success(request, f"Folder “{folder.title}” deleted.")
-            if parent is not None:
-                parent.workspace = request.workspace
-                return redirect(parent)
-            return redirect(index_url(request.workspace))
+    parent = folder.parent
+    done, problem = confirmed(request, lambda: services.folder_delete(actor=request.user, folder=folder))
+    if done:
+        messages.success(request, f"Folder “{folder.title}” deleted.")
+        if parent is not None:
+            parent.workspace = request.workspace
+            return redirect(parent)
+        return redirect(index_url(request.workspace))
     return render(request, "documents/folder_delete.html", {
         "workspace": request.workspace, "folder": folder, "problem": problem, "cancel_url": folder.get_absolute_url(),
         "danger": True,

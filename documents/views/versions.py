@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 
-from workspaces.kit.views import workspace_view
+from workspaces.kit.views import compared_numbers, workspace_view
 from workspaces.lib import files
 from workspaces.lib.diff import diff_texts
 from workspaces.lib.pagination import paginate
@@ -71,24 +71,13 @@ def version(request, document, number):
     })
 
 
-def _number(value):
-    try:
-        number = int(value)
-    except (TypeError, ValueError):
-        return None
-    return number if 1 <= number <= selectors.MAX_NUMBER else None
-
-
 @workspace_view("documents.view_document")
 @with_document(deleted="show")
 def compare(request, document):
     """?from=<n>&to=<m>: what changed between two versions of a written document."""
     if not document.is_written:
         raise Http404("Only versions of documents written here can be compared.")
-    new = _number(request.GET.get("to")) or document.version
-    old = _number(request.GET.get("from")) or max(new - 1, 1)
-    if old > new:
-        old, new = new, old
+    old, new = compared_numbers(request, document.version)
     old_version, new_version = selectors.versions_pair(document, old, new)
     return render(request, "documents/version_compare.html", {
         "workspace": request.workspace, "document": document, "old": old_version, "new": new_version,

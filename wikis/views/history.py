@@ -4,7 +4,7 @@ recent changes of the whole wiki."""
 from django.contrib import messages
 from django.shortcuts import redirect, render
 
-from workspaces.kit.views import workspace_view
+from workspaces.kit.views import compared_numbers, workspace_view
 from workspaces.lib.diff import diff_texts
 from workspaces.lib.pagination import paginate
 
@@ -30,22 +30,11 @@ def history(request, page):
     )
 
 
-def _number(value):
-    try:
-        number = int(value)
-    except (TypeError, ValueError):
-        return None
-    return number if 1 <= number <= selectors.MAX_REVISION_NUMBER else None
-
-
 @workspace_view("wikis.view_page")
 @with_page(deleted="show")
 def diff(request, page):
     """?from=<n>&to=<m>: what changed between two revisions (defaults: the latest change)."""
-    new = _number(request.GET.get("to")) or page.version
-    old = _number(request.GET.get("from")) or max(new - 1, 1)
-    if old > new:
-        old, new = new, old
+    old, new = compared_numbers(request, page.version)
     old_revision, new_revision = selectors.revisions_pair(page, old, new)
     return render(
         request,

@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from workspaces.kit.forms import add_service_error
-from workspaces.kit.views import workspace_view
+from workspaces.kit.views import confirmed, workspace_view
 from workspaces.lib.pagination import paginate
 
 from .. import selectors, services
@@ -56,15 +56,10 @@ def move(request, page):
 @workspace_view("wikis.add_page")
 @with_page("wikis.delete_page")
 def delete(request, page):
-    problem = ""
-    if request.method == "POST":
-        try:
-            services.page_delete(actor=request.user, page=page)
-        except ValidationError as exc:
-            problem = exc.messages[0]
-        else:
-            messages.success(request, f"Page “{page.title}” deleted. Managers can restore it from “Deleted pages”.")
-            return redirect(index_url(request.workspace))
+    done, problem = confirmed(request, lambda: services.page_delete(actor=request.user, page=page))
+    if done:
+        messages.success(request, f"Page “{page.title}” deleted. Managers can restore it from “Deleted pages”.")
+        return redirect(index_url(request.workspace))
     return render(
         request,
         "wikis/page_delete.html",
@@ -77,18 +72,13 @@ def delete(request, page):
 @workspace_view("wikis.add_page")
 @with_page("wikis.delete_page", deleted="show")
 def undelete(request, page):
-    problem = ""
     if not page.is_deleted:
         messages.info(request, f"“{page.title}” is not deleted.")
         return redirect(page)
-    if request.method == "POST":
-        try:
-            services.page_undelete(actor=request.user, page=page)
-        except ValidationError as exc:
-            problem = exc.messages[0]
-        else:
-            messages.success(request, f"Page “{page.title}” restored.")
-            return redirect(page)
+    done, problem = confirmed(request, lambda: services.page_undelete(actor=request.user, page=page))
+    if done:
+        messages.success(request, f"Page “{page.title}” restored.")
+        return redirect(page)
     return render(
         request,
         "wikis/page_undelete.html",

@@ -8,7 +8,8 @@ from django.http import Http404
 from ..models import Membership
 from ..permissions import require
 
-__all__ = ["MAX_ID", "MAX_NUMBER", "Moved", "get_item", "members_by_email", "number_or_404"]
+__all__ = ["MAX_ID", "MAX_NUMBER", "Moved", "get_item", "get_revision", "history", "members_by_email", "number_or_404",
+           "revisions_pair"]
 
 # Larger ids or numbers in a URL are simply not found (never a database overflow error).
 MAX_ID = 2**63 - 1  # BigAutoField ids
@@ -82,3 +83,28 @@ def members_by_email(workspace, emails, *, min_role=None, limit=50):
         raise ValidationError(f"Not {who} of this workspace: {', '.join(missing)}. Check the addresses, or ask a "
                               "manager to invite them.")
     return [found[e] for e in wanted]
+
+
+# --- Revisions (kit.models.RevisionBase) ----------------------------------------------------------
+
+
+def history(revisions):
+    """An item's revisions, newest first, with who saved each, without their texts."""
+    return revisions.select_related(revisions.model.SAVED_BY).defer("text").order_by("-number")
+
+
+def get_revision(revisions, number, what="revision"):
+    """One revision by number (404 if there is none, or the number is out of range)."""
+    revision = revisions.select_related(revisions.model.SAVED_BY).filter(
+        number=number_or_404(number, MAX_NUMBER)).first()
+    if revision is None:
+        raise Http404(f"No such {what}.")
+    return revision
+
+
+def revisions_pair(revisions, old, new, what="revision"):
+    """Two revisions by number, in one query (404 if either is missing)."""
+    found = {r.number: r for r in revisions.select_related(revisions.model.SAVED_BY).filter(number__in=[old, new])}
+    if old not in found or new not in found:
+        raise Http404(f"No such {what}.")
+    return found[old], found[new]

@@ -36,11 +36,12 @@ from ..lib.diff import diff_texts
 from ..lib.files import SizeLimitHandler
 from ..lib.forms import add_service_error
 from ..permissions.decorators import current_tool, workspace_view
-from .selectors import Moved
+from .selectors import MAX_NUMBER, Moved
 from .services import ItemGone
 
 __all__ = [
-    "Moved", "attempt", "conflict_context", "conflict_form", "crumbs", "current_tool", "limit_upload_size", "names",
+    "Moved", "attempt", "compared_numbers", "confirmed", "conflict_context", "conflict_form", "crumbs", "current_tool",
+    "limit_upload_size", "names",
     "page_or_partial", "preview", "saved_message", "tool_url", "unbound_copy", "with_item", "workspace_view",
 ]
 
@@ -127,6 +128,34 @@ def preview(request, html, *, template, context, make_form=None, partial="compon
         response = render(request, template, context)
     patch_vary_headers(response, ["HX-Request"])
     return response
+
+
+def compared_numbers(request, latest):
+    """?from=<n>&to=<m> of a comparison page, as (old, new) revision numbers: the latest change
+    by default, in order, ignoring what is not a number the database could hold."""
+
+    def number(value):
+        try:
+            number = int(value)
+        except (TypeError, ValueError):
+            return None
+        return number if 1 <= number <= MAX_NUMBER else None
+
+    new = number(request.GET.get("to")) or latest
+    old = number(request.GET.get("from")) or max(new - 1, 1)
+    return (new, old) if old > new else (old, new)
+
+
+def confirmed(request, act):
+    """A confirm page's POST: run act() (a service). Returns (done, problem): done when it went
+    through; problem, the refusal to show on the page (a ValidationError's message)."""
+    if request.method != "POST":
+        return False, ""
+    try:
+        act()
+    except ValidationError as exc:
+        return False, exc.messages[0]
+    return True, ""
 
 
 def names(people):
