@@ -5,12 +5,12 @@ from django.contrib.auth.models import Group
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.cache import patch_vary_headers
 
 from .. import permissions
 from ..forms_members import MemberFilterForm, MemberRoleForm
 from ..lib.pagination import paginate
 from ..models import Membership, Role
+from ..kit.views import page_or_partial
 from ..permissions.decorators import workspace_view
 from ..services.memberships import LastManagerError, membership_change_role, membership_remove
 
@@ -49,11 +49,7 @@ def member_list(request):
         "filtered": form.active,
     }
     # htmx live search swaps in just the results; a history restore or a plain GET gets the page.
-    partial = request.htmx and not request.htmx.boosted and not request.htmx.history_restore_request
-    template = "workspaces/partials/_member_results.html" if partial else "workspaces/member_list.html"
-    response = render(request, template, context)
-    patch_vary_headers(response, ("HX-Request",))
-    return response
+    return page_or_partial(request, "workspaces/member_list.html", "workspaces/partials/_member_results.html", context)
 
 
 def _membership(request, membership_id):

@@ -17,6 +17,7 @@ from ..lib.forms import add_service_error
 from ..lib.pagination import paginate
 from ..models import Role, Team
 from ..permissions import can, require
+from ..kit.views import page_or_partial
 from ..permissions.decorators import workspace_view
 from ..selectors_review import (
     resolve_team_emails,
@@ -65,9 +66,7 @@ def team_list(request):
         "can_manage": can(request.user, MANAGE, workspace),
         "crumbs": _crumbs(workspace)[:1] + [("Teams", "")],
     }
-    if request.htmx:
-        return render(request, "workspaces/partials/_team_list.html", context)
-    return render(request, "workspaces/team_list.html", context)
+    return page_or_partial(request, "workspaces/team_list.html", "workspaces/partials/_team_list.html", context)
 
 
 @workspace_view(MANAGE)

@@ -6,6 +6,7 @@ from django.urls import reverse
 from .. import permissions, registry
 from ..forms import WorkspaceCreateForm, WorkspaceSettingsForm
 from ..models import Organisation
+from ..kit.views import page_or_partial
 from ..permissions.decorators import login_view, public_view, workspace_view
 from ..selectors import public_workspaces_not_joined, recent_activity, workspaces_for
 from ..selectors_licences import organisations_administered
@@ -80,16 +81,11 @@ def workspace_activity(request):
     before = request.GET.get("before")
     before_id = int(before) if before and before.isdigit() else None
     activities, more = recent_activity(request.user, request.workspace, limit=25, before_id=before_id)
-    template = "workspaces/partials/_activity_page.html" if request.htmx else "workspaces/workspace_activity.html"
-    return render(
-        request,
-        template,
-        {
-            "workspace": request.workspace,
-            "activities": activities,
-            "next_before": activities[-1].id if (activities and more) else None,
-        },
-    )
+    # "Show more" swaps in the next page of activity.
+    return page_or_partial(request, "workspaces/workspace_activity.html", "workspaces/partials/_activity_page.html", {
+        "workspace": request.workspace, "activities": activities,
+        "next_before": activities[-1].id if (activities and more) else None,
+    })
 
 
 @workspace_view("workspaces.change_workspace")
