@@ -15,7 +15,7 @@ from workspaces.lib.pagination import paginate
 from workspaces.models import Workspace, WorkspaceItem
 from workspaces.permissions import require
 from workspaces.permissions.decorators import login_view, public_view, site_admin_view, workspace_view
-from workspaces.selectors import workspaces_for
+from workspaces.selectors.workspaces import workspaces_for
 
 from . import announcements, selectors, sending, services
 from .emails import read_unsubscribe_token

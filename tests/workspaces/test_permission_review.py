@@ -8,7 +8,7 @@ from tests.dummytool.apps import DUMMY_TOOL
 from tests.dummytool.models import Note
 from workspaces import registry
 from workspaces.models import Access, Role, Workspace
-from workspaces.selectors_review import item_models
+from workspaces.selectors.permissions_review import item_models
 from workspaces.services.items import set_item_teams
 from workspaces.services.teams import team_delete
 

@@ -13,8 +13,8 @@ from django.views.decorators.http import require_POST
 
 from accounts.adapters import INVITATION_SESSION_KEY
 
+from ..forms.invitations import BulkInvitationForm, InvitationFilterForm, InvitationForm
 from ..lib.forms import add_service_error
-from ..forms_members import BulkInvitationForm, InvitationFilterForm, InvitationForm
 from ..lib.pagination import paginate
 from ..models import Invitation, Role
 from ..permissions.decorators import public_view, workspace_view

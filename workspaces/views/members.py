@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 
 from .. import permissions
-from ..forms_members import MemberFilterForm, MemberRoleForm
+from ..forms.members import MemberFilterForm, MemberRoleForm
 from ..lib.pagination import paginate
 from ..models import Membership, Role
 from ..permissions.decorators import workspace_view

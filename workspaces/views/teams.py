@@ -12,13 +12,13 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from ..forms_teams import AddEmailsForm, AddSelectedForm, MemberSearchForm, RemoveMemberForm, TeamForm
+from ..forms.teams import AddEmailsForm, AddSelectedForm, MemberSearchForm, RemoveMemberForm, TeamForm
 from ..lib.forms import add_service_error
 from ..lib.pagination import paginate
 from ..models import Role, Team
 from ..permissions import can, require
 from ..permissions.decorators import workspace_view
-from ..selectors_review import (
+from ..selectors.teams import (
     resolve_team_emails,
     search_candidates,
     team_candidates,

@@ -4,10 +4,10 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from .. import permissions, registry
-from ..forms import WorkspaceCreateForm, WorkspaceSettingsForm
+from ..forms.workspaces import WorkspaceCreateForm, WorkspaceSettingsForm
 from ..models import Organisation
 from ..permissions.decorators import login_view, public_view, workspace_view
-from ..selectors import public_workspaces_not_joined, recent_activity, workspaces_for
+from ..selectors.workspaces import public_workspaces_not_joined, recent_activity, workspaces_for
 from ..selectors_licences import organisations_administered
 from ..services.workspaces import workspace_create as create_workspace
 from ..services.workspaces import workspace_update

@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 
-from .models import Team
+from ..models import Team
 
 # Enough for a real team in one paste, small enough to answer in one request.
 MAX_PASTED_EMAILS = 1000
