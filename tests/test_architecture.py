@@ -1,6 +1,7 @@
 """Dependency direction, read from the imports themselves (ast):
 workspaces.lib <- core (accounts, workspaces) <- horizontal apps <- tools <- engage.
-No tool imports another tool, the core imports no tool, and no app imports `engage`."""
+No tool imports another tool, the core imports no tool, and no app imports `engage`.
+Licences are a bounded part of the core, used through their public API."""
 
 import ast
 from pathlib import Path
@@ -78,5 +79,105 @@ def test_workspaces_lib_is_pure():
         f"{p}:{line} imports {full}"
         for p, top, full, line in imports_of("workspaces/lib")
         if full.startswith(("workspaces.models", "django.db"))
+    ]
+    assert bad == []
+
+
+# --- Imports resolved to modules -------------------------------------------------------------
+
+
+def module_name(path):
+    """workspaces/licences/views.py -> workspaces.licences.views; a package's __init__.py -> the package."""
+    parts = list(path.relative_to(ROOT).with_suffix("").parts)
+    if parts[-1] == "__init__":
+        parts.pop()
+    return ".".join(parts)
+
+
+def module_files(*apps):
+    for app in apps:
+        for path in sorted((ROOT / app).rglob("*.py")):
+            if "migrations" not in path.parts:
+                yield path
+
+
+def resolved_imports(path, *, module_level_only=False):
+    """(line, module, names) for each import in the file, relative imports made absolute; with
+    module_level_only, imports inside functions (run later, when called) are left out."""
+    name = module_name(path)
+    package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+    tree = ast.parse(path.read_text(), filename=str(path))
+    nodes = []
+
+    def visit(node):
+        for child in ast.iter_child_nodes(node):
+            if module_level_only and isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+                continue
+            nodes.append(child)
+            visit(child)
+
+    visit(tree)
+    for node in nodes:
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                yield node.lineno, alias.name, ()
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = package.split(".")[: len(package.split(".")) - (node.level - 1)]
+                module = ".".join(base + ([node.module] if node.module else []))
+            else:
+                module = node.module
+            yield node.lineno, module, tuple(alias.name for alias in node.names)
+
+
+def our_modules():
+    return {module_name(path) for path in module_files(*APPS)}
+
+
+def imported_modules(module, names, known):
+    """The modules of ours an import statement loads: `from a.b import c` loads a.b, and a.b.c too
+    when c is a module (importing a submodule runs its package's __init__ first)."""
+    found = set()
+    for target in [module] + [f"{module}.{n}" for n in names]:
+        if target in known:
+            found.add(target)
+    return found
+
+
+APPS = sorted(CORE | HORIZONTAL | {"links", "wikis", "documents"})
+
+
+# --- Licences: a bounded part of the core -----------------------------------------------------
+
+LICENCES = "workspaces.licences"
+# Modules outside licences that may use a licences module other than its public API, and why.
+LICENCES_ENTRY_POINTS = {
+    "workspaces.urls": {"workspaces.licences.urls"},  # the licence pages' URLs
+    "workspaces.tasks": {"workspaces.licences.tasks"},  # re-exported for Celery's autodiscovery
+}
+
+
+def test_the_rest_of_the_code_uses_licences_only_through_their_public_api():
+    known = our_modules()
+    bad = []
+    for path in module_files(*APPS):
+        name = module_name(path)
+        if name == LICENCES or name.startswith(LICENCES + "."):
+            continue
+        for line, module, names in resolved_imports(path):
+            for target in imported_modules(module, names, known):
+                if target.startswith(LICENCES + ".") and target not in LICENCES_ENTRY_POINTS.get(name, ()):
+                    bad.append(f"{path.relative_to(ROOT)}:{line} imports {target}")
+    assert bad == [], "Import workspaces.licences (its __init__ is the public API) instead"
+
+
+def test_licences_import_nothing_private_from_the_rest_of_the_core():
+    bad = [
+        f"{path.relative_to(ROOT)}:{line} imports {module}.{n}"
+        for path in module_files("workspaces/licences")
+        for line, module, names in resolved_imports(path)
+        if module.startswith("workspaces") and not module.startswith(LICENCES)
+        for n in names
+        if n.startswith("_")
     ]
     assert bad == []

@@ -5,10 +5,10 @@ from django.urls import reverse
 
 from .. import permissions, registry
 from ..forms.workspaces import WorkspaceCreateForm, WorkspaceSettingsForm
+from ..licences import organisations_administered
 from ..models import Organisation
 from ..permissions.decorators import login_view, public_view, workspace_view
 from ..selectors.workspaces import public_workspaces_not_joined, recent_activity, workspaces_for
-from ..selectors_licences import organisations_administered
 from ..services.workspaces import workspace_create as create_workspace
 from ..services.workspaces import workspace_update
 

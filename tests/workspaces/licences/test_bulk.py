@@ -11,8 +11,8 @@ from django.urls import reverse
 
 from tests.builders import add_member, make_organisation, make_user, make_workspace
 from workspaces.models import AuditEntry, Invitation, Licence, Membership, Role
-from workspaces.services.licences import LicenceError
-from workspaces.services.licences_bulk import licences_bulk_assign, licences_bulk_release
+from workspaces.licences.services import LicenceError
+from workspaces.licences.bulk import licences_bulk_assign, licences_bulk_release
 
 from .conftest import make_pool, refresh, yesterday
 

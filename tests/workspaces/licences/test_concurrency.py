@@ -9,7 +9,7 @@ import pytest
 from django.db import connection, transaction
 
 from workspaces.models import Licence, LicencePool
-from workspaces.services.licences import LicenceError, licence_assign, take_seats
+from workspaces.licences.services import LicenceError, licence_assign, take_seats
 
 from .conftest import make_pool
 

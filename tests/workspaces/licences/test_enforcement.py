@@ -14,7 +14,7 @@ from workspaces.activity import record
 from workspaces.models import Invitation, Licence, LicencePool, Membership, Role, Workspace
 from workspaces.permissions import can, forget, visible
 from workspaces.services.invitations import invitation_create
-from workspaces.services.licences import licence_release, pool_update
+from workspaces.licences.services import licence_release, pool_update
 
 from .conftest import license, make_pool, yesterday
 

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from tests.builders import make_organisation, make_user
 from workspaces.models import AuditEntry, Licence, LicencePool, OrganisationMembership
-from workspaces.services.licences import organisation_admin_set
+from workspaces.licences.services import organisation_admin_set
 
 from .conftest import license, make_pool, refresh
 

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from tests.builders import make_organisation, make_user
 from workspaces.models import AuditEntry, Licence, LicencePool
-from workspaces.services.licences import (
+from workspaces.licences.services import (
     LicenceError,
     claim_pending_licences,
     licence_assign,

@@ -4,7 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from .models import LicencePool
+from ..models import LicencePool
 
 UPLOAD_MAX_BYTES = 8 * 1024 * 1024  # about 50,000 lines of email, name, workspace, role
 TEXT_MAX_CHARS = 2_000_000

@@ -11,8 +11,8 @@ from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from .models import Licence, LicencePool, Organisation, OrganisationMembership
-from .permissions.access import current_licences
+from ..models import Licence, LicencePool, Organisation, OrganisationMembership
+from ..permissions.access import current_licences
 
 EXPIRY_WINDOW_DAYS = 30
 EXPORT_CHUNK = 2000

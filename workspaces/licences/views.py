@@ -1,7 +1,10 @@
-"""An organisation's licences, for its organisation admins and site admins: the overview (pools,
-licensees, filters, CSV export), assigning and releasing one person or many."""
+"""An organisation's licence pages. For its organisation admins and site admins: the overview
+(pools, licensees, filters, CSV export), assigning and releasing one person or many, the audit
+log. For site admins only: giving the organisation pools of seats and changing them, appointing
+its organisation admins (who then manage the licences themselves), requiring licences or not."""
 
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, OperationalError
 from django.http import StreamingHttpResponse
@@ -10,11 +13,23 @@ from django.urls import reverse
 from django.utils import timezone
 
 from ..audit import audit
-from ..forms_licences import AssignForm, BulkAssignForm, BulkReleaseForm, LicenseeFilterForm
+from ..lib.forms import add_service_error
 from ..lib.pagination import paginate
-from ..models import AuditEntry, Licence
+from ..models import AuditEntry, Licence, LicencePool, OrganisationMembership
 from ..permissions.decorators import organisation_view
-from ..selectors_licences import (
+from ..views.audit import action_label, changes
+from . import services as service
+from .bulk import licences_bulk_assign, licences_bulk_release
+from .forms import (
+    AssignForm,
+    BulkAssignForm,
+    BulkReleaseForm,
+    LicenseeFilterForm,
+    LicensingForm,
+    OrganisationAdminForm,
+    PoolForm,
+)
+from .selectors import (
     capped_count,
     csv_chunks,
     csv_safe,
@@ -24,8 +39,6 @@ from ..selectors_licences import (
     organisation_admins,
     pools_with_counts,
 )
-from ..services import licences as service
-from ..services.licences_bulk import licences_bulk_assign, licences_bulk_release
 
 LICENCE_ACTIONS = {
     "licence_pool.created": "Pool created",
@@ -209,8 +222,6 @@ def licence_bulk_release(request):
 @organisation_view()
 def licence_audit(request):
     """Every change to the organisation's pools, licences and admins: who, when, before/after."""
-    from .audit import action_label, changes
-
     organisation = request.organisation
     entries = AuditEntry.objects.filter(organisation=organisation, workspace__isnull=True).select_related("actor")
     page = paginate(request, entries.order_by("-at", "-id"))
@@ -220,4 +231,87 @@ def licence_audit(request):
         entry.changes = changes(entry)
     return render(request, "workspaces/licence_audit.html", {
         "organisation": organisation, "page_obj": page, "crumbs": _crumbs(organisation, ("Audit log", "")),
+    })
+
+
+# --- Site admins only: pools, organisation admins, whether licences are required ---------------
+
+
+@organisation_view(site_admins_only=True)
+def licence_pool_create(request):
+    organisation = request.organisation
+    form = PoolForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            pool = service.pool_create(actor=request.user, organisation=organisation, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, f"Pool “{pool.label}” created with {pool.seats} seats.")
+            return redirect(_overview_url(organisation))
+    return render(request, "workspaces/licence_pool_form.html", {
+        "organisation": organisation, "form": form, "pool": None,
+        "crumbs": _crumbs(organisation, ("New pool", "")),
+    })
+
+
+@organisation_view(site_admins_only=True)
+def licence_pool_edit(request, pool_id):
+    organisation = request.organisation
+    pool = get_object_or_404(LicencePool, pk=pool_id, organisation=organisation)
+    form = PoolForm(request.POST or None, pool=pool)
+    if request.method == "POST" and form.is_valid():
+        try:
+            pool = service.pool_update(actor=request.user, pool=pool, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, f"Pool “{pool.label}” saved.")
+            return redirect(_overview_url(organisation))
+    return render(request, "workspaces/licence_pool_form.html", {
+        "organisation": organisation, "form": form, "pool": pool,
+        "crumbs": _crumbs(organisation, (f"Pool “{pool.label}”", "")),
+    })
+
+
+@organisation_view(site_admins_only=True)
+def organisation_admins_page(request):
+    """Who administers the organisation's licences, and whether its workspaces need licences."""
+    organisation = request.organisation
+    licensing = LicensingForm(initial={"licensing_enabled": organisation.licensing_enabled})
+    appoint = OrganisationAdminForm()
+    if request.method == "POST":
+        action = request.POST.get("action", "")
+        if action == "licensing":
+            licensing = LicensingForm(request.POST)
+            if licensing.is_valid():
+                enabled = licensing.cleaned_data["licensing_enabled"]
+                service.organisation_set_licensing(actor=request.user, organisation=organisation, enabled=enabled)
+                messages.success(request, "Licences are now required." if enabled else "Licences are no longer required.")
+                return redirect(request.path)
+        elif action == "appoint":
+            appoint = OrganisationAdminForm(request.POST)
+            if appoint.is_valid():
+                user = get_user_model().objects.filter(email__iexact=appoint.cleaned_data["email"]).first()
+                if user is None:
+                    appoint.add_error("email", "Nobody has an account with that address yet.")
+                else:
+                    service.organisation_admin_set(actor=request.user, organisation=organisation, user=user,
+                                                   is_admin=True)
+                    messages.success(request, f"{user.name} is now an admin of {organisation.name}.")
+                    return redirect(request.path)
+        elif action == "remove":
+            value = request.POST.get("user", "")
+            membership = get_object_or_404(
+                OrganisationMembership.objects.select_related("user"),
+                organisation=organisation, user_id=int(value) if value.isdigit() and len(value) < 18 else 0,
+                is_admin=True,
+            )
+            service.organisation_admin_set(actor=request.user, organisation=organisation, user=membership.user,
+                                           is_admin=False)
+            messages.success(request, f"{membership.user.name} is no longer an admin of {organisation.name}.")
+            return redirect(request.path)
+    return render(request, "workspaces/licence_admins.html", {
+        "organisation": organisation, "admins": organisation_admins(organisation), "licensing": licensing,
+        "appoint": appoint, "crumbs": _crumbs(organisation, ("Admins and settings", "")),
     })

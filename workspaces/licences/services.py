@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from ..audit import audit
-from ..models import Licence, LicencePool, OrganisationMembership
+from ..models import Licence, LicencePool, Organisation, OrganisationMembership
 from ..permissions import forget
 
 POOL_FIELDS = ["label", "seats", "valid_from", "valid_until"]
@@ -259,8 +259,6 @@ def organisation_admin_set(*, actor, organisation, user, is_admin):
 @transaction.atomic
 def organisation_set_licensing(*, actor, organisation, enabled):
     """Turn licence enforcement on or off for an organisation's workspaces (site admins)."""
-    from ..models import Organisation
-
     locked = Organisation.objects.select_for_update().get(pk=organisation.pk)
     if locked.licensing_enabled == enabled:
         return locked
