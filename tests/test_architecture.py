@@ -1,5 +1,5 @@
 """Dependency direction, read from the imports themselves (ast):
-workspaces.lib <- core (accounts, workspaces) <- horizontal apps <- tools <- engage.
+workspaces.lib <- workspaces <- accounts <- horizontal apps <- tools <- engage.
 No tool imports another tool, the core imports no tool, and no app imports `engage`.
 Licences are a bounded part of the core, used through their public API."""
 
@@ -70,6 +70,13 @@ def test_no_app_imports_the_project_package():
         for p, top, full, line in imports_of(app)
         if top == "engage"
     ]
+    assert bad == []
+
+
+def test_workspaces_never_imports_accounts():
+    """One way only: accounts (allauth's glue) uses workspaces; workspaces names the user model
+    through get_user_model() and "accounts.User" strings, never an import."""
+    bad = [f"{p}:{line} imports {full}" for p, top, full, line in imports_of("workspaces") if top == "accounts"]
     assert bad == []
 
 

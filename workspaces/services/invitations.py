@@ -19,6 +19,9 @@ from .memberships import membership_add
 
 CHUNK = 500
 ROLE_NAMES = {r.label.lower(): r for r in Role}
+# The token of the invitation link someone followed before signing up or in; the accounts app
+# (allauth's adapter) reads it to open sign-up and to lead back to the invitation.
+INVITATION_SESSION_KEY = "engage_invitation_token"
 
 
 class InvitationError(ValidationError):
