@@ -18,10 +18,10 @@ from workspaces.permissions.decorators import login_view, public_view, site_admi
 from workspaces.selectors.workspaces import workspaces_for
 
 from . import announcements, selectors, sending, services
+from .delivery import queue_in_chunks
 from .emails import read_unsubscribe_token
 from .forms import INHERIT, AnnouncementForm, PreferencesForm
 from .models import EmailStatus, Follow, OutboundEmail, Preference, UserSettings
-from .tasks import queue_in_chunks
 
 
 def _bell(request):
