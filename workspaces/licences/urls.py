@@ -8,6 +8,7 @@ urlpatterns = [
     # The organisation's admins and site admins.
     path("", views.licence_overview, name="licence_overview"),
     path("export.csv", views.licence_export, name="licence_export"),
+    path("export.xlsx", views.licence_export_xlsx, name="licence_export_xlsx"),
     path("assign/", views.licence_assign, name="licence_assign"),
     path("upload/", views.licence_bulk, name="licence_bulk"),
     path("release/", views.licence_bulk_release, name="licence_bulk_release"),

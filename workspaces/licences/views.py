@@ -1,5 +1,5 @@
 """An organisation's licence pages. For its organisation admins and site admins: the overview
-(pools, licensees, filters, CSV export), assigning and releasing one person or many, the audit
+(pools, licensees, filters, CSV and XLSX export), assigning and releasing one person or many, the audit
 log. For site admins only: giving the organisation pools of seats and changing them, appointing
 its organisation admins (who then manage the licences themselves), requiring licences or not."""
 
@@ -7,12 +7,12 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, OperationalError
-from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
 from ..audit import audit
+from ..lib.exports import csv_response, xlsx_response
 from ..lib.forms import add_service_error
 from ..lib.pagination import paginate
 from ..models import AuditEntry, Licence, LicencePool, OrganisationMembership
@@ -31,8 +31,6 @@ from .forms import (
 )
 from .selectors import (
     capped_count,
-    csv_chunks,
-    csv_safe,
     export_rows,
     licensee_rows,
     licensees,
@@ -97,18 +95,29 @@ def licence_overview(request):
     )
 
 
-@organisation_view()
-def licence_export(request):
-    """The licensee table as CSV, with the page's filters, streamed a chunk at a time."""
+def _export(request, file_format):
+    """The licensee table with the page's filters, audited, and its file's name."""
     organisation = request.organisation
     pools, _ = pools_with_counts(organisation)
     form, rows = _filtered(request, organisation, pools)
     audit(actor=request.user, action="licence.exported", organisation=organisation, target=organisation,
-          after={k: str(v) for k, v in form.values().items() if v} or None)
-    response = StreamingHttpResponse(csv_chunks(export_rows(rows)), content_type="text/csv; charset=utf-8")
-    stamp = timezone.localdate().isoformat()
-    response["Content-Disposition"] = f'attachment; filename="licences-{organisation.slug}-{stamp}.csv"'
-    return response
+          after={"format": file_format, **{k: str(v) for k, v in form.values().items() if v}})
+    return rows, f"licences-{organisation.slug}-{timezone.localdate().isoformat()}.{file_format}"
+
+
+@organisation_view()
+def licence_export(request):
+    """The licensee table as CSV, streamed a chunk of rows at a time. Without a byte-order mark,
+    as it always was, for the scripts that read it (the XLSX is the one for spreadsheets)."""
+    rows, filename = _export(request, "csv")
+    return csv_response(export_rows(rows), filename=filename, bom=False)
+
+
+@organisation_view()
+def licence_export_xlsx(request):
+    """The licensee table as an Excel workbook, with real dates, written row by row."""
+    rows, filename = _export(request, "xlsx")
+    return xlsx_response(export_rows(rows, typed=True), filename=filename, sheet_title="Licensees")
 
 
 @organisation_view()
@@ -188,12 +197,9 @@ def licence_bulk(request):
 
 def _report_csv(report, organisation):
     rows = [["line", "email", "done", "what happened"]] + [
-        [line.number, csv_safe(line.email or line.text), "yes" if line.ok else "no", csv_safe(line.outcome)]
-        for line in report.lines
+        [line.number, line.email or line.text, "yes" if line.ok else "no", line.outcome] for line in report.lines
     ]
-    response = StreamingHttpResponse(csv_chunks(rows), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="licence-upload-report-{organisation.slug}.csv"'
-    return response
+    return csv_response(rows, filename=f"licence-upload-report-{organisation.slug}.csv", bom=False)
 
 
 @organisation_view()

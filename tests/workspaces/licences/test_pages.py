@@ -27,6 +27,7 @@ SITE_ADMINS = {"anonymous": LOGIN, "outsider": 404, "reader": 404, "contributor"
 MATRIX = {
     "licence_overview": ORG_ADMINS,
     "licence_export": ORG_ADMINS,
+    "licence_export_xlsx": ORG_ADMINS,
     "licence_assign": ORG_ADMINS,
     "licence_bulk": ORG_ADMINS,
     "licence_bulk_release": ORG_ADMINS,
