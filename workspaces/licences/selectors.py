@@ -9,7 +9,7 @@ from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from ..models import Licence, LicencePool, Organisation, OrganisationMembership
+from ..models import Licence, LicencePool, Organisation
 from ..permissions.access import current_licences
 
 EXPIRY_WINDOW_DAYS = 30
@@ -159,7 +159,3 @@ def licence_contact_text(organisation):
         return f"Ask the person who invited you, or the administrators of {organisation.name}, for one."
     names = " or ".join(f"{person.name} ({person.email})" for person in admins)
     return f"Ask {names} for one."
-
-
-def is_organisation_admin(user, organisation):
-    return OrganisationMembership.objects.filter(organisation=organisation, user=user, is_admin=True).exists()
