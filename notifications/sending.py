@@ -234,4 +234,5 @@ def send_emails(self, ids):
         return send_outbox(ids)
     except TransientFailure as failure:
         # Back-off 30 s, 60 s, 120 s, ... for what is left; the sweep covers a retry that is lost.
-        raise self.retry(args=[failure.remaining], countdown=30 * 2 ** self.request.retries, exc=failure.error)
+        raise self.retry(args=[failure.remaining], countdown=30 * 2 ** self.request.retries,
+                         exc=failure.error) from failure

@@ -99,7 +99,7 @@ def unsubscribe(request, token):
     try:
         scope = read_unsubscribe_token(token)
     except signing.BadSignature:
-        raise Http404("This unsubscribe link is not valid.")
+        raise Http404("This unsubscribe link is not valid.") from None
     done = False
     if request.method == "POST":
         services.unsubscribe(user_id=scope["u"], workspace_id=scope.get("w"), frequency=scope.get("f"))
@@ -117,7 +117,7 @@ def follow(request, type_id, pk):
     try:
         model = ContentType.objects.get_for_id(type_id).model_class()
     except ContentType.DoesNotExist:
-        raise Http404
+        raise Http404 from None
     if model is None or not issubclass(model, WorkspaceItem):
         raise Http404
     item = model._default_manager.filter(workspace=request.workspace, pk=pk).first()

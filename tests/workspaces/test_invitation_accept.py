@@ -18,7 +18,6 @@ from workspaces.services.invitations import INVITATION_SESSION_KEY, InvitationEr
 
 from .test_invitations import accept_url, invite
 
-
 # --- accepting ------------------------------------------------------------------------------------------------
 
 

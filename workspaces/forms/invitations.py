@@ -90,7 +90,7 @@ class BulkInvitationForm(TeamsFieldMixin, forms.Form):
         except UnicodeDecodeError:
             raise ValidationError(
                 "The file could not be read as text. Save it as “CSV UTF-8” (or plain text) and upload it again."
-            )
+            ) from None
         if "\x00" in text:
             raise ValidationError("That looks like a spreadsheet or other binary file. Save it as CSV and try again.")
         return text

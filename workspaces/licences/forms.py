@@ -88,7 +88,9 @@ class UploadMixin:
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError:
-            raise ValidationError("The file could not be read as text. Save it as “CSV UTF-8” and upload it again.")
+            raise ValidationError(
+                "The file could not be read as text. Save it as “CSV UTF-8” and upload it again."
+            ) from None
         if "\x00" in text:
             raise ValidationError("That looks like a spreadsheet or other binary file. Save it as CSV and try again.")
         return text

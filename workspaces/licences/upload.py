@@ -119,7 +119,7 @@ def parse(text):
         if len(cells) > len(columns):
             line.error = f"This line has {len(cells)} cells; the columns are {', '.join(columns)}."
             continue
-        values = dict(zip(columns, cells))
+        values = dict(zip(columns, cells, strict=False))  # a line may leave the last cells out
         line.email = values.get("email", "").lower()
         line.name = values.get("name", "")[:150]
         line.workspace_slug = values.get("workspace", "")

@@ -293,7 +293,8 @@ def organisation_admins_page(request):
             if licensing.is_valid():
                 enabled = licensing.cleaned_data["licensing_enabled"]
                 service.organisation_set_licensing(actor=request.user, organisation=organisation, enabled=enabled)
-                messages.success(request, "Licences are now required." if enabled else "Licences are no longer required.")
+                messages.success(request,
+                                 "Licences are now required." if enabled else "Licences are no longer required.")
                 return redirect(request.path)
         elif action == "appoint":
             appoint = OrganisationAdminForm(request.POST)

@@ -171,7 +171,8 @@ def restricted_sections(user, workspace, get_params, per_page):
             paginator.count = section.restricted  # known already; skips a COUNT query
             section.page = paginator.get_page(get_params.get(param))
             page_items = list(section.page.object_list)
-            grants = _grants(workspace, model, [i for i in page_items if Access.TEAMS in (i.view_access, i.change_access)])
+            limited = [i for i in page_items if Access.TEAMS in (i.view_access, i.change_access)]
+            grants = _grants(workspace, model, limited)
             for item in page_items:
                 item.workspace = workspace  # for get_absolute_url, without a query per item
                 view_teams = grants.get((str(item.pk), "view"), [])

@@ -20,8 +20,10 @@ from ..services import invitations as service
 from ..services.invitations import INVITATION_SESSION_KEY
 
 PROBLEMS = {
-    "accepted": ("This invitation has already been used", "Each invitation link works once, and this one has been used."),
-    "revoked": ("This invitation was withdrawn", "A manager of the workspace withdrew this invitation, or replaced it with a newer one."),
+    "accepted": ("This invitation has already been used",
+                 "Each invitation link works once, and this one has been used."),
+    "revoked": ("This invitation was withdrawn",
+                "A manager of the workspace withdrew this invitation, or replaced it with a newer one."),
     "expired": ("This invitation has expired", "Invitation links work for a limited time, and this one has run out."),
 }
 

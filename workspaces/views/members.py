@@ -79,7 +79,8 @@ def member_edit(request, membership_id):
     return render(
         request,
         "workspaces/member_edit.html",
-        {"workspace": workspace, "membership": membership, "form": form, "is_self": membership.user_id == request.user.pk},
+        {"workspace": workspace, "membership": membership, "form": form,
+         "is_self": membership.user_id == request.user.pk},
     )
 
 
@@ -101,5 +102,6 @@ def member_remove(request, membership_id):
     return render(
         request,
         "workspaces/member_remove.html",
-        {"workspace": workspace, "membership": membership, "error": error, "is_self": membership.user_id == request.user.pk},
+        {"workspace": workspace, "membership": membership, "error": error,
+         "is_self": membership.user_id == request.user.pk},
     )

@@ -38,7 +38,7 @@ def _team_or_404(workspace, team_id):
     try:
         team = Team.objects.select_related("group").get(workspace=workspace, pk=team_id)
     except Team.DoesNotExist:
-        raise Http404("No such team.")
+        raise Http404("No such team.") from None
     team.workspace = workspace  # already loaded with the request's access
     return team
 

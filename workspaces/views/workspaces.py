@@ -106,5 +106,6 @@ def workspace_settings(request):
     return render(
         request,
         "workspaces/workspace_settings.html",
-        {"workspace": workspace, "form": form, "can_manage_members": permissions.can(request.user, "workspaces.manage_members", workspace)},
+        {"workspace": workspace, "form": form,
+         "can_manage_members": permissions.can(request.user, "workspaces.manage_members", workspace)},
     )
