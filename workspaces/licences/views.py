@@ -1,7 +1,8 @@
 """An organisation's licence pages. For its organisation admins and site admins: the overview
-(pools, licensees, filters, CSV and XLSX export), assigning and releasing one person or many, the audit
-log. For site admins only: giving the organisation pools of seats and changing them, appointing
-its organisation admins (who then manage the licences themselves), requiring licences or not."""
+(pools, licensees, filters, CSV and XLSX export), assigning and releasing one person or many,
+the audit log. For site admins only: giving the organisation pools of seats and changing them,
+appointing its organisation admins (who then manage the licences themselves), requiring
+licences or not."""
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
