@@ -2,7 +2,7 @@ from allauth.account.adapter import DefaultAccountAdapter
 from django.conf import settings
 from django.urls import reverse
 
-INVITATION_SESSION_KEY = "engage_invitation_token"
+from workspaces.services.invitations import INVITATION_SESSION_KEY, find_valid_invitation
 
 
 def session_invitation(request):
@@ -11,8 +11,6 @@ def session_invitation(request):
         invitation = None
         token = request.session.get(INVITATION_SESSION_KEY)
         if token:
-            from workspaces.services.invitations import find_valid_invitation
-
             invitation = find_valid_invitation(token)
         request._engage_invitation = invitation
     return request._engage_invitation

@@ -29,8 +29,7 @@ django.setup()
 
 from django.contrib.auth import get_user_model  # noqa: E402
 from django.core.management import call_command  # noqa: E402
-from django.db import connection, transaction  # noqa: E402
-from django.db.models import F  # noqa: E402
+from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
@@ -51,7 +50,8 @@ def seed(n):
     if have >= n:
         return ws
     started = time.perf_counter()
-    manager, _ = User.objects.get_or_create(email="bench-manager@example.org", defaults={"display_name": "Bench Manager"})
+    manager, _ = User.objects.get_or_create(email="bench-manager@example.org",
+                                            defaults={"display_name": "Bench Manager"})
     Membership.objects.get_or_create(workspace=ws, user=manager, defaults={"role": Role.MANAGER})
     for start in range(have, n, BATCH):
         stop = min(n, start + BATCH)

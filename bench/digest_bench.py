@@ -170,7 +170,8 @@ def seed(n):
     started = time.perf_counter()
     org, _ = Organisation.objects.get_or_create(slug="digest-bench", defaults={"name": "Digest Bench"})
     ws, _ = Workspace.objects.get_or_create(
-        slug="digest-bench", defaults={"organisation": org, "name": "Digest bench programme", "enabled_tools": ["links"]})
+        slug="digest-bench",
+        defaults={"organisation": org, "name": "Digest bench programme", "enabled_tools": ["links"]})
     with transaction.atomic(), connection.cursor() as cur:
         cur.execute("""
             INSERT INTO accounts_user (email, password, display_name, organisation_name, job_title, is_staff,

@@ -46,9 +46,9 @@ from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
-from workspaces.lib.diff import diff_texts  # noqa: E402
 from wikis.models import Page, Revision  # noqa: E402
 from wikis.services import page_create  # noqa: E402
+from workspaces.lib.diff import diff_texts  # noqa: E402
 from workspaces.models import Organisation, Role, Workspace  # noqa: E402
 from workspaces.services.memberships import membership_add  # noqa: E402
 
@@ -69,7 +69,8 @@ def document(rng, size):
         if section % 6 == 0:
             parts.append(f"## Section {section // 6 + 1}: {' '.join(rng.choice(WORDS) for _ in range(4))}")
         elif section % 7 == 3:
-            parts.append("\n".join(f"- {' '.join(rng.choice(WORDS) for _ in range(rng.randint(5, 12)))}" for _ in range(4)))
+            items = (" ".join(rng.choice(WORDS) for _ in range(rng.randint(5, 12))) for _ in range(4))
+            parts.append("\n".join(f"- {item}" for item in items))
         else:
             sentences = [" ".join(rng.choice(WORDS) for _ in range(rng.randint(8, 20))).capitalize() + "."
                          for _ in range(rng.randint(3, 7))]
@@ -119,7 +120,8 @@ def main():
     result = diff_texts(old, new)
     median, worst = timed(lambda: diff_texts(old, new), args.runs)
     print(f"diff_texts, edited revision:        median {median:7.1f} ms, slowest {worst:7.1f} ms "
-          f"({result.changes} changed regions, {len(result.html):,} bytes of HTML{', ' + result.notice if result.notice else ''})")
+          f"({result.changes} changed regions, {len(result.html):,} bytes of HTML"
+          f"{', ' + result.notice if result.notice else ''})")
     result = diff_texts(old, unrelated)
     median, worst = timed(lambda: diff_texts(old, unrelated), args.runs)
     print(f"diff_texts, everything different:  median {median:7.1f} ms, slowest {worst:7.1f} ms "

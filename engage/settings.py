@@ -83,7 +83,6 @@ INSTALLED_APPS = [
     "allauth.usersessions",
     "guardian",
     "django_htmx",
-    "template_partials",
     "django_filters",
     "csp",
 ]

@@ -3,6 +3,7 @@
 The Announcement row is written in the publishing transaction; expand() then writes one
 outbox row per person in chunks (key announcement:<id>:<user>), resumable and idempotent."""
 
+from celery import shared_task
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -52,7 +53,7 @@ def announce(*, actor, workspace, subject, message, url="", teams=()):
     audit(actor=actor, action="notifications.announcement_sent", workspace=workspace, target=announcement,
           target_label=subject, after={"recipients": announcement.recipient_count,
                                        "teams": [t.name for t in teams]})
-    transaction.on_commit(lambda: enqueue("notifications.tasks.fan_out_announcement", announcement.pk))
+    transaction.on_commit(lambda: enqueue(fan_out_announcement, announcement.pk))
     return announcement
 
 
@@ -88,3 +89,8 @@ def expand(announcement_id, chunk=CHUNK):
         after, written = batch[-1], written + len(keys)
     Announcement.objects.filter(pk=announcement_id).update(fanned_out_at=timezone.now())
     return written
+
+
+@shared_task(name="notifications.tasks.fan_out_announcement", acks_late=True)
+def fan_out_announcement(announcement_id):
+    return expand(announcement_id)

@@ -1,13 +1,19 @@
-"""From activity to notifications and outbox rows, inside the change's transaction.
+"""From activity to notifications and outbox rows, inside the change's transaction, and the
+queueing of their sending once it commits.
 
 The notifications app subscribes to workspaces.activity.activity_recorded; tools only declare
 NotifyRules in the registry. Recipients small in number (followers, managers, mentioned) are
 written at once; WORKSPACE_MEMBERS is written as a Fanout row and expanded by a task in
 chunks, so publishing to 200,000 members does not hold the author's request.
+
+A task lives beside the code it runs (send_emails in sending, fan_out here), so that what queues
+it imports it, and notifications.tasks imports them all for Celery: no module imports back the
+one that imports it.
 """
 
 import logging
 
+from celery import shared_task
 from django.db import transaction
 from django.utils import timezone
 
@@ -16,8 +22,10 @@ from workspaces.models import Membership, Role
 
 from . import preferences
 from .models import EmailKind, EmailStatus, Fanout, Follow, Frequency, Notification, OutboundEmail
+from .sending import send_emails
 
 FANOUT_CHUNK = 1000
+SEND_CHUNK = 500  # outbox rows per sending task: one SMTP connection and one preload each
 logger = logging.getLogger(__name__)
 
 
@@ -47,7 +55,7 @@ def on_activity(sender, activity, target=None, mentions=(), addressed=(), **kwar
     deliver(activity, reasons)
     if registry.WORKSPACE_MEMBERS in rule.notify:
         fanout = Fanout.objects.create(activity=activity)
-        transaction.on_commit(lambda: enqueue("notifications.tasks.fan_out", fanout.pk))
+        transaction.on_commit(lambda: enqueue(fan_out, fanout.pk))
 
 
 def deliver(activity, reasons):
@@ -110,7 +118,15 @@ def expand_fanout(fanout_id, chunk=FANOUT_CHUNK):
     return reached
 
 
-def enqueue_send_on_commit(outbox_ids, chunk=500):
+@shared_task(name="notifications.tasks.fan_out", acks_late=True)
+def fan_out(fanout_id):
+    return expand_fanout(fanout_id)
+
+
+# --- Queueing -------------------------------------------------------------------------------
+
+
+def enqueue_send_on_commit(outbox_ids, chunk=SEND_CHUNK):
     outbox_ids = list(outbox_ids)
     for start in range(0, len(outbox_ids), chunk):
         ids = outbox_ids[start:start + chunk]
@@ -120,18 +136,23 @@ def enqueue_send_on_commit(outbox_ids, chunk=500):
 def enqueue_send(ids):
     """Queue the sending of these outbox rows. Rows count as queued from when they are written;
     if the broker cannot take the task they are marked not queued, for the sweep's next run."""
-    if not enqueue("notifications.tasks.send_emails", ids):
+    if not enqueue(send_emails, ids):
         OutboundEmail.objects.filter(pk__in=ids, status=EmailStatus.PENDING).update(queued_at=None)
 
 
-def enqueue(task_name, *args):
+def queue_in_chunks(ids, chunk=SEND_CHUNK):
+    """Queue the sending of these outbox rows now, a task per chunk; how many there were."""
+    for start in range(0, len(ids), chunk):
+        enqueue_send(ids[start:start + chunk])
+    return len(ids)
+
+
+def enqueue(task, *args):
     """Queue a task; if the broker is down, log and carry on: the row is in the outbox and the
     sweep will queue it again, so the change the user made still succeeds. True if queued."""
-    from . import tasks
-
     try:
-        getattr(tasks, task_name.rpartition(".")[2]).delay(*args)
+        task.delay(*args)
     except Exception:  # noqa: BLE001 - any broker (or, eagerly, sending) failure: the sweep retries
-        logger.warning("Could not queue %s; the outbox sweep will retry.", task_name, exc_info=True)
+        logger.warning("Could not queue %s; the outbox sweep will retry.", task.name, exc_info=True)
         return False
     return True

@@ -21,13 +21,16 @@ DEFAULT_HOUR = 7
 INSERT_BATCH = 5000
 
 
-def _zone(name, cache={}):
-    if name not in cache:
+_ZONES = {}  # time zone name -> ZoneInfo, read once per process
+
+
+def _zone(name):
+    if name not in _ZONES:
         try:
-            cache[name] = zoneinfo.ZoneInfo(name or settings.TIME_ZONE)
+            _ZONES[name] = zoneinfo.ZoneInfo(name or settings.TIME_ZONE)
         except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-            cache[name] = zoneinfo.ZoneInfo(settings.TIME_ZONE)
-    return cache[name]
+            _ZONES[name] = zoneinfo.ZoneInfo(settings.TIME_ZONE)
+    return _ZONES[name]
 
 
 def due_period(frequency, now, tz_name="", hour=DEFAULT_HOUR, weekday=0):
@@ -84,7 +87,8 @@ def _insert_default_due(frequency, period, now):
         cursor.execute(
             f"""INSERT INTO {outbox} (idempotency_key, recipient_id, kind, period, payload, subject, status,
                                       attempts, last_error, created_at, queued_at)
-                SELECT %s || CAST(r.recipient_id AS VARCHAR(20)) || %s, r.recipient_id, %s, %s, %s, '', %s, 0, '', %s, %s
+                SELECT %s || CAST(r.recipient_id AS VARCHAR(20)) || %s, r.recipient_id, %s, %s, %s, '', %s, 0, '',
+                       %s, %s
                 FROM (SELECT DISTINCT n.recipient_id FROM {notes} n
                       WHERE n.delivery = %s AND n.digested_at IS NULL AND n.emailed_at IS NULL
                         AND NOT EXISTS (SELECT 1 FROM {own} s WHERE s.user_id = n.recipient_id)) r

@@ -63,13 +63,17 @@ def preload(rows):
             digest_users[_frequency(r.kind)].add(r.recipient_id)
     found = []
     if notification_ids:
-        found += list(Notification.objects.filter(pk__in=notification_ids).select_related("activity", "activity__actor", "workspace"))
+        found += list(
+            Notification.objects.filter(pk__in=notification_ids)
+            .select_related("activity", "activity__actor", "workspace")
+        )
         batch.notifications = {n.pk: n for n in found}
     for frequency, user_ids in digest_users.items():
         pending = (
             Notification.objects.filter(recipient_id__in=user_ids, delivery=frequency, digested_at__isnull=True,
                                         emailed_at__isnull=True)
-            .select_related("activity", "activity__actor", "workspace").order_by("-activity__created_at", "-activity_id")
+            .select_related("activity", "activity__actor", "workspace")
+            .order_by("-activity__created_at", "-activity_id")
         )
         for n in pending:
             batch.pending[(n.recipient_id, frequency)].append(n)

@@ -31,6 +31,9 @@ class Follow(models.Model):
             models.UniqueConstraint(fields=["target_type", "target_id", "user"], name="one_follow_per_item"),
         ]
 
+    def __str__(self):
+        return f"user {self.user_id} follows {self.target_type_id}:{self.target_id}"
+
 
 class Notification(models.Model):
     """One activity, for one person: the in-app list and the source of emails and digests.
@@ -62,6 +65,9 @@ class Notification(models.Model):
                          name="notif_digest_pending_idx"),
         ]
 
+    def __str__(self):
+        return f"activity {self.activity_id} for user {self.recipient_id}"
+
 
 class Preference(models.Model):
     """How a person wants email: for one workspace, or (workspace empty) everywhere else."""
@@ -77,6 +83,10 @@ class Preference(models.Model):
             models.UniqueConstraint(fields=["user"], condition=models.Q(workspace__isnull=True),
                                     name="one_global_preference"),
         ]
+
+    def __str__(self):
+        where = f"workspace {self.workspace_id}" if self.workspace_id else "everywhere"
+        return f"user {self.user_id}: {self.frequency} ({where})"
 
 
 class Weekday(models.IntegerChoices):
@@ -98,6 +108,9 @@ class UserSettings(models.Model):
     digest_hour = models.PositiveSmallIntegerField("digest time", default=7)
     digest_weekday = models.PositiveSmallIntegerField("weekly digest day", choices=Weekday.choices,
                                                       default=Weekday.MONDAY)
+
+    def __str__(self):
+        return f"email settings of user {self.user_id}"
 
 
 class EmailStatus(models.TextChoices):
@@ -168,6 +181,9 @@ class Announcement(models.Model):
     class Meta:
         ordering = ["-created_at", "-id"]
 
+    def __str__(self):
+        return self.subject
+
 
 class Fanout(models.Model):
     """An activity whose WORKSPACE_MEMBERS rule still has to reach every member: too many
@@ -176,3 +192,6 @@ class Fanout(models.Model):
     activity = models.OneToOneField("workspaces.Activity", on_delete=models.CASCADE, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     done_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self):
+        return f"fan-out of activity {self.activity_id}"

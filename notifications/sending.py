@@ -13,6 +13,7 @@ import smtplib
 from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
+from celery import shared_task
 from django.core import mail
 from django.db import connection, transaction
 from django.db.models import F, Q
@@ -224,3 +225,14 @@ def sweep(now=None, older_than=timedelta(minutes=2)):
     )
     OutboundEmail.objects.filter(pk__in=ids, status=EmailStatus.PENDING).update(queued_at=now)  # queued again now
     return ids
+
+
+@shared_task(name="notifications.tasks.send_emails", bind=True, acks_late=True, max_retries=MAX_ATTEMPTS)
+def send_emails(self, ids):
+    """Send these outbox rows (a chunk: one SMTP connection and one preload)."""
+    try:
+        return send_outbox(ids)
+    except TransientFailure as failure:
+        # Back-off 30 s, 60 s, 120 s, ... for what is left; the sweep covers a retry that is lost.
+        raise self.retry(args=[failure.remaining], countdown=30 * 2 ** self.request.retries,
+                         exc=failure.error) from failure

@@ -15,13 +15,13 @@ from workspaces.lib.pagination import paginate
 from workspaces.models import Workspace, WorkspaceItem
 from workspaces.permissions import require
 from workspaces.permissions.decorators import login_view, public_view, site_admin_view, workspace_view
-from workspaces.selectors import workspaces_for
+from workspaces.selectors.workspaces import workspaces_for
 
 from . import announcements, selectors, sending, services
+from .delivery import queue_in_chunks
 from .emails import read_unsubscribe_token
 from .forms import INHERIT, AnnouncementForm, PreferencesForm
 from .models import EmailStatus, Follow, OutboundEmail, Preference, UserSettings
-from .tasks import queue_in_chunks
 
 
 def _bell(request):
@@ -99,7 +99,7 @@ def unsubscribe(request, token):
     try:
         scope = read_unsubscribe_token(token)
     except signing.BadSignature:
-        raise Http404("This unsubscribe link is not valid.")
+        raise Http404("This unsubscribe link is not valid.") from None
     done = False
     if request.method == "POST":
         services.unsubscribe(user_id=scope["u"], workspace_id=scope.get("w"), frequency=scope.get("f"))
@@ -117,7 +117,7 @@ def follow(request, type_id, pk):
     try:
         model = ContentType.objects.get_for_id(type_id).model_class()
     except ContentType.DoesNotExist:
-        raise Http404
+        raise Http404 from None
     if model is None or not issubclass(model, WorkspaceItem):
         raise Http404
     item = model._default_manager.filter(workspace=request.workspace, pk=pk).first()

@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib import admin
 
+from .licences import organisation_admin_set, pool_create, pool_update
 from .models import (
     Activity,
     AuditEntry,
@@ -95,8 +96,6 @@ class OrganisationMembershipAdmin(admin.ModelAdmin):
     list_select_related = ["user", "organisation"]
 
     def save_model(self, request, obj, form, change):
-        from .services.licences import organisation_admin_set
-
         organisation_admin_set(actor=request.user, organisation=obj.organisation, user=obj.user, is_admin=obj.is_admin)
 
 
@@ -131,8 +130,6 @@ class LicencePoolAdmin(admin.ModelAdmin):
         return self.readonly_fields + (["organisation"] if obj is not None else [])
 
     def save_model(self, request, obj, form, change):
-        from .services.licences import pool_create, pool_update
-
         fields = {f: form.cleaned_data[f] for f in ("label", "seats", "valid_from", "valid_until")}
         if change:
             pool_update(actor=request.user, pool=obj, **fields)

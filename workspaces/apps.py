@@ -9,7 +9,7 @@ class WorkspacesConfig(AppConfig):
         from django.contrib.auth.signals import user_logged_in
 
         from . import checks  # noqa: F401 (registers the deploy checks)
-        from .services.licences import claim_on_sign_in
+        from .licences import claim_on_sign_in
 
         # A seat reserved for an address is attached to its account at sign-in.
         user_logged_in.connect(claim_on_sign_in, dispatch_uid="engage.claim_licences")

@@ -3,17 +3,8 @@
 from django.urls import include, path
 
 from . import registry
-from .views import (
-    audit,
-    health,
-    invitations,
-    licence_pools,
-    licences,
-    members,
-    permissions_review,
-    teams,
-    workspaces,
-)
+from .licences import urls as licence_urls
+from .views import audit, health, invitations, members, permissions_review, teams, workspaces
 
 urlpatterns = [
     path("", workspaces.home, name="home"),
@@ -42,22 +33,8 @@ urlpatterns = [
     path("w/<slug:workspace>/teams/<int:team_id>/delete/", teams.team_delete, name="team_delete"),
     path("w/<slug:workspace>/permissions/", permissions_review.permission_review, name="permission_review"),
     path("w/<slug:workspace>/audit/", audit.audit_log, name="audit_log"),
-    # An organisation's licences: its organisation admins and site admins.
-    path("o/<slug:organisation>/licences/", licences.licence_overview, name="licence_overview"),
-    path("o/<slug:organisation>/licences/export.csv", licences.licence_export, name="licence_export"),
-    path("o/<slug:organisation>/licences/assign/", licences.licence_assign, name="licence_assign"),
-    path("o/<slug:organisation>/licences/upload/", licences.licence_bulk, name="licence_bulk"),
-    path("o/<slug:organisation>/licences/release/", licences.licence_bulk_release, name="licence_bulk_release"),
-    path("o/<slug:organisation>/licences/audit/", licences.licence_audit, name="licence_audit"),
-    path(
-        "o/<slug:organisation>/licences/<int:licence_id>/release/", licences.licence_release, name="licence_release"
-    ),
-    # Site admins only: pools, organisation admins, whether licences are required.
-    path("o/<slug:organisation>/licences/pools/new/", licence_pools.licence_pool_create, name="licence_pool_create"),
-    path(
-        "o/<slug:organisation>/licences/pools/<int:pool_id>/", licence_pools.licence_pool_edit, name="licence_pool_edit"
-    ),
-    path("o/<slug:organisation>/licences/admins/", licence_pools.organisation_admins_page, name="organisation_admins"),
+    # An organisation's licences (workspaces.licences).
+    path("o/<slug:organisation>/licences/", include(licence_urls)),
 ]
 
 # One include per registered tool. Tools registered in AppConfig.ready(), which runs before

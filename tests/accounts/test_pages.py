@@ -27,7 +27,8 @@ class PageAudit(HTMLParser):
             self.problems.append(f"inline event handler on <{tag}>")
         if tag == "style":
             self.problems.append("<style> element")
-        if tag == "script" and not attrs.get("src", "").startswith("/static/") and attrs.get("type") != "application/json":
+        own = attrs.get("src", "").startswith("/static/")
+        if tag == "script" and not own and attrs.get("type") != "application/json":
             self.problems.append("inline <script>")
         if tag == "h1":
             self.h1 += 1

@@ -56,7 +56,8 @@ def test_reset_email_speaks_of_engage_not_the_placeholder_site(client, reader, m
 def test_reset_with_mismatched_passwords_shows_the_error_and_keeps_the_old_one(client, reader, mailoutbox):
     client.post(reverse("account_reset_password"), {"email": "reader@example.org"})
     form_page = client.get(link_in(mailoutbox[0], r"/accounts/password/reset/key/"), follow=True)
-    response = client.post(form_page.redirect_chain[-1][0], {"password1": NEW_PASSWORD, "password2": "something-else-entirely"})
+    response = client.post(form_page.redirect_chain[-1][0],
+                           {"password1": NEW_PASSWORD, "password2": "something-else-entirely"})
     assert response.status_code == 200
     assert 'id="id_password2_error"' in response.content.decode()
     reader.refresh_from_db()

@@ -18,7 +18,8 @@ def test_profile_saves_name_organisation_and_job_title(as_user, reader):
     )
     assert response.status_code == 302 and response["Location"] == reverse("profile")
     reader.refresh_from_db()
-    assert (reader.display_name, reader.organisation_name, reader.job_title) == ("Rita R. Reader", "Harbour Trust", "Chair")
+    assert (reader.display_name, reader.organisation_name, reader.job_title) == (
+        "Rita R. Reader", "Harbour Trust", "Chair")
 
 
 def test_profile_rejects_a_too_long_name_next_to_the_field_and_saves_nothing(as_user, reader):

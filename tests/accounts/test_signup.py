@@ -43,7 +43,8 @@ def test_open_signup_creates_the_person_with_their_profile(client, db, settings,
     assert response.status_code == 302
     assert response["Location"] == reverse("account_email_verification_sent")
     user = User.objects.get(email="nina@example.org")
-    assert (user.display_name, user.organisation_name, user.job_title) == ("Nina New", "Harbour Trust", "Engagement lead")
+    assert (user.display_name, user.organisation_name, user.job_title) == (
+        "Nina New", "Harbour Trust", "Engagement lead")
     assert user.check_password("a-long-passphrase")
     assert EmailAddress.objects.get(user=user).verified is False
 

@@ -115,7 +115,8 @@ class Tracker:
         if self.failed_static:
             problems.append("Static files that failed to load:\n  " + "\n  ".join(self.failed_static))
         missed = sorted(
-            {url for page, url in self.landed if id(page) not in self.unchecked_ok and (id(page), url) not in self.checked}
+            {url for page, url in self.landed
+             if id(page) not in self.unchecked_ok and (id(page), url) not in self.checked}
         )
         if missed:
             problems.append("Pages visited without axe_check(page):\n  " + "\n  ".join(missed))

@@ -49,7 +49,8 @@ def world():
     review_request(actor=manager, document=plan, reviewers=[reader, contributor],
                    due_on=timezone.localdate() + timedelta(days=5), message="Please check the budget.")
     comment_add(actor=contributor, document=plan, body="Looks right to me.", quote="The budget is 12 million.")
-    gone = document_upload(actor=manager, workspace=workspace, title="Old agenda", upload=SimpleUploadedFile("a.pdf", PDF))
+    gone = document_upload(actor=manager, workspace=workspace, title="Old agenda",
+                           upload=SimpleUploadedFile("a.pdf", PDF))
     document_delete(actor=manager, document=gone)
     return {"workspace": workspace, "manager": manager, "contributor": contributor, "reader": reader,
             "paper": paper, "plan": plan, "minutes": minutes, "gone": gone}

@@ -104,7 +104,9 @@ def test_tab_from_the_top_reaches_the_skip_link_and_enter_moves_to_main(world, n
     page = sign_in(new_context(), world["manager"]).new_page()
     visit(page, "/w/housing/")
     page.keyboard.press("Tab")
-    focused = page.evaluate("() => ({text: document.activeElement.textContent.trim(), href: document.activeElement.getAttribute('href')})")
+    focused = page.evaluate(
+        "() => ({text: document.activeElement.textContent.trim(), href: document.activeElement.getAttribute('href')})"
+    )
     assert focused == {"text": "Skip to main content", "href": "#main"}
     box = page.locator(".skip-link").bounding_box()
     assert box and box["y"] >= 0 and box["x"] >= 0, f"the focused skip link is off-screen: {box}"

@@ -19,7 +19,8 @@ PLAN = "# Aims\n\nWe improve housing.\n\n# Budget\n\nThe budget is 10 million.\n
 def world():
     workspace = make_workspace(name="Housing Standards Review", slug="housing",
                                organisation=make_organisation("Department for Levelling", slug="dfl"))
-    manager, contributor = make_user("maya@example.org", "Maya Manager"), make_user("chris@example.org", "Chris Contributor")
+    manager = make_user("maya@example.org", "Maya Manager")
+    contributor = make_user("chris@example.org", "Chris Contributor")
     add_member(workspace, manager, Role.MANAGER)
     add_member(workspace, contributor, Role.CONTRIBUTOR)
     plan = page_create(actor=manager, workspace=workspace, title="Delivery plan", text=PLAN + "\nSee [[Glossary]].\n")
@@ -115,7 +116,8 @@ def test_two_people_editing_at_once_are_merged_or_shown_the_conflict(world, new_
     # Apart: Maya changes the budget, Chris the aims; both are kept.
     maya.get_by_label("Text").fill(maya.get_by_label("Text").input_value().replace("10 million", "12 million"))
     submit(maya, "Save changes")
-    chris.get_by_label("Text").fill(chris.get_by_label("Text").input_value().replace("improve housing", "raise standards"))
+    editor = chris.get_by_label("Text")
+    editor.fill(editor.input_value().replace("improve housing", "raise standards"))
     submit(chris, "Save changes")
     assert "also changed this page while you were editing it" in chris.locator(".messages").inner_text()
     text = Page.objects.get(slug="delivery-plan").text

@@ -4,15 +4,14 @@ are written in the change's own transaction."""
 from datetime import timedelta
 from unittest import mock
 
-import time_machine
-from django.utils import timezone
-
 import pytest
+import time_machine
 from django.core import mail
 from django.db import transaction
+from django.utils import timezone
 
-from notifications.models import EmailStatus, Follow, Frequency, Notification, OutboundEmail
 from notifications import tasks
+from notifications.models import EmailStatus, Follow, Frequency, Notification, OutboundEmail
 from notifications.services import follow
 from tests.builders import make_user
 from workspaces.activity import record

@@ -284,6 +284,9 @@ MATRIX = {
     "licence_export": {"access": ORGANISATION,
                        "anonymous": LOGIN, "outsider": 404, "reader": 404, "contributor": 404, "manager": 404,
                        "site_admin": 200},
+    "licence_export_xlsx": {"access": ORGANISATION,
+                            "anonymous": LOGIN, "outsider": 404, "reader": 404, "contributor": 404,
+                            "manager": 404, "site_admin": 200},
     "licence_assign": {"access": ORGANISATION,
                        "anonymous": LOGIN, "outsider": 404, "reader": 404, "contributor": 404, "manager": 404,
                        "site_admin": 200},
@@ -547,6 +550,7 @@ EFFECTS = {
 ORGANISATION_ADMIN = {
     "licence_overview": 200,
     "licence_export": 200,
+    "licence_export_xlsx": 200,
     "licence_assign": 200,
     "licence_bulk": 200,
     "licence_bulk_release": 200,
@@ -558,6 +562,6 @@ ORGANISATION_ADMIN = {
 }
 
 # Reads that are themselves audited (exports): the audit row is the only change they may make.
-AUDITED_READS = {"licence_export"}
+AUDITED_READS = {"licence_export", "licence_export_xlsx"}
 
 REFUSED = {LOGIN, 403, 404}

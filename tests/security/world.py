@@ -34,11 +34,11 @@ from notifications.emails import unsubscribe_token
 from notifications.models import Notification
 from wikis.models import Page
 from wikis.services import page_create, page_delete, page_update
+from workspaces.licences.services import licence_assign, pool_create
 from workspaces.models import Access, Activity, Invitation, Membership, Role, Team, Workspace
 from workspaces.models.licence import Licence, LicencePool
 from workspaces.services.invitations import invitation_create
 from workspaces.services.items import set_item_teams
-from workspaces.services.licences import licence_assign, pool_create
 
 from ..builders import add_member, make_organisation, make_team, make_user, make_workspace
 from .urlwalk import local_app_modules

@@ -41,8 +41,10 @@ def history(workspace, manager, reader, contributor):
 
 # --- Who may read it ----------------------------------------------------------------------
 
-PRIVATE_TABLE = {"anonymous": LOGIN, "outsider": 404, "reader": 403, "contributor": 403, "manager": 200, "site_admin": 200}
-PUBLIC_TABLE = {"anonymous": LOGIN, "outsider": 403, "reader": 403, "contributor": 403, "manager": 200, "site_admin": 200}
+PRIVATE_TABLE = {"anonymous": LOGIN, "outsider": 404, "reader": 403, "contributor": 403, "manager": 200,
+                 "site_admin": 200}
+PUBLIC_TABLE = {"anonymous": LOGIN, "outsider": 403, "reader": 403, "contributor": 403, "manager": 200,
+                "site_admin": 200}
 
 
 def test_only_managers_can_read_the_audit_log_of_a_private_workspace(personas, as_user, workspace):
@@ -172,7 +174,8 @@ def test_log_is_paginated_keeping_the_filter(as_user, workspace, manager, settin
 
 
 @pytest.mark.parametrize("size", [5, 50])
-def test_audit_log_query_count_does_not_grow_with_entries(as_user, workspace, manager, size, django_assert_max_num_queries):
+def test_audit_log_query_count_does_not_grow_with_entries(as_user, workspace, manager, size,
+                                                          django_assert_max_num_queries):
     for i in range(size):
         audit(actor=manager, action=f"team.kind_{i % 7}", workspace=workspace, target_label=f"T{i}",
               before={"name": "a"}, after={"name": "b"})

@@ -1,10 +1,10 @@
+from html.parser import HTMLParser
+
 import pytest
 from django.db import transaction
 
 from workspaces.activity import record
 from workspaces.audit import audit
-from html.parser import HTMLParser
-
 from workspaces.lib.markdown import render_markdown, sanitise_html
 from workspaces.models import Activity, AuditEntry
 from workspaces.models.audit import AppendOnlyError
@@ -21,7 +21,7 @@ def test_activity_rolls_back_with_the_change(workspace):
     with pytest.raises(ZeroDivisionError):
         with transaction.atomic():
             record(workspace=workspace, actor=None, verb="tests.thing_happened", title="x")
-            1 / 0
+            1 / 0  # noqa: B018 (the error that rolls the change back)
     assert not Activity.objects.exists()
 
 

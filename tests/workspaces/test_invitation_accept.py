@@ -12,13 +12,11 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.adapters import INVITATION_SESSION_KEY
 from tests.builders import add_member, make_team, make_user, make_workspace, membership
 from workspaces.models import Invitation, Membership, Role
-from workspaces.services.invitations import InvitationError, invitation_accept
+from workspaces.services.invitations import INVITATION_SESSION_KEY, InvitationError, invitation_accept
 
 from .test_invitations import accept_url, invite
-
 
 # --- accepting ------------------------------------------------------------------------------------------------
 

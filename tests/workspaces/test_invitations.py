@@ -104,7 +104,8 @@ def test_manager_invites_one_person(as_user, manager, workspace, django_capture_
             follow=True,
         )
     invitation = Invitation.objects.get()
-    assert (invitation.email, invitation.role, invitation.invited_by) == ("new.person@example.org", Role.CONTRIBUTOR, manager)
+    assert (invitation.email, invitation.role, invitation.invited_by) == (
+        "new.person@example.org", Role.CONTRIBUTOR, manager)
     assert list(invitation.teams.all()) == [team]
     assert response.redirect_chain[-1][0] == url("invitation_list", workspace)
     assert "Invitation sent to new.person@example.org." in response.content.decode()
@@ -143,7 +144,8 @@ def test_malformed_email_is_refused_next_to_the_field(email, as_user, manager, w
 
 
 def test_inviting_a_member_is_refused_next_to_the_field(as_user, manager, reader, workspace):
-    response = as_user(manager).post(url("invitation_create", workspace), {"email": "READER@example.org", "role": Role.READER})
+    response = as_user(manager).post(url("invitation_create", workspace),
+                                     {"email": "READER@example.org", "role": Role.READER})
     assert response.status_code == 200
     body = response.content.decode()
     assert 'id="id_email_error"' in body
@@ -178,7 +180,8 @@ def test_inviting_again_replaces_the_pending_invitation(as_user, manager, worksp
     assert Invitation.objects.filter(email=first.email, revoked_at__isnull=True).count() == 1
 
 
-def test_resend_sends_a_fresh_link_and_withdraws_the_old(as_user, manager, workspace, django_capture_on_commit_callbacks):
+def test_resend_sends_a_fresh_link_and_withdraws_the_old(as_user, manager, workspace,
+                                                          django_capture_on_commit_callbacks):
     team = make_team(workspace, "Task force")
     old = invite(workspace, role=Role.MANAGER, teams=[team], message="Hello")
     with django_capture_on_commit_callbacks(execute=True):

@@ -181,7 +181,8 @@ def test_directory_filters_by_team(as_user, reader, manager, sam, workspace):
 
 def test_directory_ignores_bad_filter_values(as_user, reader, manager, workspace, organisation):
     foreign = make_team(make_workspace(name="Elsewhere", organisation=organisation), "Foreign")
-    for query in [{"role": "99"}, {"role": "x"}, {"team": "abc"}, {"team": foreign.pk}, {"page": "9999"}, {"q": "x" * 500}]:
+    for query in [{"role": "99"}, {"role": "x"}, {"team": "abc"}, {"team": foreign.pk}, {"page": "9999"},
+                  {"q": "x" * 500}]:
         response = as_user(reader).get(list_url(workspace, **query))
         assert response.status_code == 200, query
 

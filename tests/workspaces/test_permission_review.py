@@ -8,7 +8,7 @@ from tests.dummytool.apps import DUMMY_TOOL
 from tests.dummytool.models import Note
 from workspaces import registry
 from workspaces.models import Access, Role, Workspace
-from workspaces.selectors_review import item_models
+from workspaces.selectors.permissions_review import item_models
 from workspaces.services.items import set_item_teams
 from workspaces.services.teams import team_delete
 
@@ -40,7 +40,8 @@ def review(client, workspace, **params):
 
 
 def note(workspace, title, author=None, view=Access.ANYONE, change=Access.MEMBERS, view_teams=(), change_teams=()):
-    item = Note.objects.create(workspace=workspace, title=title, created_by=author, view_access=view, change_access=change)
+    item = Note.objects.create(workspace=workspace, title=title, created_by=author, view_access=view,
+                               change_access=change)
     set_item_teams(item, view_teams=view_teams, change_teams=change_teams)
     return item
 
@@ -52,8 +53,10 @@ def note_section(response):
 
 # --- Who may see it -----------------------------------------------------------------------
 
-PRIVATE_TABLE = {"anonymous": LOGIN, "outsider": 404, "reader": 403, "contributor": 403, "manager": 200, "site_admin": 200}
-PUBLIC_TABLE = {"anonymous": LOGIN, "outsider": 403, "reader": 403, "contributor": 403, "manager": 200, "site_admin": 200}
+PRIVATE_TABLE = {"anonymous": LOGIN, "outsider": 404, "reader": 403, "contributor": 403, "manager": 200,
+                 "site_admin": 200}
+PUBLIC_TABLE = {"anonymous": LOGIN, "outsider": 403, "reader": 403, "contributor": 403, "manager": 200,
+                "site_admin": 200}
 
 
 def test_only_managers_can_review_permissions_of_a_private_workspace(personas, as_user, workspace, notes_tool):
@@ -157,7 +160,8 @@ def test_item_limited_to_a_deleted_team_is_flagged(as_user, workspace, manager, 
     team_delete(actor=manager, team=team)
     [row] = note_section(review(as_user(manager), workspace)).rows
     assert row.who_sees == "Managers and the author"
-    assert row.warnings == ["Limited to teams, but no team is chosen any more: only managers and the author can see it."]
+    assert row.warnings == [
+        "Limited to teams, but no team is chosen any more: only managers and the author can see it."]
 
 
 def test_each_tool_section_is_paginated_on_its_own(as_user, workspace, manager, notes_tool, settings):

@@ -276,7 +276,8 @@ def world(workspace, public_workspace, personas, author, organisation):
         others = make_team(ws, "Others", members=[author])
         teams = {"in": [insiders], "out": [others], None: []}
         notes[kind] = {
-            name: make_note(ws, author, f"{kind}: {name}", view=v, change=c, view_teams=teams[vt], change_teams=teams[ct])
+            name: make_note(ws, author, f"{kind}: {name}", view=v, change=c, view_teams=teams[vt],
+                            change_teams=teams[ct])
             for name, (v, vt, c, ct) in SETTINGS.items()
         }
     elsewhere = make_workspace(name="Elsewhere", slug="elsewhere", organisation=organisation)
@@ -368,7 +369,8 @@ def test_archived_refusals_give_the_archived_reason(world, personas, workspace, 
     note = fresh(world["private"]["view anyone"])
     for user in (personas["reader"], personas["contributor"], personas["manager"], personas["site_admin"], author):
         forget(user)
-        for perm, obj in (("dummytool.change_note", note), ("dummytool.delete_note", note), ("dummytool.add_note", workspace)):
+        for perm, obj in (("dummytool.change_note", note), ("dummytool.delete_note", note),
+                          ("dummytool.add_note", workspace)):
             with pytest.raises(PermissionDenied) as refused:
                 require(user, perm, obj)
             assert str(refused.value) == ARCHIVED_REASON
@@ -452,7 +454,8 @@ def test_anonymous_visitor_of_a_public_workspace_is_refused_with_a_reason_not_a_
 
 
 @pytest.mark.parametrize("archived", [False, True])
-def test_has_perm_agrees_with_can_for_every_persona_item_and_action(world, personas, workspace, public_workspace, archived):
+def test_has_perm_agrees_with_can_for_every_persona_item_and_action(world, personas, workspace, public_workspace,
+                                                                     archived):
     if archived:
         archive(workspace)
         archive(public_workspace)

@@ -1,9 +1,9 @@
 import pytest
+from django.db import transaction
 from django.urls import reverse
 
-from workspaces.models import AuditEntry, Membership, Role, Workspace
 from workspaces.activity import record
-from django.db import transaction
+from workspaces.models import AuditEntry, Membership, Role, Workspace
 
 from ..builders import add_member, make_user
 
@@ -11,7 +11,8 @@ from ..builders import add_member, make_user
 def test_site_admin_creates_workspace_and_becomes_its_manager(as_user, site_admin, organisation):
     response = as_user(site_admin).post(
         reverse("workspace_create"),
-        {"organisation": organisation.pk, "name": "Road safety review", "slug": "", "description": "", "visibility": "private"},
+        {"organisation": organisation.pk, "name": "Road safety review", "slug": "", "description": "",
+         "visibility": "private"},
     )
     workspace = Workspace.objects.get(slug="road-safety-review")
     assert response.status_code == 302 and response["Location"] == f"/w/{workspace.slug}/"
@@ -85,7 +86,8 @@ def test_settings_page_by_role(as_user, personas, workspace, persona, expected):
 def test_manager_archives_workspace_and_it_becomes_read_only(as_user, manager, workspace):
     response = as_user(manager).post(
         reverse("workspace_settings", args=[workspace.slug]),
-        {"name": workspace.name, "description": "", "visibility": "private", "enabled_tools": workspace.enabled_tools, "is_archived": "on"},
+        {"name": workspace.name, "description": "", "visibility": "private", "enabled_tools": workspace.enabled_tools,
+         "is_archived": "on"},
     )
     assert response.status_code == 302
     workspace.refresh_from_db()

@@ -160,7 +160,8 @@ def diff_texts(old, new, context=CONTEXT_LINES):
         first_old, first_new = group[0][1], group[0][3]
         if first_old > shown_to:
             out.append(_skipped(first_old - shown_to))
-        out.append(f'<div class="diff-hunk"><p class="diff-hunk-head">From line {first_new + 1}</p><pre class="diff-text">')
+        out.append(f'<div class="diff-hunk"><p class="diff-hunk-head">From line {first_new + 1}</p>'
+                   '<pre class="diff-text">')
         rows = []
         for tag, i1, i2, j1, j2 in group:
             if tag == "equal":

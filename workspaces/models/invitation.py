@@ -1,4 +1,5 @@
 import secrets
+
 from django.db import models
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac

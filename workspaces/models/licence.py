@@ -2,7 +2,7 @@
 
 A seat is taken by an unreleased Licence. `LicencePool.seats_used` counts them (kept in the same
 transaction as every assignment and release) and the database refuses `seats_used > seats`, so
-no race can put more licences in use than a pool has seats. See workspaces.services.licences.
+no race can put more licences in use than a pool has seats. See workspaces.licences.services.
 """
 
 from django.db import models

@@ -92,7 +92,7 @@ def current_tool(request):
 
 def licence_lapsed_response(request, access):
     """Instead of "not found": why a member cannot get in, and whom to ask (403)."""
-    from ..selectors_licences import licence_problem
+    from ..licences import licence_problem
 
     organisation = access.workspace.organisation
     context = {"workspace": access.workspace, "organisation": organisation,

@@ -12,11 +12,16 @@ from django.db import transaction
 from django.utils import timezone
 
 from ..audit import audit
+from ..licences import claim_pending_licences, has_current_licence, licence_contact_text
 from ..models import Invitation, Membership, Role
+from ..tasks import send_invitation_emails
 from .memberships import membership_add
 
 CHUNK = 500
 ROLE_NAMES = {r.label.lower(): r for r in Role}
+# The token of the invitation link someone followed before signing up or in; the accounts app
+# (allauth's adapter) reads it to open sign-up and to lead back to the invitation.
+INVITATION_SESSION_KEY = "engage_invitation_token"
 
 
 class InvitationError(ValidationError):
@@ -34,9 +39,6 @@ def licence_refusal(invitation, user):
     organisation = invitation.workspace.organisation
     if not organisation.licensing_enabled or user.is_site_admin:
         return ""
-    from ..selectors_licences import has_current_licence, licence_contact_text
-    from .licences import claim_pending_licences
-
     claim_pending_licences(user, emails={invitation.email, user.email})
     if has_current_licence(user, organisation):
         return ""
@@ -71,13 +73,13 @@ def find_valid_invitation(token):
     return invitation if invitation is not None and invitation.is_usable else None
 
 
-def _expiry():
+def invitation_expiry():
+    """When an invitation written now stops working."""
     return timezone.now() + timedelta(days=settings.ENGAGE_INVITATION_DAYS)
 
 
-def _enqueue_send(ids):
-    from ..tasks import send_invitation_emails
-
+def send_invitations_on_commit(ids):
+    """Queue the emails of these new invitations, a chunk per task, once the transaction commits."""
     for start in range(0, len(ids), CHUNK):
         chunk = ids[start : start + CHUNK]
         transaction.on_commit(lambda chunk=chunk: send_invitation_emails.delay(chunk))
@@ -95,13 +97,13 @@ def invitation_create(*, actor, workspace, email, role=Role.READER, teams=(), me
         workspace=workspace, email=email, accepted_at__isnull=True, revoked_at__isnull=True
     ).update(revoked_at=now)
     invitation = Invitation.objects.create(
-        workspace=workspace, email=email, role=role, invited_by=actor, message=message, expires_at=_expiry()
+        workspace=workspace, email=email, role=role, invited_by=actor, message=message, expires_at=invitation_expiry()
     )
     if teams:
         invitation.teams.set(teams)
     audit(actor=actor, action="invitation.created", workspace=workspace, target=invitation,
           target_label=email, after={"role": Role(role).label})
-    _enqueue_send([invitation.pk])
+    send_invitations_on_commit([invitation.pk])
     return invitation
 
 
@@ -236,7 +238,7 @@ def invitations_bulk_create(*, actor, workspace, text, role=Role.READER, teams=(
                             role=line.role or role,
                             invited_by=actor,
                             message=message,
-                            expires_at=_expiry(),
+                            expires_at=invitation_expiry(),
                         )
                     )
                     line.ok, line.outcome = True, "Invited."
@@ -251,7 +253,7 @@ def invitations_bulk_create(*, actor, workspace, text, role=Role.READER, teams=(
         if created_ids:
             audit(actor=actor, action="invitation.bulk_created", workspace=workspace, target=workspace,
                   after={"invited": len(created_ids), "problems": len(report.problems), "role": Role(role).label})
-            _enqueue_send(created_ids)
+            send_invitations_on_commit(created_ids)
     return report
 
 

@@ -4,7 +4,8 @@ from django.db import transaction
 
 from .. import registry
 from ..audit import audit
-from ..models import Membership, Role, Workspace
+from ..models import Role, Workspace
+from .memberships import membership_add
 
 SETTINGS_FIELDS = ["name", "description", "visibility", "enabled_tools", "is_archived"]
 
@@ -28,8 +29,6 @@ def workspace_create(*, actor, organisation, name, slug, description="", visibil
         created_by=actor,
     )
     audit(actor=actor, action="workspace.created", workspace=workspace, target=workspace, after=_snapshot(workspace))
-    from .memberships import membership_add
-
     membership_add(actor=actor, workspace=workspace, user=actor, role=Role.MANAGER)
     return workspace
 
@@ -59,7 +58,3 @@ def workspace_update(*, actor, workspace, **changes):
             after={k: after[k] for k in changed},
         )
     return locked
-
-
-def managers_count(workspace):
-    return Membership.objects.filter(workspace=workspace, role=Role.MANAGER).count()

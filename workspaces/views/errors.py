@@ -12,9 +12,8 @@ def page_not_found(request, exception=None):
 
 def server_error(request):
     # Minimal context: the error may have come from the context processors themselves.
-    from django.template.loader import get_template
-
     from django.http import HttpResponseServerError
+    from django.template.loader import get_template
 
     return HttpResponseServerError(get_template("errors/500.html").render({}))
 

@@ -11,18 +11,19 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from accounts.adapters import INVITATION_SESSION_KEY
-
+from ..forms.invitations import BulkInvitationForm, InvitationFilterForm, InvitationForm
 from ..lib.forms import add_service_error
-from ..forms_members import BulkInvitationForm, InvitationFilterForm, InvitationForm
 from ..lib.pagination import paginate
 from ..models import Invitation, Role
 from ..permissions.decorators import public_view, workspace_view
 from ..services import invitations as service
+from ..services.invitations import INVITATION_SESSION_KEY
 
 PROBLEMS = {
-    "accepted": ("This invitation has already been used", "Each invitation link works once, and this one has been used."),
-    "revoked": ("This invitation was withdrawn", "A manager of the workspace withdrew this invitation, or replaced it with a newer one."),
+    "accepted": ("This invitation has already been used",
+                 "Each invitation link works once, and this one has been used."),
+    "revoked": ("This invitation was withdrawn",
+                "A manager of the workspace withdrew this invitation, or replaced it with a newer one."),
     "expired": ("This invitation has expired", "Invitation links work for a limited time, and this one has run out."),
 }
 

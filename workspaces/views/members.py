@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from .. import permissions
-from ..forms_members import MemberFilterForm, MemberRoleForm
+from ..forms.members import MemberFilterForm, MemberRoleForm
 from ..lib.pagination import paginate
 from ..models import Membership, Role
 from ..kit.views import page_or_partial
@@ -75,7 +75,8 @@ def member_edit(request, membership_id):
     return render(
         request,
         "workspaces/member_edit.html",
-        {"workspace": workspace, "membership": membership, "form": form, "is_self": membership.user_id == request.user.pk},
+        {"workspace": workspace, "membership": membership, "form": form,
+         "is_self": membership.user_id == request.user.pk},
     )
 
 
@@ -97,5 +98,6 @@ def member_remove(request, membership_id):
     return render(
         request,
         "workspaces/member_remove.html",
-        {"workspace": workspace, "membership": membership, "error": error, "is_self": membership.user_id == request.user.pk},
+        {"workspace": workspace, "membership": membership, "error": error,
+         "is_self": membership.user_id == request.user.pk},
     )

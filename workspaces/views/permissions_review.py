@@ -6,7 +6,8 @@ from django.shortcuts import render
 from django.urls import reverse
 
 from ..permissions.decorators import workspace_view
-from ..selectors_review import ROLES, capability_rows, restricted_sections, role_counts, teams_with_sizes
+from ..selectors.permissions_review import ROLES, capability_rows, restricted_sections, role_counts
+from ..selectors.teams import teams_with_sizes
 
 
 def _page_links(request, param, page):

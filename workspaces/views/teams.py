@@ -12,14 +12,14 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from ..forms_teams import AddEmailsForm, AddSelectedForm, MemberSearchForm, RemoveMemberForm, TeamForm
+from ..forms.teams import AddEmailsForm, AddSelectedForm, MemberSearchForm, RemoveMemberForm, TeamForm
 from ..lib.forms import add_service_error
 from ..lib.pagination import paginate
 from ..models import Role, Team
 from ..permissions import can, require
 from ..kit.views import page_or_partial
 from ..permissions.decorators import workspace_view
-from ..selectors_review import (
+from ..selectors.teams import (
     resolve_team_emails,
     search_candidates,
     team_candidates,
@@ -39,7 +39,7 @@ def _team_or_404(workspace, team_id):
     try:
         team = Team.objects.select_related("group").get(workspace=workspace, pk=team_id)
     except Team.DoesNotExist:
-        raise Http404("No such team.")
+        raise Http404("No such team.") from None
     team.workspace = workspace  # already loaded with the request's access
     return team
 

@@ -4,12 +4,12 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from .. import permissions, registry
-from ..forms import WorkspaceCreateForm, WorkspaceSettingsForm
+from ..forms.workspaces import WorkspaceCreateForm, WorkspaceSettingsForm
+from ..licences import organisations_administered
 from ..models import Organisation
 from ..kit.views import page_or_partial
 from ..permissions.decorators import login_view, public_view, workspace_view
-from ..selectors import public_workspaces_not_joined, recent_activity, workspaces_for
-from ..selectors_licences import organisations_administered
+from ..selectors.workspaces import public_workspaces_not_joined, recent_activity, workspaces_for
 from ..services.workspaces import workspace_create as create_workspace
 from ..services.workspaces import workspace_update
 
@@ -102,5 +102,6 @@ def workspace_settings(request):
     return render(
         request,
         "workspaces/workspace_settings.html",
-        {"workspace": workspace, "form": form, "can_manage_members": permissions.can(request.user, "workspaces.manage_members", workspace)},
+        {"workspace": workspace, "form": form,
+         "can_manage_members": permissions.can(request.user, "workspaces.manage_members", workspace)},
     )

@@ -7,8 +7,8 @@ import pytest
 from django.utils import timezone
 
 from tests.builders import make_user
+from workspaces.licences.services import licence_assign, organisation_admin_set, pool_create
 from workspaces.models import Licence, LicencePool, Organisation
-from workspaces.services.licences import licence_assign, organisation_admin_set, pool_create
 
 
 def make_pool(organisation, label="Stakeholders 2027", seats=10, valid_from=None, valid_until=None):

@@ -10,9 +10,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from tests.builders import add_member, make_organisation, make_user, make_workspace
+from workspaces.licences.bulk import licences_bulk_assign, licences_bulk_release
+from workspaces.licences.services import LicenceError
 from workspaces.models import AuditEntry, Invitation, Licence, Membership, Role
-from workspaces.services.licences import LicenceError
-from workspaces.services.licences_bulk import licences_bulk_assign, licences_bulk_release
 
 from .conftest import make_pool, refresh, yesterday
 
@@ -136,7 +136,8 @@ def test_over_assigning_in_bulk_fills_the_pool_and_names_it_for_the_rest(organis
 
 
 def test_a_pool_that_ended_yesterday_licenses_nobody(organisation):
-    ended = make_pool(organisation, label="Last year", valid_from=yesterday().replace(year=2020), valid_until=yesterday())
+    ended = make_pool(organisation, label="Last year", valid_from=yesterday().replace(year=2020),
+                      valid_until=yesterday())
     report = run(ended, "email\na@example.org\nb@example.org\n")
     assert all("“Last year” ended on" in line.outcome for line in report.lines)
     assert not Licence.objects.exists()

@@ -8,8 +8,8 @@ import time
 import pytest
 from django.db import connection, transaction
 
+from workspaces.licences.services import LicenceError, licence_assign, take_seats
 from workspaces.models import Licence, LicencePool
-from workspaces.services.licences import LicenceError, licence_assign, take_seats
 
 from .conftest import make_pool
 

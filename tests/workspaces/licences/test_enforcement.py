@@ -11,10 +11,10 @@ from django.utils.formats import date_format
 from tests.builders import add_member, make_user
 from tests.dummytool.models import Note
 from workspaces.activity import record
+from workspaces.licences.services import licence_release, pool_update
 from workspaces.models import Invitation, Licence, LicencePool, Membership, Role, Workspace
 from workspaces.permissions import can, forget, visible
 from workspaces.services.invitations import invitation_create
-from workspaces.services.licences import licence_release, pool_update
 
 from .conftest import license, make_pool, yesterday
 

@@ -10,8 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tests.builders import make_organisation, make_user
+from workspaces.licences.services import organisation_admin_set
 from workspaces.models import AuditEntry, Licence, LicencePool, OrganisationMembership
-from workspaces.services.licences import organisation_admin_set
 
 from .conftest import license, make_pool, refresh
 
@@ -27,6 +27,7 @@ SITE_ADMINS = {"anonymous": LOGIN, "outsider": 404, "reader": 404, "contributor"
 MATRIX = {
     "licence_overview": ORG_ADMINS,
     "licence_export": ORG_ADMINS,
+    "licence_export_xlsx": ORG_ADMINS,
     "licence_assign": ORG_ADMINS,
     "licence_bulk": ORG_ADMINS,
     "licence_bulk_release": ORG_ADMINS,
@@ -387,7 +388,8 @@ def test_site_admins_manage_pools_in_the_django_admin_through_the_services(as_us
         "valid_from": "2027-01-01", "valid_until": "2027-12-31"})
     assert response.status_code == 302
     created = LicencePool.objects.get(label="From the admin")
-    assert AuditEntry.objects.filter(action="licence_pool.created", target_id=str(created.pk), actor=site_admin).exists()
+    assert AuditEntry.objects.filter(action="licence_pool.created", target_id=str(created.pk),
+                                     actor=site_admin).exists()
     shrink = client.post(f"/admin/workspaces/licencepool/{pool.pk}/change/", {
         "label": pool.label, "seats": 0, "valid_from": pool.valid_from, "valid_until": pool.valid_until})
     assert shrink.status_code == 200 and "1 seat is in use, so the pool cannot have fewer" in shrink.content.decode()

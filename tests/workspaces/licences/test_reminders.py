@@ -11,8 +11,8 @@ from django.conf import settings
 from django.core import mail
 
 from tests.builders import make_user
+from workspaces.licences.services import licence_release, pool_update
 from workspaces.models import Licence, LicencePool
-from workspaces.services.licences import licence_release, pool_update
 from workspaces.tasks import send_licence_expiry_reminders, send_licence_reminders, send_pool_expiry_reminder
 
 from .conftest import license, make_pool

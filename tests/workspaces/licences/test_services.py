@@ -8,8 +8,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from tests.builders import make_organisation, make_user
-from workspaces.models import AuditEntry, Licence, LicencePool
-from workspaces.services.licences import (
+from workspaces.licences.services import (
     LicenceError,
     claim_pending_licences,
     licence_assign,
@@ -17,6 +16,7 @@ from workspaces.services.licences import (
     organisation_set_licensing,
     pool_update,
 )
+from workspaces.models import AuditEntry, Licence, LicencePool
 
 from .conftest import active_count, license, make_pool, refresh, yesterday
 

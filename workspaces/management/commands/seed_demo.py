@@ -9,8 +9,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from workspaces import registry
+from workspaces.licences import licence_assign, organisation_admin_set, pool_create, pool_update
 from workspaces.models import LicencePool, Membership, Organisation, Role, Team, Workspace
-from workspaces.services.licences import licence_assign, organisation_admin_set, pool_create, pool_update
 from workspaces.services.memberships import membership_add
 from workspaces.services.teams import team_create, team_set_members
 

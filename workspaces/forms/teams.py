@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 
-from .models import Team
+from ..models import Team
 
 # Enough for a real team in one paste, small enough to answer in one request.
 MAX_PASTED_EMAILS = 1000
@@ -19,7 +19,8 @@ class MemberChoiceField(forms.ModelMultipleChoiceField):
     def _check_values(self, value):
         for pk in value:
             if not str(pk).isdigit() or int(str(pk)) > MAX_ID:
-                raise ValidationError(self.error_messages["invalid_pk_value"], code="invalid_pk_value", params={"pk": pk})
+                raise ValidationError(self.error_messages["invalid_pk_value"], code="invalid_pk_value",
+                                      params={"pk": pk})
         return super()._check_values(value)
 
 

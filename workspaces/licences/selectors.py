@@ -1,9 +1,7 @@
 """Reads for the licence pages: pools with their counts, licensees a page at a time, the CSV
 export as a stream, and what to tell someone whose licence has lapsed. Counts come from SQL."""
 
-import csv
-import io
-from datetime import timedelta
+from datetime import date, datetime, timedelta
 
 from django.contrib.auth import get_user_model
 from django.db.models import CharField, F, Q
@@ -11,8 +9,8 @@ from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from .models import Licence, LicencePool, Organisation, OrganisationMembership
-from .permissions.access import current_licences
+from ..models import Licence, LicencePool, Organisation
+from ..permissions.access import current_licences
 
 EXPIRY_WINDOW_DAYS = 30
 EXPORT_CHUNK = 2000
@@ -111,14 +109,9 @@ def _text(field):
     return Cast(field, output_field=CharField())
 
 
-def csv_safe(value):
-    """Keep spreadsheet programs from running a cell as a formula (CSV injection)."""
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
-def export_rows(queryset):
-    """The header, then one row per licence, read in chunks (a stream, never all in memory)."""
+def export_rows(queryset, *, typed=False):
+    """The header, then one row per licence, read in chunks (a stream, never all in memory).
+    Dates come as text made in SQL (for CSV); typed, as dates and times (for a spreadsheet)."""
     yield EXPORT_HEADER
     rows = queryset.annotate(
         _until=_text("pool__valid_until"), _assigned=_text("assigned_at"), _seen=_text("user__last_login")
@@ -127,28 +120,13 @@ def export_rows(queryset):
     for email, name, display_name, account_email, label, until, assigned, seen, user_id in rows.iterator(
         chunk_size=EXPORT_CHUNK
     ):
-        yield [
-            csv_safe(account_email or email),
-            csv_safe(display_name or name),
-            csv_safe(label),
-            until,
-            assigned[:19],  # "YYYY-MM-DD HH:MM:SS", without fractions or zone suffix
-            seen[:19] if seen else "",
-            "yes" if user_id else "no",
-        ]
-
-
-def csv_chunks(rows, per_chunk=EXPORT_CHUNK):
-    """CSV text for a streaming response, a few thousand rows per chunk (not one per row)."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    for count, row in enumerate(rows, start=1):
-        writer.writerow(row)
-        if count % per_chunk == 0:
-            yield buffer.getvalue()
-            buffer.seek(0)
-            buffer.truncate()
-    yield buffer.getvalue()
+        assigned, seen = assigned[:19], seen[:19] if seen else ""  # "YYYY-MM-DD HH:MM:SS", UTC
+        if typed:
+            until = date.fromisoformat(until)
+            assigned = datetime.fromisoformat(assigned)
+            seen = datetime.fromisoformat(seen) if seen else None
+        yield [account_email or email, display_name or name or "", label, until, assigned, seen,
+               "yes" if user_id else "no"]
 
 
 def licence_problem(user, organisation, today=None):
@@ -181,7 +159,3 @@ def licence_contact_text(organisation):
         return f"Ask the person who invited you, or the administrators of {organisation.name}, for one."
     names = " or ".join(f"{person.name} ({person.email})" for person in admins)
     return f"Ask {names} for one."
-
-
-def is_organisation_admin(user, organisation):
-    return OrganisationMembership.objects.filter(organisation=organisation, user=user, is_admin=True).exists()

@@ -9,8 +9,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 
-from .invitations import MAX_EMAIL_LENGTH, ROLE_NAMES
-from .licences import LicenceError
+from ..services.invitations import MAX_EMAIL_LENGTH, ROLE_NAMES
+from .services import LicenceError
 
 COLUMNS = ["email", "name", "workspace", "role"]
 COLUMN_ALIASES = {
@@ -60,7 +60,6 @@ class Report:
     @property
     def done(self):
         return [line for line in self.lines if line.ok]
-
 
 
 def cells_of(raw):
@@ -120,7 +119,7 @@ def parse(text):
         if len(cells) > len(columns):
             line.error = f"This line has {len(cells)} cells; the columns are {', '.join(columns)}."
             continue
-        values = dict(zip(columns, cells))
+        values = dict(zip(columns, cells, strict=False))  # a line may leave the last cells out
         line.email = values.get("email", "").lower()
         line.name = values.get("name", "")[:150]
         line.workspace_slug = values.get("workspace", "")

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from ..audit import audit
-from ..models import Licence, LicencePool, OrganisationMembership
+from ..models import Licence, LicencePool, Organisation, OrganisationMembership
 from ..permissions import forget
 
 POOL_FIELDS = ["label", "seats", "valid_from", "valid_until"]
@@ -83,7 +83,7 @@ def pool_update(*, actor, pool, **changes):
         with transaction.atomic():
             locked.save()
     except IntegrityError:  # the CHECK constraint: cannot happen under the row lock, but never a 500
-        raise LicenceError({"seats": "Seats were taken in the meantime; reload the page and try again."})
+        raise LicenceError({"seats": "Seats were taken in the meantime; reload the page and try again."}) from None
     if ends_moved:
         Licence.objects.filter(pool=locked, released_at__isnull=True).update(reminder_sent_at=None)
     after = _pool_snapshot(locked)
@@ -180,7 +180,7 @@ def licence_assign(*, actor, pool, email, name="", today=None):
         # Someone else licensed this person a moment ago: theirs stands, ours is undone.
         theirs = active_licence(organisation, user=user, email=email)
         if theirs is None:
-            raise LicenceError(seat_refusal(pool, today))
+            raise LicenceError(seat_refusal(pool, today)) from None
         return theirs, False
     audit(actor=actor, action="licence.moved" if before else "licence.assigned", organisation=organisation,
           target=licence, target_label=email, before=before, after={"pool": pool.label})
@@ -259,8 +259,6 @@ def organisation_admin_set(*, actor, organisation, user, is_admin):
 @transaction.atomic
 def organisation_set_licensing(*, actor, organisation, enabled):
     """Turn licence enforcement on or off for an organisation's workspaces (site admins)."""
-    from ..models import Organisation
-
     locked = Organisation.objects.select_for_update().get(pk=organisation.pk)
     if locked.licensing_enabled == enabled:
         return locked

@@ -4,7 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from .models import LicencePool
+from ..models import LicencePool
 
 UPLOAD_MAX_BYTES = 8 * 1024 * 1024  # about 50,000 lines of email, name, workspace, role
 TEXT_MAX_CHARS = 2_000_000
@@ -88,7 +88,9 @@ class UploadMixin:
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError:
-            raise ValidationError("The file could not be read as text. Save it as “CSV UTF-8” and upload it again.")
+            raise ValidationError(
+                "The file could not be read as text. Save it as “CSV UTF-8” and upload it again."
+            ) from None
         if "\x00" in text:
             raise ValidationError("That looks like a spreadsheet or other binary file. Save it as CSV and try again.")
         return text

@@ -1,13 +1,14 @@
-"""Reads for the core pages. Visibility always comes from the permission layer."""
+"""Reads for the workspace pages: the workspaces someone belongs to, public ones to join, and a
+workspace's recent activity. Visibility always comes from the permission layer."""
 
 from collections import defaultdict
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import BooleanField, ExpressionWrapper
 
-from . import permissions
-from .models import Activity, Membership, Visibility, Workspace
-from .permissions.access import licence_ok
+from .. import permissions
+from ..models import Activity, Membership, Visibility, Workspace
+from ..permissions.access import licence_ok
 
 
 def workspaces_for(user):

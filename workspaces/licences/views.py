@@ -1,31 +1,43 @@
-"""An organisation's licences, for its organisation admins and site admins: the overview (pools,
-licensees, filters, CSV export), assigning and releasing one person or many."""
+"""An organisation's licence pages. For its organisation admins and site admins: the overview
+(pools, licensees, filters, CSV and XLSX export), assigning and releasing one person or many,
+the audit log. For site admins only: giving the organisation pools of seats and changing them,
+appointing its organisation admins (who then manage the licences themselves), requiring
+licences or not."""
 
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, OperationalError
-from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
 from ..audit import audit
-from ..forms_licences import AssignForm, BulkAssignForm, BulkReleaseForm, LicenseeFilterForm
+from ..lib.exports import csv_response, xlsx_response
+from ..lib.forms import add_service_error
 from ..lib.pagination import paginate
-from ..models import AuditEntry, Licence
+from ..models import AuditEntry, Licence, LicencePool, OrganisationMembership
 from ..permissions.decorators import organisation_view
-from ..selectors_licences import (
+from ..views.audit import action_label, changes
+from . import services as service
+from .bulk import licences_bulk_assign, licences_bulk_release
+from .forms import (
+    AssignForm,
+    BulkAssignForm,
+    BulkReleaseForm,
+    LicenseeFilterForm,
+    LicensingForm,
+    OrganisationAdminForm,
+    PoolForm,
+)
+from .selectors import (
     capped_count,
-    csv_chunks,
-    csv_safe,
     export_rows,
     licensee_rows,
     licensees,
     organisation_admins,
     pools_with_counts,
 )
-from ..services import licences as service
-from ..services.licences_bulk import licences_bulk_assign, licences_bulk_release
 
 LICENCE_ACTIONS = {
     "licence_pool.created": "Pool created",
@@ -84,18 +96,29 @@ def licence_overview(request):
     )
 
 
-@organisation_view()
-def licence_export(request):
-    """The licensee table as CSV, with the page's filters, streamed a chunk at a time."""
+def _export(request, file_format):
+    """The licensee table with the page's filters, audited, and its file's name."""
     organisation = request.organisation
     pools, _ = pools_with_counts(organisation)
     form, rows = _filtered(request, organisation, pools)
     audit(actor=request.user, action="licence.exported", organisation=organisation, target=organisation,
-          after={k: str(v) for k, v in form.values().items() if v} or None)
-    response = StreamingHttpResponse(csv_chunks(export_rows(rows)), content_type="text/csv; charset=utf-8")
-    stamp = timezone.localdate().isoformat()
-    response["Content-Disposition"] = f'attachment; filename="licences-{organisation.slug}-{stamp}.csv"'
-    return response
+          after={"format": file_format, **{k: str(v) for k, v in form.values().items() if v}})
+    return rows, f"licences-{organisation.slug}-{timezone.localdate().isoformat()}.{file_format}"
+
+
+@organisation_view()
+def licence_export(request):
+    """The licensee table as CSV, streamed a chunk of rows at a time. Without a byte-order mark,
+    as it always was, for the scripts that read it (the XLSX is the one for spreadsheets)."""
+    rows, filename = _export(request, "csv")
+    return csv_response(export_rows(rows), filename=filename, bom=False)
+
+
+@organisation_view()
+def licence_export_xlsx(request):
+    """The licensee table as an Excel workbook, with real dates, written row by row."""
+    rows, filename = _export(request, "xlsx")
+    return xlsx_response(export_rows(rows, typed=True), filename=filename, sheet_title="Licensees")
 
 
 @organisation_view()
@@ -175,12 +198,9 @@ def licence_bulk(request):
 
 def _report_csv(report, organisation):
     rows = [["line", "email", "done", "what happened"]] + [
-        [line.number, csv_safe(line.email or line.text), "yes" if line.ok else "no", csv_safe(line.outcome)]
-        for line in report.lines
+        [line.number, line.email or line.text, "yes" if line.ok else "no", line.outcome] for line in report.lines
     ]
-    response = StreamingHttpResponse(csv_chunks(rows), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="licence-upload-report-{organisation.slug}.csv"'
-    return response
+    return csv_response(rows, filename=f"licence-upload-report-{organisation.slug}.csv", bom=False)
 
 
 @organisation_view()
@@ -209,8 +229,6 @@ def licence_bulk_release(request):
 @organisation_view()
 def licence_audit(request):
     """Every change to the organisation's pools, licences and admins: who, when, before/after."""
-    from .audit import action_label, changes
-
     organisation = request.organisation
     entries = AuditEntry.objects.filter(organisation=organisation, workspace__isnull=True).select_related("actor")
     page = paginate(request, entries.order_by("-at", "-id"))
@@ -220,4 +238,88 @@ def licence_audit(request):
         entry.changes = changes(entry)
     return render(request, "workspaces/licence_audit.html", {
         "organisation": organisation, "page_obj": page, "crumbs": _crumbs(organisation, ("Audit log", "")),
+    })
+
+
+# --- Site admins only: pools, organisation admins, whether licences are required ---------------
+
+
+@organisation_view(site_admins_only=True)
+def licence_pool_create(request):
+    organisation = request.organisation
+    form = PoolForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            pool = service.pool_create(actor=request.user, organisation=organisation, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, f"Pool “{pool.label}” created with {pool.seats} seats.")
+            return redirect(_overview_url(organisation))
+    return render(request, "workspaces/licence_pool_form.html", {
+        "organisation": organisation, "form": form, "pool": None,
+        "crumbs": _crumbs(organisation, ("New pool", "")),
+    })
+
+
+@organisation_view(site_admins_only=True)
+def licence_pool_edit(request, pool_id):
+    organisation = request.organisation
+    pool = get_object_or_404(LicencePool, pk=pool_id, organisation=organisation)
+    form = PoolForm(request.POST or None, pool=pool)
+    if request.method == "POST" and form.is_valid():
+        try:
+            pool = service.pool_update(actor=request.user, pool=pool, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, f"Pool “{pool.label}” saved.")
+            return redirect(_overview_url(organisation))
+    return render(request, "workspaces/licence_pool_form.html", {
+        "organisation": organisation, "form": form, "pool": pool,
+        "crumbs": _crumbs(organisation, (f"Pool “{pool.label}”", "")),
+    })
+
+
+@organisation_view(site_admins_only=True)
+def organisation_admins_page(request):
+    """Who administers the organisation's licences, and whether its workspaces need licences."""
+    organisation = request.organisation
+    licensing = LicensingForm(initial={"licensing_enabled": organisation.licensing_enabled})
+    appoint = OrganisationAdminForm()
+    if request.method == "POST":
+        action = request.POST.get("action", "")
+        if action == "licensing":
+            licensing = LicensingForm(request.POST)
+            if licensing.is_valid():
+                enabled = licensing.cleaned_data["licensing_enabled"]
+                service.organisation_set_licensing(actor=request.user, organisation=organisation, enabled=enabled)
+                messages.success(request,
+                                 "Licences are now required." if enabled else "Licences are no longer required.")
+                return redirect(request.path)
+        elif action == "appoint":
+            appoint = OrganisationAdminForm(request.POST)
+            if appoint.is_valid():
+                user = get_user_model().objects.filter(email__iexact=appoint.cleaned_data["email"]).first()
+                if user is None:
+                    appoint.add_error("email", "Nobody has an account with that address yet.")
+                else:
+                    service.organisation_admin_set(actor=request.user, organisation=organisation, user=user,
+                                                   is_admin=True)
+                    messages.success(request, f"{user.name} is now an admin of {organisation.name}.")
+                    return redirect(request.path)
+        elif action == "remove":
+            value = request.POST.get("user", "")
+            membership = get_object_or_404(
+                OrganisationMembership.objects.select_related("user"),
+                organisation=organisation, user_id=int(value) if value.isdigit() and len(value) < 18 else 0,
+                is_admin=True,
+            )
+            service.organisation_admin_set(actor=request.user, organisation=organisation, user=membership.user,
+                                           is_admin=False)
+            messages.success(request, f"{membership.user.name} is no longer an admin of {organisation.name}.")
+            return redirect(request.path)
+    return render(request, "workspaces/licence_admins.html", {
+        "organisation": organisation, "admins": organisation_admins(organisation), "licensing": licensing,
+        "appoint": appoint, "crumbs": _crumbs(organisation, ("Admins and settings", "")),
     })

@@ -18,9 +18,9 @@ from django.utils import timezone
 
 from ..audit import audit, audit_entry
 from ..models import AuditEntry, Invitation, Licence, LicencePool, Membership, Role, Workspace
-from .invitations import _enqueue_send, _expiry
-from .licence_csv import COLUMN_ALIASES, Line, Report, cells_of, parse
-from .licences import LicenceError, day, give_back_seats, take_seats
+from ..services.invitations import invitation_expiry, send_invitations_on_commit
+from .services import LicenceError, day, give_back_seats, take_seats
+from .upload import COLUMN_ALIASES, Line, Report, cells_of, parse
 
 CHUNK = 1000
 
@@ -93,7 +93,7 @@ def licences_bulk_assign(*, actor, pool, text, today=None):
             workspace = workspaces[workspace_id]
             audit(actor=actor, action="invitation.bulk_created", workspace=workspace, target=workspace,
                   after={"invited": len(ids), "licence_pool": locked.label})
-            _enqueue_send(ids)
+            send_invitations_on_commit(ids)
     return report
 
 
@@ -196,7 +196,7 @@ def _join_chunk(actor, chunk, state, report):
             accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=timezone.now(),
         ).values_list("workspace_id", "email")
     )
-    invites, invite_lines, expires = [], [], _expiry()
+    invites, invite_lines, expires = [], [], invitation_expiry()
     for line in without:
         key = (line.workspace.pk, line.email)
         if key in pending:

@@ -1,54 +1,9 @@
+"""The access fields every tool's item form shares."""
+
 from django import forms
-from django.core.exceptions import ValidationError
-from django.utils.text import slugify
 
-from . import registry
-from .models import Access, Organisation, Team, Workspace
-from .services.items import item_teams, set_item_teams
-
-RESERVED_SLUGS = {"new", "admin", "api", "static", "media"}
-
-
-class WorkspaceCreateForm(forms.ModelForm):
-    organisation = forms.ModelChoiceField(queryset=Organisation.objects.all(), empty_label=None)
-
-    class Meta:
-        model = Workspace
-        fields = ["organisation", "name", "slug", "description", "visibility"]
-        widgets = {"visibility": forms.RadioSelect, "description": forms.Textarea(attrs={"rows": 4})}
-        help_texts = {"slug": "Part of the workspace's web address. Leave empty to make one from the name."}
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["slug"].required = False
-
-    def clean_slug(self):
-        slug = self.cleaned_data.get("slug") or slugify(self.data.get("name", ""))[:60]
-        if not slug:
-            raise ValidationError("Give the workspace a web address (letters, numbers and hyphens).")
-        if slug in RESERVED_SLUGS:
-            raise ValidationError("That web address is reserved. Choose another.")
-        if Workspace.objects.filter(slug=slug).exists():
-            raise ValidationError(f"The address “{slug}” is already taken by another workspace. Choose another.")
-        return slug
-
-
-class WorkspaceSettingsForm(forms.ModelForm):
-    enabled_tools = forms.MultipleChoiceField(
-        label="Tools", required=False, widget=forms.CheckboxSelectMultiple,
-        help_text="Turning a tool off hides it; nothing in it is deleted.",
-    )
-
-    class Meta:
-        model = Workspace
-        fields = ["name", "description", "visibility", "enabled_tools", "is_archived"]
-        widgets = {"visibility": forms.RadioSelect, "description": forms.Textarea(attrs={"rows": 4})}
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["enabled_tools"].choices = [
-            (tool.slug, f"{tool.name} – {tool.description}") for tool in registry.all_tools()
-        ]
+from ..models import Access, Team
+from ..services.items import item_teams, set_item_teams
 
 
 class ItemAccessFormMixin(forms.Form):
