@@ -27,7 +27,8 @@ def _pdf(lines):
     objects = [
         "<< /Type /Catalog /Pages 2 0 R >>",
         "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+        "/Resources << /Font << /F1 5 0 R >> >> >>",
         f"<< /Length {len(stream)} >>\nstream\n{stream}\nendstream",
         "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
     ]
@@ -98,7 +99,8 @@ def seed_demo(workspace, users):
         plan = document_write(actor=author, workspace=workspace, folder=folders["Papers"], title="Evaluation plan",
                               description="How we will know whether the programme works.", text=PLAN_V1,
                               coauthors=[contributor], note="First draft")
-        plan = document_edit(actor=contributor, document=plan, text=PLAN_V2, note="Added the independent review").document
+        plan = document_edit(actor=contributor, document=plan, text=PLAN_V2,
+                             note="Added the independent review").document
         comment_add(actor=contributor, document=plan, body="Should we name the reviewer here?",
                     quote="including an independent review")
         review_request(actor=author, document=plan, reviewers=[reader], due_on=timezone.localdate() + timedelta(days=7),

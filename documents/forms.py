@@ -25,6 +25,7 @@ from .models import (
 from .services.common import MAX_PEOPLE, check_text
 
 TEXT_HELP = "You can use Markdown: ## headings, **bold**, lists, [links](https://…), tables."
+COMMENT_TOO_LONG = "Keep the comment to %(limit_value)d characters or fewer (it has %(show_value)d)."
 TITLE_ERRORS = {"required": "Enter a title for the document.",
                 "max_length": "Keep the title to %(limit_value)d characters or fewer (it has %(show_value)d)."}
 
@@ -275,7 +276,7 @@ class CommentForm(forms.Form):
         label="Your comment", max_length=MAX_COMMENT_LENGTH, widget=forms.Textarea(attrs={"rows": 4}),
         help_text="You can use Markdown, and @name to let a member know.",
         error_messages={"required": "Write your comment.",
-                        "max_length": "Keep the comment to %(limit_value)d characters or fewer (it has %(show_value)d)."},
+                        "max_length": COMMENT_TOO_LONG},
     )
 
 
@@ -330,5 +331,5 @@ class ReviewAnswerForm(forms.Form):
     comment = forms.CharField(
         label="Comment", required=False, max_length=MAX_COMMENT_LENGTH, widget=forms.Textarea(attrs={"rows": 4}),
         help_text="Needed when you ask for changes: say what should change.",
-        error_messages={"max_length": "Keep the comment to %(limit_value)d characters or fewer (it has %(show_value)d)."},
+        error_messages={"max_length": COMMENT_TOO_LONG},
     )

@@ -153,6 +153,9 @@ class CoAuthor(models.Model):
         ordering = ["added_at", "id"]
         constraints = [models.UniqueConstraint(fields=["document", "user"], name="document_coauthor_unique")]
 
+    def __str__(self):
+        return f"{self.user_id} on {self.document_id}"
+
 
 class Comment(models.Model):
     """A comment on a document, anchored to the version it was made on and, optionally, to a
@@ -170,6 +173,9 @@ class Comment(models.Model):
     class Meta:
         ordering = ["created_at", "id"]
         indexes = [models.Index(fields=["document", "created_at"], name="document_comment_idx")]
+
+    def __str__(self):
+        return f"Comment {self.pk} on {self.document_id}"
 
 
 class Review(models.Model):
@@ -222,3 +228,6 @@ class Reviewer(models.Model):
         ordering = ["id"]
         constraints = [models.UniqueConstraint(fields=["review", "user"], name="document_reviewer_unique")]
         indexes = [models.Index(fields=["user", "decision"], name="document_reviewer_user_idx")]
+
+    def __str__(self):
+        return f"{self.user_id} reviewing {self.review_id}"

@@ -7,7 +7,7 @@ class LinksConfig(AppConfig):
 
     def ready(self):
         from workspaces.permissions import ItemPolicy
-        from workspaces.registry import FOLLOWERS, MENTIONED, NotifyRule, SILENT, Searchable, Tool, register
+        from workspaces.registry import FOLLOWERS, MENTIONED, SILENT, NotifyRule, Searchable, Tool, register
 
         from .models import Link
 

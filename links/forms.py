@@ -40,7 +40,7 @@ class WebAddressField(forms.URLField):
         try:
             urlsplit(value)
         except ValueError:  # e.g. an unclosed IPv6 bracket
-            raise ValidationError(self.error_messages["invalid"], code="invalid")
+            raise ValidationError(self.error_messages["invalid"], code="invalid") from None
         return value
 
 
@@ -50,11 +50,13 @@ class LinkForm(ItemAccessFormMixin, forms.ModelForm):
 
     url = WebAddressField(
         label="Web address", max_length=2000,
-        error_messages={"max_length": "Web addresses can be at most %(limit_value)d characters long (this one has %(show_value)d)."},
+        error_messages={"max_length": "Web addresses can be at most %(limit_value)d characters long "
+                                      "(this one has %(show_value)d)."},
     )
     tags = forms.CharField(
         required=False, max_length=1000,
-        help_text=f"Separate tags with commas, for example “guidance, housing”. Up to {MAX_TAGS} tags of at most {MAX_TAG_LENGTH} characters.",
+        help_text=f"Separate tags with commas, for example “guidance, housing”. Up to {MAX_TAGS} tags of at most "
+                  f"{MAX_TAG_LENGTH} characters.",
     )
     loaded_version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
 

@@ -4,8 +4,8 @@ from django.core.validators import URLValidator
 from django.db import models
 from django.urls import reverse
 
-from workspaces.lib.markdown import render_markdown
 from workspaces.kit.models import Versioned, WorkspaceItem
+from workspaces.lib.markdown import render_markdown
 
 WEB_SCHEMES = ("http", "https")
 validate_web_address = URLValidator(

@@ -2,10 +2,9 @@
 conditional UPDATE, then written to the outbox per person (key reminder:<id>:<user>), so a
 second run, a duplicate task or a retried chunk sends nothing twice."""
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
-
-from django.contrib.auth import get_user_model
 
 from workspaces.models import Membership, Reminder, Role
 from workspaces.permissions import visible_to_many

@@ -33,7 +33,8 @@ def _summary_field():
     return forms.CharField(
         label="Summary of your changes", required=False, max_length=MAX_SUMMARY_LENGTH,
         help_text="A few words for the page history, for example “Added the March meeting dates”.",
-        error_messages={"max_length": "Keep the summary to %(limit_value)d characters or fewer (it has %(show_value)d)."},
+        error_messages={"max_length": "Keep the summary to %(limit_value)d characters or fewer "
+                                      "(it has %(show_value)d)."},
     )
 
 

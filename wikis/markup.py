@@ -73,7 +73,8 @@ def _heading_anchors(state):
         if token.type == "heading_close":
             continue
         inline = tokens[i + 1] if i + 1 < len(tokens) else None
-        words = "".join(c.content for c in (inline.children or []) if c.type in ("text", "code_inline")) if inline else ""
+        children = (inline.children or []) if inline else []
+        words = "".join(c.content for c in children if c.type in ("text", "code_inline"))
         base = slugify(words)[:60] or "section"
         anchor, n = base, 1
         while anchor in used:

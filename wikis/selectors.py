@@ -10,10 +10,9 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from workspaces import permissions
-from workspaces.kit.models import title_key
 from workspaces.kit import selectors as kit_selectors
+from workspaces.kit.models import title_key
 from workspaces.kit.selectors import Moved, get_item
-
 
 from . import markup
 from .models import Page, PageRedirect, Revision
@@ -41,7 +40,8 @@ def get_page(user, workspace, slug, perm="wikis.view_page", deleted="hide"):
         .filter(workspace=workspace, slug=slug).first()
     )
     if page is None:
-        new_slug = PageRedirect.objects.filter(workspace=workspace, old_slug=slug).values_list("page__slug", flat=True).first()
+        old = PageRedirect.objects.filter(workspace=workspace, old_slug=slug)
+        new_slug = old.values_list("page__slug", flat=True).first()
         if new_slug is None:
             raise Http404("No such page.")
         moved = get_page(user, workspace, new_slug, perm="wikis.view_page", deleted=deleted)

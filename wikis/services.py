@@ -8,7 +8,6 @@ from django.utils.text import slugify
 from workspaces.kit.models import Access, title_key
 from workspaces.kit.services import (
     ItemGone,
-    Saved as KitSaved,
     TextConflict,
     check_length,
     locked_row,
@@ -19,6 +18,9 @@ from workspaces.kit.services import (
     restore,
     set_item_teams,
     soft_delete,
+)
+from workspaces.kit.services import (
+    Saved as KitSaved,
 )
 
 from . import markup
@@ -64,7 +66,8 @@ def clean_title(title):
     if not title:
         raise ValidationError({"title": "Enter a title for the page."})
     if len(title) > MAX_TITLE_LENGTH:
-        raise ValidationError({"title": f"Keep the title to {MAX_TITLE_LENGTH} characters or fewer (it has {len(title)})."})
+        raise ValidationError(
+            {"title": f"Keep the title to {MAX_TITLE_LENGTH} characters or fewer (it has {len(title)})."})
     if any(char in title for char in FORBIDDEN_IN_TITLES):
         raise ValidationError({"title": "Titles cannot contain [ ] or |, because they are used to link pages."})
     return title
@@ -83,7 +86,8 @@ def _check_parent(workspace, parent, page=None):
         raise ValidationError({"parent": "A page cannot go under itself or one of its own subpages."})
     subtree_depth = page.subtree_height() if page is not None else 1
     if parent.depth + subtree_depth > MAX_DEPTH:
-        raise ValidationError({"parent": f"Pages can be nested at most {MAX_DEPTH} levels deep. Choose a page higher up."})
+        raise ValidationError(
+            {"parent": f"Pages can be nested at most {MAX_DEPTH} levels deep. Choose a page higher up."})
 
 
 def _check_title_free(workspace, parent, title, exclude=None):
@@ -235,7 +239,8 @@ def page_move(*, actor, page, title, parent=None, summary="", expected_version=N
                 defaults={"page": current, "old_title_key": title_key(old_title)},
             )
         elif title_key(title) != title_key(old_title):
-            PageRedirect.objects.create(workspace=workspace, old_slug="", old_title_key=title_key(old_title), page=current)
+            PageRedirect.objects.create(workspace=workspace, old_slug="", old_title_key=title_key(old_title),
+                                        page=current)
     if moved:
         current.move_under(parent)
     current.version += 1
@@ -289,7 +294,7 @@ def page_undelete(*, actor, page):
         raise ValidationError(
             f"Another page called “{current.title}” has been added there since. Rename or move that page, "
             "then restore this one."
-        )
+        ) from None
     return restore(current, actor=actor, verb="wikis.page_restored", summary="restored the deleted wiki page",
                    audit_action="wiki_page.restored")
 

@@ -7,7 +7,9 @@ its transaction (workspaces.activity.record). Split by subject:
     reviews  review requests, answers, reminders
 """
 
-from .common import DocumentGone, LockHeld, normalise_text
+from workspaces.kit.services import normalise_text
+
+from .common import DocumentGone, LockHeld
 from .library import (
     document_delete,
     document_restore,

@@ -1,10 +1,9 @@
 """Checks and helpers that the library's services share."""
 
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 
 from workspaces.kit.models import title_key
-from workspaces.kit.services import ItemGone, check_length, locked_row, normalise_text
+from workspaces.kit.services import ItemGone, check_length, locked_row
 
 from ..models import MAX_FOLDER_DEPTH, MAX_TEXT_LENGTH, MAX_TITLE_LENGTH, CoAuthor, Document, Folder
 
@@ -39,7 +38,8 @@ def clean_title(title, what="document"):
     if not title:
         raise ValidationError({"title": f"Enter a title for the {what}."})
     if len(title) > MAX_TITLE_LENGTH:
-        raise ValidationError({"title": f"Keep the title to {MAX_TITLE_LENGTH} characters or fewer (it has {len(title)})."})
+        raise ValidationError(
+            {"title": f"Keep the title to {MAX_TITLE_LENGTH} characters or fewer (it has {len(title)})."})
     return title
 
 

@@ -68,7 +68,8 @@ def folder_delete(*, actor, folder):
     documents = Document.objects.filter(folder=folder, is_deleted=False).count()
     folders = Folder.objects.filter(parent=folder).count()
     if documents or folders:
-        parts = [f"{n} {word}{'s' if n != 1 else ''}" for n, word in ((documents, "document"), (folders, "folder")) if n]
+        counts = ((documents, "document"), (folders, "folder"))
+        parts = [f"{n} {word}{'s' if n != 1 else ''}" for n, word in counts if n]
         raise ValidationError(f"“{folder.title}” still has {' and '.join(parts)} in it. Move or delete "
                               "them first, then delete the folder.")
     Document.objects.filter(folder=folder).update(folder=folder.parent)

@@ -45,7 +45,8 @@ def lock_break(*, actor, document):
     current.locked_by, current.locked_at = None, None
     current.save(update_fields=["locked_by", "locked_at"])
     audit(actor=actor, action="document.lock_broken", workspace=current.workspace, target=current,
-          before={"locked_by": holder.email, "locked_at": since.isoformat() if since else None}, after={"locked_by": None})
+          before={"locked_by": holder.email, "locked_at": since.isoformat() if since else None},
+          after={"locked_by": None})
     record(workspace=current.workspace, actor=actor, verb="documents.lock_broken", target=current,
            summary=f"released the document, which {holder.name} had checked out", addressed=[holder])
     return holder

@@ -11,11 +11,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from workspaces import permissions
-from workspaces.kit.services import record, reminders
+from workspaces.kit.services import normalise_text, record, reminders
 
 from .. import markup
 from ..models import Document, Review, Reviewer, ReviewStatus
-from .common import MAX_PEOPLE, DocumentGone, normalise_text
+from .common import MAX_PEOPLE, DocumentGone
 
 REMIND_AT = time(9, 0)  # local time on the day before the due date
 
@@ -150,7 +150,8 @@ def review_cancel(*, actor, review):
     reminders.cancel(key=reminder_key(review))
     record(workspace=review.document.workspace, actor=actor, verb="documents.review_withdrawn",
            target=review.document, summary="withdrew the request for a review",
-           addressed=list(review.reviewers.filter(decision=Reviewer.Decision.PENDING).values_list("user_id", flat=True)))
+           addressed=list(review.reviewers.filter(decision=Reviewer.Decision.PENDING)
+                          .values_list("user_id", flat=True)))
     return review
 
 

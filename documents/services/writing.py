@@ -5,7 +5,15 @@ from django.db import transaction
 
 from workspaces.kit.models import Access
 from workspaces.kit.services import Saved as KitSaved
-from workspaces.kit.services import TextConflict, audit, mentioned_members, merge_text, record, set_item_teams
+from workspaces.kit.services import (
+    TextConflict,
+    audit,
+    mentioned_members,
+    merge_text,
+    normalise_text,
+    record,
+    set_item_teams,
+)
 
 from .. import markup
 from ..models import MAX_NOTE_LENGTH, MAX_TEXT_LENGTH, Comment, Document, Kind, Version
@@ -18,7 +26,6 @@ from .common import (
     check_title_free,
     clean_title,
     locked,
-    normalise_text,
 )
 from .library import _NOT_VALIDATED
 

@@ -9,7 +9,6 @@ from django.views.decorators.http import require_POST
 from workspaces.kit.views import workspace_view
 from workspaces.permissions import require
 
-
 from .. import services
 from ..forms import CommentForm
 from ..models import Comment

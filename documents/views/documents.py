@@ -41,7 +41,7 @@ def detail_context(request, document, comment_form=None):
     may_change = can(user, "documents.change_document", document)
     return {
         "workspace": request.workspace, "document": document,
-        **dict(zip(("authors", "more_authors"), selectors.coauthors(document))),
+        **dict(zip(("authors", "more_authors"), selectors.coauthors(document), strict=True)),
         "review": selectors.latest_review(document),
         "comments": paginate(request, selectors.comments(document)),
         "comment_form": comment_form or CommentForm(),

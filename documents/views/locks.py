@@ -6,7 +6,6 @@ from django.views.decorators.http import require_POST
 
 from workspaces.kit.views import workspace_view
 
-
 from .. import services
 from .common import crumbs, doc_url, with_document
 

@@ -94,6 +94,7 @@ def printable(request, document):
     if not document.is_written:
         raise Http404("Only documents written here have a printable page.")
     return render(request, "documents/document_print.html", {
-        "workspace": request.workspace, "document": document, **dict(zip(("authors", "more_authors"), selectors.coauthors(document))),
+        "workspace": request.workspace, "document": document,
+        **dict(zip(("authors", "more_authors"), selectors.coauthors(document), strict=True)),
         "review": selectors.latest_review(document),
     })

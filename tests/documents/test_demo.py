@@ -4,8 +4,8 @@ from io import StringIO
 
 from django.core.management import call_command
 
-from workspaces.lib import files
 from documents.models import Document, Folder, Review
+from workspaces.lib import files
 from workspaces.models import Workspace
 
 

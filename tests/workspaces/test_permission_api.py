@@ -10,7 +10,7 @@ from workspaces.models import Access, Role, Workspace
 from workspaces.permissions import UnknownPermission, can, visible, visible_to_many
 
 from ..builders import add_member, make_user
-from .test_permissions import PERSONAS, author, make_note, world  # noqa: F401 (fixtures)
+from .test_permissions import PERSONAS, make_note
 
 
 def users_of(personas):
@@ -39,7 +39,8 @@ def test_declared_workspace_permissions_of_horizontal_apps_are_decided(workspace
 
 def test_visible_to_many_agrees_with_visible_for_every_persona(world, personas):
     notes = Note.objects.all()
-    expected = {(user.pk, pk) for user in users_of(personas) for pk in visible(user, notes).values_list("pk", flat=True)}
+    expected = {(user.pk, pk) for user in users_of(personas)
+                for pk in visible(user, notes).values_list("pk", flat=True)}
     assert visible_to_many(users_of(personas), notes) == expected
 
 

@@ -4,13 +4,12 @@ import pytest
 from django.db import transaction
 from django.urls import reverse
 
+from tests.dummytool.models import Note
 from workspaces import registry
 from workspaces.activity import UndeclaredVerb, record
 from workspaces.models import Activity
 from workspaces.permissions import ItemPolicy, policy_for
 from workspaces.registry import COMMENT_VERBS, SILENT, Commentable, NotifyRule, Tool, register_temporarily
-
-from tests.dummytool.models import Note
 
 
 def test_record_refuses_a_verb_no_tool_declared(workspace):

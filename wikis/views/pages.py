@@ -119,7 +119,8 @@ def edit(request, page):
     access_editable = can(request.user, "wikis.restrict_page", page)
 
     def make_form(data=None, current=page, **kwargs):
-        return PageEditForm(data, instance=copy(current), workspace=workspace, access_editable=access_editable, **kwargs)
+        return PageEditForm(data, instance=copy(current), workspace=workspace, access_editable=access_editable,
+                            **kwargs)
 
     form = make_form(request.POST or None)
     context = {

@@ -13,8 +13,8 @@ urls, templates/surveys/, static/surveys/, demo.py) and ONE declaration in its A
 
             register(Tool(
                 slug="surveys", app_label="surveys", name="Surveys", description="...", urls="surveys.urls",
-                policies={Survey: SurveyPolicy()},                       # every model the permission layer is asked about
-                verbs={"surveys.survey_published": NotifyRule(notify=(FOLLOWERS,)),   # every verb it records
+                policies={Survey: SurveyPolicy()},  # every model the permission layer is asked about
+                verbs={"surveys.survey_published": NotifyRule(notify=(FOLLOWERS,)),  # every verb
                        "surveys.response_submitted": SILENT},
                 demo="surveys.demo.seed_demo", stylesheet="surveys/surveys.css",
                 searchable=(Searchable("surveys.Survey", fields=("title", "description")),),

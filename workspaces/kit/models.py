@@ -29,8 +29,8 @@ from django.utils import timezone
 from ..models import Role, Team
 from ..models.items import Access, TitleKeyMixin, WorkspaceItem, title_key
 
-__all__ = ["Access", "RevisionBase", "Role", "SoftDeletable", "Team", "TitleKeyMixin", "TreeNode", "Versioned", "WorkspaceItem",
-           "title_key"]
+__all__ = ["Access", "RevisionBase", "Role", "SoftDeletable", "Team", "TitleKeyMixin", "TreeNode", "Versioned",
+           "WorkspaceItem", "title_key"]
 
 
 class SoftDeletable(models.Model):

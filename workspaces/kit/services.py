@@ -154,8 +154,9 @@ def merge_text(current, text, *, base_version, actor, revisions, max_length, wha
     Normalises line ends and checks the length (ValidationError on "text"). `base_version` is
     the version the editor loaded; if someone saved since, the three texts are merged: when the
     edits do not overlap the merge is what is saved (TextChange.merged_with names whose changes
-    were kept); when they do, `conflict` (TextConflict or the tool's subclass) is raised. `revisions` is the item's revisions
-    (a RevisionBase manager). The mentions are those the text adds to the text saved now."""
+    were kept); when they do, `conflict` (TextConflict or the tool's subclass) is raised.
+    `revisions` is the item's revisions (a RevisionBase manager). The mentions are those the
+    text adds to the text saved now."""
     text = normalise_text(text)
     check_length(text, max_length, what=what, advice=advice)
     merged_with = []

@@ -164,7 +164,7 @@ def load_access(user, slug):
     try:
         workspace = qs.get(slug=slug)
     except Workspace.DoesNotExist:
-        raise Http404("No such workspace.")
+        raise Http404("No such workspace.") from None
     if not user.is_authenticated:
         workspace._my_role = None
     _cache(user).pop(workspace.pk, None)

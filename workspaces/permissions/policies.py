@@ -126,7 +126,8 @@ class WorkspacePolicy(Policy):
         if app_label == "workspaces":
             codename = perm.partition(".")[2]
             if codename not in WORKSPACE_PERMS:
-                raise UnknownPermission(f"{perm!r} is not a workspace permission ({', '.join(sorted(WORKSPACE_PERMS))}).")
+                known = ", ".join(sorted(WORKSPACE_PERMS))
+                raise UnknownPermission(f"{perm!r} is not a workspace permission ({known}).")
             return WORKSPACE_PERMS[codename]
         from django.apps import apps
 
@@ -297,7 +298,8 @@ class ItemPolicy(Policy):
         """visible() for many people in a fixed number of queries: the items (one), the
         people's standing in their workspaces (one) and team grants on limited items (one)."""
         users = {u.pk: u for u in users if u.is_active}
-        rows = {row[0]: dict(zip(self.bulk_fields, row)) for row in queryset.values_list(*self.bulk_fields)}
+        rows = {row[0]: dict(zip(self.bulk_fields, row, strict=True))
+                for row in queryset.values_list(*self.bulk_fields)}
         if not users or not rows:
             return set()
         roles = standing(list(users), {row["workspace_id"] for row in rows.values()})
@@ -362,7 +364,8 @@ class ManagedDeletionPolicy(ItemPolicy):
             return queryset
         shown = Q(is_deleted=False)
         if user.is_authenticated:
-            shown |= Q(workspace__in=licensed_memberships(user.pk).filter(role__gte=Role.MANAGER).values("workspace_id"))
+            managed = licensed_memberships(user.pk).filter(role__gte=Role.MANAGER).values("workspace_id")
+            shown |= Q(workspace__in=managed)
         return queryset.filter(shown)
 
     bulk_fields = (*ItemPolicy.bulk_fields, "is_deleted")

@@ -33,7 +33,9 @@ WORKSPACE_PERMS = {
 
 DENIAL_REASONS = {
     "view_members": "Only members of this workspace can see who else is in it.",
-    "contribute": "Readers can read but not add or change content. Ask a manager of this workspace for contributor access.",
+    "contribute": (
+        "Readers can read but not add or change content. Ask a manager of this workspace for contributor access."
+    ),
     "moderate": "Only managers of this workspace can do this.",
     "manage_members": "Only managers of this workspace can invite, change or remove members.",
     "manage_teams": "Only managers of this workspace can manage teams.",

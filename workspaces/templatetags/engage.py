@@ -1,6 +1,6 @@
 from django import template
-from django.urls import NoReverseMatch, reverse
 from django.templatetags.static import static
+from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
 

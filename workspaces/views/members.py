@@ -8,9 +8,9 @@ from django.urls import reverse
 
 from .. import permissions
 from ..forms.members import MemberFilterForm, MemberRoleForm
+from ..kit.views import page_or_partial
 from ..lib.pagination import paginate
 from ..models import Membership, Role
-from ..kit.views import page_or_partial
 from ..permissions.decorators import workspace_view
 from ..services.memberships import LastManagerError, membership_change_role, membership_remove
 

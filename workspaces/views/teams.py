@@ -13,11 +13,11 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from ..forms.teams import AddEmailsForm, AddSelectedForm, MemberSearchForm, RemoveMemberForm, TeamForm
+from ..kit.views import page_or_partial
 from ..lib.forms import add_service_error
 from ..lib.pagination import paginate
 from ..models import Role, Team
 from ..permissions import can, require
-from ..kit.views import page_or_partial
 from ..permissions.decorators import workspace_view
 from ..selectors.teams import (
     resolve_team_emails,

@@ -5,9 +5,9 @@ from django.urls import reverse
 
 from .. import permissions, registry
 from ..forms.workspaces import WorkspaceCreateForm, WorkspaceSettingsForm
+from ..kit.views import page_or_partial
 from ..licences import organisations_administered
 from ..models import Organisation
-from ..kit.views import page_or_partial
 from ..permissions.decorators import login_view, public_view, workspace_view
 from ..selectors.workspaces import public_workspaces_not_joined, recent_activity, workspaces_for
 from ..services.workspaces import workspace_create as create_workspace
