@@ -8,6 +8,9 @@ class DocumentsConfig(AppConfig):
     def ready(self):
         from workspaces.registry import ADDRESSED, FOLLOWERS, MENTIONED, NotifyRule, Searchable, Tool, register
 
+        from workspaces.kit.exports import Export
+
+        from . import selectors
         from .models import Comment, Document, Review
         from .policies import CommentPolicy, DocumentPolicy, ReviewPolicy
 
@@ -40,5 +43,7 @@ class DocumentsConfig(AppConfig):
                 demo="documents.demo.seed_demo",
                 stylesheet="documents/documents.css",
                 searchable=(Searchable("documents.Document", fields=("title", "description", "text", "file_name")),),
+                exports=(Export(name="documents", label="The list of documents", perm="documents.view_document",
+                                rows=selectors.export_rows, sheet_title="Documents"),),
             )
         )

@@ -155,3 +155,16 @@ def latest_file(document):
     return document.versions.filter(number=document.version).only("id", "number", "file", "file_name").first()
 
 
+
+
+def export_rows(user, workspace):
+    """The documents of the library the user may see, for a download: a header, then a row per
+    document (read a chunk at a time; what a row says is on the document's own row)."""
+    yield ("Title", "Folder", "Kind", "File", "Type", "Size (bytes)", "Version", "Review", "Last changed by",
+           "Last changed", "Who can see it")
+    documents = (live_documents(user, workspace).defer(*_LIST_DEFER).select_related("folder", "updated_by")
+                 .order_by("title_key", "id"))
+    for d in documents.iterator(chunk_size=1000):
+        yield (d.title, d.folder.title if d.folder else "", d.get_kind_display(), d.file_name, d.file_type,
+               d.file_size if d.is_file else None, d.version, d.get_review_status_display(),
+               d.updated_by.name if d.updated_by else "", d.updated_at, d.get_view_access_display())

@@ -6,9 +6,11 @@ class LinksConfig(AppConfig):
     verbose_name = "Links"
 
     def ready(self):
+        from workspaces.kit.exports import Export
         from workspaces.permissions import ItemPolicy
         from workspaces.registry import FOLLOWERS, MENTIONED, SILENT, NotifyRule, Searchable, Tool, register
 
+        from . import selectors
         from .models import Link
 
         register(
@@ -32,5 +34,6 @@ class LinksConfig(AppConfig):
                 demo="links.demo.seed_demo",
                 stylesheet="links/links.css",
                 searchable=(Searchable("links.Link", fields=("title", "note", "url")),),
+                exports=(Export(name="links", label="All links", perm="links.view_link", rows=selectors.export_rows),),
             )
         )

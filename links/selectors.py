@@ -35,3 +35,12 @@ def get_link(user, workspace, pk, perm="links.view_link", deleted="hide"):
     (404 also for a link in another workspace: ids never reach across)."""
     links = Link.objects.select_related("created_by", "updated_by").prefetch_related("tags")
     return get_item(user, links.filter(workspace=workspace, pk=number_or_404(pk)), perm, workspace=workspace)
+
+
+def export_rows(user, workspace):
+    """The links the user may see, for a download: a header, then a row per link (read a chunk
+    at a time, with their tags)."""
+    yield ("Title", "Web address", "Note", "Tags", "Added by", "Added", "Who can see it")
+    for link in visible_links(user, workspace).iterator(chunk_size=1000):
+        yield (link.title, link.url, link.note, ", ".join(link.tag_names),
+               link.created_by.name if link.created_by else "", link.created_at, link.get_view_access_display())

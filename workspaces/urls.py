@@ -4,7 +4,7 @@ from django.urls import include, path
 
 from . import registry
 from .licences import urls as licence_urls
-from .views import audit, health, invitations, members, permissions_review, teams, workspaces
+from .views import audit, exports, health, invitations, members, permissions_review, teams, workspaces
 
 urlpatterns = [
     path("", workspaces.home, name="home"),
@@ -15,6 +15,9 @@ urlpatterns = [
     path("w/<slug:workspace>/", workspaces.workspace_home, name="workspace_home"),
     path("w/<slug:workspace>/activity/", workspaces.workspace_activity, name="workspace_activity"),
     path("w/<slug:workspace>/settings/", workspaces.workspace_settings, name="workspace_settings"),
+    # Downloads the tools declare (Tool(exports=...)), streamed.
+    path("w/<slug:workspace>/export/<slug:tool>/<slug:name>.<str:file_format>", exports.tool_export,
+         name="tool_export"),
     path("w/<slug:workspace>/members/", members.member_list, name="member_list"),
     path("w/<slug:workspace>/members/<int:membership_id>/", members.member_edit, name="member_edit"),
     path("w/<slug:workspace>/members/<int:membership_id>/remove/", members.member_remove, name="member_remove"),

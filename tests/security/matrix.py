@@ -101,6 +101,10 @@ MATRIX = {
     "permission_review": {"access": WORKSPACE,
                           "anonymous": LOGIN, "outsider": 404, "reader": 403, "contributor": 403, "manager": 200,
                           "site_admin": 200},
+    # A tool's download (Tool(exports=...)): what the reader may see of its items.
+    "tool_export": {"access": WORKSPACE,
+                    "anonymous": LOGIN, "outsider": 404, "reader": 200, "contributor": 200, "manager": 200,
+                    "site_admin": 200},
     "audit_log": {"access": WORKSPACE,
                   "anonymous": LOGIN, "outsider": 404, "reader": 403, "contributor": 403, "manager": 200,
                   "site_admin": 200},
@@ -426,6 +430,8 @@ NAME_BUILDERS = {
         "edit", "print", "compare", "review_request", "review", "review_withdraw")},
     "documents:restore": {"pk": lambda place: place.deleted_document.pk},
     "notifications:unsubscribe": {"token": unsubscribe},
+    # A download a tool declares: the links tool's list of links, as CSV.
+    "tool_export": {"tool": lambda place: "links", "name": lambda place: "links", "file_format": lambda place: "csv"},
     "notifications:follow": {"type_id": lambda place: ContentType.objects.get_for_model(place.link).pk,
                              "pk": lambda place: place.link.pk},
 }
@@ -562,6 +568,6 @@ ORGANISATION_ADMIN = {
 }
 
 # Reads that are themselves audited (exports): the audit row is the only change they may make.
-AUDITED_READS = {"licence_export", "licence_export_xlsx"}
+AUDITED_READS = {"licence_export", "licence_export_xlsx", "tool_export"}
 
 REFUSED = {LOGIN, 403, 404}

@@ -74,3 +74,13 @@ def header_items(context):
             with context.push(**item_context):
                 parts.append(context.template.engine.get_template(item.template).render(context))
     return mark_safe("".join(parts))  # rendered templates, escaped there
+
+
+@register.inclusion_tag("components/exports.html", takes_context=True)
+def tool_exports(context, workspace):
+    """{% tool_exports workspace %} on a tool's page: the downloads it declares
+    (Tool(exports=...)) that the person may use, as CSV and Excel links."""
+    request = context.get("request")
+    tool = registry.get(request.resolver_match.namespace) if request and request.resolver_match else None
+    exports = [e for e in (tool.exports if tool else ()) if permissions.can(request.user, e.perm, workspace)]
+    return {"exports": exports, "tool": tool, "workspace": workspace}
