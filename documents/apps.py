@@ -6,9 +6,8 @@ class DocumentsConfig(AppConfig):
     verbose_name = "Documents"
 
     def ready(self):
-        from workspaces.registry import ADDRESSED, FOLLOWERS, MENTIONED, NotifyRule, Searchable, Tool, register
-
         from workspaces.kit.exports import Export
+        from workspaces.registry import ADDRESSED, FOLLOWERS, MENTIONED, NotifyRule, Searchable, Tool, register
 
         from . import selectors
         from .models import Comment, Document, Review
