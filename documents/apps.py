@@ -7,11 +7,20 @@ class DocumentsConfig(AppConfig):
 
     def ready(self):
         from workspaces.kit.exports import Export
-        from workspaces.registry import ADDRESSED, FOLLOWERS, MENTIONED, NotifyRule, Searchable, Tool, register
+        from workspaces.registry import (
+            ADDRESSED,
+            FOLLOWERS,
+            MENTIONED,
+            Commentable,
+            NotifyRule,
+            Searchable,
+            Tool,
+            register,
+        )
 
         from . import selectors
-        from .models import Comment, Document, Review
-        from .policies import CommentPolicy, DocumentPolicy, ReviewPolicy
+        from .models import Document, Review
+        from .policies import DocumentPolicy, ReviewPolicy
 
         register(
             Tool(
@@ -21,7 +30,7 @@ class DocumentsConfig(AppConfig):
                 description="A library of files and documents written together, with versions, reviews and approval.",
                 urls="documents.urls",
                 order=30,
-                policies={Document: DocumentPolicy(), Review: ReviewPolicy(), Comment: CommentPolicy()},
+                policies={Document: DocumentPolicy(), Review: ReviewPolicy()},
                 # Whoever adds or changes a document follows it; followers hear of new versions, comments,
                 # deletion and restoring; people asked to review (and whoever asked) hear of it directly.
                 verbs={
@@ -32,13 +41,14 @@ class DocumentsConfig(AppConfig):
                     "documents.document_updated": NotifyRule(notify=(FOLLOWERS,)),
                     "documents.document_deleted": NotifyRule(notify=(FOLLOWERS,)),
                     "documents.document_restored": NotifyRule(notify=(FOLLOWERS,)),
-                    "documents.comment_added": NotifyRule(notify=(FOLLOWERS, MENTIONED), follow=True),
                     "documents.review_requested": NotifyRule(notify=(ADDRESSED,), follow=True),
                     "documents.review_approved": NotifyRule(notify=(ADDRESSED, FOLLOWERS)),
                     "documents.review_changes_requested": NotifyRule(notify=(ADDRESSED, FOLLOWERS)),
                     "documents.review_withdrawn": NotifyRule(notify=(ADDRESSED,)),
                     "documents.lock_broken": NotifyRule(notify=(ADDRESSED,)),
                 },
+                # Comments (the comments app) may quote a passage and say which version they are on.
+                commentable=(Commentable("documents.Document", anchors=True),),
                 demo="documents.demo.seed_demo",
                 stylesheet="documents/documents.css",
                 searchable=(Searchable("documents.Document", fields=("title", "description", "text", "file_name")),),

@@ -7,11 +7,11 @@ from datetime import timedelta
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
+from workspaces.kit.comments import add_comment
 from workspaces.kit.models import title_key
 
 from .models import Document, Folder
 from .services import (
-    comment_add,
     document_edit,
     document_upload,
     document_write,
@@ -101,7 +101,7 @@ def seed_demo(workspace, users):
                               coauthors=[contributor], note="First draft")
         plan = document_edit(actor=contributor, document=plan, text=PLAN_V2,
                              note="Added the independent review").document
-        comment_add(actor=contributor, document=plan, body="Should we name the reviewer here?",
+        add_comment(actor=contributor, item=plan, body="Should we name the reviewer here?",
                     quote="including an independent review")
         review_request(actor=author, document=plan, reviewers=[reader], due_on=timezone.localdate() + timedelta(days=7),
                        message="Does this cover what stakeholders asked for?")

@@ -17,7 +17,6 @@ from .models import (
     MAX_COMMENT_LENGTH,
     MAX_DESCRIPTION_LENGTH,
     MAX_NOTE_LENGTH,
-    MAX_QUOTE_LENGTH,
     MAX_TITLE_LENGTH,
     Document,
     Reviewer,
@@ -264,20 +263,6 @@ class DetailsForm(ItemAccessFormMixin, forms.ModelForm):
         if "view_access" in self.fields:
             kwargs.update(_access_kwargs(data))
         return kwargs
-
-
-class CommentForm(forms.Form):
-    quote = forms.CharField(
-        label="The passage you are commenting on", required=False, max_length=MAX_QUOTE_LENGTH,
-        help_text="Copy the words your comment is about, so that others can find them.",
-        error_messages={"max_length": "Quote at most %(limit_value)d characters (this has %(show_value)d)."},
-    )
-    body = forms.CharField(
-        label="Your comment", max_length=MAX_COMMENT_LENGTH, widget=forms.Textarea(attrs={"rows": 4}),
-        help_text="You can use Markdown, and @name to let a member know.",
-        error_messages={"required": "Write your comment.",
-                        "max_length": COMMENT_TOO_LONG},
-    )
 
 
 class ReviewRequestForm(forms.Form):

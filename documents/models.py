@@ -15,7 +15,6 @@ MAX_DESCRIPTION_LENGTH = 2000
 MAX_TEXT_LENGTH = 500_000  # characters of a written document
 MAX_NOTE_LENGTH = 300
 MAX_COMMENT_LENGTH = 10_000
-MAX_QUOTE_LENGTH = 500
 MAX_FOLDER_DEPTH = 8
 
 
@@ -155,27 +154,6 @@ class CoAuthor(models.Model):
 
     def __str__(self):
         return f"{self.user_id} on {self.document_id}"
-
-
-class Comment(models.Model):
-    """A comment on a document, anchored to the version it was made on and, optionally, to a
-    passage quoted from it."""
-
-    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="comments")
-    workspace = models.ForeignKey("workspaces.Workspace", on_delete=models.CASCADE, related_name="+")
-    author = models.ForeignKey("accounts.User", null=True, on_delete=models.SET_NULL, related_name="+")
-    created_at = models.DateTimeField(default=timezone.now, editable=False)
-    version_number = models.PositiveIntegerField()
-    quote = models.CharField(max_length=MAX_QUOTE_LENGTH, blank=True)
-    body = models.TextField(max_length=MAX_COMMENT_LENGTH)
-    body_html = models.TextField(blank=True, editable=False)
-
-    class Meta:
-        ordering = ["created_at", "id"]
-        indexes = [models.Index(fields=["document", "created_at"], name="document_comment_idx")]
-
-    def __str__(self):
-        return f"Comment {self.pk} on {self.document_id}"
 
 
 class Review(models.Model):

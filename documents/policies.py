@@ -3,7 +3,8 @@
 Documents (ManagedDeletionPolicy):
 - Co-authors may change a document (write a version, check it out, ask for a review) even
   when its change_access would not otherwise admit them; they still need to be contributors.
-- Commenting (`documents.comment_document`) needs a contributor who may see the document.
+- Commenting (`documents.comment_document`, through the comments app) needs a contributor who
+  may see the document.
 - Deleting and restoring need a manager (ItemPolicy lets authors delete their own items).
 - A deleted document is hidden from everyone but managers (and site admins).
 - Breaking someone's lock (`documents.unlock_document`) needs a manager.
@@ -12,9 +13,6 @@ Reviews (who may see one: who may see its document):
 - `documents.answer_review`: the people asked, while it is open, outside an archived workspace.
 - `documents.withdraw_review`: whoever asked for it (if they may still change the document) or
   a manager.
-
-Comments (who may see one: who may see its document):
-- `documents.delete_comment`: its author (while a contributor) or a manager.
 """
 
 from workspaces.permissions import (
@@ -33,7 +31,6 @@ MANAGERS_ONLY = "Only managers of this workspace can delete or restore documents
 ONLY_REVIEWERS = "Only the people asked to review this document can answer."
 REVIEW_FINISHED = "This review is finished."
 WITHDRAW_REFUSED = "Only the person who asked for this review, or a manager, can withdraw it."
-COMMENT_REMOVAL_REFUSED = "Only the person who wrote a comment, or a manager, can remove it."
 
 
 class DocumentPolicy(ManagedDeletionPolicy):
@@ -43,8 +40,8 @@ class DocumentPolicy(ManagedDeletionPolicy):
     def decide_item(self, user, action, document, access):
         if action == "comment":
             decision = self.decide_action(user, "view", document, access)
-            if decision.allowed:  # and may contribute to the workspace (with the core's reasons if not)
-                decision = decide(user, "documents.add_comment", document.workspace)
+            if decision.allowed and not access.has("contribute"):  # with the core's reasons
+                return deny("contribute", access)
             return decision
         decision = self.decide_action(user, action, document, access)
         if action == "change" and not decision.allowed and decision.reason != NOT_FOUND and access.has("contribute"):
@@ -88,17 +85,3 @@ def _reviewers(review):
     if not hasattr(review, "all_reviewers"):
         review.all_reviewers = list(review.reviewers.all())
     return review.all_reviewers
-
-
-class CommentPolicy(ChildPolicy):
-    parent = "document"
-    actions = frozenset({"view", "delete"})
-
-    def decide_action(self, user, action, comment, document, access):
-        if access.is_manager and access.has("contribute"):
-            return ALLOW
-        if comment.author_id == user.pk and access.has("contribute"):
-            return ALLOW
-        if not access.has("contribute"):
-            return deny("contribute", access)
-        return Decision(False, COMMENT_REMOVAL_REFUSED)

@@ -8,7 +8,7 @@ from workspaces import permissions
 from workspaces.kit import selectors as kit_selectors
 from workspaces.kit.selectors import get_item, number_or_404
 
-from .models import CoAuthor, Comment, Document, Folder, Review, Reviewer
+from .models import CoAuthor, Document, Folder, Review, Reviewer
 
 MAX_SEARCH_WORDS = 10
 WAITING_SHOWN = 5
@@ -97,10 +97,6 @@ def get_version(document, number):
 
 def versions_pair(document, old, new):
     return kit_selectors.revisions_pair(document.versions, old, new, what="version")
-
-
-def comments(document):
-    return Comment.objects.filter(document=document).select_related("author").order_by("created_at", "id")
 
 
 def latest_review(document):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import comments, documents, library, locks, reviews, versions, writing
+from .views import documents, library, locks, reviews, versions, writing
 
 app_name = "documents"
 urlpatterns = [
@@ -26,8 +26,6 @@ urlpatterns = [
     path("<int:pk>/check-out/", locks.check_out, name="check_out"),
     path("<int:pk>/check-in/", locks.check_in, name="check_in"),
     path("<int:pk>/release/", locks.break_lock, name="break_lock"),
-    path("<int:pk>/comments/", comments.add, name="comment_add"),
-    path("<int:pk>/comments/<int:comment_id>/delete/", comments.delete, name="comment_delete"),
     path("<int:pk>/reviews/new/", reviews.request_review, name="review_request"),
     path("<int:pk>/reviews/<int:review_id>/", reviews.review, name="review"),
     path("<int:pk>/reviews/<int:review_id>/withdraw/", reviews.withdraw, name="review_withdraw"),

@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "accounts",
     "workspaces",
     "notifications",
+    "comments",
     "links",
     "wikis",
     "documents",

@@ -81,12 +81,14 @@ class Commentable:
     anchors: bool = False  # comments may quote a passage and name the version they were made on
 
 
-# The verbs a commentable model's tool records through the comments app ("<app>.<verb>").
+# The verbs a commentable model's tool records through the comments app ("<app>.<verb>"): the
+# item's followers and anyone mentioned hear of a comment; the author of the comment answered, of
+# a reply; the moderators, of a comment waiting for them; its author, of a comment hidden.
 COMMENT_VERBS = {
     "comment_added": NotifyRule(notify=(FOLLOWERS, MENTIONED), follow=True),
-    "comment_replied": NotifyRule(notify=(FOLLOWERS, ADDRESSED, MENTIONED), follow=True),
+    "comment_replied": NotifyRule(notify=(ADDRESSED, FOLLOWERS, MENTIONED), follow=True),
+    "comment_submitted": NotifyRule(notify=(MANAGERS,)),
     "comment_hidden": NotifyRule(notify=(ADDRESSED,)),
-    "comment_removed": SILENT,
 }
 
 
@@ -264,7 +266,8 @@ class register_temporarily:
 class ItemPanel:
     """A horizontal app's addition to every item's page (follow, announce, comments, ...), so
     that tools show it without knowing the app: a tool's detail template calls
-    `{% item_actions item %}` and each registered panel renders there.
+    `{% item_actions item %}` (the "actions" slot, near the title) and
+    `{% item_panels item "comments" %}` (under the item), and each panel of that slot renders.
 
     context(request, item) returns the template's context, or None to show nothing."""
 
@@ -272,6 +275,7 @@ class ItemPanel:
     template: str
     context: object = field(hash=False, compare=False)
     order: int = 100
+    slot: str = "actions"
 
 
 _item_panels: dict[str, ItemPanel] = {}
@@ -281,8 +285,8 @@ def register_item_panel(panel):
     _item_panels[panel.name] = panel
 
 
-def item_panels():
-    return sorted(_item_panels.values(), key=lambda p: (p.order, p.name))
+def item_panels(slot="actions"):
+    return sorted((p for p in _item_panels.values() if p.slot == slot), key=lambda p: (p.order, p.name))
 
 
 @dataclass(frozen=True)
@@ -329,3 +333,20 @@ def register_admin_link(link):
 
 def admin_links():
     return sorted(_admin_links.values(), key=lambda link: link.label)
+
+
+# --- Services horizontal apps provide to tools, by name (so tools never import those apps) ---------
+
+_services: dict[str, object] = {}
+
+
+def provide(name, function):
+    """A horizontal app offers a write to tools by name ("comments.add"): see workspaces.kit."""
+    _services[name] = function
+
+
+def service(name):
+    try:
+        return _services[name]
+    except KeyError:
+        raise LookupError(f"No app provides {name!r}: is the app that does it in INSTALLED_APPS?") from None

@@ -2,7 +2,7 @@
 its transaction (workspaces.activity.record). Split by subject:
 
     library  folders, uploads and versions of files, details, delete and restore
-    writing  documents written here (co-authored, with merge on concurrent edits), comments
+    writing  documents written here (co-authored, with merge on concurrent edits)
     locks    check-out, check-in, breaking a lock
     reviews  review requests, answers, reminders
 """
@@ -22,10 +22,10 @@ from .library import (
 )
 from .locks import document_check_in, document_check_out, lock_break
 from .reviews import review_answer, review_cancel, review_request
-from .writing import DocumentConflict, Saved, comment_add, comment_delete, document_edit, document_write
+from .writing import DocumentConflict, Saved, document_edit, document_write
 
 __all__ = [
-    "DocumentConflict", "DocumentGone", "LockHeld", "Saved", "comment_add", "comment_delete",
+    "DocumentConflict", "DocumentGone", "LockHeld", "Saved",
     "document_check_in", "document_check_out", "document_delete", "document_edit", "document_restore",
     "document_update_details", "document_upload", "document_write", "folder_create", "folder_delete",
     "folder_rename", "lock_break", "normalise_text", "review_answer", "review_cancel", "review_request",

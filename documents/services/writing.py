@@ -1,13 +1,11 @@
-"""Writes for documents written here (co-authored, in Markdown), and comments on any document."""
+"""Writes for documents written here (co-authored, in Markdown)."""
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from workspaces.kit.models import Access
 from workspaces.kit.services import Saved as KitSaved
 from workspaces.kit.services import (
     TextConflict,
-    audit,
     mentioned_members,
     merge_text,
     normalise_text,
@@ -16,7 +14,7 @@ from workspaces.kit.services import (
 )
 
 from .. import markup
-from ..models import MAX_NOTE_LENGTH, MAX_TEXT_LENGTH, Comment, Document, Kind, Version
+from ..models import MAX_NOTE_LENGTH, MAX_TEXT_LENGTH, Document, Kind, Version
 from .common import (
     DocumentGone,
     add_coauthors,
@@ -109,35 +107,3 @@ def document_edit(*, actor, document, text, note="", base_version=None, check_in
     record(workspace=current.workspace, actor=actor, verb="documents.document_edited", target=current,
            summary=f"saved version {current.version} of the document", mentions=change.mentions)
     return Saved(item=current, revised=True, merged_with=merged_with)
-
-
-@transaction.atomic
-def comment_add(*, actor, document, body, quote=""):
-    """Comment on a document, on its current version, optionally about a quoted passage.
-    Records `documents.comment_added` (followers and anyone @mentioned hear of it)."""
-    body = normalise_text(body).strip()
-    if not body:
-        raise ValidationError({"body": "Write your comment."})
-    quote = " ".join(normalise_text(quote).split())
-    current = Document.objects.get(pk=document.pk)
-    if current.is_deleted:
-        raise DocumentGone(current)
-    comment = Comment.objects.create(
-        document=current, workspace_id=current.workspace_id, author=actor, version_number=current.version,
-        quote=quote, body=body, body_html=markup.render(body),
-    )
-    record(workspace=document.workspace, actor=actor, verb="documents.comment_added", target=document,
-           summary="commented on the document", mentions=mentioned_members(document.workspace, body))
-    return comment
-
-
-@transaction.atomic
-def comment_delete(*, actor, comment):
-    """Remove a comment (its author, or a manager: audited when it is someone else's)."""
-    document = comment.document
-    if comment.author_id != getattr(actor, "pk", None):
-        audit(actor=actor, action="document_comment.deleted", workspace=document.workspace, target=document,
-              target_label=f"Comment by {comment.author.name if comment.author else 'a former member'} on "
-                           f"“{document.title}”", before={"body": comment.body[:500]})
-    comment.delete()
-

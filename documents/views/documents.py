@@ -8,11 +8,10 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from workspaces.kit.views import confirmed, workspace_view
-from workspaces.lib.pagination import paginate
 from workspaces.permissions import can
 
 from .. import selectors, services
-from ..forms import CommentForm, DetailsForm, UploadForm
+from ..forms import DetailsForm, UploadForm
 from .common import attempt, crumbs, doc_url, folder_from_query, index_url, limit_upload_size, with_document
 
 
@@ -34,8 +33,8 @@ def upload(request):
     })
 
 
-def detail_context(request, document, comment_form=None):
-    """What the document's page shows (also for a comment that needs correcting)."""
+def detail_context(request, document):
+    """What the document's page shows (its comments come from the comments app's panel)."""
     user = request.user
     holds_lock = user.is_authenticated and document.locked_by_id == user.pk
     may_change = can(user, "documents.change_document", document)
@@ -43,9 +42,6 @@ def detail_context(request, document, comment_form=None):
         "workspace": request.workspace, "document": document,
         **dict(zip(("authors", "more_authors"), selectors.coauthors(document), strict=True)),
         "review": selectors.latest_review(document),
-        "comments": paginate(request, selectors.comments(document)),
-        "comment_form": comment_form or CommentForm(),
-        "may_comment": can(user, "documents.comment_document", document),
         "holds_lock": holds_lock, "may_change": may_change,
         # While someone else has it checked out, nobody else can change what it says.
         "may_revise": may_change and (holds_lock or document.locked_by_id is None),

@@ -1,14 +1,28 @@
-"""Comments on a document, anchored to the version they were made on and to a quoted passage."""
+"""Comments on a document (through the comments app), anchored to the version they were made on
+and to a quoted passage."""
 
-from documents.models import Comment
+from django.contrib.contenttypes.models import ContentType
+from django.urls import reverse
+
+from comments.models import Comment
+from documents.models import Document
 from notifications.models import Notification
 from workspaces.models import AuditEntry
 
-from .builders import url_for
+from ..builders import make_workspace
+
+
+def _add_url(document):
+    type_id = ContentType.objects.get_for_model(Document).pk
+    return reverse("comments:add", args=[document.workspace.slug, type_id, document.pk])
+
+
+def _remove_url(workspace, comment):
+    return reverse("comments:remove", args=[workspace.slug, comment.pk])
 
 
 def _comment(client, document, body="Looks good.", quote=""):
-    return client.post(url_for("comment_add", document.workspace, document), {"body": body, "quote": quote})
+    return client.post(_add_url(document), {"body": body, "quote": quote})
 
 
 def test_a_contributor_comments_on_a_passage(as_user, workspace, contributor, manager, draft):
@@ -40,14 +54,14 @@ def test_readers_read_comments_but_cannot_add_them(as_user, workspace, contribut
 def test_the_author_removes_their_comment(as_user, workspace, contributor, draft):
     _comment(as_user(contributor), draft)
     comment = Comment.objects.get()
-    as_user(contributor).post(url_for("comment_delete", workspace, draft, comment_id=comment.pk))
+    as_user(contributor).post(_remove_url(workspace, comment))
     assert not Comment.objects.exists() and not AuditEntry.objects.filter(action="document_comment.deleted").exists()
 
 
 def test_a_manager_removes_someone_elses_comment_and_it_is_audited(as_user, workspace, contributor, manager, draft):
     _comment(as_user(contributor), draft, body="Off-topic advert")
     comment = Comment.objects.get()
-    assert as_user(manager).post(url_for("comment_delete", workspace, draft, comment_id=comment.pk)).status_code == 302
+    assert as_user(manager).post(_remove_url(workspace, comment)).status_code == 302
     entry = AuditEntry.objects.get(action="document_comment.deleted")
     assert entry.before == {"body": "Off-topic advert"} and entry.actor == manager
 
@@ -55,11 +69,17 @@ def test_a_manager_removes_someone_elses_comment_and_it_is_audited(as_user, work
 def test_another_contributor_cannot_remove_it(as_user, workspace, contributor, manager, draft):
     _comment(as_user(manager), draft)
     comment = Comment.objects.get()
-    assert as_user(contributor).post(url_for("comment_delete", workspace, draft, comment_id=comment.pk)).status_code == 403
+    assert as_user(contributor).post(_remove_url(workspace, comment)).status_code == 403
     assert Comment.objects.exists()
 
 
-def test_a_comment_of_another_document_is_not_found(as_user, workspace, manager, draft, paper):
+def test_a_comment_of_another_workspace_is_not_found(as_user, workspace, manager, draft, organisation):
     _comment(as_user(manager), draft)
     comment = Comment.objects.get()
-    assert as_user(manager).get(url_for("comment_delete", workspace, paper, comment_id=comment.pk)).status_code == 404
+    elsewhere = make_workspace(name="Elsewhere", slug="elsewhere", organisation=organisation)
+    from workspaces.models import Role
+
+    from ..builders import add_member
+
+    add_member(elsewhere, manager, Role.MANAGER)
+    assert as_user(manager).get(_remove_url(elsewhere, comment)).status_code == 404

@@ -4,8 +4,9 @@ the check are the wiki's: the same rules hold for every tool.)"""
 
 import pytest
 
+from comments.services import comment_add
 from documents.models import Document
-from documents.services import comment_add, review_answer, review_request
+from documents.services import review_answer, review_request
 
 from ..wikis.test_hostile import HOSTILE, TITLE, assert_inert
 from .builders import make_file_document, make_written, upload_file, url_for
@@ -19,7 +20,7 @@ def test_hostile_input_is_inert_on_every_page(as_user, workspace, manager, contr
     uploaded = make_file_document(workspace, contributor, title=title + " file", description=HOSTILE,
                                   upload=upload_file('<img src=x onerror=alert(1)>".pdf', b"%PDF-1.4\n%%EOF\n"))
     for document in (written, uploaded):
-        comment_add(actor=contributor, document=document, body=HOSTILE, quote=TITLE)
+        comment_add(actor=contributor, item=document, body=HOSTILE, quote=TITLE)
     review = review_request(actor=contributor, document=written, reviewers=[reader], due_on=timezone.localdate(),
                             message=HOSTILE)
     review_answer(actor=reader, review=review, decision="changes_requested", comment=HOSTILE)

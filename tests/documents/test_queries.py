@@ -2,11 +2,13 @@
 of 500 and of 1,000 files, and a document with N and 2N versions, comments and co-authors."""
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from documents.models import CoAuthor, Comment, Document, Kind, Version
+from comments.models import Comment
+from documents.models import CoAuthor, Document, Kind, Version
 from documents.services import document_check_out, review_request
 from workspaces.models import Access, Role
 
@@ -86,10 +88,18 @@ def _grow_document(document, authors, reviewers, start, count):
         for n in range(start + 1, start + count + 1)
     )
     Document.objects.filter(pk=document.pk).update(version=start + count)
-    Comment.objects.bulk_create(
-        Comment(document=document, workspace_id=document.workspace_id, author=authors[n % 3], version_number=1,
-                body=f"Comment {n}", body_html=f"<p>Comment {n}</p>", quote="a passage" if n % 2 else "")
+    document_type = ContentType.objects.get_for_model(Document)
+    top = Comment.objects.bulk_create(
+        Comment(target_type=document_type, target_id=document.pk, workspace_id=document.workspace_id,
+                author=authors[n % 3], version_number=1, body=f"Comment {n}", body_html=f"<p>Comment {n}</p>",
+                quote="a passage" if n % 2 else "")
         for n in range(start, start + count)
+    )
+    # And a reply to every other one, from someone else.
+    Comment.objects.bulk_create(
+        Comment(target_type=document_type, target_id=document.pk, workspace_id=document.workspace_id,
+                parent=parent, author=authors[(n + 1) % 3], body="Agreed.", body_html="<p>Agreed.</p>")
+        for n, parent in enumerate(top) if n % 2 == 0
     )
     named = reviewers[start // 10:(start + count) // 10]
     CoAuthor.objects.bulk_create([CoAuthor(document=document, user=u) for u in named], ignore_conflicts=True)

@@ -8,9 +8,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from comments.services import comment_add
 from documents.models import Document, Review, ReviewStatus
 from documents.services import (
-    comment_add,
     document_check_out,
     document_delete,
     document_edit,
@@ -48,7 +48,7 @@ def world():
     document_edit(actor=contributor, document=plan, text=PLAN.replace("10 million", "12 million"), note="New budget")
     review_request(actor=manager, document=plan, reviewers=[reader, contributor],
                    due_on=timezone.localdate() + timedelta(days=5), message="Please check the budget.")
-    comment_add(actor=contributor, document=plan, body="Looks right to me.", quote="The budget is 12 million.")
+    comment_add(actor=contributor, item=plan, body="Looks right to me.", quote="The budget is 12 million.")
     gone = document_upload(actor=manager, workspace=workspace, title="Old agenda",
                            upload=SimpleUploadedFile("a.pdf", PDF))
     document_delete(actor=manager, document=gone)

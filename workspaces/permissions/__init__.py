@@ -19,7 +19,7 @@ group-object grants carry team limits. A permission no policy knows raises Unkno
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from .access import WorkspaceAccess, access_for, forget, load_access, standing
+from .access import WorkspaceAccess, access_for, forget, licensed_memberships, load_access, standing
 from .policies import (
     ALLOW,
     NOT_FOUND,
@@ -54,6 +54,7 @@ __all__ = [
     "decide",
     "deny",
     "forget",
+    "licensed_memberships",
     "load_access",
     "policy_for",
     "prime",

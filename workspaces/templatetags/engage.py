@@ -31,24 +31,32 @@ def page_url(context, number, param="page"):
     return "?" + query.urlencode()
 
 
-@register.simple_tag(takes_context=True)
-def item_actions(context, item):
-    """{% item_actions item %} — what horizontal apps add to an item's page (see
-    workspaces.registry.ItemPanel); empty when none applies."""
+def _panels(context, item, slot):
     request = context.get("request")
     if request is None or item is None:
         return ""
     parts = []
-    for panel in registry.item_panels():
+    for panel in registry.item_panels(slot):
         panel_context = panel.context(request, item)
         if panel_context is not None:
             # In the page's own context (its csrf_token and context processors, computed once).
             with context.push(**panel_context):
                 parts.append(context.template.engine.get_template(panel.template).render(context))
-    if not parts:
-        return ""
-    return mark_safe('<div class="item-actions">' + "".join(parts) + "</div>")  # rendered templates, escaped there
+    return "".join(parts)
 
+
+@register.simple_tag(takes_context=True)
+def item_actions(context, item):
+    """{% item_actions item %} — what horizontal apps add near an item's title (see
+    workspaces.registry.ItemPanel): follow, announce; empty when none applies."""
+    parts = _panels(context, item, "actions")
+    return mark_safe(f'<div class="item-actions">{parts}</div>') if parts else ""  # rendered templates, escaped there
+
+
+@register.simple_tag(takes_context=True)
+def item_panels(context, item, slot):
+    """{% item_panels item "comments" %} — what horizontal apps add under an item (its comments)."""
+    return mark_safe(_panels(context, item, slot))  # rendered templates, escaped there
 
 
 @register.simple_tag(takes_context=True)

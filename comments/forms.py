@@ -1,0 +1,55 @@
+from django import forms
+
+from .models import MAX_BODY_LENGTH, MAX_NOTE_LENGTH, MAX_QUOTE_LENGTH, MAX_REASON_LENGTH, Reason
+
+TOO_LONG = "Keep this to %(limit_value)d characters or fewer (it has %(show_value)d)."
+
+
+class CommentForm(forms.Form):
+    """A comment (or, with `parent`, a reply). `anchored`: the item's tool lets a comment quote
+    the passage it is about."""
+
+    quote = forms.CharField(
+        label="The passage you are commenting on", required=False, max_length=MAX_QUOTE_LENGTH,
+        help_text="Copy the words your comment is about, so that others can find them.",
+        error_messages={"max_length": "Quote at most %(limit_value)d characters (this has %(show_value)d)."},
+    )
+    body = forms.CharField(
+        label="Your comment", max_length=MAX_BODY_LENGTH, widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="You can use Markdown, and @name to let a member know.",
+        error_messages={"required": "Write your comment.", "max_length": TOO_LONG},
+    )
+    parent = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+
+    def __init__(self, *args, anchored=False, reply=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not anchored or reply:
+            self.fields.pop("quote")
+        if reply:
+            self.fields["body"].label = "Your reply"
+
+
+class ReportForm(forms.Form):
+    reason = forms.ChoiceField(label="What is wrong with it?", choices=Reason.choices, widget=forms.RadioSelect,
+                               error_messages={"required": "Choose what is wrong with the comment."})
+    note = forms.CharField(
+        label="Anything the moderators should know", required=False, max_length=MAX_NOTE_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3}), error_messages={"max_length": TOO_LONG},
+        help_text="Only the workspace's moderators see your report, and who made it.",
+    )
+
+
+class HideForm(forms.Form):
+    reason = forms.CharField(
+        label="Why it is hidden", max_length=MAX_REASON_LENGTH,
+        help_text="Shown in the comment's place to everyone, and sent to its author. For example: "
+                  "“It shared someone's phone number.”",
+        error_messages={"required": "Say why it is hidden: the reason is shown in its place.", "max_length": TOO_LONG},
+    )
+
+
+class ModerationSettingsForm(forms.Form):
+    premoderate = forms.BooleanField(
+        label="New comments wait for a moderator before anyone else sees them", required=False,
+        help_text="Otherwise comments show at once, and moderators deal with what is reported.",
+    )

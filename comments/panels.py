@@ -1,0 +1,41 @@
+"""What the comments app adds to pages it does not own (workspaces.registry.ItemPanel): the
+thread and its form under every commentable item ({% item_panels item "comments" %}), and, on a
+workspace's home, the moderators' reminder of what waits for them."""
+
+from django.contrib.contenttypes.models import ContentType
+
+from workspaces.lib.pagination import paginate
+from workspaces.models import Workspace
+from workspaces.permissions import access_for, can
+
+from . import selectors, services
+from .forms import CommentForm
+from .policies import commentable_models, perm_on
+
+
+def thread_panel(request, item):
+    if type(item) not in commentable_models():
+        return None
+    user, access = request.user, access_for(request.user, item.workspace)
+    page = paginate(request, selectors.thread(user, item, access), param="comments")
+    page.object_list = selectors.attach_replies(user, item, access, page.object_list)
+    declared = services.commentable(item)
+    anchored = bool(declared and declared.anchors)
+    may_comment = can(user, perm_on(item, "comment"), item) and not getattr(item, "is_deleted", False)
+    return {
+        "item": item, "workspace": item.workspace, "comments": page, "count": selectors.count_on(user, item, access),
+        "type_id": ContentType.objects.get_for_model(item).pk, "anchored": anchored,
+        "may_comment": may_comment, "comment_form": CommentForm(anchored=anchored),
+        "premoderated": may_comment and services.premoderated(item),
+        "moderator": access.has("moderate"),
+    }
+
+
+def moderation_reminder(request, item):
+    """On a workspace's home, for its moderators: how many comments wait for them."""
+    if not isinstance(item, Workspace) or not request.user.is_authenticated:
+        return None
+    if not can(request.user, "comments.moderate_workspace", item):
+        return None
+    waiting = selectors.waiting_count(item)
+    return {"workspace": item, "waiting": waiting} if waiting else None

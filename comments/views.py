@@ -1,0 +1,147 @@
+"""Comment pages: adding a comment or a reply (POST from the item's page; one that needs
+correcting comes back on a page of its own, as typed), removing, reporting, and the
+workspace's moderation queue. Every object through require(); every rule in the policies."""
+
+from django.contrib import messages
+from django.contrib.contenttypes.models import ContentType
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from workspaces.kit.views import attempt, confirmed
+from workspaces.lib.pagination import paginate
+from workspaces.permissions import require
+from workspaces.permissions.decorators import workspace_view
+
+from . import selectors, services
+from .forms import CommentForm, HideForm, ModerationSettingsForm, ReportForm
+from .models import ModerationSettings
+from .policies import commentable_models, perm_on
+
+
+def _crumbs(request, *trail):
+    workspace = request.workspace
+    return [(workspace.name, reverse("workspace_home", args=[workspace.slug])), *trail]
+
+
+def _item(request, type_id, pk):
+    """The commentable item of this workspace the URL names, if the person may see it."""
+    try:
+        model = ContentType.objects.get_for_id(type_id).model_class()
+    except ContentType.DoesNotExist:
+        raise Http404("Not found.") from None
+    if model is None or model not in commentable_models():
+        raise Http404("Not found.")
+    item = model._default_manager.filter(workspace=request.workspace, pk=pk).first()
+    if item is None:
+        raise Http404("Not found.")
+    item.workspace = request.workspace
+    return require(request.user, perm_on(item, "view"), item)
+
+
+def _back(item, comment=None):
+    return item.get_absolute_url() + (f"#comment-{comment.pk}" if comment else "#comments")
+
+
+@workspace_view("workspaces.view_workspace")
+@require_POST
+def add(request, type_id, pk):
+    item = _item(request, type_id, pk)
+    parent = None
+    if request.POST.get("parent", "").isdigit():
+        parent = selectors.get_comment(request.user, request.workspace, request.POST["parent"],
+                                       "comments.reply_comment")
+        if (parent.target_type_id, parent.target_id) != (type_id, item.pk):
+            raise Http404("Not found.")
+    else:
+        require(request.user, perm_on(item, "comment"), item)
+    declared = services.commentable(item)
+    form = CommentForm(request.POST, anchored=bool(declared and declared.anchors), reply=parent is not None)
+    if form.is_valid():
+        data = form.cleaned_data
+        comment = attempt(form, lambda: services.comment_add(actor=request.user, item=item, body=data["body"],
+                                                             quote=data.get("quote", ""), parent=parent))
+        if comment is not None:
+            if comment.is_pending:
+                messages.success(request, "Thank you. Your comment will appear once a moderator has read it.")
+            else:
+                messages.success(request, "Reply added." if parent else "Comment added.")
+            return redirect(_back(item, comment))
+    return render(request, "comments/comment_form.html", {
+        "workspace": request.workspace, "item": item, "form": form, "parent": parent, "type_id": type_id,
+        "crumbs": _crumbs(request, (str(item), item.get_absolute_url()), ("Your comment", "")),
+    })
+
+
+@workspace_view("workspaces.view_workspace")
+def remove(request, comment_id):
+    comment = selectors.get_comment(request.user, request.workspace, comment_id, "comments.delete_comment")
+    item = comment.target
+    done, problem = confirmed(request, lambda: services.comment_remove(actor=request.user, comment=comment))
+    if done:
+        messages.success(request, "Comment removed.")
+        return redirect(_back(item))
+    return render(request, "comments/comment_remove.html", {
+        "workspace": request.workspace, "comment": comment, "item": item, "problem": problem, "danger": True,
+        "cancel_url": _back(item, comment),
+        "crumbs": _crumbs(request, (str(item), item.get_absolute_url()), ("Remove a comment", "")),
+    })
+
+
+@workspace_view("workspaces.view_workspace")
+def report(request, comment_id):
+    comment = selectors.get_comment(request.user, request.workspace, comment_id, "comments.report_comment")
+    item = comment.target
+    form = ReportForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.comment_report(actor=request.user, comment=comment, **form.cleaned_data)
+        messages.success(request, "Thank you for telling us. The workspace's moderators will look at it.")
+        return redirect(_back(item, comment))
+    return render(request, "comments/comment_report.html", {
+        "workspace": request.workspace, "comment": comment, "item": item, "form": form,
+        "crumbs": _crumbs(request, (str(item), item.get_absolute_url()), ("Report a comment", "")),
+    })
+
+
+@workspace_view("comments.moderate_workspace")
+def queue(request):
+    workspace = request.workspace
+    current = ModerationSettings.objects.filter(workspace=workspace).first()
+    settings_form = ModerationSettingsForm(request.POST or None,
+                                           initial={"premoderate": bool(current and current.premoderate)})
+    if request.method == "POST" and settings_form.is_valid():
+        services.moderation_settings_save(actor=request.user, workspace=workspace,
+                                          premoderate=settings_form.cleaned_data["premoderate"])
+        messages.success(request, "Moderation settings saved.")
+        return redirect("comments:moderation", workspace.slug)
+    page = paginate(request, selectors.moderation_queue(request.user, workspace))
+    page.object_list = selectors.attach_targets_and_reasons(page.object_list)
+    return render(request, "comments/moderation_queue.html", {
+        "workspace": workspace, "page_obj": page, "settings_form": settings_form,
+        "crumbs": _crumbs(request, ("Moderation", "")),
+    })
+
+
+@workspace_view("comments.moderate_workspace")
+def moderate(request, comment_id):
+    comment = selectors.get_comment(request.user, request.workspace, comment_id, "comments.moderate_comment")
+    comment.open_report_list = list(comment.reports.filter(resolved_at__isnull=True).select_related("reporter"))
+    action = request.POST.get("action", "")
+    form = HideForm(request.POST if action == services.Action.HIDE else None,
+                    initial={"reason": comment.hidden_reason})
+    if request.method == "POST" and (action != services.Action.HIDE or form.is_valid()):
+        reason = form.cleaned_data["reason"] if action == services.Action.HIDE else ""
+        done = attempt(form, lambda: services.comment_moderate(actor=request.user, comment=comment, action=action,
+                                                               reason=reason))
+        if done is not None:
+            messages.success(request, {"approve": "Comment approved: everyone can read it now.",
+                                       "hide": "Comment hidden. Its author has been told why.",
+                                       "unhide": "Comment shown again.",
+                                       "dismiss": "Reports dismissed: the comment stays."}.get(action, "Done."))
+            return redirect("comments:moderation", request.workspace.slug)
+    return render(request, "comments/moderate.html", {
+        "workspace": request.workspace, "comment": comment, "item": comment.target, "form": form,
+        "crumbs": _crumbs(request, ("Moderation", reverse("comments:moderation", args=[request.workspace.slug])),
+                          (f"Comment by {comment.author.name if comment.author else 'a former member'}", "")),
+    })
