@@ -161,3 +161,15 @@ def send_licence_expiry_reminders(licence_ids):
         Licence.objects.filter(pk__in=set(claimed) - set(sent), reminder_sent_at=now).update(reminder_sent_at=None)
         raise
     return len(sent)
+
+
+# --- Drafts ----------------------------------------------------------------------------------
+
+
+@shared_task(acks_late=True)
+def purge_drafts():
+    """Hourly: drafts untouched for ENGAGE_DRAFT_DAYS, and forms kept for people who were signed
+    out that nobody came back for (workspaces.kit.drafts). Idempotent."""
+    from .kit.drafts import purge
+
+    return purge()
