@@ -52,4 +52,26 @@ def test_a_draft_of_an_edit_comes_back_on_its_version_and_goes_when_it_is_saved(
     assert not Draft.objects.exists()
 
 
+def test_a_document_saved_after_the_session_expired_comes_back_after_signing_in(workspace, contributor, draft,
+                                                                              password):
+    client = Client()
+    response = client.post(url_for("edit", workspace, draft),
+                           {"text": "Rewritten while signed out", "note": "Big change", "loaded_version": draft.version})
+    assert response["Location"].startswith(reverse("account_login"))
+    response = client.post(response["Location"], {"login": contributor.email, "password": password}, follow=True)
+    html = response.content.decode()
+    assert "You were signed out before this could be saved" in html
+    assert textarea(html) == "Rewritten while signed out" and 'value="Big change"' in html
+    assert Document.objects.get(pk=draft.pk).version == draft.version and not FormStash.objects.exists()
 
+
+def test_a_new_document_written_with_an_expired_csrf_token_comes_back(workspace, contributor):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(contributor)
+    client.get(url_for("write", workspace))
+    response = client.post(url_for("write", workspace), write_data(text="Kept", csrfmiddlewaretoken="y" * 32),
+                           HTTP_ORIGIN="http://testserver")
+    assert parse_qs(urlsplit(response["Location"]).query)["restore"]
+    html = client.get(response["Location"]).content.decode()
+    assert textarea(html) == "Kept" and 'value="Terms of reference"' in html and "This form had expired" in html
+    assert not Document.objects.exists()

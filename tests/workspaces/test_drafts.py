@@ -97,6 +97,16 @@ def test_signed_out_it_sends_a_page_to_sign_in_and_tells_the_status_line_it_was_
     assert not Draft.objects.exists()
 
 
+def test_an_autosave_with_an_expired_csrf_token_is_told_so_in_the_status_line(workspace, contributor):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(contributor)
+    token = editor_token(client, workspace)
+    response = client.post(reverse("draft_save"), {"draft": token, "text": "x", "csrfmiddlewaretoken": "stale"},
+                           HTTP_ORIGIN="http://testserver", **HTMX)
+    assert response.status_code == 200 and "this page has expired" in response.content.decode()
+    assert not Draft.objects.exists() and not FormStash.objects.exists()
 
 
 def test_discarding_deletes_the_draft_and_goes_back_to_the_editor(as_user, workspace, contributor):
