@@ -185,10 +185,12 @@ class Editor:
     # What the view calls.
 
     def form(self, make_form, initial=None):
-        """The editor's form. A POST: bound to what was posted (and kept as a draft first, so
-        that a save refused for any reason leaves one). A GET: the form kept when its writer was
-        signed out (?restore=), else this person's draft if it differs from the saved text, else
-        make_form(initial=initial)."""
+        """The editor's form, built by make_form(data=None, **kwargs): the tool's form, bound
+        to `data` or unbound with `initial=` (which must win over the item's own values, as in
+        a ModelForm). A POST: bound to what was posted (and kept as a draft first, so that a
+        save refused for any reason leaves one). A GET: the form kept when its writer was
+        signed out (?restore=), else this person's draft if it differs from the saved text,
+        else make_form(initial=initial)."""
         request = self.request
         if request.method == "POST":
             if not getattr(request, "htmx", False):
@@ -246,6 +248,8 @@ class Editor:
             self.changed_since = True
             message += (f" The {self.noun} has been changed since you opened it: when you save, your changes are "
                         "merged with those, and anything that overlaps is shown to you first.")
+        # Shown, not saved: the person presses Save. Re-posting it for them would be a CSRF hole
+        # (see the module docstring).
         messages.warning(request, message)
         return form
 
