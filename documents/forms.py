@@ -215,7 +215,7 @@ class EditForm(_TextMixin, forms.Form):
                                   required=False, initial=True)
 
     def __init__(self, *args, document, holds_lock=False, **kwargs):
-        kwargs.setdefault("initial", {"text": document.text, "loaded_version": document.version})
+        kwargs["initial"] = {"text": document.text, "loaded_version": document.version, **kwargs.get("initial", {})}
         super().__init__(*args, **kwargs)
         if not holds_lock:
             self.fields.pop("check_in")

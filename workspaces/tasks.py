@@ -57,3 +57,12 @@ def send_invitation_emails(invitation_ids):
     finally:
         mark()  # whatever went out before an SMTP error is not sent again on retry
 
+
+
+@shared_task(acks_late=True)
+def purge_drafts():
+    """Hourly: drafts untouched for ENGAGE_DRAFT_DAYS, and forms kept for people who were signed
+    out that nobody came back for (workspaces.kit.drafts). Idempotent."""
+    from .kit.drafts import purge
+
+    return purge()

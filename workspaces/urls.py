@@ -4,13 +4,16 @@ from django.urls import include, path
 
 from . import registry
 from .licences import urls as licence_urls
-from .views import audit, exports, health, invitations, members, permissions_review, teams, workspaces
+from .views import audit, drafts, exports, health, invitations, members, permissions_review, teams, workspaces
 
 urlpatterns = [
     path("", workspaces.home, name="home"),
     path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),
     path("workspaces/new/", workspaces.workspace_create, name="workspace_create"),
+    # The editor's drafts (workspaces.kit.drafts).
+    path("drafts/save/", drafts.draft_save, name="draft_save"),
+    path("drafts/discard/", drafts.draft_discard, name="draft_discard"),
     path("invitations/<str:token>/", invitations.invitation_accept, name="invitation_accept"),
     path("w/<slug:workspace>/", workspaces.workspace_home, name="workspace_home"),
     path("w/<slug:workspace>/activity/", workspaces.workspace_activity, name="workspace_activity"),

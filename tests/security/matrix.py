@@ -317,6 +317,18 @@ MATRIX = {
                             "site_admin": 200},
 }
 
+# Drafts (kit). POST only; the signed token an editor page embeds (user + form) is the
+# permission, so a POST without a valid one of your own is refused (403) and keeps nothing.
+# Saving and discarding with a real token: tests/workspaces/test_drafts.py.
+MATRIX.update({
+    "draft_save": {"access": SIGNED_IN,
+                   "anonymous": LOGIN, "outsider": 405, "reader": 405, "contributor": 405, "manager": 405,
+                   "site_admin": 405},
+    "draft_discard": {"access": SIGNED_IN,
+                      "anonymous": LOGIN, "outsider": 405, "reader": 405, "contributor": 405, "manager": 405,
+                      "site_admin": 405},
+})
+
 # The same pages on the PUBLIC workspace open-forum: anyone reads; only members take part.
 PUBLIC_MATRIX = {
     "workspace_home": {"anonymous": 200, "outsider": 200, "reader": 200, "contributor": 200, "manager": 200,
@@ -465,6 +477,14 @@ POST_MATRIX = {
                                   "manager": 200, "site_admin": 200},
 }
 
+# Drafts (kit): a forged or missing token is refused for everyone signed in.
+POST_MATRIX.update({
+    "draft_save": {"anonymous": LOGIN, "outsider": 403, "reader": 403, "contributor": 403, "manager": 403,
+                   "site_admin": 403},
+    "draft_discard": {"anonymous": LOGIN, "outsider": 403, "reader": 403, "contributor": 403, "manager": 403,
+                      "site_admin": 403},
+})
+
 # Writes: what a POST sends. Data a permitted person's POST would succeed with, so that a
 # refusal is the permission layer's doing and not a form error.
 POST_DATA = {
@@ -528,6 +548,12 @@ POST_DATA = {
     "documents:review": {"decision": "approved", "comment": ""},
     "documents:review_withdraw": {},
 }
+
+# Drafts (kit): a token that is nobody's.
+POST_DATA.update({
+    "draft_save": {"draft": "forged-token", "text": "Injected"},
+    "draft_discard": {"draft": "forged-token"},
+})
 
 # POST-only actions: a permitted POST must have this effect (proves the refusals above mean something).
 EFFECTS = {

@@ -69,6 +69,14 @@ Views (kit.views) and templates
     (Markdown with live preview), "components/conflict.html", "components/pagination.html",
     "components/form_fields.html"; {% item_actions item %} on an item's page (follow, announce).
 
+Drafts (kit.drafts) — nothing typed in an editor is lost, to a closed tab or an expired session:
+    @keeps_text under workspace_view (a Save refused for being signed out, or with an expired
+    CSRF token, is kept and comes back in the form after signing in: the person presses Save);
+    editor = Editor(request, key=f"surveys:edit:{survey.pk}", noun="survey", max_length=...,
+                    version=survey.version, text=survey.text)
+    form = editor.form(make_form)   editor.saved() after a save   context["editor"] = editor
+    components/editor.html then autosaves as one types and offers a draft back (with Discard).
+
 Forms (kit.forms)
     ItemAccessFormMixin (who can see / change), markdown_field(), loaded_version_field(),
     field_error(), add_service_error().

@@ -132,7 +132,8 @@ def organisation_view(site_admins_only=False):
 
 class AnonymousToLoginMiddleware:
     """An anonymous visitor refused anything (403, or 404 on a private workspace) is asked to
-    sign in instead: they may well be allowed once we know who they are."""
+    sign in instead: they may well be allowed once we know who they are. What they posted to an
+    editor (a view marked kit.drafts.keeps_text) is kept for them to find there afterwards."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -145,5 +146,9 @@ class AnonymousToLoginMiddleware:
             # Inside a workspace, "not found" and "not allowed" look the same to a visitor:
             # existence of a private workspace is not revealed.
             if getattr(request, "in_workspace_view", False) or isinstance(exception, PermissionDenied):
-                return redirect_to_login(request.get_full_path())
+                # A Save pressed after the session expired: an editor's text is kept and comes
+                # back in the form after signing in (workspaces.kit.drafts).
+                from ..kit.drafts import SIGNED_OUT, kept_response
+
+                return kept_response(request, reason=SIGNED_OUT) or redirect_to_login(request.get_full_path())
         return None
