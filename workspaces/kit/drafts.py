@@ -68,6 +68,7 @@ from django.utils.crypto import salted_hmac
 from django.utils.functional import cached_property
 
 from ..models import Draft, FormStash
+from .forms import unbound_copy
 
 __all__ = ["BadDraft", "Editor", "keeps_text", "purge", "read_token", "save_draft"]
 
@@ -231,8 +232,6 @@ class Editor:
                        base_version=_int(version) or self.version)
 
     def _restored(self, make_form):
-        from .views import unbound_copy  # kit.views builds on this module's neighbours; imported late
-
         request = self.request
         stash = take_stash(request, request.GET.get(RESTORE_PARAM, ""))
         if stash is None:
