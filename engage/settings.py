@@ -186,6 +186,8 @@ CELERY_BEAT_SCHEDULE = {
                                "schedule": crontab(minute="*/15")},
     # The outbox sweep: whatever a Redis outage or a lost worker left unsent goes out now.
     "notification-sweep": {"task": "notifications.tasks.sweep_outbox", "schedule": crontab(minute="*/5")},
+    # Windows that opened or closed (comments on a document, surveys, consultations): followers told once.
+    "lifecycles": {"task": "workspaces.tasks.advance_lifecycles", "schedule": crontab(minute="*/5")},
 }
 
 AUTH_USER_MODEL = "accounts.User"
