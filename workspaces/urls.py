@@ -4,7 +4,7 @@ from django.urls import include, path
 
 from . import registry
 from .licences import urls as licence_urls
-from .views import audit, health, invitations, members, permissions_review, teams, workspaces
+from .views import audit, feeds, health, invitations, members, permissions_review, teams, workspaces
 
 urlpatterns = [
     path("", workspaces.home, name="home"),
@@ -14,6 +14,11 @@ urlpatterns = [
     path("invitations/<str:token>/", invitations.invitation_accept, name="invitation_accept"),
     path("w/<slug:workspace>/", workspaces.workspace_home, name="workspace_home"),
     path("w/<slug:workspace>/activity/", workspaces.workspace_activity, name="workspace_activity"),
+    # Feeds (kit): the activity as a private Atom feed (the token is the credential), its addresses.
+    path("w/<slug:workspace>/activity/feed/<str:token>/", feeds.workspace_activity_feed,
+         name="workspace_activity_feed"),
+    path("w/<slug:workspace>/activity/feeds/new/", feeds.feed_token_create, name="feed_token_create"),
+    path("w/<slug:workspace>/activity/feeds/<int:feed_id>/revoke/", feeds.feed_token_revoke, name="feed_token_revoke"),
     path("w/<slug:workspace>/settings/", workspaces.workspace_settings, name="workspace_settings"),
     path("w/<slug:workspace>/members/", members.member_list, name="member_list"),
     path("w/<slug:workspace>/members/<int:membership_id>/", members.member_edit, name="member_edit"),

@@ -1,5 +1,6 @@
 from .activity import Activity
 from .audit import AuditEntry
+from .feed_token import FeedToken
 from .invitation import Invitation
 from .items import Access, TitleKeyMixin, WorkspaceItem, title_key
 from .licence import Licence, LicencePool, OrganisationMembership
@@ -12,6 +13,7 @@ __all__ = [
     "Access",
     "Activity",
     "AuditEntry",
+    "FeedToken",
     "Invitation",
     "Licence",
     "LicencePool",
