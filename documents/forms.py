@@ -5,6 +5,7 @@ each message appears next to its field; what needs the database at the moment of
 import re
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 
 from workspaces.kit.forms import ItemAccessFormMixin, field_error, loaded_version_field, markdown_field
@@ -243,9 +244,9 @@ class DetailsForm(ItemAccessFormMixin, forms.ModelForm):
     coauthors = _people_field("Add co-authors", "Email addresses of contributors to credit as authors, separated by "
                                                 "commas.")
     comments_open_at = _moment_field("Comments open from", "Leave it empty to take comments from now on.")
-    comments_close_at = _moment_field("Comments close at", "For example 2027-01-15 17:00 (UK time). Leave it empty to "
-                                                           "take comments for as long as the document is here. "
-                                                           "Followers are reminded the day before.")
+    comments_close_at = _moment_field("Comments close at", "For example 2027-01-15 17:00. Leave it empty to take "
+                                                           "comments for as long as the document is here. Followers "
+                                                           "are reminded the day before.")
     window_fields = ("comments_open_at", "comments_close_at")
 
     class Meta:
@@ -261,6 +262,9 @@ class DetailsForm(ItemAccessFormMixin, forms.ModelForm):
         self.fields["description"] = _description_field()
         self.setup_access(workspace)
         self.order_fields(self.Meta.fields)
+        zone = f" Times are {settings.TIME_ZONE} time."
+        for name in self.window_fields:
+            self.fields[name].help_text += zone
         if not access_editable:  # who takes part (who sees it, when it takes comments) is theirs to say
             for name in (*self.access_fields, *self.window_fields):
                 self.fields.pop(name, None)
