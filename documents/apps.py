@@ -10,6 +10,7 @@ class DocumentsConfig(AppConfig):
         from workspaces.registry import ADDRESSED, FOLLOWERS, MENTIONED, NotifyRule, Searchable, Tool, register
 
         from . import selectors
+        from .lifecycles import COMMENT_WINDOW
         from .models import Comment, Document, Review
         from .policies import CommentPolicy, DocumentPolicy, ReviewPolicy
 
@@ -38,7 +39,11 @@ class DocumentsConfig(AppConfig):
                     "documents.review_changes_requested": NotifyRule(notify=(ADDRESSED, FOLLOWERS)),
                     "documents.review_withdrawn": NotifyRule(notify=(ADDRESSED,)),
                     "documents.lock_broken": NotifyRule(notify=(ADDRESSED,)),
+                    # Recorded by the schedule (COMMENT_WINDOW) when comments open or close.
+                    "documents.comments_opened": NotifyRule(notify=(FOLLOWERS,)),
+                    "documents.comments_closed": NotifyRule(notify=(FOLLOWERS,)),
                 },
+                lifecycles=(COMMENT_WINDOW,),
                 demo="documents.demo.seed_demo",
                 stylesheet="documents/documents.css",
                 searchable=(Searchable("documents.Document", fields=("title", "description", "text", "file_name")),),

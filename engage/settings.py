@@ -188,6 +188,8 @@ CELERY_BEAT_SCHEDULE = {
     "notification-sweep": {"task": "notifications.tasks.sweep_outbox", "schedule": crontab(minute="*/5")},
     # Drafts untouched for ENGAGE_DRAFT_DAYS, and kept forms nobody came back for.
     "drafts-purge": {"task": "workspaces.tasks.purge_drafts", "schedule": crontab(minute=40)},
+    # Windows that opened or closed (comments on a document, surveys, consultations): followers told once.
+    "lifecycles": {"task": "workspaces.tasks.advance_lifecycles", "schedule": crontab(minute="*/5")},
 }
 
 AUTH_USER_MODEL = "accounts.User"

@@ -142,8 +142,14 @@ _verbs: dict[str, NotifyRule] = {}  # every declared verb, of every tool and hor
 _app_verbs: dict[str, dict] = {}  # horizontal apps' own verbs, by app label
 
 
+_scheduled: set[str] = set()  # verbs the schedule records (tools' lifecycles), with no actor
+
+
 def _rebuild_verbs():
     _verbs.clear()
+    _scheduled.clear()
+    _scheduled.update(verb for t in _tools.values() for lifecycle in t.lifecycles
+                      for verb in lifecycle.verbs.values() if verb)
     for owner, verbs in [*((t.slug, t.all_verbs()) for t in _tools.values()), *_app_verbs.items()]:
         for verb, rule in verbs.items():
             if verb in _verbs and _verbs[verb] != rule:
@@ -214,6 +220,12 @@ def is_declared(verb):
 
 def declared_verbs():
     return dict(_verbs)
+
+
+def is_scheduled(verb):
+    """Whether the schedule records this verb (a window opened or closed): nobody did it, so its
+    summary is read on its own ("Comments are closed on ...")."""
+    return verb in _scheduled
 
 
 def all_tools():

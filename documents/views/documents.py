@@ -46,6 +46,7 @@ def detail_context(request, document, comment_form=None):
         "comments": paginate(request, selectors.comments(document)),
         "comment_form": comment_form or CommentForm(),
         "may_comment": can(user, "documents.comment_document", document),
+        "comment_window": document.window_phrase(),  # "Comments open until 15 January 2027, 17:00"
         "holds_lock": holds_lock, "may_change": may_change,
         # While someone else has it checked out, nobody else can change what it says.
         "may_revise": may_change and (holds_lock or document.locked_by_id is None),

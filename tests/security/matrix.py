@@ -13,7 +13,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from notifications.models import Follow, Preference
-from workspaces.models import Membership
+from workspaces.models import FeedToken, Membership
 
 from .world import PDF, unsubscribe
 
@@ -597,3 +597,48 @@ ORGANISATION_ADMIN = {
 AUDITED_READS = {"licence_export", "licence_export_xlsx", "tool_export"}
 
 REFUSED = {LOGIN, 403, 404}
+
+
+# --- Feeds (kit) ------------------------------------------------------------------------------
+# The sixth access kind: a feed (Atom now, iCal next) is fetched by a feed reader, which sends no
+# cookie, so the token in its URL is the credential. With the place's token (the reader's) it
+# answers whoever calls it, signed in or not; a bad, revoked or no longer permitted token is
+# not found for everyone (tests/security/test_feed_urls.py). Kept in one block, to be moved.
+FEED = "feed"
+MARKERS.add(FEED)
+MATRIX.update({
+    "workspace_activity_feed": {"access": FEED,
+                                "anonymous": 200, "outsider": 200, "reader": 200, "contributor": 200, "manager": 200,
+                                "site_admin": 200},
+    # POST only; anyone signed in who may see the workspace makes their own addresses.
+    "feed_token_create": {"access": WORKSPACE,
+                          "anonymous": LOGIN, "outsider": 404, "reader": 405, "contributor": 405, "manager": 405,
+                          "site_admin": 405},
+    # The reader's address: only its owner revokes it; for anyone else, managers too, it is not found.
+    "feed_token_revoke": {"access": WORKSPACE,
+                          "anonymous": LOGIN, "outsider": 404, "reader": 200, "contributor": 404, "manager": 404,
+                          "site_admin": 404},
+})
+PUBLIC_MATRIX.update({
+    "workspace_activity_feed": {"anonymous": 200, "outsider": 200, "reader": 200, "contributor": 200,
+                                "manager": 200, "site_admin": 200},
+})
+NAME_BUILDERS.update({
+    "workspace_activity_feed": {"token": lambda place: place.feed_secret},
+    "feed_token_revoke": {"feed_id": lambda place: place.feed_token.pk},
+})
+POST_MATRIX.update({
+    # The new address is shown on the answer to the POST itself (it is never stored to redirect to).
+    "feed_token_create": {"anonymous": LOGIN, "outsider": 404, "reader": 200, "contributor": 200, "manager": 200,
+                          "site_admin": 200},
+    "feed_token_revoke": {"anonymous": LOGIN, "outsider": 404, "reader": REDIRECT, "contributor": 404,
+                          "manager": 404, "site_admin": 404},
+})
+POST_DATA.update({
+    "feed_token_create": {"label": "Injected"},
+    "feed_token_revoke": {},
+})
+EFFECTS.update({
+    "feed_token_create": lambda place: FeedToken.objects.filter(workspace=place.workspace).exclude(
+        pk=place.feed_token.pk).exists(),
+})

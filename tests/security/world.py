@@ -34,8 +34,9 @@ from notifications.emails import unsubscribe_token
 from notifications.models import Notification
 from wikis.models import Page
 from wikis.services import page_create, page_delete, page_update
+from workspaces.kit.feeds import WORKSPACE_ACTIVITY, feed_token_create
 from workspaces.licences.services import licence_assign, pool_create
-from workspaces.models import Access, Activity, Invitation, Membership, Role, Team, Workspace
+from workspaces.models import Access, Activity, FeedToken, Invitation, Membership, Role, Team, Workspace
 from workspaces.models.licence import Licence, LicencePool
 from workspaces.services.invitations import invitation_create
 from workspaces.services.items import set_item_teams
@@ -65,6 +66,9 @@ class Place:
     deleted_document: Document
     review: Review  # of the written document, asked by the manager of the reader
     document_comment: DocumentComment  # by the manager, on the uploaded document
+    # Feeds (kit): the reader's private address of the workspace's activity, and its secret.
+    feed_token: FeedToken = None
+    feed_secret: str = ""
 
     @property
     def organisation(self):
@@ -132,7 +136,12 @@ def make_place(workspace, manager, reader, wiki_titles=("Terms of reference", "O
     link = make_link(workspace, manager)
     wiki_page, deleted_wiki_page = make_wiki_pages(workspace, manager, wiki_titles)
     pool, licence = make_licence(workspace.organisation, reader)
+    # Feeds (kit)
+    feed_token, feed_secret = feed_token_create(owner=reader, scope=WORKSPACE_ACTIVITY, workspace=workspace,
+                                                label="Reader's feed reader")
     return Place(
+        feed_token=feed_token,
+        feed_secret=feed_secret,
         **make_documents(workspace, manager, reader),
         workspace=workspace,
         link=link,

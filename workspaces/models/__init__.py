@@ -1,6 +1,7 @@
 from .activity import Activity
 from .audit import AuditEntry
 from .draft import Draft, FormStash
+from .feed_token import FeedToken
 from .invitation import Invitation
 from .items import Access, TitleKeyMixin, WorkspaceItem, title_key
 from .licence import Licence, LicencePool, OrganisationMembership
@@ -15,6 +16,7 @@ __all__ = [
     "AuditEntry",
     "Draft",
     "FormStash",
+    "FeedToken",
     "Invitation",
     "Licence",
     "LicencePool",
