@@ -7,9 +7,9 @@ from .world import make_place
 
 @pytest.fixture
 def private(workspace, personas):
-    return make_place(workspace, personas["manager"], personas["reader"])
+    return make_place("private", workspace, personas)
 
 
 @pytest.fixture
 def public(public_workspace, personas):
-    return make_place(public_workspace, personas["manager"], personas["reader"])
+    return make_place("public", public_workspace, personas)

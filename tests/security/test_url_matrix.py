@@ -1,22 +1,13 @@
-"""Every URL, every persona: GET and POST answer exactly what tests/security/matrix.py says,
-and a refused request changes nothing."""
+"""Every URL, every persona: GET and POST answer exactly what the tables say (the core's in
+tests/security/matrix.py, each tool's in tests/<app>/security.py), and a refused request
+changes nothing."""
 
 import pytest
 
 from ..conftest import PERSONAS
-from .matrix import (
-    AUDITED_READS,
-    EFFECTS,
-    EXEMPT,
-    MARKERS,
-    MATRIX,
-    POST_DATA,
-    POST_MATRIX,
-    PUBLIC_MATRIX,
-    REDIRECT,
-    REFUSED,
-)
+from .outcomes import MARKERS, REDIRECT, REFUSED
 from .probe import ROUTES, fetch, url_for
+from .tables import AUDITED_READS, EFFECTS, EXEMPT, MATRIX, POST_DATA, POST_MATRIX, PUBLIC_MATRIX, tool_of
 from .urlwalk import is_local, local_app_modules, walk
 from .world import client_as, diff, snapshot
 
@@ -32,8 +23,10 @@ def test_every_url_is_exempt_or_in_the_matrix():
         if exempt and not is_local(route, local):
             continue
         if route.name not in MATRIX:
-            undeclared.append(str(route))
-    assert not undeclared, "URLs missing from MATRIX in tests/security/matrix.py:\n" + "\n".join(undeclared)
+            tool = tool_of(route.name or "")
+            where = f"tests/{tool.app_label}/security.py" if tool else "tests/security/matrix.py"
+            undeclared.append(f"{route}  (declare it in {where})")
+    assert not undeclared, "URLs missing from the permission tables:\n" + "\n".join(undeclared)
 
 
 def test_our_url_names_are_unique():

@@ -1,96 +1,63 @@
 """The data every permission-matrix check runs against, built from the fixed personas.
 
-A private workspace (test-programme) and a public one (open-forum), each with one of every
-object a URL can point at (a team, a link, a wiki page and a deleted one, a pending invitation,
-a notification for the reader, a licence pool with a licence); plus an unrelated workspace
-whose objects prove that ids from another workspace are never reachable through this one.
+A private workspace (test-programme) and a public one (open-forum), each a Place: the core's
+objects a URL can point at (a team, the reader's membership, a pending invitation, a
+notification for the reader, a licence pool with a licence, a note — the test-only dummy
+tool's item, which the core's follow URL points at) and each registered tool's, made by the
+tool's `build(place, personas)` in tests/<app>/security.py. Plus an unrelated workspace
+(elsewhere) whose objects prove that ids from another workspace are never reachable through
+this one.
 """
 
-from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.test.client import ClientHandler
 from django.urls import reverse
-from django.utils import timezone
 from guardian.models import GroupObjectPermission
 
-from documents.models import Comment as DocumentComment
-from documents.models import Document, Folder, Review
-from documents.services import (
-    comment_add,
-    document_delete,
-    document_upload,
-    document_write,
-    folder_create,
-    review_request,
-)
-from links.models import Link
-from notifications.emails import unsubscribe_token
 from notifications.models import Notification
-from wikis.models import Page
-from wikis.services import page_create, page_delete, page_update
-from workspaces.models import Access, Activity, Invitation, Membership, Role, Team, Workspace
-from workspaces.models.licence import Licence, LicencePool
+from tests.dummytool.models import Note
+from workspaces.models import Access, Activity, LicencePool, Membership, Role
 from workspaces.services.invitations import invitation_create
 from workspaces.services.items import set_item_teams
 from workspaces.services.licences import licence_assign, pool_create
 
 from ..builders import add_member, make_organisation, make_team, make_user, make_workspace
+from . import tables
 from .urlwalk import local_app_modules
 
 
-@dataclass
 class Place:
-    """One workspace and the objects the URL kwargs builders point at."""
+    """One workspace, the core's objects in it, and every tool's (attributes named by the tool's
+    build()). `key` says which place it is: "private", "public" or "elsewhere"."""
 
-    workspace: Workspace
-    link: Link
-    team: Team
-    membership: Membership  # the reader's membership (the target of member_edit/remove)
-    invitation: Invitation
-    wiki_page: Page  # by the manager, with two revisions
-    deleted_wiki_page: Page
-    notification: Notification  # the reader's
-    pool: LicencePool  # of the workspace's organisation
-    licence: Licence  # the reader's seat in that pool
-    reader: object
-    folder: Folder  # of the document library
-    document: Document  # an uploaded PDF in that folder, by the manager, open to every contributor
-    written_document: Document  # written here by the manager
-    deleted_document: Document
-    review: Review  # of the written document, asked by the manager of the reader
-    document_comment: DocumentComment  # by the manager, on the uploaded document
+    def __init__(self, key, workspace, **objects):
+        self.key, self.workspace = key, workspace
+        self.__dict__.update(objects)
 
     @property
     def organisation(self):
         return self.workspace.organisation
 
+    def replace(self, **changes):
+        return Place(**{**self.__dict__, **changes})
 
-def make_link(workspace, author, title="Guidance on consultations", **extra):
-    return Link.objects.create(
-        workspace=workspace, created_by=author, url="https://example.org/guidance", title=title, **extra
-    )
+    def __repr__(self):
+        return f"<Place {self.key} {self.workspace.slug}>"
 
 
-def make_wiki_pages(workspace, author, titles=("Terms of reference", "Old minutes")):
-    page = page_create(actor=author, workspace=workspace, title=titles[0], text="We meet monthly.")
-    page_update(actor=author, page=page, text="We meet every month.", summary="Wording")
-    gone = page_create(actor=author, workspace=workspace, title=titles[1], text="Superseded.")
-    page_delete(actor=author, page=gone)
-    page.refresh_from_db()
-    gone.refresh_from_db()
-    return page, gone
+def make_note(workspace, author, title="Agenda for the next meeting"):
+    return Note.objects.create(workspace=workspace, created_by=author, title=title)
 
 
 def make_notification(workspace, recipient, target):
     activity = Activity.objects.create(
-        workspace=workspace, verb="links.link_updated", target_type=ContentType.objects.get_for_model(target),
-        target_id=target.pk, target_title=str(target), target_url=target.get_absolute_url(),
+        workspace=workspace, verb="dummytool.note_updated", target_type=ContentType.objects.get_for_model(target),
+        target_id=target.pk, target_title=str(target), target_url=workspace.get_absolute_url(),
     )
     return Notification.objects.create(
         recipient=recipient, activity=activity, workspace=workspace, reason="followers", delivery="off"
@@ -106,62 +73,43 @@ def make_licence(organisation, holder):
     return pool, licence
 
 
-PDF = b"%PDF-1.4\n%%EOF\n"
-
-
-def pdf(name="minutes.pdf"):
-    return SimpleUploadedFile(name, PDF, content_type="application/pdf")
-
-
-def make_documents(workspace, manager, reader):
-    folder = folder_create(actor=manager, workspace=workspace, title="Minutes")
-    document = document_upload(actor=manager, workspace=workspace, folder=folder, title="March minutes", upload=pdf())
-    written = document_write(actor=manager, workspace=workspace, title="Evaluation plan", text="# Aims\n\nTo learn.")
-    gone = document_upload(actor=manager, workspace=workspace, title="Old agenda", upload=pdf("agenda.pdf"))
-    document_delete(actor=manager, document=gone)
-    review = review_request(actor=manager, document=written, reviewers=[reader],
-                            due_on=timezone.localdate() + timedelta(days=7))
-    comment = comment_add(actor=manager, document=document, body="Approved at the April meeting.")
-    for item in (document, written, gone):
-        item.refresh_from_db()
-    return {"folder": folder, "document": document, "written_document": written, "deleted_document": gone,
-            "review": review, "document_comment": comment}
-
-
-def make_place(workspace, manager, reader, wiki_titles=("Terms of reference", "Old minutes")):
-    link = make_link(workspace, manager)
-    wiki_page, deleted_wiki_page = make_wiki_pages(workspace, manager, wiki_titles)
+def make_place(key, workspace, personas, tools=None):
+    """The core's objects in workspace, then each tool's (personas: at least manager and reader)."""
+    manager, reader = personas["manager"], personas["reader"]
+    note = make_note(workspace, manager)
     pool, licence = make_licence(workspace.organisation, reader)
-    return Place(
-        **make_documents(workspace, manager, reader),
-        workspace=workspace,
-        link=link,
+    place = Place(
+        key,
+        workspace,
         team=make_team(workspace, "Steering group"),
         membership=Membership.objects.get(workspace=workspace, user=reader),
-        invitation=invitation_create(actor=manager, workspace=workspace, email="newcomer@example.org", role=Role.READER),
-        wiki_page=wiki_page,
-        deleted_wiki_page=deleted_wiki_page,
-        notification=make_notification(workspace, reader, link),
+        invitation=invitation_create(actor=manager, workspace=workspace, email="newcomer@example.org",
+                                     role=Role.READER),
+        note=note,
+        notification=make_notification(workspace, reader, note),
         pool=pool,
         licence=licence,
         reader=reader,
+        manager=manager,
     )
+    for tool_tables in (tables.TOOLS if tools is None else tools).values():
+        objects = tool_tables.build(place, personas) or {}
+        clash = sorted(set(objects) & set(place.__dict__))
+        assert not clash, f"tests/{tool_tables.app_label}/security.py build() returns names already taken: {clash}"
+        place.__dict__.update(objects)
+    return place
 
 
 def make_elsewhere():
     """A workspace of another organisation that none of the personas belong to, with one of
-    everything (wiki pages under other addresses, so that their slugs are not found here)."""
+    everything."""
     organisation = make_organisation("Elsewhere Council", slug="elsewhere-council")
     workspace = make_workspace(name="Elsewhere", slug="elsewhere", organisation=organisation)
     owner = make_user("elsewhere-manager@example.org", "Elle Elsewhere")
     member = make_user("elsewhere-reader@example.org", "Eric Elsewhere")
     add_member(workspace, owner, Role.MANAGER)
     add_member(workspace, member, Role.READER)
-    return make_place(workspace, owner, member, wiki_titles=("Elsewhere charter", "Elsewhere archive"))
-
-
-def unsubscribe(place):
-    return unsubscribe_token(place.reader.pk, place.workspace.pk)
+    return make_place("elsewhere", workspace, {"manager": owner, "reader": member})
 
 
 def restrict_to_team(item, team):
