@@ -9,7 +9,7 @@ from workspaces.models import OrganisationMembership, Workspace
 
 from .probe import ROUTES, fetch, url_for
 from .tables import ARCHIVED, MATRIX, OBJECT_PARAMS, ORGANISATION_ADMIN, POST_DATA
-from .world import client_as, diff, make_elsewhere, snapshot
+from .world import client_as, diff, snapshot
 
 
 # --- Objects of another workspace are not reachable through this one's URLs ------------------
@@ -20,9 +20,8 @@ OBJECT_URLS = sorted(name for name, route in ROUTES.items() if name in MATRIX an
 
 @pytest.mark.parametrize("name", OBJECT_URLS)
 @pytest.mark.parametrize("persona", ["manager", "site_admin"])
-def test_an_id_from_another_workspace_is_not_found(name, persona, private, personas):
+def test_an_id_from_another_workspace_is_not_found(name, persona, private, elsewhere, personas):
     # The private workspace's slug with the ids of another workspace's objects.
-    elsewhere = make_elsewhere()
     mixed = elsewhere.replace(workspace=private.workspace)
     url = url_for(name, mixed)
     client = client_as(personas[persona])
@@ -78,10 +77,9 @@ def test_organisation_admin_rows_cover_every_organisation_url():
 
 
 @pytest.mark.parametrize("name", sorted(ORGANISATION_ADMIN))
-def test_an_organisation_admin_manages_licences_of_their_own_organisation_only(name, private, personas):
+def test_an_organisation_admin_manages_licences_of_their_own_organisation_only(name, private, elsewhere, personas):
     admin = personas["outsider"]
     OrganisationMembership.objects.create(organisation=private.organisation, user=admin, is_admin=True)
     client = client_as(admin)
     assert fetch(client, "get", url_for(name, private)) == ORGANISATION_ADMIN[name]
-    elsewhere = make_elsewhere()
     assert fetch(client, "get", url_for(name, elsewhere)) == 404

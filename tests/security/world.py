@@ -7,11 +7,16 @@ tool's item, which the core's follow URL points at) and each registered tool's, 
 tool's `build(place, personas)` in tests/<app>/security.py. Plus an unrelated workspace
 (elsewhere) whose objects prove that ids from another workspace are never reachable through
 this one.
+
+conftest.py builds all of it once per test module; each test runs in a savepoint and sees it
+afresh. Treat these objects as read-only: change rows with queryset .update() or on fresh
+copies, so that the next test's objects still say what the database says.
 """
 
 from datetime import date
 
 from django.apps import apps
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.test import Client
@@ -21,12 +26,13 @@ from guardian.models import GroupObjectPermission
 
 from notifications.models import Notification
 from tests.dummytool.models import Note
-from workspaces.models import Access, Activity, LicencePool, Membership, Role
+from workspaces.models import Access, Activity, LicencePool, Membership, Role, Visibility
 from workspaces.services.invitations import invitation_create
 from workspaces.services.items import set_item_teams
 from workspaces.services.licences import licence_assign, pool_create
 
 from ..builders import add_member, make_organisation, make_team, make_user, make_workspace
+from ..conftest import PERSONAS
 from . import tables
 from .urlwalk import local_app_modules
 
@@ -112,6 +118,38 @@ def make_elsewhere():
     return make_place("elsewhere", workspace, {"manager": owner, "reader": member})
 
 
+class World:
+    """The personas (name -> user, None for anonymous) and the places built for them."""
+
+    def __init__(self):
+        self.organisation = make_organisation(name="Department of Tests", slug="dot")
+        self.workspace = make_workspace(name="Test programme", slug="test-programme", organisation=self.organisation)
+        self.public_workspace = make_workspace(name="Open forum", slug="open-forum", visibility=Visibility.PUBLIC,
+                                               organisation=self.organisation)
+        self.personas = {"anonymous": None}
+        for name, email, display, role in [
+            ("outsider", "outsider@example.org", "Oscar Outsider", None),
+            ("reader", "reader@example.org", "Rita Reader", Role.READER),
+            ("contributor", "contributor@example.org", "Chris Contributor", Role.CONTRIBUTOR),
+            ("manager", "manager@example.org", "Maya Manager", Role.MANAGER),
+            ("site_admin", "admin@example.org", "Ada Admin", None),
+        ]:
+            user = make_user(email, display, site_admin=name == "site_admin")
+            if role is not None:
+                add_member(self.workspace, user, role)
+                add_member(self.public_workspace, user, role)
+            self.personas[name] = user
+        assert list(self.personas) == PERSONAS
+        self.private = make_place("private", self.workspace, self.personas)
+        self.public = make_place("public", self.public_workspace, self.personas)
+        for user in self.users():
+            sign_in_once(user)
+
+    def users(self):
+        """The personas who are signed in (everyone but anonymous)."""
+        return [user for user in self.personas.values() if user is not None]
+
+
 def restrict_to_team(item, team):
     item.view_access = Access.TEAMS
     item.save(update_fields=["view_access"])
@@ -138,19 +176,34 @@ def diff(before, after):
 
 
 _handler = None
+_SESSION = "_security_world_session"  # on a user object: the key of a session signed in once
+
+
+def sign_in_once(user):
+    """Sign user in now and remember the session on the user object, for client_as. Only for
+    users that live as long as the session's row (the world's, made in its transaction)."""
+    client = Client()
+    client.force_login(user)
+    setattr(user, _SESSION, client.cookies[settings.SESSION_COOKIE_NAME].value)
 
 
 def client_as(user):
     """A test client signed in as user (anonymous for None). The clients share one request
     handler: a new handler loads the middleware again, and WhiteNoise's scan of every static
-    file then costs ~0.2 s, paid thousands of times by this walk."""
+    file then costs ~0.2 s, paid thousands of times by this walk. The world's users were
+    signed in once when it was built (signing in costs a few queries and a session write,
+    thousands of times too); other users are signed in here."""
     global _handler
     if _handler is None:
         _handler = ClientHandler(enforce_csrf_checks=False)
     client = Client()
     client.handler = _handler
     if user is not None:
-        client.force_login(user)
+        session = getattr(user, _SESSION, None)
+        if session is not None:
+            client.cookies[settings.SESSION_COOKIE_NAME] = session
+        else:
+            client.force_login(user)
     return client
 
 
