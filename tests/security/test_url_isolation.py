@@ -28,9 +28,9 @@ def test_an_id_from_another_workspace_is_not_found(name, persona, private, elsew
     if MATRIX[name][persona] != 405:  # POST-only views refuse a GET before any lookup
         assert fetch(client, "get", url) == 404, f"GET {url}"
     if name in POST_DATA:
-        before = snapshot()
+        before = snapshot(name)
         assert fetch(client, "post", url, POST_DATA[name]) == 404, f"POST {url}"
-        assert not diff(before, snapshot()), f"POST {url} changed {diff(before, snapshot())}"
+        assert not diff(before, snapshot(name)), f"POST {url} changed {diff(before, snapshot(name))}"
 
 
 # --- A tool switched off is gone -------------------------------------------------------------
@@ -46,9 +46,9 @@ def test_a_disabled_tool_is_not_found_even_for_managers(name, private, personas)
     for persona in ("manager", "site_admin"):
         assert fetch(client_as(personas[persona]), "get", url) == 404, persona
         if name in POST_DATA:
-            before = snapshot()
+            before = snapshot(name)
             assert fetch(client_as(personas[persona]), "post", url, POST_DATA[name]) == 404, persona
-            assert not diff(before, snapshot()), f"POST {url} as {persona} changed {diff(before, snapshot())}"
+            assert not diff(before, snapshot(name)), f"POST {url} as {persona} changed {diff(before, snapshot(name))}"
 
 
 # --- An archived workspace is read-only --------------------------------------------------------
@@ -63,9 +63,9 @@ def test_an_archived_workspace_refuses_changes_even_to_managers(name, private, p
         client = client_as(personas[persona])
         assert fetch(client, "get", url) == ARCHIVED[name], f"GET {url} as {persona}"
         if ARCHIVED[name] == 403 and name in POST_DATA:
-            before = snapshot()
+            before = snapshot(name)
             assert fetch(client, "post", url, POST_DATA[name]) == 403, f"POST {url} as {persona}"
-            assert not diff(before, snapshot()), f"POST {url} as {persona} changed {diff(before, snapshot())}"
+            assert not diff(before, snapshot(name)), f"POST {url} as {persona} changed {diff(before, snapshot(name))}"
 
 
 # --- Organisation admins manage their own organisation's licences, nothing more ----------------

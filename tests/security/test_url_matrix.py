@@ -100,9 +100,9 @@ def test_post_is_refused_for_those_refused_and_changes_nothing(name, private, pe
         # say REDIRECT for a write that went through, checked in the next test instead.
         if expected not in REFUSED and not (expected == REDIRECT and name not in POST_MATRIX):
             continue
-        before = snapshot()
+        before = snapshot(name)
         got = fetch(client_as(personas[persona]), "post", url, data)
-        changed = diff(before, snapshot())
+        changed = diff(before, snapshot(name))
         if got != expected or changed:
             wrong.append(f"  {persona}: expected {expected}, got {got}; changed: {changed or 'nothing'}")
     assert not wrong, f"POST {url} ({name}):\n" + "\n".join(wrong)
@@ -117,10 +117,10 @@ def test_post_to_a_read_only_page_changes_nothing(name, private, personas):
     url = url_for(name, private)
     allowed = {"workspaces.AuditEntry"} if name in AUDITED_READS else set()
     for persona in PERSONAS:
-        before = snapshot()
+        before = snapshot(name)
         got = fetch(client_as(personas[persona]), "post", url, {"action": "remove", "name": "x", "role": "30"})
         assert not str(got).startswith("crash"), f"POST {url} as {persona}: {got}"
-        changed = set(diff(before, snapshot())) - allowed
+        changed = set(diff(before, snapshot(name))) - allowed
         assert not changed, f"POST {url} as {persona} changed {sorted(changed)}"
 
 
