@@ -21,7 +21,6 @@ from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.test import Client
-from django.test.client import ClientHandler
 from django.urls import reverse
 from guardian.models import GroupObjectPermission, UserObjectPermission
 
@@ -33,7 +32,7 @@ from workspaces.services.items import set_item_teams
 from workspaces.services.licences import licence_assign, pool_create
 
 from ..builders import add_member, make_organisation, make_team, make_user, make_workspace
-from ..conftest import PERSONAS
+from ..conftest import PERSONAS, shared_handler
 from . import tables
 
 
@@ -232,7 +231,6 @@ def diff(before, after):
     return sorted({label for kind, label in before if before[(kind, label)] != after.get((kind, label))})
 
 
-_handler = None
 _SESSION = "_security_world_session"  # on a user object: the key of a session signed in once
 
 
@@ -245,16 +243,12 @@ def sign_in_once(user):
 
 
 def client_as(user):
-    """A test client signed in as user (anonymous for None). The clients share one request
-    handler: a new handler loads the middleware again, and WhiteNoise's scan of every static
-    file then costs ~0.2 s, paid thousands of times by this walk. The world's users were
-    signed in once when it was built (signing in costs a few queries and a session write,
-    thousands of times too); other users are signed in here."""
-    global _handler
-    if _handler is None:
-        _handler = ClientHandler(enforce_csrf_checks=False)
+    """A test client signed in as user (anonymous for None), on the suite's shared request
+    handler (tests/conftest.py). The world's users were signed in once when it was built
+    (signing in costs a few queries and a session write, thousands of times in this walk);
+    other users are signed in here."""
     client = Client()
-    client.handler = _handler
+    client.handler = shared_handler()
     if user is not None:
         session = getattr(user, _SESSION, None)
         if session is not None:
