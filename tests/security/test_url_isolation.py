@@ -1,10 +1,9 @@
-"""Isolation: ids of another workspace or organisation are not found, a switched-off tool is
-gone, an archived workspace is read-only, and organisation admins reach only their own
-organisation's licences."""
+"""Isolation: ids of another workspace or organisation are not found, an archived workspace is
+read-only, and organisation admins reach only their own organisation's licences. (A tool
+switched off is gone: test_tool_contract.py, for every tool.)"""
 
 import pytest
 
-from workspaces import registry
 from workspaces.models import OrganisationMembership, Workspace
 
 from .probe import ROUTES, fetch, url_for
@@ -31,24 +30,6 @@ def test_an_id_from_another_workspace_is_not_found(name, persona, private, elsew
         before = snapshot(name)
         assert fetch(client, "post", url, POST_DATA[name]) == 404, f"POST {url}"
         assert not diff(before, snapshot(name)), f"POST {url} changed {diff(before, snapshot(name))}"
-
-
-# --- A tool switched off is gone -------------------------------------------------------------
-
-
-TOOL_URLS = sorted(n for n in MATRIX if n.split(":")[0] in {tool.slug for tool in registry.all_tools()})
-
-
-@pytest.mark.parametrize("name", TOOL_URLS)
-def test_a_disabled_tool_is_not_found_even_for_managers(name, private, personas):
-    Workspace.objects.filter(pk=private.workspace.pk).update(enabled_tools=[])
-    url = url_for(name, private)
-    for persona in ("manager", "site_admin"):
-        assert fetch(client_as(personas[persona]), "get", url) == 404, persona
-        if name in POST_DATA:
-            before = snapshot(name)
-            assert fetch(client_as(personas[persona]), "post", url, POST_DATA[name]) == 404, persona
-            assert not diff(before, snapshot(name)), f"POST {url} as {persona} changed {diff(before, snapshot(name))}"
 
 
 # --- An archived workspace is read-only --------------------------------------------------------

@@ -207,20 +207,20 @@ def _rows_sql(model):
     return _sql[model]
 
 
-def models_that_matter(name=None):
+def models_that_matter(name=None, tool_tables=None):
     """The models a request to URL `name` could change: the core's and its tool's (every tool's
-    for a core URL or None)."""
-    tool = tables.tool_of(name) if name else None
+    for a core URL or None). tool_tables: the URL's tool, when it is not a registered one."""
+    tool = tool_tables or (tables.tool_of(name) if name else None)
     wanted = CORE_APPS | ({tool.app_label} if tool else {t.app_label for t in tables.TOOLS.values()})
     models = [m for m in apps.get_models() if m._meta.app_label in wanted]
     return models + [extra() for extra in EXTRA_MODELS]
 
 
-def snapshot(name=None):
+def snapshot(name=None, tool_tables=None):
     """What a refused request to URL `name` must leave exactly as it was."""
     state = _counts()
     with connection.cursor() as cursor:
-        for model in models_that_matter(name):
+        for model in models_that_matter(name, tool_tables):
             cursor.execute(_rows_sql(model))
             state[("rows", model._meta.label)] = cursor.fetchall()
     return state
