@@ -1,0 +1,12 @@
+"""The project's URLconf with the fake tool mounted as the core mounts a tool."""
+
+from django.urls import include, path
+
+from engage.urls import handler403, handler404, handler500, urlpatterns as project_urlpatterns  # noqa: F401
+
+from . import FAKE_TOOL
+
+urlpatterns = [
+    *project_urlpatterns,
+    path(f"w/<slug:workspace>/{FAKE_TOOL.slug}/", include((FAKE_TOOL.urls, FAKE_TOOL.slug))),
+]
