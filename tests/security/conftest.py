@@ -31,6 +31,14 @@ def _media_root(settings, world_media):
     settings.MEDIA_ROOT = world_media
 
 
+@pytest.fixture(autouse=True)
+def _not_transactional(request):
+    marker = request.node.get_closest_marker("django_db")
+    if "transactional_db" in request.fixturenames or (marker and marker.kwargs.get("transaction")):
+        pytest.fail("tests/security keeps one world per module inside a transaction, which a transactional test "
+                    "would flush away: put this test in another folder")
+
+
 @pytest.fixture(scope="module")
 def world(django_db_setup, django_db_blocker, world_media):
     # Blocked again between the steps: a test that did not ask for the database must not get it.
