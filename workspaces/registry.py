@@ -124,9 +124,12 @@ class Tool:
     @property
     def item_models(self):
         """"app_label.Model" of the tool's items (its policies' WorkspaceItem models)."""
+        from django.apps import apps
+
         from .models import WorkspaceItem
 
-        return tuple(model._meta.label for model in self.policies if issubclass(model, WorkspaceItem))
+        models = (apps.get_model(m) if isinstance(m, str) else m for m in self.policies)
+        return tuple(model._meta.label for model in models if issubclass(model, WorkspaceItem))
 
     def all_verbs(self):
         """Its declared verbs, with the comment verbs of what it lets people comment on."""

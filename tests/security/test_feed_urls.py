@@ -2,8 +2,8 @@
 for a token that is malformed, unknown, one character off, revoked, of another workspace, or
 whose owner may no longer see the workspace; only GET and HEAD; a refused fetch changes nothing."""
 
+import copy
 import secrets
-from dataclasses import replace
 
 import pytest
 
@@ -11,8 +11,9 @@ from workspaces.kit.feeds import feed_token_revoke
 from workspaces.models import FeedToken, Membership
 
 from ..conftest import PERSONAS
-from .matrix import FEED, MARKERS, MATRIX
+from .outcomes import FEED, MARKERS
 from .probe import ROUTES, fetch, url_for
+from .tables import MATRIX
 from .world import client_as, diff, snapshot
 
 FEED_ROUTES = sorted(name for name, route in ROUTES.items() if route.access == FEED)
@@ -27,6 +28,13 @@ def test_feeds_are_the_sixth_access_kind_and_in_the_matrix():
     assert FEED in MARKERS and FEED_ROUTES == ["workspace_activity_feed"]
     assert all(MATRIX[name]["access"] == FEED for name in FEED_ROUTES)
     assert all("token" in ROUTES[name].params for name in FEED_ROUTES)
+
+
+def replace(place, **changes):
+    """The place with other values (a copy: the module's world stays as it was)."""
+    changed = copy.copy(place)
+    changed.__dict__.update(changes)
+    return changed
 
 
 def _off_by_one(secret):
@@ -45,7 +53,7 @@ def test_a_bad_token_is_not_found_for_everyone(name, bad, private, personas):
 
 @pytest.mark.parametrize("name", FEED_ROUTES)
 def test_a_revoked_token_is_not_found_for_everyone(name, private, personas):
-    feed_token_revoke(actor=private.reader, token=private.feed_token)
+    feed_token_revoke(actor=private.reader, token=FeedToken.objects.get(pk=private.feed_token.pk))
     _everyone_gets(url_for(name, private), personas)
 
 
