@@ -27,6 +27,10 @@ def thread_panel(request, item):
         "type_id": ContentType.objects.get_for_model(item).pk, "anchored": anchored,
         "may_comment": may_comment, "comment_form": CommentForm(anchored=anchored),
         "premoderated": may_comment and services.premoderated(item),
+        # When the item takes comments ("Comments open until 15 January 2027, 17:00"): a window
+        # the tool's policy enforces; its phrase replaces the form while comments are closed.
+        "window_phrase": item.window_phrase() if declared and declared.window and not getattr(
+            item, "is_deleted", False) else "",
         "moderator": access.has("moderate"),
     }
 

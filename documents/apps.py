@@ -19,6 +19,7 @@ class DocumentsConfig(AppConfig):
         )
 
         from . import selectors
+        from .lifecycles import COMMENT_WINDOW
         from .models import Document, Review
         from .policies import DocumentPolicy, ReviewPolicy
 
@@ -46,9 +47,13 @@ class DocumentsConfig(AppConfig):
                     "documents.review_changes_requested": NotifyRule(notify=(ADDRESSED, FOLLOWERS)),
                     "documents.review_withdrawn": NotifyRule(notify=(ADDRESSED,)),
                     "documents.lock_broken": NotifyRule(notify=(ADDRESSED,)),
+                    # Recorded by the schedule (COMMENT_WINDOW) when comments open or close.
+                    "documents.comments_opened": NotifyRule(notify=(FOLLOWERS,)),
+                    "documents.comments_closed": NotifyRule(notify=(FOLLOWERS,)),
                 },
                 # Comments (the comments app) may quote a passage and say which version they are on.
-                commentable=(Commentable("documents.Document", anchors=True),),
+                commentable=(Commentable("documents.Document", anchors=True, window=True),),
+                lifecycles=(COMMENT_WINDOW,),
                 demo="documents.demo.seed_demo",
                 stylesheet="documents/documents.css",
                 searchable=(Searchable("documents.Document", fields=("title", "description", "text", "file_name")),),

@@ -1,8 +1,9 @@
 """Demo documents for `manage.py seed_demo`: folders, uploaded files with versions, a document
-written together, a comment and a review waiting for the reader. Idempotent: a document whose
+written together and circulated for comments for two weeks, a comment and a review waiting for
+the reader. Idempotent: a document whose
 title is already in the workspace's library is left alone."""
 
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 from django.core.files.base import ContentFile
 from django.utils import timezone
@@ -13,6 +14,7 @@ from workspaces.kit.models import title_key
 from .models import Document, Folder
 from .services import (
     document_edit,
+    document_update_details,
     document_upload,
     document_write,
     folder_create,
@@ -105,3 +107,6 @@ def seed_demo(workspace, users):
                     quote="including an independent review")
         review_request(actor=author, document=plan, reviewers=[reader], due_on=timezone.localdate() + timedelta(days=7),
                        message="Does this cover what stakeholders asked for?")
+        closes = timezone.make_aware(datetime.combine(timezone.localdate() + timedelta(days=14), time(17, 0)))
+        document_update_details(actor=author, document=plan, title=plan.title, folder=plan.folder,
+                                description=plan.description, comment_window=(None, closes))

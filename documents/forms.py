@@ -5,6 +5,7 @@ each message appears next to its field; what needs the database at the moment of
 import re
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 
 from workspaces.kit.forms import ItemAccessFormMixin, field_error, loaded_version_field, markdown_field
@@ -214,7 +215,7 @@ class EditForm(_TextMixin, forms.Form):
                                   required=False, initial=True)
 
     def __init__(self, *args, document, holds_lock=False, **kwargs):
-        kwargs.setdefault("initial", {"text": document.text, "loaded_version": document.version})
+        kwargs["initial"] = {"text": document.text, "loaded_version": document.version, **kwargs.get("initial", {})}
         super().__init__(*args, **kwargs)
         if not holds_lock:
             self.fields.pop("check_in")
@@ -225,17 +226,32 @@ class EditForm(_TextMixin, forms.Form):
                 "check_in": data.get("check_in", False)}
 
 
+def _moment_field(label, help_text):
+    """A date and time (the site's time zone), typed or picked (datetime-local)."""
+    return forms.DateTimeField(
+        label=label, required=False, help_text=help_text,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        error_messages={"invalid": "Enter a date and time, for example 2027-01-15 17:00."},
+    )
+
+
 class DetailsForm(ItemAccessFormMixin, forms.ModelForm):
     """Rename, describe or move a document; its author and managers also choose who may see
-    and change it; co-authors can be added."""
+    and change it, and when it takes comments (circulated "for comments until ..."); co-authors
+    can be added."""
 
     coauthors = _people_field("Add co-authors", "Email addresses of contributors to credit as authors, separated by "
                                                 "commas.")
+    comments_open_at = _moment_field("Comments open from", "Leave it empty to take comments from now on.")
+    comments_close_at = _moment_field("Comments close at", "For example 2027-01-15 17:00. Leave it empty to take "
+                                                           "comments for as long as the document is here. Followers "
+                                                           "are reminded the day before.")
+    window_fields = ("comments_open_at", "comments_close_at")
 
     class Meta:
         model = Document
-        fields = ["title", "folder", "description", "coauthors", "view_access", "view_teams", "change_access",
-                  "change_teams"]
+        fields = ["title", "folder", "description", "coauthors", "comments_open_at", "comments_close_at",
+                  "view_access", "view_teams", "change_access", "change_teams"]
         error_messages = {"title": TITLE_ERRORS}
 
     def __init__(self, *args, workspace, access_editable=True, **kwargs):
@@ -245,8 +261,11 @@ class DetailsForm(ItemAccessFormMixin, forms.ModelForm):
         self.fields["description"] = _description_field()
         self.setup_access(workspace)
         self.order_fields(self.Meta.fields)
-        if not access_editable:
-            for name in self.access_fields:
+        zone = f" Times are {settings.TIME_ZONE} time."
+        for name in self.window_fields:
+            self.fields[name].help_text += zone
+        if not access_editable:  # who takes part (who sees it, when it takes comments) is theirs to say
+            for name in (*self.access_fields, *self.window_fields):
                 self.fields.pop(name, None)
 
     def clean_title(self):
@@ -262,6 +281,8 @@ class DetailsForm(ItemAccessFormMixin, forms.ModelForm):
                   "coauthors": data["coauthors"]}
         if "view_access" in self.fields:
             kwargs.update(_access_kwargs(data))
+        if "comments_close_at" in self.fields:
+            kwargs["comment_window"] = (data.get("comments_open_at"), data.get("comments_close_at"))
         return kwargs
 
 

@@ -1,5 +1,5 @@
 """The document library: folders, documents (uploaded files or written here), their versions,
-co-authors, comments, reviews and check-out locks."""
+co-authors, comments (in a window, if one is set), reviews and check-out locks."""
 
 from uuid import uuid4
 
@@ -8,7 +8,18 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-from workspaces.kit.models import RevisionBase, SoftDeletable, TitleKeyMixin, TreeNode, Versioned, WorkspaceItem
+from workspaces.kit.models import (
+    Phase,
+    Phrases,
+    RevisionBase,
+    SoftDeletable,
+    TitleKeyMixin,
+    TreeNode,
+    Versioned,
+    Window,
+    WorkspaceItem,
+    window_indexes,
+)
 
 MAX_TITLE_LENGTH = 200
 MAX_DESCRIPTION_LENGTH = 2000
@@ -57,7 +68,29 @@ class ReviewStatus(models.TextChoices):
     CHANGES_REQUESTED = "changes_requested", "Changes requested"
 
 
-class Document(TitleKeyMixin, SoftDeletable, Versioned, WorkspaceItem):
+class CommentWindow(Window):
+    """When a document takes comments: the kit's Window, its fields named for comments. A
+    document circulated "for comments until 15 January 2027" has comments_close_at set; with
+    neither date comments are always open."""
+
+    WINDOW_FIELDS = ("comments_open_at", "comments_close_at", "comments_phase")
+    WINDOW_PHRASES = Phrases(
+        not_yet_open="Comments open on {opens}",
+        not_yet_open_until="Comments open on {opens} and close on {closes}",
+        open_until="Comments open until {closes}",
+        closed="Comments closed on {closes}",
+    )
+
+    opens_at = closes_at = window_phase = None
+    comments_open_at = models.DateTimeField("comments open from", null=True, blank=True)
+    comments_close_at = models.DateTimeField("comments close at", null=True, blank=True)
+    comments_phase = models.CharField(max_length=12, choices=Phase.choices, default=Phase.OPEN, editable=False)
+
+    class Meta:
+        abstract = True
+
+
+class Document(TitleKeyMixin, SoftDeletable, Versioned, CommentWindow, WorkspaceItem):
     """A document in a library: an uploaded file (each upload a new Version, the old ones
     kept) or a document written here in Markdown by its co-authors (each save a Version;
     the editor posts back the version it loaded, so no save overwrites another unseen).
@@ -93,7 +126,8 @@ class Document(TitleKeyMixin, SoftDeletable, Versioned, WorkspaceItem):
                                     condition=Q(is_deleted=False, folder__isnull=True),
                                     name="document_title_unique_at_top"),
         ]
-        indexes = [models.Index(fields=["workspace", "folder", "title_key"], name="document_folder_idx")]
+        indexes = [models.Index(fields=["workspace", "folder", "title_key"], name="document_folder_idx"),
+                   *window_indexes("doc_comments", CommentWindow.WINDOW_FIELDS)]
 
     def __str__(self):
         return self.title

@@ -4,7 +4,10 @@ Documents (ManagedDeletionPolicy):
 - Co-authors may change a document (write a version, check it out, ask for a review) even
   when its change_access would not otherwise admit them; they still need to be contributors.
 - Commenting (`documents.comment_document`, through the comments app) needs a contributor who
-  may see the document.
+  may see the document, and a document with a comment window takes comments only inside it,
+  from anyone (managers and site admins too): outside it the reason is the window's ("Comments
+  closed on 15 January 2027, 17:00."). Reading is not limited by it, nor is changing the window
+  (the document's author or a manager, like who may see it: DetailsForm).
 - Deleting and restoring need a manager (ItemPolicy lets authors delete their own items).
 - A deleted document is hidden from everyone but managers (and site admins).
 - Breaking someone's lock (`documents.unlock_document`) needs a manager.
@@ -15,6 +18,7 @@ Reviews (who may see one: who may see its document):
   a manager.
 """
 
+from workspaces.kit.lifecycles import within_window
 from workspaces.permissions import (
     ALLOW,
     ARCHIVED_REASON,
@@ -42,7 +46,7 @@ class DocumentPolicy(ManagedDeletionPolicy):
             decision = self.decide_action(user, "view", document, access)
             if decision.allowed and not access.has("contribute"):  # with the core's reasons
                 return deny("contribute", access)
-            return decision
+            return within_window(decision, document.window)
         decision = self.decide_action(user, action, document, access)
         if action == "change" and not decision.allowed and decision.reason != NOT_FOUND and access.has("contribute"):
             if self.is_coauthor(access, document):

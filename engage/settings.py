@@ -187,6 +187,10 @@ CELERY_BEAT_SCHEDULE = {
                                "schedule": crontab(minute="*/15")},
     # The outbox sweep: whatever a Redis outage or a lost worker left unsent goes out now.
     "notification-sweep": {"task": "notifications.tasks.sweep_outbox", "schedule": crontab(minute="*/5")},
+    # Drafts untouched for ENGAGE_DRAFT_DAYS, and kept forms nobody came back for.
+    "drafts-purge": {"task": "workspaces.tasks.purge_drafts", "schedule": crontab(minute=40)},
+    # Windows that opened or closed (comments on a document, surveys, consultations): followers told once.
+    "lifecycles": {"task": "workspaces.tasks.advance_lifecycles", "schedule": crontab(minute="*/5")},
 }
 
 AUTH_USER_MODEL = "accounts.User"
@@ -335,6 +339,10 @@ ENGAGE_BULK_INVITE_LIMIT = int(env("ENGAGE_BULK_INVITE_LIMIT", "10000"))
 # Licences: most lines in one CSV upload, and how many days ahead expiry reminders go out.
 ENGAGE_LICENCE_BULK_LIMIT = int(env("ENGAGE_LICENCE_BULK_LIMIT", "50000"))
 ENGAGE_LICENCE_REMINDER_DAYS = int(env("ENGAGE_LICENCE_REMINDER_DAYS", "14"))
+# Drafts (workspaces.kit.drafts): days an unsaved draft is kept, and hours a form posted after its
+# writer was signed out (or its CSRF token expired) is kept for them to sign in and find it.
+ENGAGE_DRAFT_DAYS = int(env("ENGAGE_DRAFT_DAYS", "30"))
+ENGAGE_RESTORE_HOURS = int(env("ENGAGE_RESTORE_HOURS", "1"))
 # Uploads (document libraries and every tool that takes files): the largest file one upload may
 # be, in megabytes. ENGAGE_DOCUMENTS_MAX_UPLOAD_MB is its former name, still read.
 ENGAGE_MAX_UPLOAD_BYTES = int(

@@ -11,7 +11,7 @@ from workspaces.permissions import visible_to_many
 
 from . import preferences
 from .delivery import enqueue_send_on_commit
-from .models import EmailKind, Frequency, OutboundEmail
+from .models import EmailKind, Follow, Frequency, OutboundEmail
 
 CHUNK = 1000
 
@@ -34,6 +34,9 @@ def _recipients(reminder):
         members = members.filter(role__gte=Role.MANAGER)
     elif reminder.audience == Reminder.Audience.RECIPIENTS:
         members = members.filter(user_id__in=reminder.recipients or [])
+    elif reminder.audience == Reminder.Audience.FOLLOWERS:
+        followers = Follow.objects.filter(target_type=reminder.target_type_id, target_id=reminder.target_id)
+        members = members.filter(user_id__in=followers.values("user_id"))
     user_ids = list(members.values_list("user_id", flat=True))
     target = None
     if reminder.target_type_id and reminder.target_id:

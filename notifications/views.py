@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from workspaces import registry
 from workspaces.lib.pagination import paginate
 from workspaces.models import Workspace, WorkspaceItem
 from workspaces.permissions import require
@@ -120,6 +121,9 @@ def follow(request, type_id, pk):
         raise Http404 from None
     if model is None or not issubclass(model, WorkspaceItem):
         raise Http404
+    tool = registry.for_app(model._meta.app_label)
+    if tool is not None and not request.workspace.tool_enabled(tool.slug):
+        raise Http404  # a tool switched off hides its items from every page, this one too
     item = model._default_manager.filter(workspace=request.workspace, pk=pk).first()
     if item is None:
         raise Http404

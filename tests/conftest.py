@@ -4,7 +4,10 @@ and a reader; an outsider who is signed up but not a member; a site admin; and a
 import os
 
 import pytest
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.test import Client
+from django.test.client import ClientHandler
 
 from workspaces.models import Role, Visibility
 from workspaces.registry import NotifyRule
@@ -95,8 +98,32 @@ def personas(manager, contributor, reader, outsider, site_admin):
     }
 
 
+_shared = {}
+
+
+def shared_handler():
+    """One request handler for the test clients of a process. A new handler loads the
+    middleware again, and WhiteNoise's scan of every static file then costs ~30 ms, paid by
+    each of the thousands of clients the suite makes. Dropped whenever a setting changes
+    (the settings fixture, override_settings), since middleware may read settings once."""
+    if "handler" not in _shared:
+        _shared["handler"] = ClientHandler(enforce_csrf_checks=False)
+    return _shared["handler"]
+
+
+# Changed before every test (_media_root) and read by storage per request, not by middleware.
+SETTINGS_NO_MIDDLEWARE_READS = {"MEDIA_ROOT"}
+
+
+@receiver(setting_changed)
+def _drop_shared_handler(setting, **kwargs):
+    if setting not in SETTINGS_NO_MIDDLEWARE_READS:
+        _shared.clear()
+
+
 def client_for(user):
     client = Client()
+    client.handler = shared_handler()
     if user is not None:
         client.force_login(user)
     return client

@@ -54,3 +54,11 @@ def record(*, workspace, actor, verb, target=None, title="", url="", summary="",
         addressed=[getattr(u, "pk", u) for u in addressed],
     )
     return activity
+
+
+def actor_name(activity):
+    """Whom an activity names: its actor; "" for what the schedule recorded (a window closed:
+    its summary reads on its own, "Comments are now closed on"); "Someone" for a former member."""
+    if activity.actor_id:
+        return activity.actor.name
+    return "" if registry.is_scheduled(activity.verb) else "Someone"

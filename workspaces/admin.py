@@ -1,10 +1,12 @@
 from django import forms
 from django.contrib import admin
 
+from .kit.feeds import feed_token_revoke
 from .licences import organisation_admin_set, pool_create, pool_update
 from .models import (
     Activity,
     AuditEntry,
+    FeedToken,
     Invitation,
     Licence,
     LicencePool,
@@ -81,6 +83,24 @@ class ActivityAdmin(ReadOnlyAdmin):
     list_display = ["created_at", "workspace", "actor", "verb", "target_title"]
     list_filter = ["verb"]
     list_select_related = ["workspace", "actor"]
+
+
+@admin.register(FeedToken)
+class FeedTokenAdmin(ReadOnlyAdmin):
+    """Private feed addresses (only a digest of each secret is kept, and not shown); site admins
+    may revoke any (audited), e.g. one reported leaked."""
+
+    list_display = ["__str__", "user", "workspace", "scope", "created_at", "last_used_at", "revoked_at"]
+    list_filter = ["scope"]
+    search_fields = ["user__email", "workspace__slug", "label"]
+    list_select_related = ["user", "workspace"]
+    exclude = ["digest"]
+    actions = ["revoke"]
+
+    @admin.action(description="Revoke the selected feed addresses")
+    def revoke(self, request, queryset):
+        for token in queryset.filter(revoked_at__isnull=True).select_related("workspace"):
+            feed_token_revoke(actor=request.user, token=token)
 
 
 # --- Licences. Changes go through the services so that seat counts stay right and every change

@@ -79,6 +79,7 @@ class Commentable:
     model: str
     moderation: str = "post"
     anchors: bool = False  # comments may quote a passage and name the version they were made on
+    window: bool = False  # the item's Window (workspaces.kit.lifecycles) says when it takes comments
 
 
 # The verbs a commentable model's tool records through the comments app ("<app>.<verb>"): the
@@ -126,9 +127,12 @@ class Tool:
     @property
     def item_models(self):
         """"app_label.Model" of the tool's items (its policies' WorkspaceItem models)."""
+        from django.apps import apps
+
         from .models import WorkspaceItem
 
-        return tuple(model._meta.label for model in self.policies if issubclass(model, WorkspaceItem))
+        models = (apps.get_model(m) if isinstance(m, str) else m for m in self.policies)
+        return tuple(model._meta.label for model in models if issubclass(model, WorkspaceItem))
 
     def all_verbs(self):
         """Its declared verbs, with the comment verbs of what it lets people comment on."""
@@ -144,8 +148,14 @@ _verbs: dict[str, NotifyRule] = {}  # every declared verb, of every tool and hor
 _app_verbs: dict[str, dict] = {}  # horizontal apps' own verbs, by app label
 
 
+_scheduled: set[str] = set()  # verbs the schedule records (tools' lifecycles), with no actor
+
+
 def _rebuild_verbs():
     _verbs.clear()
+    _scheduled.clear()
+    _scheduled.update(verb for t in _tools.values() for lifecycle in t.lifecycles
+                      for verb in lifecycle.verbs.values() if verb)
     for owner, verbs in [*((t.slug, t.all_verbs()) for t in _tools.values()), *_app_verbs.items()]:
         for verb, rule in verbs.items():
             if verb in _verbs and _verbs[verb] != rule:
@@ -216,6 +226,12 @@ def is_declared(verb):
 
 def declared_verbs():
     return dict(_verbs)
+
+
+def is_scheduled(verb):
+    """Whether the schedule records this verb (a window opened or closed): nobody did it, so its
+    summary is read on its own ("Comments are closed on ...")."""
+    return verb in _scheduled
 
 
 def all_tools():

@@ -6,7 +6,8 @@
 
 Scheduling the same key again moves it (until it has gone out); cancel() drops it. A beat
 task in the notifications app sends each reminder once, to those who may see the item: every
-member (the default), the managers, or only the people named (`audience=RECIPIENTS,
+member (the default), the managers, the item's followers (`audience=FOLLOWERS`: those following
+it when the reminder goes out), or only the people named (`audience=RECIPIENTS,
 recipients=[...]`, e.g. the reviewers who have not answered yet; scheduling again with a
 shorter list narrows it).
 """
@@ -16,7 +17,7 @@ from django.db import transaction
 
 from .models import Reminder
 
-Audience = Reminder.Audience  # MEMBERS (the default), MANAGERS, RECIPIENTS
+Audience = Reminder.Audience  # MEMBERS (the default), MANAGERS, FOLLOWERS, RECIPIENTS
 
 
 @transaction.atomic

@@ -1,5 +1,6 @@
-"""The core's Celery tasks: invitation emails here, licence reminders in workspaces.licences.tasks
-(imported here so that Celery's autodiscovery, which reads this module, registers them)."""
+"""The core's Celery tasks: invitation emails and the lifecycles' run here, licence reminders in
+workspaces.licences.tasks (imported here so that Celery's autodiscovery, which reads this
+module, registers them)."""
 
 from celery import shared_task
 from django.conf import settings
@@ -8,10 +9,11 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from .kit import lifecycles
 from .licences.tasks import send_licence_expiry_reminders, send_licence_reminders, send_pool_expiry_reminder
 from .models import Invitation
 
-__all__ = ["send_invitation_emails", "send_licence_expiry_reminders", "send_licence_reminders",
+__all__ = ["advance_lifecycles", "send_invitation_emails", "send_licence_expiry_reminders", "send_licence_reminders",
            "send_pool_expiry_reminder"]
 
 MARK_BATCH = 100
@@ -57,3 +59,20 @@ def send_invitation_emails(invitation_ids):
     finally:
         mark()  # whatever went out before an SMTP error is not sent again on retry
 
+
+
+@shared_task(acks_late=True)
+def purge_drafts():
+    """Hourly: drafts untouched for ENGAGE_DRAFT_DAYS, and forms kept for people who were signed
+    out that nobody came back for (workspaces.kit.drafts). Idempotent."""
+    from .kit.drafts import purge
+
+    return purge()
+
+
+@shared_task(acks_late=True)
+def advance_lifecycles():
+    """Beat, every 5 minutes: every registered lifecycle (Tool(lifecycles=...)) moves the items
+    whose window opened or closed into that phase, telling whom the tool's verbs tell. Running
+    it twice does nothing twice; a missed run is caught up by the next."""
+    return lifecycles.advance_all()

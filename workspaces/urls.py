@@ -4,16 +4,24 @@ from django.urls import include, path
 
 from . import registry
 from .licences import urls as licence_urls
-from .views import audit, exports, health, invitations, members, permissions_review, teams, workspaces
+from .views import audit, drafts, exports, feeds, health, invitations, members, permissions_review, teams, workspaces
 
 urlpatterns = [
     path("", workspaces.home, name="home"),
     path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),
     path("workspaces/new/", workspaces.workspace_create, name="workspace_create"),
+    # The editor's drafts (workspaces.kit.drafts).
+    path("drafts/save/", drafts.draft_save, name="draft_save"),
+    path("drafts/discard/", drafts.draft_discard, name="draft_discard"),
     path("invitations/<str:token>/", invitations.invitation_accept, name="invitation_accept"),
     path("w/<slug:workspace>/", workspaces.workspace_home, name="workspace_home"),
     path("w/<slug:workspace>/activity/", workspaces.workspace_activity, name="workspace_activity"),
+    # Feeds (kit): the activity as a private Atom feed (the token is the credential), its addresses.
+    path("w/<slug:workspace>/activity/feed/<str:token>/", feeds.workspace_activity_feed,
+         name="workspace_activity_feed"),
+    path("w/<slug:workspace>/activity/feeds/new/", feeds.feed_token_create, name="feed_token_create"),
+    path("w/<slug:workspace>/activity/feeds/<int:feed_id>/revoke/", feeds.feed_token_revoke, name="feed_token_revoke"),
     path("w/<slug:workspace>/settings/", workspaces.workspace_settings, name="workspace_settings"),
     # Downloads the tools declare (Tool(exports=...)), streamed.
     path("w/<slug:workspace>/export/<slug:tool>/<slug:name>.<str:file_format>", exports.tool_export,

@@ -14,6 +14,7 @@ from workspaces.kit.services import audit, mentioned_members, record, restore, s
 from workspaces.lib.files import check_upload
 
 from .. import markup
+from ..lifecycles import COMMENT_WINDOW
 from ..models import MAX_NOTE_LENGTH, Document, Folder, Kind, Version
 from .common import (
     DocumentGone,
@@ -172,10 +173,12 @@ def version_upload(*, actor, document, upload, note="", check_in=True):
 
 @transaction.atomic
 def document_update_details(*, actor, document, title, folder=None, description="", coauthors=(), view_access=None,
-                            change_access=None, view_teams=(), change_teams=()):
+                            change_access=None, view_teams=(), change_teams=(), comment_window=None):
     """Rename, describe or move a document, and credit more `coauthors` (users); who may see
-    and change it too when `view_access` and `change_access` are given. Records
-    `documents.document_updated` if anything changed."""
+    and change it too when `view_access` and `change_access` are given, and when it takes
+    comments when `comment_window` is given (opens, closes: either may be None; closing after
+    opening), which schedules, moves or drops the "comments close tomorrow" reminder to its
+    followers. Records `documents.document_updated` if anything changed."""
     current = locked(document)
     if current.is_deleted:
         raise DocumentGone(current)
@@ -190,15 +193,30 @@ def document_update_details(*, actor, document, title, folder=None, description=
     if access_given:
         changed |= (view_access, change_access) != (current.view_access, current.change_access)
         current.view_access, current.change_access = view_access, change_access
+    window_changed = False
+    if comment_window is not None:
+        window_changed = tuple(comment_window) != (current.comments_open_at, current.comments_close_at)
+        current.comments_open_at, current.comments_close_at = comment_window
     current.full_clean(exclude=_NOT_VALIDATED, validate_unique=False, validate_constraints=False)
     current.save()
     if access_given:
         set_item_teams(current, view_teams=view_teams, change_teams=change_teams)
     add_coauthors(current, coauthors)
-    if changed:
+    if window_changed:
+        COMMENT_WINDOW.window_changed(current)
+    if changed or window_changed:
         record(workspace=current.workspace, actor=actor, verb="documents.document_updated", target=current,
-               summary="changed the document's details")
+               summary=_details_summary(current, changed, window_changed))
     return current
+
+
+def _details_summary(document, changed, window_changed):
+    if not window_changed:
+        return "changed the document's details"
+    phrase = document.window_phrase() or "Comments open"
+    what = ("changed the document's details and when it takes comments" if changed
+            else "changed when the document takes comments")
+    return f"{what} ({phrase[:1].lower() + phrase[1:]})"
 
 
 @transaction.atomic
@@ -212,6 +230,7 @@ def document_delete(*, actor, document):
         return current
     current.locked_by, current.locked_at = None, None
     drop_reminders(current)
+    COMMENT_WINDOW.forget(current)
     return soft_delete(current, actor=actor, verb="documents.document_deleted", summary="deleted the document",
                        audit_action="document.deleted", also=("locked_by", "locked_at"))
 
@@ -233,4 +252,5 @@ def document_restore(*, actor, document):
     restore(current, actor=actor, verb="documents.document_restored", summary="restored the deleted document",
             audit_action="document.restored")
     reschedule_reminders(current)
+    COMMENT_WINDOW.window_changed(current)
     return current

@@ -42,6 +42,7 @@ def detail_context(request, document):
         "workspace": request.workspace, "document": document,
         **dict(zip(("authors", "more_authors"), selectors.coauthors(document), strict=True)),
         "review": selectors.latest_review(document),
+        "comment_window": document.window_phrase(),  # "Comments open until 15 January 2027, 17:00"
         "holds_lock": holds_lock, "may_change": may_change,
         # While someone else has it checked out, nobody else can change what it says.
         "may_revise": may_change and (holds_lock or document.locked_by_id is None),

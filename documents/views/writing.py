@@ -6,6 +6,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.safestring import mark_safe
 
+from workspaces.kit.drafts import Editor, keeps_text
 from workspaces.kit.views import conflict_context, conflict_form, preview, saved_message, workspace_view
 
 from .. import markup, selectors, services
@@ -25,11 +26,17 @@ def _preview(request, template, context):
 
 
 @workspace_view("documents.add_document")
+@keeps_text
 def write(request):
     workspace = request.workspace
-    form = WriteForm(request.POST or None, workspace=workspace, user=request.user,
-                     initial={"folder": getattr(folder_from_query(request), "pk", None)})
-    context = {"workspace": workspace, "form": form, "crumbs": crumbs(request, None, None, ("Write a document", ""))}
+
+    def make_form(data=None, **kwargs):
+        return WriteForm(data, workspace=workspace, user=request.user, **kwargs)
+
+    editor = Editor(request, key="documents:write", noun="document", max_length=MAX_TEXT_LENGTH)
+    form = editor.form(make_form, initial={"folder": getattr(folder_from_query(request), "pk", None)})
+    context = {"workspace": workspace, "form": form, "editor": editor,
+               "crumbs": crumbs(request, None, None, ("Write a document", ""))}
     if request.method == "POST" and "preview" in request.POST:
         form.is_valid()
         return _preview(request, "documents/document_write.html", context)
@@ -37,6 +44,7 @@ def write(request):
         document = attempt(form, lambda: services.document_write(actor=request.user, workspace=workspace,
                                                                  **form.service_kwargs()))
         if document is not None:
+            editor.saved()
             messages.success(request, f"“{document.title}” saved as version 1.")
             return redirect(document)
     return render(request, "documents/document_write.html", context)
@@ -49,13 +57,20 @@ def _edit_mode(request):
 
 @workspace_view("documents.add_document")
 @with_document("documents.change_document", deleted=_edit_mode)
+@keeps_text
 def edit(request, document):
     if not document.is_written:
         raise Http404("Only documents written here can be edited here.")
     holds_lock = document.locked_by_id == request.user.pk
-    form = EditForm(request.POST or None, document=document, holds_lock=holds_lock)
+
+    def make_form(data=None, current=document, **kwargs):
+        return EditForm(data, document=current, holds_lock=holds_lock, **kwargs)
+
+    editor = Editor(request, key=f"documents:edit:{document.pk}", noun="document", max_length=MAX_TEXT_LENGTH,
+                    version=document.version, text=document.text)
+    form = editor.form(make_form)
     context = {"workspace": request.workspace, "document": document, "form": form, "holds_lock": holds_lock,
-               "crumbs": crumbs(request, None, document, ("Edit", ""))}
+               "editor": editor, "crumbs": crumbs(request, None, document, ("Edit", ""))}
     if request.method == "POST" and "preview" in request.POST:
         form.is_valid()
         return _preview(request, "documents/document_edit.html", context)
@@ -66,9 +81,6 @@ def edit(request, document):
         try:
             saved = services.document_edit(actor=request.user, document=document, **form.service_kwargs())
         except services.DocumentConflict as conflict:
-            def make_form(data, current):
-                return EditForm(data, document=current, holds_lock=holds_lock)
-
             context.update(form=conflict_form(request, conflict, make_form, noun="document"), document=conflict.current,
                            conflict=conflict_context(conflict, noun="document", revision_word="version",
                                                      url=doc_url(conflict.current)))
@@ -78,6 +90,7 @@ def edit(request, document):
         except services.DocumentGone:
             form.add_error(None, DELETED_WHILE_EDITING)
         else:
+            editor.saved()
             saved_message(request, saved, noun="document", saved_text=f"Saved as version {saved.document.version}.",
                           lead=f"Saved as version {saved.document.version}.", history="The list of versions")
             return redirect(saved.document)

@@ -27,7 +27,13 @@ def link_in(message, pattern):
 
 
 def totp_code(secret, offset=0):
-    """The code an authenticator app would show now (offset: periods later/earlier)."""
+    """The code an authenticator app would show now (offset: periods later/earlier). The server
+    checks a code against the period it is in when the request arrives (no tolerance), so a
+    code made in the last seconds of a period may be stale by then on a busy machine: those
+    seconds are waited out."""
+    left = mfa_settings.TOTP_PERIOD - time.time() % mfa_settings.TOTP_PERIOD
+    if left < 3:
+        time.sleep(left + 0.05)
     counter = int(time.time()) // mfa_settings.TOTP_PERIOD + offset
     return format_hotp_value(hotp_value(secret, counter))
 

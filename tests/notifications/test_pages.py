@@ -226,3 +226,12 @@ def test_site_admins_find_failed_email_from_the_home_page(site_admin, manager, a
     page = as_user(site_admin).get("/").content.decode()
     assert 'href="/notifications/failed/">Email that could not be sent</a> (0)' in page
     assert "Email that could not be sent" not in as_user(manager).get("/").content.decode()
+
+
+def test_an_item_of_a_tool_switched_off_cannot_be_followed(as_user, workspace, manager, reader):
+    link = add_link(workspace, manager)
+    workspace.enabled_tools = ["wikis"]
+    workspace.save()
+    url = reverse("notifications:follow", args=[workspace.slug, ContentType.objects.get_for_model(Link).pk, link.pk])
+    assert as_user(reader).post(url).status_code == 404
+    assert not Follow.objects.filter(user=reader).exists()

@@ -2,15 +2,21 @@
 
 from django.urls import reverse
 
-from .matrix import LOGIN, NAME_BUILDERS, PARAM_BUILDERS, REDIRECT
+from . import tables
+from .outcomes import LOGIN, REDIRECT
 from .urlwalk import walk
 from .world import login_url
 
-def url_for(name, place):
-    route = ROUTES[name]
-    builders = {**PARAM_BUILDERS, **NAME_BUILDERS.get(name, {})}
+
+def url_for(name, place, route=None, tool_tables=None):
+    """The address of URL `name` in place, its arguments filled by the builders of the core and
+    of the URL's tool (route and tool_tables: for a URL the root URLconf did not have at import)."""
+    route = route or ROUTES[name]
+    tool_tables = tool_tables or tables.tool_of(name)
+    builders = tables.kwargs_builders(name, tool_tables)
     missing = [p for p in route.params if p not in builders]
-    assert not missing, f"{name}: add a kwargs builder for {missing} in tests/security/matrix.py"
+    where = f"tests/{tool_tables.app_label}/security.py" if tool_tables else "tests/security/matrix.py"
+    assert not missing, f"{name}: add a kwargs builder for {missing} in {where} (URL_KWARGS or NAME_KWARGS)"
     return reverse(name, kwargs={p: builders[p](place) for p in route.params})
 
 

@@ -1,22 +1,13 @@
-"""Every URL, every persona: GET and POST answer exactly what tests/security/matrix.py says,
-and a refused request changes nothing."""
+"""Every URL, every persona: GET and POST answer exactly what the tables say (the core's in
+tests/security/matrix.py, each tool's in tests/<app>/security.py), and a refused request
+changes nothing."""
 
 import pytest
 
 from ..conftest import PERSONAS
-from .matrix import (
-    AUDITED_READS,
-    EFFECTS,
-    EXEMPT,
-    MARKERS,
-    MATRIX,
-    POST_DATA,
-    POST_MATRIX,
-    PUBLIC_MATRIX,
-    REDIRECT,
-    REFUSED,
-)
+from .outcomes import MARKERS, REDIRECT, REFUSED
 from .probe import ROUTES, fetch, url_for
+from .tables import AUDITED_READS, EFFECTS, EXEMPT, MATRIX, POST_DATA, POST_MATRIX, PUBLIC_MATRIX, tool_of
 from .urlwalk import is_local, local_app_modules, walk
 from .world import client_as, diff, snapshot
 
@@ -32,8 +23,10 @@ def test_every_url_is_exempt_or_in_the_matrix():
         if exempt and not is_local(route, local):
             continue
         if route.name not in MATRIX:
-            undeclared.append(str(route))
-    assert not undeclared, "URLs missing from MATRIX in tests/security/matrix.py:\n" + "\n".join(undeclared)
+            tool = tool_of(route.name or "")
+            where = f"tests/{tool.app_label}/security.py" if tool else "tests/security/matrix.py"
+            undeclared.append(f"{route}  (declare it in {where})")
+    assert not undeclared, "URLs missing from the permission tables:\n" + "\n".join(undeclared)
 
 
 def test_our_url_names_are_unique():
@@ -107,9 +100,9 @@ def test_post_is_refused_for_those_refused_and_changes_nothing(name, private, pe
         # say REDIRECT for a write that went through, checked in the next test instead.
         if expected not in REFUSED and not (expected == REDIRECT and name not in POST_MATRIX):
             continue
-        before = snapshot()
+        before = snapshot(name)
         got = fetch(client_as(personas[persona]), "post", url, data)
-        changed = diff(before, snapshot())
+        changed = diff(before, snapshot(name))
         if got != expected or changed:
             wrong.append(f"  {persona}: expected {expected}, got {got}; changed: {changed or 'nothing'}")
     assert not wrong, f"POST {url} ({name}):\n" + "\n".join(wrong)
@@ -124,10 +117,10 @@ def test_post_to_a_read_only_page_changes_nothing(name, private, personas):
     url = url_for(name, private)
     allowed = {"workspaces.AuditEntry"} if name in AUDITED_READS else set()
     for persona in PERSONAS:
-        before = snapshot()
+        before = snapshot(name)
         got = fetch(client_as(personas[persona]), "post", url, {"action": "remove", "name": "x", "role": "30"})
         assert not str(got).startswith("crash"), f"POST {url} as {persona}: {got}"
-        changed = set(diff(before, snapshot())) - allowed
+        changed = set(diff(before, snapshot(name))) - allowed
         assert not changed, f"POST {url} as {persona} changed {sorted(changed)}"
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 from django.apps import apps
 from django.conf import settings
 from django.urls import URLPattern, URLResolver, get_resolver
-from django.urls.resolvers import RegexPattern
+from django.urls.resolvers import RegexPattern, RoutePattern
 
 
 @dataclass(frozen=True)
@@ -47,6 +47,13 @@ def walk(resolver=None, prefix="", namespaces=(), params=()):
         elif isinstance(entry, URLPattern):
             name = ":".join(namespaces + (entry.name,)) if entry.name else None
             yield Route(route=route, name=name, params=entry_params, callback=entry.callback)
+
+
+def tool_routes(tool):
+    """The Routes of one tool, read from its own urls module as the core mounts it
+    (`w/<slug:workspace>/<slug>/`, namespace = slug), whether or not the root URLconf has it."""
+    resolver = URLResolver(RoutePattern(f"w/<slug:workspace>/{tool.slug}/"), tool.urls, namespace=tool.slug)
+    return list(walk(resolver, str(resolver.pattern), (tool.slug,), _params(resolver.pattern)))
 
 
 def local_app_modules():

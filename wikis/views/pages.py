@@ -6,6 +6,7 @@ from copy import copy
 from django.contrib import messages
 from django.shortcuts import redirect, render
 
+from workspaces.kit.drafts import Editor, keeps_text
 from workspaces.kit.services import normalise_text
 from workspaces.kit.views import (
     attempt,
@@ -73,23 +74,23 @@ def _preview(request, form, make_form, context):
 
 
 @workspace_view("wikis.add_page")
+@keeps_text
 def create(request):
     workspace, user = request.workspace, request.user
 
     def make_form(data=None, **kwargs):
         return PageCreateForm(data, workspace=workspace, user=user, **kwargs)
 
-    if request.method == "POST":
-        form = make_form(request.POST)
-    else:
-        form = make_form(initial=_create_initial(request))
-    context = {"workspace": workspace, "crumbs": crumbs(request, None, ("New page", ""))}
+    editor = Editor(request, key="wikis:create", noun="page", max_length=MAX_TEXT_LENGTH)
+    form = editor.form(make_form, initial=_create_initial(request))
+    context = {"workspace": workspace, "editor": editor, "crumbs": crumbs(request, None, ("New page", ""))}
     if request.method == "POST" and "preview" in request.POST:
         return _preview(request, form, make_form, context)
     if request.method == "POST" and form.is_valid():
         new_page = attempt(form, lambda: services.page_create(actor=user, workspace=workspace, **form.service_kwargs()),
                            same_title=SAME_MOMENT)
         if new_page is not None:
+            editor.saved()
             messages.success(request, f"Page “{new_page.title}” created.")
             return redirect(new_page)
     context["form"] = form
@@ -112,6 +113,7 @@ def _edit_mode(request):
 
 @workspace_view("wikis.add_page")
 @with_page("wikis.change_page", deleted=_edit_mode)
+@keeps_text
 def edit(request, page):
     workspace = request.workspace
     # Who may see or change a page is decided by its author and the managers; other editors
@@ -122,9 +124,11 @@ def edit(request, page):
         return PageEditForm(data, instance=copy(current), workspace=workspace, access_editable=access_editable,
                             **kwargs)
 
-    form = make_form(request.POST or None)
+    editor = Editor(request, key=f"wikis:edit:{page.pk}", noun="page", max_length=MAX_TEXT_LENGTH,
+                    version=page.version, text=page.text)
+    form = editor.form(make_form)
     context = {
-        "workspace": workspace, "page": page, "access_editable": access_editable,
+        "workspace": workspace, "page": page, "access_editable": access_editable, "editor": editor,
         "crumbs": crumbs(request, page, ("Edit", "")),
     }
     if request.method == "POST" and "preview" in request.POST:
@@ -142,6 +146,7 @@ def edit(request, page):
         except services.PageGone:
             form.add_error(None, DELETED_WHILE_EDITING)
         else:
+            editor.saved()
             saved_message(request, saved, noun="page", saved_text=f"Page “{saved.page.title}” saved.",
                           history="The page history")
             return redirect(saved.page)

@@ -37,6 +37,9 @@ Models (kit.models)
     TreeNode        parent and path "/3/17/42/": ancestors in one query, move_under(), subtree().
     RevisionBase    workspace, number, created_at, text (+ the item FK and who saved it: SAVED_BY).
     TitleKeyMixin   title_key kept in step with title (titles unique "in one parent").
+    Window          opens_at, closes_at (both optional), window_phase: window_state(now), is_open(now),
+                    window_phrase(now) ("Open until 15 January 2027, 17:00"), closes after it opens;
+                    window_indexes(prefix) for Meta.indexes; WINDOW_FIELDS/WINDOW_PHRASES to rename.
 
 Policies (workspaces.permissions)
     ItemPolicy, ManagedDeletionPolicy (soft deletion), ChildPolicy (a review of a document: seen
@@ -68,6 +71,36 @@ Views (kit.views) and templates
     "kit/deleted_list.html"; include "components/editor.html" + "components/editor_preview.html"
     (Markdown with live preview), "components/conflict.html", "components/pagination.html",
     "components/form_fields.html"; {% item_actions item %} on an item's page (follow, announce).
+
+Drafts (kit.drafts) — nothing typed in an editor is lost, to a closed tab or an expired session:
+    @keeps_text under workspace_view (a Save refused for being signed out, or with an expired
+    CSRF token, is kept and comes back in the form after signing in: the person presses Save);
+    editor = Editor(request, key=f"surveys:edit:{survey.pk}", noun="survey", max_length=...,
+                    version=survey.version, text=survey.text)
+    form = editor.form(make_form)   editor.saved() after a save   context["editor"] = editor
+    components/editor.html then autosaves as one types and offers a draft back (with Discard).
+
+Windows and lifecycles (kit.lifecycles)
+    Lifecycle(model="surveys.Survey", verbs={Phase.OPEN: "surveys.survey_opened",
+              Phase.CLOSED: "surveys.survey_closed"}, summaries={...}, live={"is_deleted": False},
+              reminder=ClosingReminder(subject="“{title}” closes tomorrow"))   in Tool(lifecycles=(...));
+        one beat task (workspaces.tasks.advance_lifecycles, every 5 minutes) tells each opening and
+        closing once; call LIFECYCLE.window_changed(item) when dates change (the reminder is scheduled,
+        moved or dropped) and LIFECYCLE.forget(item) on delete.
+    within_window(decision, item.window)   in a policy: contribute actions refused outside the window,
+        with its phrase as the reason ("Closed on 15 January 2027, 17:00."); never for reading.
+    Transitions(field="status", allowed={("draft", "open"): "surveys.survey_opened", ...})
+        .transition(item, "open", actor=user)   an illegal move raises IllegalTransition.
+
+Feeds (kit.feeds) — private feed addresses (Atom, iCal), the token in the URL is the credential
+    SCOPE = FeedScope("diaries.calendar", perm="diaries.view_calendar", url_name="diaries:ical",
+                      model="diaries.Calendar")
+    @feed_view(SCOPE) (workspaces.permissions.decorators)   URL kwargs workspace, token; checked as
+        the token's owner on every fetch (404 otherwise); request.feed.owner / .workspace / .target:
+        show only what the owner may see (visible(request.feed.owner, ...)).
+    token, secret = feed_token_create(owner=..., scope=SCOPE, workspace=..., target=..., label=...)
+    feed_address(request, SCOPE, workspace, secret) (shown once), feed_tokens(user, SCOPE, workspace),
+    feed_token_revoke(actor=..., token=...); put the URL in tests/<tool>/security.py as a FEED row.
 
 Forms (kit.forms)
     ItemAccessFormMixin (who can see / change), markdown_field(), loaded_version_field(),

@@ -17,7 +17,7 @@ from ..forms import ItemAccessFormMixin
 from ..lib.forms import add_service_error
 
 __all__ = ["OUT_OF_DATE", "ItemAccessFormMixin", "add_service_error", "field_error", "loaded_version_field",
-           "markdown_field"]
+           "markdown_field", "unbound_copy"]
 
 OUT_OF_DATE = "This form is out of date. Reload the page to edit the current version."
 
@@ -45,3 +45,13 @@ def field_error(call, name, value):
         return call(value)
     except ValidationError as exc:
         raise ValidationError(exc.message_dict[name]) from None
+
+
+def unbound_copy(form, make_form):
+    """The values of a posted form in a new unbound form, so that showing them again (after a
+    preview) shows no validation errors. make_form(initial=...) builds it."""
+    initial = {
+        name: field.widget.value_from_datadict(form.data, form.files, form.add_prefix(name))
+        for name, field in form.fields.items()
+    }
+    return make_form(initial=initial)

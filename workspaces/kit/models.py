@@ -19,18 +19,25 @@
 - TreeNode: a parent and a materialised `path` of ids ("/3/17/42/"): breadcrumbs in one query,
   a subtree is every row whose path starts with its own (wiki pages, folders, forum boards).
 - RevisionBase: one saved state of a Versioned item's text, never changed once written.
+- Window: open from `opens_at` until `closes_at` (both optional), with the phase people were
+  last told of (`window_phase`, advanced by a kit.lifecycles.Lifecycle); window_state(now),
+  is_open(now), window_phrase(now) ("Open until 15 January 2027, 17:00", site time) and
+  validation (closes after it opens). A model whose window is one part of it names its own
+  fields in WINDOW_FIELDS (a document's comments_open_at, comments_close_at, comments_phase);
+  window_indexes() gives the partial indexes its lifecycle's queries use.
 """
 
 from django.db import models
-from django.db.models import Value
+from django.db.models import Q, Value
 from django.db.models.functions import Concat, Substr
 from django.utils import timezone
 
 from ..models import Role, Team
 from ..models.items import Access, TitleKeyMixin, WorkspaceItem, title_key
+from .lifecycles import Phase, Phrases, Span
 
-__all__ = ["Access", "RevisionBase", "Role", "SoftDeletable", "Team", "TitleKeyMixin", "TreeNode", "Versioned",
-           "WorkspaceItem", "title_key"]
+__all__ = ["Access", "Phase", "Phrases", "RevisionBase", "Role", "SoftDeletable", "Team", "TitleKeyMixin", "TreeNode",
+           "Versioned", "Window", "WorkspaceItem", "title_key", "window_indexes"]
 
 
 class SoftDeletable(models.Model):
@@ -131,3 +138,53 @@ class RevisionBase(models.Model):
     @property
     def saved_by(self):
         return getattr(self, self.SAVED_BY)
+
+
+class Window(models.Model):
+    """Open from `opens_at` (empty: from the start) until `closes_at` (empty: for good). What
+    the dates say now is the truth (policies refuse contributing outside it on the minute);
+    `window_phase` is what people were last told, moved on by the item's Lifecycle.
+
+    A model with a window for one of its parts renames the fields: set the inherited ones to
+    None, declare its own and name them in WINDOW_FIELDS (opens, closes, phase)."""
+
+    WINDOW_FIELDS = ("opens_at", "closes_at", "window_phase")
+    WINDOW_PHRASES = Phrases()
+
+    opens_at = models.DateTimeField("opens at", null=True, blank=True)
+    closes_at = models.DateTimeField("closes at", null=True, blank=True)
+    window_phase = models.CharField(max_length=12, choices=Phase.choices, default=Phase.OPEN, editable=False)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def window(self):
+        """The window as a kit.lifecycles.Span (state, phrase, refusal, check)."""
+        opens, closes, _ = self.WINDOW_FIELDS
+        return Span(getattr(self, opens), getattr(self, closes), self.WINDOW_PHRASES)
+
+    def window_state(self, now=None):
+        """Phase.NOT_YET_OPEN, OPEN or CLOSED, from the dates."""
+        return self.window.state(now)
+
+    def is_open(self, now=None):
+        return self.window.is_open(now)
+
+    def window_phrase(self, now=None):
+        return self.window.phrase(now)
+
+    def clean(self):
+        super().clean()
+        self.window.check(self.WINDOW_FIELDS[:2])
+
+
+def window_indexes(prefix, fields=Window.WINDOW_FIELDS):
+    """Partial indexes for a Lifecycle's three questions (whose window closed, has yet to open,
+    or opened again), each over the few rows with a window: put them in the model's Meta.indexes."""
+    opens, closes, phase = fields
+    return [
+        models.Index(fields=[closes], condition=Q(**{f"{closes}__isnull": False}), name=f"{prefix}_closes_idx"),
+        models.Index(fields=[opens], condition=Q(**{f"{opens}__isnull": False}), name=f"{prefix}_opens_idx"),
+        models.Index(fields=[phase], condition=~Q(**{phase: Phase.OPEN}), name=f"{prefix}_phase_idx"),
+    ]

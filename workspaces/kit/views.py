@@ -36,6 +36,7 @@ from ..lib.diff import diff_texts
 from ..lib.files import SizeLimitHandler
 from ..lib.forms import add_service_error
 from ..permissions.decorators import current_tool, workspace_view
+from .forms import unbound_copy
 from .selectors import MAX_NUMBER, Moved
 from .services import ItemGone
 
@@ -100,16 +101,6 @@ def page_or_partial(request, template, partial, context, status=200):
     response = render(request, partial if wants_partial else template, context, status=status)
     patch_vary_headers(response, ["HX-Request"])
     return response
-
-
-def unbound_copy(form, make_form):
-    """The values of a posted form in a new unbound form, so that showing them again (after a
-    preview) shows no validation errors. make_form(initial=...) builds it."""
-    initial = {
-        name: field.widget.value_from_datadict(form.data, form.files, form.add_prefix(name))
-        for name, field in form.fields.items()
-    }
-    return make_form(initial=initial)
 
 
 def preview(request, html, *, template, context, make_form=None, partial="components/preview.html"):

@@ -1,5 +1,7 @@
 from .activity import Activity
 from .audit import AuditEntry
+from .draft import Draft, FormStash
+from .feed_token import FeedToken
 from .invitation import Invitation
 from .items import Access, TitleKeyMixin, WorkspaceItem, title_key
 from .licence import Licence, LicencePool, OrganisationMembership
@@ -12,6 +14,9 @@ __all__ = [
     "Access",
     "Activity",
     "AuditEntry",
+    "Draft",
+    "FormStash",
+    "FeedToken",
     "Invitation",
     "Licence",
     "LicencePool",

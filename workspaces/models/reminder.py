@@ -10,6 +10,7 @@ class Reminder(models.Model):
         MEMBERS = "members", "Every member who may see the item"
         MANAGERS = "managers", "The workspace's managers"
         RECIPIENTS = "recipients", "The members named in `recipients` (who may see the item)"
+        FOLLOWERS = "followers", "The members following the item (who may see it)"
 
     key = models.CharField(max_length=150, unique=True)  # the tool's own name for it: "surveys.closing:42"
     workspace = models.ForeignKey("workspaces.Workspace", on_delete=models.CASCADE, related_name="+")

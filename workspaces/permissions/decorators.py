@@ -1,20 +1,26 @@
 """View decorators: every URL is `public_view`, `login_view`, `site_admin_view`,
-`workspace_view(...)` or `organisation_view(...)`.
+`workspace_view(...)`, `organisation_view(...)` or `feed_view(...)`.
 
 The URL-walking test (tests/security) reads the markers these set, so a view with no
 declaration fails the suite.
 """
 
+import re
+from dataclasses import dataclass
+from datetime import timedelta
 from functools import wraps
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, OuterRef
-from django.http import Http404
+from django.db.models import Exists, OuterRef, Q
+from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import render
+from django.utils import timezone
+from django.utils.cache import patch_cache_control
 
 from .. import registry
-from . import require
+from ..models.feed_token import FeedToken, digest_of
+from . import can, require
 from .access import load_access
 
 
@@ -130,9 +136,80 @@ def organisation_view(site_admins_only=False):
     return decorator
 
 
+# --- Feeds (kit) ------------------------------------------------------------------------------
+
+FEED_TOKEN_SHAPE = re.compile(r"[A-Za-z0-9_-]{20,100}")
+LAST_USE_PRECISION = timedelta(minutes=5)  # "last used" is written at most this often per address
+
+
+@dataclass
+class FeedAccess:
+    """What a feed request may show: what `owner` may see of `target` (the workspace, or the
+    scope's object) in `workspace`, through `token`."""
+
+    token: FeedToken
+    owner: object
+    workspace: object
+    target: object
+
+
+def feed_view(scope):
+    """A feed (Atom, iCal) fetched by a feed reader, which sends no cookie: the `<token>` in the
+    URL (with `<workspace>`) is the credential, whoever calls it. Each request is checked again
+    as the token's owner through the permission layer: `scope.perm` on the target, with their
+    membership, role, licence and account as they are now, and the tool still enabled. A
+    malformed, unknown, revoked or no longer permitted token gets the same 404 for everyone (no
+    sign-in redirect: a feed reader cannot sign in). Only GET and HEAD; the view reads
+    request.feed (a FeedAccess) and must show only what request.feed.owner may see. Responses
+    are private to caches and not to be indexed."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request, workspace, token, *args, **kwargs):
+            if request.method not in ("GET", "HEAD"):
+                return HttpResponseNotAllowed(["GET", "HEAD"])
+            request.feed = resolve_feed(request, scope, workspace, token)
+            response = view(request, *args, **kwargs)
+            patch_cache_control(response, private=True)
+            response.headers.setdefault("X-Robots-Tag", "noindex, nofollow")
+            return response
+
+        wrapper.engage_access = "feed"
+        wrapper.engage_feed_scope = scope.name
+        return wrapper
+
+    return decorator
+
+
+def resolve_feed(request, scope, workspace_slug, secret):
+    """The FeedAccess a token gives now, or Http404. The token is found by the digest of the
+    secret (an indexed, unique column), so no secret is ever compared in our code."""
+    if not FEED_TOKEN_SHAPE.fullmatch(secret or ""):
+        raise Http404("No such feed.")
+    token = (FeedToken.objects.select_related("user")
+             .filter(digest=digest_of(secret), scope=scope.name, revoked_at__isnull=True).first())
+    if token is None or not token.user.is_active:
+        raise Http404("No such feed.")
+    owner = token.user
+    access = load_access(owner, workspace_slug)  # the owner's standing now, licence included
+    if access.workspace.pk != token.workspace_id:
+        raise Http404("No such feed.")
+    tool = current_tool(request)
+    if tool is not None and not access.workspace.tool_enabled(tool.slug):
+        raise Http404("No such feed.")
+    target = token.target if scope.model else access.workspace
+    if target is None or not can(owner, scope.perm, target):
+        raise Http404("No such feed.")
+    now = timezone.now()
+    FeedToken.objects.filter(pk=token.pk).filter(
+        Q(last_used_at__isnull=True) | Q(last_used_at__lt=now - LAST_USE_PRECISION)).update(last_used_at=now)
+    return FeedAccess(token=token, owner=owner, workspace=access.workspace, target=target)
+
+
 class AnonymousToLoginMiddleware:
     """An anonymous visitor refused anything (403, or 404 on a private workspace) is asked to
-    sign in instead: they may well be allowed once we know who they are."""
+    sign in instead: they may well be allowed once we know who they are. What they posted to an
+    editor (a view marked kit.drafts.keeps_text) is kept for them to find there afterwards."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -145,5 +222,9 @@ class AnonymousToLoginMiddleware:
             # Inside a workspace, "not found" and "not allowed" look the same to a visitor:
             # existence of a private workspace is not revealed.
             if getattr(request, "in_workspace_view", False) or isinstance(exception, PermissionDenied):
-                return redirect_to_login(request.get_full_path())
+                # A Save pressed after the session expired: an editor's text is kept and comes
+                # back in the form after signing in (workspaces.kit.drafts).
+                from ..kit.drafts import SIGNED_OUT, kept_response
+
+                return kept_response(request, reason=SIGNED_OUT) or redirect_to_login(request.get_full_path())
         return None

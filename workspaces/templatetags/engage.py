@@ -5,8 +5,15 @@ from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
 
 from .. import permissions, registry
+from ..activity import actor_name as activity_actor_name
 
 register = template.Library()
+
+
+@register.filter
+def actor_name(activity):
+    """Whom an activity names (workspaces.activity.actor_name): "" when the schedule did it."""
+    return activity_actor_name(activity)
 
 
 @register.simple_tag(takes_context=True)

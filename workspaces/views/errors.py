@@ -1,5 +1,8 @@
 from django.shortcuts import render
 
+from ..kit import drafts
+from .drafts import FORM_EXPIRED_STATUS, draft_status
+
 
 def permission_denied(request, exception=None):
     reason = str(exception) if exception and str(exception) else "You do not have permission to see this page."
@@ -19,4 +22,13 @@ def server_error(request):
 
 
 def csrf_failure(request, reason=""):
+    """A form whose CSRF token no longer matches: it expired, or its writer signed in again in
+    another tab. An editor's text is not lost: the form comes back with it (kit.drafts), after
+    signing in if the session is gone too. An autosave (htmx) is told why it was not kept."""
+    kept = drafts.kept_after_csrf_failure(request)
+    if kept is not None:
+        return kept
+    match = getattr(request, "resolver_match", None)
+    if getattr(request, "htmx", False) and match is not None and getattr(match.func, "engage_draft_status", False):
+        return draft_status(request, FORM_EXPIRED_STATUS, 403)
     return render(request, "errors/csrf.html", status=403)

@@ -12,6 +12,7 @@ from ..permissions.decorators import login_view, public_view, workspace_view
 from ..selectors.workspaces import public_workspaces_not_joined, recent_activity, workspaces_for
 from ..services.workspaces import workspace_create as create_workspace
 from ..services.workspaces import workspace_update
+from .feeds import feeds_context
 
 
 @public_view
@@ -85,6 +86,7 @@ def workspace_activity(request):
     return page_or_partial(request, "workspaces/workspace_activity.html", "workspaces/partials/_activity_page.html", {
         "workspace": request.workspace, "activities": activities,
         "next_before": activities[-1].id if (activities and more) else None,
+        **feeds_context(request),  # following it in a feed reader (the full page only)
     })
 
 

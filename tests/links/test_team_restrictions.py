@@ -8,7 +8,8 @@ from notifications.models import Follow
 from workspaces.models import Access
 
 from ..builders import make_team
-from .world import client_as, make_link, restrict_to_team
+from ..security.world import client_as, restrict_to_team
+from .security import make_link
 
 
 @pytest.fixture

@@ -41,7 +41,7 @@ def copy_back(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ("documents", "0001_initial"),
+        ("documents", "0002_comment_window"),
         ("comments", "0001_initial"),
         ("contenttypes", "0002_remove_content_type_name"),
     ]

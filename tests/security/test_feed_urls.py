@@ -1,0 +1,88 @@
+"""Feeds (kit): every URL marked `feed` answers 404, to everyone and with or without cookies,
+for a token that is malformed, unknown, one character off, revoked, of another workspace, or
+whose owner may no longer see the workspace; only GET and HEAD; a refused fetch changes nothing."""
+
+import copy
+import secrets
+
+import pytest
+
+from workspaces.kit.feeds import feed_token_revoke
+from workspaces.models import FeedToken, Membership
+
+from ..conftest import PERSONAS
+from .outcomes import FEED, MARKERS
+from .probe import ROUTES, fetch, url_for
+from .tables import MATRIX
+from .world import client_as, diff, snapshot
+
+FEED_ROUTES = sorted(name for name, route in ROUTES.items() if route.access == FEED)
+
+
+def _everyone_gets(url, personas, expected=404):
+    got = {persona: fetch(client_as(personas[persona]), "get", url) for persona in PERSONAS}
+    assert got == dict.fromkeys(PERSONAS, expected), url
+
+
+def test_feeds_are_the_sixth_access_kind_and_in_the_matrix():
+    assert FEED in MARKERS and FEED_ROUTES == ["workspace_activity_feed"]
+    assert all(MATRIX[name]["access"] == FEED for name in FEED_ROUTES)
+    assert all("token" in ROUTES[name].params for name in FEED_ROUTES)
+
+
+def replace(place, **changes):
+    """The place with other values (a copy: the module's world stays as it was)."""
+    changed = copy.copy(place)
+    changed.__dict__.update(changes)
+    return changed
+
+
+def _off_by_one(secret):
+    return secret[:-1] + ("A" if secret[-1] != "A" else "B")
+
+
+@pytest.mark.parametrize("name", FEED_ROUTES)
+@pytest.mark.parametrize("bad", ["unknown", "off_by_one", "too_short", "not_url_safe", "empty_like"])
+def test_a_bad_token_is_not_found_for_everyone(name, bad, private, personas):
+    token = {"unknown": secrets.token_urlsafe(32), "off_by_one": _off_by_one(private.feed_secret),
+             "too_short": "abc", "not_url_safe": private.feed_secret[:20] + "$$$", "empty_like": "-" * 20}[bad]
+    before = snapshot()
+    _everyone_gets(url_for(name, replace(private, feed_secret=token)), personas)
+    assert not diff(before, snapshot())
+
+
+@pytest.mark.parametrize("name", FEED_ROUTES)
+def test_a_revoked_token_is_not_found_for_everyone(name, private, personas):
+    feed_token_revoke(actor=private.reader, token=FeedToken.objects.get(pk=private.feed_token.pk))
+    _everyone_gets(url_for(name, private), personas)
+
+
+@pytest.mark.parametrize("name", FEED_ROUTES)
+def test_a_token_of_another_workspace_is_not_found_here(name, private, public, personas):
+    # The reader's own token, for the public workspace, under the private workspace's address.
+    _everyone_gets(url_for(name, replace(private, feed_secret=public.feed_secret)), personas)
+
+
+@pytest.mark.parametrize("name", FEED_ROUTES)
+def test_a_token_stops_working_when_its_owner_can_no_longer_see_the_workspace(name, private, personas):
+    url = url_for(name, private)
+    assert fetch(client_as(None), "get", url) == 200
+    Membership.objects.filter(pk=private.membership.pk).delete()  # the reader leaves
+    _everyone_gets(url, personas)
+
+
+@pytest.mark.parametrize("name", FEED_ROUTES)
+def test_a_feed_takes_only_get_and_head_and_a_post_changes_nothing(name, private, personas):
+    url = url_for(name, private)
+    assert client_as(None).head(url).status_code == 200
+    for persona in PERSONAS:
+        before = snapshot()
+        assert fetch(client_as(personas[persona]), "post", url, {}) == 405
+        assert not diff(before, snapshot())
+
+
+@pytest.mark.parametrize("name", FEED_ROUTES)
+def test_a_good_token_answers_with_no_cookie_at_all(name, private, client):
+    response = client.get(url_for(name, private))  # a bare client: no session, no CSRF cookie
+    assert response.status_code == 200 and "private" in response["Cache-Control"]
+    assert FeedToken.objects.get(pk=private.feed_token.pk).last_used_at is not None
