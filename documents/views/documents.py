@@ -5,9 +5,8 @@ from copy import copy
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
-from django.urls import reverse
 
-from workspaces.kit.views import confirmed, workspace_view
+from workspaces.kit.views import restore_page, workspace_view
 from workspaces.permissions import can
 
 from .. import selectors, services
@@ -94,15 +93,8 @@ def delete(request, document):
 @workspace_view("documents.add_document")
 @with_document("documents.delete_document", deleted="show")
 def restore(request, document):
-    if not document.is_deleted:
-        messages.info(request, f"“{document.title}” is not deleted.")
-        return redirect(document)
-    done, problem = confirmed(request, lambda: services.document_restore(actor=request.user, document=document))
-    if done:
-        messages.success(request, f"“{document.title}” restored.")
-        return redirect(document)
-    return render(request, "documents/document_restore.html", {
-        "workspace": request.workspace, "document": document, "problem": problem,
-        "cancel_url": reverse("documents:deleted", kwargs={"workspace": request.workspace.slug}),
-        "crumbs": crumbs(request, None, document, ("Restore", "")),
-    })
+    return restore_page(
+        request, document, lambda: services.document_restore(actor=request.user, document=document),
+        template="documents/document_restore.html", restored=f"“{document.title}” restored.",
+        context={"workspace": request.workspace, "document": document,
+                 "crumbs": crumbs(request, None, document, ("Restore", ""))})

@@ -4,10 +4,9 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 from django.shortcuts import redirect, render
-from django.urls import reverse
 
 from workspaces.kit.forms import add_service_error
-from workspaces.kit.views import confirmed, workspace_view
+from workspaces.kit.views import confirmed, restore_page, workspace_view
 from workspaces.lib.pagination import paginate
 
 from .. import selectors, services
@@ -72,20 +71,10 @@ def delete(request, page):
 @workspace_view("wikis.add_page")
 @with_page("wikis.delete_page", deleted="show")
 def undelete(request, page):
-    if not page.is_deleted:
-        messages.info(request, f"“{page.title}” is not deleted.")
-        return redirect(page)
-    done, problem = confirmed(request, lambda: services.page_undelete(actor=request.user, page=page))
-    if done:
-        messages.success(request, f"Page “{page.title}” restored.")
-        return redirect(page)
-    return render(
-        request,
-        "wikis/page_undelete.html",
-        {"workspace": request.workspace, "page": page, "problem": problem,
-         "cancel_url": reverse("wikis:deleted", kwargs={"workspace": request.workspace.slug}),
-         "crumbs": crumbs(request, page, ("Restore", ""))},
-    )
+    return restore_page(
+        request, page, lambda: services.page_undelete(actor=request.user, page=page),
+        template="wikis/page_undelete.html", restored=f"Page “{page.title}” restored.",
+        context={"workspace": request.workspace, "page": page, "crumbs": crumbs(request, page, ("Restore", ""))})
 
 
 @workspace_view("wikis.delete_page")

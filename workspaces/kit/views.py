@@ -42,7 +42,7 @@ from .services import ItemGone
 
 __all__ = [
     "Moved", "attempt", "compared_numbers", "confirmed", "conflict_context", "conflict_form", "crumbs", "current_tool",
-    "limit_upload_size", "names",
+    "limit_upload_size", "names", "restore_page",
     "page_or_partial", "preview", "saved_message", "tool_url", "unbound_copy", "with_item", "workspace_view",
 ]
 
@@ -147,6 +147,20 @@ def confirmed(request, act):
     except ValidationError as exc:
         return False, exc.messages[0]
     return True, ""
+
+
+def restore_page(request, item, restore, *, template, context, restored):
+    """The page that brings back an item deleted softly (for managers): "not deleted" if it is
+    not; on a POST, restore() (the tool's service call), or the refusal on the page; the
+    "Cancel" goes back to the tool's list of deleted items (its URL name "deleted")."""
+    if not item.is_deleted:
+        messages.info(request, f"“{item}” is not deleted.")
+        return redirect(item)
+    done, problem = confirmed(request, restore)
+    if done:
+        messages.success(request, restored)
+        return redirect(item)
+    return render(request, template, {**context, "problem": problem, "cancel_url": tool_url(request, "deleted")})
 
 
 def names(people):
