@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from workspaces import registry
-from workspaces.kit.services import ItemGone, audit, mentioned_members, normalise_text, record
+from workspaces.kit.services import ItemGone, audit, locked_row, mentioned_members, normalise_text, record
 from workspaces.lib.markdown import render_markdown
 
 from .models import MAX_BODY_LENGTH, ModerationSettings, Report, Status
@@ -96,7 +96,7 @@ def _published(comment, item, actor):
 def comment_remove(*, actor, comment):
     """Remove a comment (its author, or a moderator: audited when it is someone else's). One
     with replies is blanked and kept, so that the thread keeps its shape; one without goes."""
-    comment = CommentModel.objects.select_for_update().select_related("author").get(pk=comment.pk)
+    comment = locked_row(comment, "author")  # lock, then read (the author is a nullable join)
     item = comment.target
     if comment.author_id != getattr(actor, "pk", None):
         who = comment.author.name if comment.author else "a former member"
@@ -128,7 +128,7 @@ def comment_moderate(*, actor, comment, action, reason=""):
     """A moderator's decision: approve a waiting comment, hide one (with a reason, shown in its
     place; its author is told), show a hidden one again, or keep it (dismiss the reports). Every
     decision closes the open reports and is audited."""
-    comment = CommentModel.objects.select_for_update().get(pk=comment.pk)
+    comment = locked_row(comment)
     item = comment.target
     now = timezone.now()
     reason = " ".join((reason or "").split())
