@@ -105,6 +105,8 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "workspaces.permissions.decorators.AnonymousToLoginMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Control characters in the path, a parameter or a form field: a clear 400 (workspaces.edge).
+    "workspaces.edge.RefuseControlCharactersMiddleware",
 ]
 
 ROOT_URLCONF = "engage.urls"
