@@ -1,8 +1,38 @@
+import hashlib
+import ipaddress
+import logging
+
+from allauth import app_settings as allauth_settings
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.account.models import EmailAddress
 from django.conf import settings
+from django.core.cache import cache
 from django.urls import reverse
 
+from workspaces.edge import client_address
 from workspaces.services.invitations import INVITATION_SESSION_KEY, find_valid_invitation
+
+logger = logging.getLogger(__name__)
+
+# An account's owner is emailed after this many failed sign-ins to it within LOGIN_NOTICE_WINDOW
+# seconds, from wherever they came, and at most once every LOGIN_NOTICE_EVERY seconds.
+LOGIN_NOTICE_AFTER = 5
+LOGIN_NOTICE_WINDOW = 60 * 60
+LOGIN_NOTICE_EVERY = 24 * 60 * 60
+
+
+def rate_limit_address(request):
+    """The client's address as the rate limits count it: an IPv6 address stands for its network
+    (allauth's RATE_LIMIT_IPV6_PREFIX, a /64), all of which one household or machine holds."""
+    address = client_address(request)
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return address
+    if ip.version == 6:
+        prefix = allauth_settings.RATE_LIMIT_IPV6_PREFIX
+        return str(ipaddress.ip_network(f"{ip}/{prefix}", strict=False).network_address)
+    return address
 
 
 def session_invitation(request):
@@ -47,3 +77,43 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def get_signup_redirect_url(self, request):
         return self.get_login_redirect_url(request)
+
+    # --- Failed sign-ins ----------------------------------------------------------------------
+
+    def _get_login_attempts_cache_key(self, request, **credentials):
+        # The "key" of ACCOUNT_RATE_LIMITS["login_failed"]: allauth's is the account alone, so
+        # five wrong passwords from anywhere would lock its owner out as well. Ours is the
+        # account from one address: whoever guesses locks out only themselves.
+        return f"{super()._get_login_attempts_cache_key(request, **credentials)}:{rate_limit_address(request)}"
+
+    def authentication_failed(self, request, **credentials):
+        super().authentication_failed(request, **credentials)
+        login = (credentials.get("email") or "").strip().lower()
+        if login:
+            self._tell_owner_after_repeated_failures(request, login)
+
+    def _tell_owner_after_repeated_failures(self, request, login):
+        """Count failures per address typed (in the cache: no query for made-up ones) and, at
+        LOGIN_NOTICE_AFTER, email the owner of that address, if there is one, once."""
+        key = f"engage:login-failures:{hashlib.sha256(login.encode()).hexdigest()}"
+        cache.add(key, 0, LOGIN_NOTICE_WINDOW)
+        try:
+            failures = cache.incr(key)
+        except ValueError:  # expired in between
+            return
+        if failures < LOGIN_NOTICE_AFTER or cache.get(f"{key}:told"):
+            return
+        address = EmailAddress.objects.filter(email__iexact=login, verified=True, user__is_active=True).first()
+        if address is None or not cache.add(f"{key}:told", True, LOGIN_NOTICE_EVERY):
+            return
+        context = {
+            "attempts": failures,
+            "ip": client_address(request),
+            "password_change_url": settings.SITE_URL + reverse("account_change_password"),
+            "password_reset_url": settings.SITE_URL + reverse("account_reset_password"),
+            "two_factor_url": settings.SITE_URL + reverse("mfa_index"),
+        }
+        try:
+            self.send_mail("account/email/login_failures", address.email, context)
+        except Exception:  # a notice that cannot go out must not break the sign-in page
+            logger.exception("Could not tell %s of failed sign-ins", address.email)

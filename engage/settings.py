@@ -105,6 +105,8 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "workspaces.permissions.decorators.AnonymousToLoginMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Control characters in the path, a parameter or a form field: a clear 400 (workspaces.edge).
+    "workspaces.edge.RefuseControlCharactersMiddleware",
 ]
 
 ROOT_URLCONF = "engage.urls"
@@ -229,6 +231,18 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_SIGNUP_FORM_CLASS = "accounts.forms.SignupProfileForm"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Engage] "
+# The client's address, for rate limits, sessions and everything else (workspaces.edge.client_address):
+# behind ENGAGE_TRUSTED_PROXY_COUNT proxies that each append to X-Forwarded-For, the entry the
+# nearest one wrote; or the header one trusted proxy sets (ENGAGE_TRUSTED_CLIENT_IP_HEADER, e.g.
+# X-Real-IP). With neither, the connection's own address: X-Forwarded-For is ignored, as anyone
+# can write it. (Behind a proxy without either, every visitor has the proxy's address and one
+# visitor's failed sign-ins lock out everyone: deploy check engage.W003.)
+ALLAUTH_TRUSTED_PROXY_COUNT = int(env("ENGAGE_TRUSTED_PROXY_COUNT", "0") or 0)
+ALLAUTH_TRUSTED_CLIENT_IP_HEADER = env("ENGAGE_TRUSTED_CLIENT_IP_HEADER", "") or None
+# Rate limits are counted in the cache: shared between processes only with Redis (REDIS_URL;
+# deploy check engage.W002). Failed sign-ins: per client address, and per account from each
+# address ("key" is the account and the address, accounts.adapters), so that someone guessing at an
+# account locks out themselves and not its owner, who is told (accounts.adapters.LOGIN_NOTICE_AFTER).
 ACCOUNT_RATE_LIMITS = {
     "login_failed": "10/m/ip,5/5m/key",
     "signup": "20/m/ip",

@@ -2,6 +2,7 @@
 and a reader; an outsider who is signed up but not a member; a site admin; and anonymous."""
 
 import os
+import runpy
 
 import pytest
 from django.core.signals import setting_changed
@@ -138,6 +139,28 @@ def as_user():
 @pytest.fixture
 def password():
     return PASSWORD
+
+
+@pytest.fixture
+def configure(settings, monkeypatch):
+    """configure(NAME="value", ...): run engage/settings.py again with these environment
+    variables and apply, for this test, every setting they change (what a deployment with them
+    would run with)."""
+    from django.conf import settings as django_settings
+
+    settings_file = str(django_settings.BASE_DIR / "engage" / "settings.py")
+
+    def apply(**variables):
+        plain = runpy.run_path(settings_file)
+        for name, value in variables.items():
+            monkeypatch.setenv(name, value)
+        changed = {name: value for name, value in runpy.run_path(settings_file).items()
+                   if name.isupper() and plain.get(name) != value}
+        for name, value in changed.items():
+            setattr(settings, name, value)
+        return changed
+
+    return apply
 
 
 def pytest_collection_modifyitems(config, items):

@@ -42,6 +42,7 @@ def production_env(tmp_path, **overrides):
         "DJANGO_DEBUG": "false",
         "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
         "DJANGO_ALLOWED_HOSTS": HOST,
+        "REDIS_URL": "redis://redis:6379/0",  # not reached by `check`; the web fixture runs without
     }
     env.update(overrides)
     return {name: value for name, value in env.items() if value is not None}
@@ -117,6 +118,10 @@ def test_app_services_get_production_configuration(service):
     assert env["DJANGO_ALLOWED_HOSTS"].startswith("${DJANGO_ALLOWED_HOSTS:?")
     assert env["DATABASE_URL"].startswith("postgres://") and "@db:5432/" in env["DATABASE_URL"]
     assert env["REDIS_URL"] == "redis://redis:6379/0"
+    # Behind the TLS proxy the compose file asks for, the client's address is the one it appends.
+    assert interpolate(env["DJANGO_BEHIND_PROXY"]) == "true"
+    assert interpolate(env["ENGAGE_TRUSTED_PROXY_COUNT"]) == "1"
+    assert interpolate(env["ENGAGE_TRUSTED_CLIENT_IP_HEADER"]) == ""
     assert {"EMAIL_HOST", "EMAIL_HOST_USER", "EMAIL_HOST_PASSWORD", "DEFAULT_FROM_EMAIL"} <= set(env)
     assert f"media:{env['MEDIA_ROOT']}" in SERVICES[service]["volumes"]
     assert "media" in COMPOSE["volumes"]
@@ -162,6 +167,22 @@ def test_deploy_check_fails_with_debug_on(tmp_path):
     assert "security.W018" in result.stderr
 
 
+def test_deploy_check_fails_without_a_shared_cache_for_rate_limits(tmp_path):
+    result = manage(production_env(tmp_path, REDIS_URL=None), "check", "--deploy", "--fail-level", "WARNING")
+    assert result.returncode != 0
+    assert "engage.W002" in result.stderr
+
+
+def test_deploy_check_fails_behind_a_proxy_not_trusted_for_the_clients_address(tmp_path):
+    result = manage(production_env(tmp_path, DJANGO_BEHIND_PROXY="true"), "check", "--deploy", "--fail-level",
+                    "WARNING")
+    assert result.returncode != 0
+    assert "engage.W003" in result.stderr
+    trusted = production_env(tmp_path, DJANGO_BEHIND_PROXY="true", ENGAGE_TRUSTED_PROXY_COUNT="1")
+    result = manage(trusted, "check", "--deploy", "--fail-level", "WARNING")
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
 def test_secret_key_can_come_from_a_file(tmp_path):
     key_file = tmp_path / "secret"
     key_file.write_text(secrets.token_urlsafe(50) + "\n")
@@ -193,7 +214,8 @@ def _get(port, path, **headers):
 def web(tmp_path):
     """Static files collected and migrations applied as in the image, then the web service's own
     gunicorn command (bound to a local port) with production settings behind a proxy."""
-    env = production_env(tmp_path, STATIC_ROOT=str(tmp_path / "static"), DJANGO_BEHIND_PROXY="true")
+    env = production_env(tmp_path, STATIC_ROOT=str(tmp_path / "static"), DJANGO_BEHIND_PROXY="true",
+                         ENGAGE_TRUSTED_PROXY_COUNT="1", REDIS_URL=None)
     for step in (["collectstatic", "--noinput"], ["migrate", "--noinput"]):
         result = manage(env, *step)
         assert result.returncode == 0, result.stdout + result.stderr

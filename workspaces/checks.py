@@ -13,3 +13,34 @@ def secret_key_from_environment(app_configs, **kwargs):
             id="engage.W001",
         )
     ]
+
+
+@register(Tags.security, deploy=True)
+def rate_limits_shared(app_configs, **kwargs):
+    backend = settings.CACHES["default"]["BACKEND"]
+    if not backend.endswith(("LocMemCache", "DummyCache")):
+        return []
+    return [
+        Warning(
+            "The cache is kept in each process: sign-in rate limits are counted per process, and "
+            "each web process allows its own share of guesses.",
+            hint="Set REDIS_URL (the cache every web node and process shares).",
+            id="engage.W002",
+        )
+    ]
+
+
+@register(Tags.security, deploy=True)
+def client_address_behind_proxy(app_configs, **kwargs):
+    trusted = settings.ALLAUTH_TRUSTED_PROXY_COUNT or settings.ALLAUTH_TRUSTED_CLIENT_IP_HEADER
+    if not settings.SECURE_PROXY_SSL_HEADER or trusted:
+        return []
+    return [
+        Warning(
+            "DJANGO_BEHIND_PROXY is on but no proxy is trusted for the client's address: every visitor "
+            "has the proxy's, and ten failed sign-ins from anyone lock everyone out.",
+            hint="Set ENGAGE_TRUSTED_PROXY_COUNT (1 behind one proxy that appends to X-Forwarded-For) or "
+                 "ENGAGE_TRUSTED_CLIENT_IP_HEADER.",
+            id="engage.W003",
+        )
+    ]

@@ -67,6 +67,7 @@ from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.functional import cached_property
 
+from ..edge import client_address
 from ..models import Draft, FormStash
 from .forms import unbound_copy
 
@@ -268,15 +269,6 @@ def _hash(value):
     return hashlib.sha256(value.encode()).hexdigest()
 
 
-def _client_address(request):
-    address = request.META.get("REMOTE_ADDR", "")
-    if settings.SECURE_PROXY_SSL_HEADER:
-        # Behind the proxy DJANGO_BEHIND_PROXY trusts, the last hop it added is the client.
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-        address = forwarded.rsplit(",", 1)[-1].strip() or address
-    return address
-
-
 def _lifetime():
     return timedelta(hours=settings.ENGAGE_RESTORE_HOURS)
 
@@ -295,7 +287,7 @@ def stash_form(request, *, reason, user=None):
     if not data or size > MAX_KEPT_CHARS or len(request.path) > 500:
         return None
     now = timezone.now()
-    client = salted_hmac(SALT, _client_address(request)).hexdigest()
+    client = salted_hmac(SALT, client_address(request)).hexdigest()
     live = FormStash.objects.filter(expires_at__gt=now)
     if live.filter(client_hash=client).count() >= MAX_KEPT_PER_CLIENT or (
             (live.aggregate(total=Sum("size"))["total"] or 0) + size > MAX_KEPT_CHARS_IN_ALL):

@@ -32,6 +32,7 @@ from django.utils.cache import patch_vary_headers
 from django.utils.text import get_text_list
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
+from ..edge import adds_upload_handlers
 from ..lib.diff import diff_texts
 from ..lib.files import SizeLimitHandler
 from ..lib.forms import add_service_error
@@ -241,7 +242,8 @@ def limit_upload_size(view):
     oversized file is dropped while it arrives (request.upload_too_large names its field).
     Upload handlers cannot be changed once the CSRF check has read the body, so the check moves
     inside: the view is CSRF-exempt to the middleware and protected here, after the handler is
-    in place (Django's documented way). Put it inside workspace_view."""
+    in place (Django's documented way); the edge's check of the form waits for it too
+    (edge.adds_upload_handlers). Put it inside workspace_view."""
     protected = csrf_protect(view)
 
     @wraps(view)
@@ -249,4 +251,4 @@ def limit_upload_size(view):
         request.upload_handlers.insert(0, SizeLimitHandler(request))
         return protected(request, *args, **kwargs)
 
-    return csrf_exempt(wrapper)
+    return csrf_exempt(adds_upload_handlers(wrapper))

@@ -1,5 +1,7 @@
 from django.shortcuts import render
+from django.views import defaults
 
+from ..edge import ControlCharacterRefused
 from ..kit import drafts
 from .drafts import FORM_EXPIRED_STATUS, draft_status
 
@@ -7,6 +9,14 @@ from .drafts import FORM_EXPIRED_STATUS, draft_status
 def permission_denied(request, exception=None):
     reason = str(exception) if exception and str(exception) else "You do not have permission to see this page."
     return render(request, "errors/403.html", {"reason": reason}, status=403)
+
+
+def bad_request(request, exception=None):
+    """Our own refusals say why on the site's page; any other bad request (a host not allowed,
+    a body too large) keeps Django's plain answer, which needs nothing from the request."""
+    if isinstance(exception, ControlCharacterRefused):
+        return render(request, "errors/400.html", {"reason": str(exception)}, status=400)
+    return defaults.bad_request(request, exception)
 
 
 def page_not_found(request, exception=None):

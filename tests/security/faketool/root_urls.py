@@ -2,7 +2,7 @@
 
 from django.urls import include, path
 
-from engage.urls import handler403, handler404, handler500  # noqa: F401
+from engage.urls import handler400, handler403, handler404, handler500  # noqa: F401
 from engage.urls import urlpatterns as project_urlpatterns
 
 from . import FAKE_TOOL
