@@ -151,6 +151,14 @@ def test_hiding_needs_a_reason(as_user, draft, contributor, manager):
     assert comment.is_published
 
 
+def test_an_unknown_moderation_action_is_a_clear_error_not_a_crash(as_user, draft, contributor, manager):
+    comment = comment_on(draft, contributor)
+    response = as_user(manager).post(moderate_url(comment), {"action": "bogus"})
+    assert response.status_code == 200 and "Choose what to do with the comment." in response.content.decode()
+    comment.refresh_from_db()
+    assert comment.is_published and not AuditEntry.objects.filter(action__startswith="comment.").exists()
+
+
 def test_keeping_a_reported_comment_dismisses_its_reports(as_user, draft, contributor, reader, manager):
     comment = comment_on(draft, contributor)
     services.comment_report(actor=reader, comment=comment, reason="false")
