@@ -296,3 +296,51 @@ def test_the_cycle_check_finds_a_cycle():
     graph = {"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}
     assert cycles(graph) == [("a", "b", "c")]
     assert a_cycle_through(graph, ("a", "b", "c")) == "a -> b -> c -> a"
+
+
+# --- Uploaded archives are opened in one place ------------------------------------------------
+
+ARCHIVE_GUARD = "workspaces/lib/archives.py"
+ARCHIVE_MODULES = {"zipfile", "tarfile", "py7zr", "rarfile", "zipfile36", "zipfile_deflate64"}
+ARCHIVE_OPENERS = {"ZipFile", "TarFile", "PyZipFile", "load_workbook", "unpack_archive"}
+
+
+def archive_openers(source, filename="<source>"):
+    """(line, what) for each way the source could open an archive itself: importing an archive
+    module, or naming ZipFile, TarFile, openpyxl's load_workbook or shutil's unpack_archive."""
+    found = []
+    for node in ast.walk(ast.parse(source, filename=filename)):
+        if isinstance(node, ast.Import):
+            found += [(node.lineno, alias.name) for alias in node.names if alias.name.split(".")[0] in ARCHIVE_MODULES]
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            if node.module.split(".")[0] in ARCHIVE_MODULES:
+                found.append((node.lineno, node.module))
+            found += [(node.lineno, alias.name) for alias in node.names if alias.name in ARCHIVE_OPENERS]
+        elif isinstance(node, ast.Attribute) and node.attr in ARCHIVE_OPENERS:
+            found.append((node.lineno, node.attr))
+        elif isinstance(node, ast.Name) and node.id in ARCHIVE_OPENERS:
+            found.append((node.lineno, node.id))
+    return found
+
+
+def test_uploaded_archives_are_opened_only_through_the_guard():
+    """A zip bomb once grew a worker by 400 MB from a 204 KB upload: every archive someone
+    uploads (ZIP, Word, Excel, PowerPoint, OpenDocument) is opened with
+    workspaces.lib.archives.open_archive, which bounds what is unpacked, and nowhere else."""
+    bad = [
+        f"{path.relative_to(ROOT)}:{line} uses {what}"
+        for path in module_files(*APPS, "engage")
+        if path.relative_to(ROOT).as_posix() != ARCHIVE_GUARD
+        for line, what in archive_openers(path.read_text(), str(path))
+    ]
+    assert bad == [], "Open uploaded archives with workspaces.lib.archives.open_archive:\n" + "\n".join(bad)
+
+
+def test_the_archive_check_finds_every_way_to_open_an_archive():
+    assert archive_openers("import zipfile\nzipfile.ZipFile(f)") == [(1, "zipfile"), (2, "ZipFile")]
+    assert archive_openers("from zipfile import ZipFile as Z") == [(1, "zipfile"), (1, "ZipFile")]
+    assert archive_openers("from openpyxl import load_workbook") == [(1, "load_workbook")]
+    assert archive_openers("import openpyxl\nopenpyxl.load_workbook(f)") == [(2, "load_workbook")]
+    assert archive_openers("import shutil\nshutil.unpack_archive(f)") == [(2, "unpack_archive")]
+    assert archive_openers("import tarfile") == [(1, "tarfile")]
+    assert archive_openers("from openpyxl import Workbook") == []
