@@ -118,6 +118,13 @@ def test_a_unicode_name_is_kept_for_the_download(as_user, workspace, contributor
     assert "filename*=utf-8''Caf%C3%A9%20r%C3%A9sum%C3%A9.png" in response["Content-Disposition"]
 
 
+def test_a_name_stored_before_windows_device_names_were_cleaned_is_cleaned_in_the_download(as_user, workspace,
+                                                                                         contributor, paper):
+    paper.versions.update(file_name="CON.pdf")  # as an upload before the rule kept it
+    response = as_user(contributor).get(url_for("download", workspace, paper, number=1))
+    assert response["Content-Disposition"] == 'attachment; filename="_CON.pdf"'
+
+
 def test_files_are_not_reachable_without_the_check(client, workspace, paper, outsider, as_user):
     url = url_for("download", workspace, paper, number=1)
     assert client.get(url).status_code == 302  # to sign in
