@@ -1,5 +1,6 @@
-"""Builders of ZIP files for the upload tests: ordinary Office and OpenDocument packages, and
-hostile ones (a zip bomb, too many entries, an archive inside an archive), made in memory."""
+"""Builders of files for the upload tests, made in memory: ZIPs (ordinary Office and OpenDocument
+packages, and hostile ones: a zip bomb, too many entries, an archive inside an archive) and
+Office 97-2003 (OLE2) files with or without a macro storage."""
 
 import io
 import struct
@@ -64,3 +65,31 @@ def with_entry_count(content, entries):
     record = bytearray(content[at:])
     struct.pack_into("<2H", record, 8, entries, entries)
     return content[:at] + bytes(record)
+
+
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_FREE, _END_OF_CHAIN, _FAT_SECTOR, _NO_STREAM = 0xFFFFFFFF, 0xFFFFFFFE, 0xFFFFFFFD, 0xFFFFFFFF
+
+
+def _ole_entry(name, kind, child=_NO_STREAM):
+    encoded = (name + "\0").encode("utf-16-le")
+    return struct.pack("<64sHBB3L16sL2QLQ", encoded, len(encoded), kind, 1, _NO_STREAM, _NO_STREAM, child,
+                       bytes(16), 0, 0, 0, _END_OF_CHAIN, 0)
+
+
+def ole_file(*storages):
+    """An Office 97-2003 (OLE2 compound) file holding nested, empty storages: ole_file("Macros",
+    "VBA") is how Word keeps a document's macros, ole_file("_VBA_PROJECT_CUR", "VBA") Excel."""
+    entries = [_ole_entry("Root Entry", 5, child=1 if storages else _NO_STREAM)]
+    for n, name in enumerate(storages, start=1):
+        entries.append(_ole_entry(name, 1, child=n + 1 if n < len(storages) else _NO_STREAM))
+    directory = b"".join(entries).ljust(512 * ((len(entries) * 128 + 511) // 512), b"\0")
+    for at in range(len(entries) * 128, len(directory), 128):  # unused entries have no siblings
+        directory = directory[:at + 68] + struct.pack("<3L", _NO_STREAM, _NO_STREAM, _NO_STREAM) + directory[at + 80:]
+    directory_sectors = len(directory) // 512
+    fat = [_FAT_SECTOR] + [n + 2 for n in range(1, directory_sectors)] + [_END_OF_CHAIN]
+    fat = struct.pack(f"<{len(fat)}L", *fat).ljust(512, b"\xff")
+    header = struct.pack("<8s16s5H6s3L2L4L", OLE_MAGIC, bytes(16), 0x3E, 3, 0xFFFE, 9, 6, bytes(6), 0, 1, 1, 0, 4096,
+                         _END_OF_CHAIN, 0, _END_OF_CHAIN, 0)
+    header += struct.pack("<109L", 0, *([_FREE] * 108))
+    return header + fat + directory

@@ -11,7 +11,7 @@ from openpyxl import Workbook
 
 from workspaces.lib import files
 
-from ..archives import MB, docx, odt, zip_bomb, zip_bytes
+from ..archives import MB, docx, odt, ole_file, zip_bomb, zip_bytes
 from .builders import PDF, PNG, upload_file
 
 
@@ -149,6 +149,11 @@ def test_an_archive_inside_an_archive_is_refused():
     assert message == "“bundle.zip” holds another archive (“inner.zip”), and archives inside archives are not accepted."
 
 
+def test_office_97_files_without_macros_are_accepted_and_damaged_ones_are_not():
+    assert _check("letter.doc", ole_file("ObjectPool")).mime == files.OLE.mime
+    assert "not a kind of file" in _message("letter.doc", ole_file("Macros")[:600])
+
+
 def test_ordinary_office_files_are_still_accepted():
     assert _check("figures.xlsx", _real_xlsx()).mime == files.XLSX.mime
     chart = docx(("word/embeddings/Microsoft_Excel_Worksheet.xlsx", _real_xlsx()))
@@ -177,6 +182,9 @@ MACRO_TYPES = ('<Types><Override PartName="/word/document.xml" ContentType="appl
     ("notes.odt", odt(("Basic/script-lc.xml", "<libraries/>"), ("Basic/Standard/script-lb.xml", "<library/>"),
                       ("Basic/Standard/Module1.xml", "<module>Sub Main: Shell(\"calc\"): End Sub</module>"))),
     ("notes.odt", odt(("Scripts/python/run.py", "import os"))),
+    ("letter.doc", ole_file("Macros", "VBA")),
+    ("figures.xls", ole_file("_VBA_PROJECT_CUR", "VBA")),
+    ("figures.doc", ole_file("_VBA_PROJECT_CUR", "VBA")),
 ])
 def test_office_files_with_macros_are_refused_whatever_they_are_called(name, content):
     message = _message(name, content)

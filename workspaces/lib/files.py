@@ -23,6 +23,7 @@ import unicodedata
 from dataclasses import dataclass
 
 import filetype
+import olefile
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadhandler import FileUploadHandler, SkipFile
@@ -131,7 +132,7 @@ MACROS = ("contains macros (programs that run when it is opened), which cannot b
 _OOXML_MACRO_TYPES = re.compile(rb"macroenabled|vbaproject|vbadata", re.IGNORECASE)
 _OOXML_MACRO_PARTS = re.compile(r"(^|/)vba(project|projectsignature|data)[^/]*$", re.IGNORECASE)
 _ODF_MACRO_PARTS = re.compile(r"^(Scripts/.+|Basic/.+/(?!script-lb\.xml$|dialog-lb\.xml$)[^/]+)$")
-CONTENT_TYPES_MAX_BYTES = 1024 * 1024
+_OLE_MACRO_STORAGES = {"macros", "_vba_project_cur", "vba", "_vba_project"}
 _UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 _NOT_TEXT = re.compile(r"[\x00-\x08\x0e-\x1f]")
 
@@ -146,7 +147,7 @@ def detect(upload):
     if head.startswith(b"PK\x03\x04"):
         return _zip_type(upload)
     if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):  # OLE2: Office 97-2003 (Word, Excel, PowerPoint)
-        return OLE
+        return _ole_type(upload)
     kind = filetype.guess(head)
     if kind is not None:
         return _SIGNATURES.get(kind.mime)
@@ -187,6 +188,21 @@ def _zip_type(upload):
         if mimetype.strip() == found.mime:
             return found
     return ZIP
+
+
+def _ole_type(upload):
+    """OLE, once its directory (read with olefile) shows no VBA project: Word keeps one in a
+    "Macros" storage, Excel in "_VBA_PROJECT_CUR", both with a "VBA" storage inside."""
+    try:
+        with olefile.OleFileIO(upload) as ole:
+            paths = ole.listdir(streams=True, storages=True)
+    except Exception:  # hostile input: whatever olefile cannot read, we do not accept
+        return None
+    finally:
+        upload.seek(0)
+    if any(_OLE_MACRO_STORAGES & {part.lower() for part in path} for path in paths):
+        raise ContentRefused(MACROS)
+    return OLE
 
 
 def _refuse_ooxml_macros(archive):
