@@ -344,3 +344,44 @@ def test_the_archive_check_finds_every_way_to_open_an_archive():
     assert archive_openers("import shutil\nshutil.unpack_archive(f)") == [(2, "unpack_archive")]
     assert archive_openers("import tarfile") == [(1, "tarfile")]
     assert archive_openers("from openpyxl import Workbook") == []
+
+
+# --- Every upload goes through the shared guards ----------------------------------------------
+
+def _decorator_names(function):
+    for decorator in function.decorator_list:
+        target = decorator.func if isinstance(decorator, ast.Call) else decorator
+        yield target.attr if isinstance(target, ast.Attribute) else getattr(target, "id", "")
+
+
+def _reads_files(function):
+    return any(isinstance(n, ast.Attribute) and n.attr == "FILES" for n in ast.walk(function))
+
+
+def test_every_view_that_takes_files_drops_an_oversized_one_as_it_arrives():
+    """request.FILES only in views with kit.views.limit_upload_size (lib.files.SizeLimitHandler):
+    otherwise a file of any size is written out whole before a form can refuse it."""
+    bad = [
+        f"{path.relative_to(ROOT)}:{node.lineno} {node.name}"
+        for path in module_files(*APPS)
+        for node in ast.walk(ast.parse(path.read_text(), filename=str(path)))
+        if isinstance(node, ast.FunctionDef) and _reads_files(node)
+        and "limit_upload_size" not in set(_decorator_names(node))
+    ]
+    assert bad == [], "Decorate with workspaces.kit.views.limit_upload_size:\n" + "\n".join(bad)
+
+
+def test_every_file_field_is_checked_by_its_content():
+    """A module with a forms.FileField checks what arrives with lib.files.check_upload (any
+    document) or lib.files.read_text (CSV and text): size, content (not the name), archives
+    opened only through the bounded guard, macros refused."""
+    bad = []
+    for path in module_files(*APPS):
+        tree = ast.parse(path.read_text(), filename=str(path))
+        fields = [n for n in ast.walk(tree) if isinstance(n, ast.Attribute) and n.attr == "FileField"
+                  and isinstance(n.value, ast.Name) and n.value.id == "forms"]
+        checks = {n.attr for n in ast.walk(tree) if isinstance(n, ast.Attribute)} | {
+            n.id for n in ast.walk(tree) if isinstance(n, ast.Name)}
+        if fields and not checks & {"check_upload", "read_text"}:
+            bad.append(f"{path.relative_to(ROOT)}:{fields[0].lineno}")
+    assert bad == [], "Check uploads with workspaces.lib.files.check_upload or read_text:\n" + "\n".join(bad)
