@@ -61,7 +61,8 @@ class BulkInvitationForm(TeamsFieldMixin, forms.Form):
     csv_file = forms.FileField(
         label="Or upload a CSV file", required=False,
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,.txt,text/csv,text/plain"}),
-        help_text="Up to 1 MB, saved as UTF-8. Columns: email, and optionally role. A header row is allowed.",
+        help_text="Up to 1 MB, saved as “CSV UTF-8” or as Unicode text. Columns: email, and optionally role. "
+        "A header row is allowed.",
     )
     role = forms.TypedChoiceField(
         label="Default role", coerce=int, choices=Role.choices, initial=Role.READER, widget=forms.RadioSelect,

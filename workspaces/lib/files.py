@@ -64,8 +64,8 @@ _SIGNATURES = {t.mime: t for t in (PDF, PNG, JPEG, GIF, WEBP, RTF)}
 # Text files are sent with the type of their ending; these never as what they are (a browser
 # would run their scripts), whatever the download says.
 TEXT_TYPES = {"csv": "text/csv", "tsv": "text/tab-separated-values", "json": "application/json"}
-ACCEPTED_SUMMARY = ("PDF, Word, Excel, PowerPoint, OpenDocument, rich text, images (PNG, JPEG, GIF, WebP), "
-                    "text and CSV files, and ZIP archives")
+ACCEPTED_SUMMARY = ("PDF, Word, Excel, PowerPoint and OpenDocument files (without macros), rich text, images "
+                    "(PNG, JPEG, GIF, WebP), text and CSV files, and ZIP archives")
 
 
 _SENT_AS_THEY_ARE = {t.mime for t in (PDF, DOCX, XLSX, PPTX, ODT, ODS, ODP, OLE, RTF, ZIP, PNG, JPEG, GIF, WEBP)} | {

@@ -111,8 +111,8 @@ class BulkAssignForm(UploadMixin, forms.Form):
     csv_file = forms.FileField(
         label="CSV file", required=False,
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,.txt,text/csv,text/plain"}),
-        help_text="Up to 8 MB, UTF-8. First line: the column names email, name, workspace, role "
-        "(only email is required).",
+        help_text="Up to 8 MB, saved as “CSV UTF-8” or as Unicode text. First line: the column names email, name, "
+        "workspace, role (only email is required).",
     )
     text = forms.CharField(
         label="Or paste the lines", required=False, max_length=TEXT_MAX_CHARS,
