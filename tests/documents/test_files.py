@@ -205,6 +205,16 @@ def test_utf16_text_with_a_byte_order_mark_is_text(name, encoding, mime):
     assert _check(name, content).mime == mime
 
 
+@pytest.mark.parametrize("name, content", [("fleet.txt", b"BMW 3 series, 2 cars\n"), ("notes.txt", b"MZ: 4 people\n"),
+                                           ("tags.txt", b"ID3 tags to fix\n")])
+def test_text_that_starts_like_a_binary_signature_is_text(name, content):
+    assert _check(name, content).mime == "text/plain"
+
+
+def test_a_real_bitmap_is_still_refused():
+    assert "not a kind of file" in _message("fleet.txt", b"BM" + bytes(60))
+
+
 def test_utf16_that_is_not_text_is_still_refused():
     assert "not a kind of file" in _message("notes.txt", b"\xff\xfe" + "a\x00b\x01".encode("utf-16-le"))
     assert "not a kind of file" in _message("notes.txt", b"\xff\xfe\x00\xd8\x00\xd8")  # lone surrogates

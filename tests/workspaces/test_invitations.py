@@ -314,6 +314,12 @@ def test_bulk_invite_reads_utf16_text(as_user, manager, workspace):
     assert list(Invitation.objects.values_list("email", "role")) == [("ada@example.org", Role.CONTRIBUTOR)]
 
 
+def test_bulk_invite_reads_a_file_whose_first_address_looks_like_a_signature(as_user, manager, workspace):
+    content = b"BMartin@example.org\nMZoe@example.org\n"  # "BM" starts a bitmap, "MZ" a Windows program
+    response = bulk(as_user(manager), workspace, csv_file=SimpleUploadedFile("people.csv", content, "text/csv"))
+    assert "<h1>2 invitations sent</h1>" in response.content.decode()
+
+
 def test_bulk_needs_a_list_or_a_file_but_not_both(as_user, manager, workspace):
     client = as_user(manager)
     empty = bulk(client, workspace, addresses="  ")

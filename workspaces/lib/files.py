@@ -149,9 +149,9 @@ def detect(upload):
     if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):  # OLE2: Office 97-2003 (Word, Excel, PowerPoint)
         return _ole_type(upload)
     kind = filetype.guess(head)
-    if kind is not None:
-        return _SIGNATURES.get(kind.mime)
-    if _is_text(head):
+    if kind is not None and kind.mime in _SIGNATURES:
+        return _SIGNATURES[kind.mime]
+    if _is_text(head):  # text, even if it starts like some binary format ("BM", "MZ", "ID3")
         return TEXT
     return None
 
@@ -297,17 +297,20 @@ def read_text(upload, *, max_bytes):
     Raises ValidationError with a message for the field."""
     if upload.size > max_bytes:
         raise ValidationError(text_too_large_message(megabytes(upload.size, up=True), max_bytes))
-    try:
-        found = detect(upload)
-    except ContentRefused as refused:
-        raise ValidationError(f"The file {refused}.") from None
-    binary = ValidationError("That looks like a spreadsheet or other binary file"
-                             + (f" ({found.label})" if found not in (None, TEXT) else "")
-                             + ", not text. Save it as CSV (“CSV UTF-8”) and upload it again.")
-    if found is not TEXT:
-        raise binary
     upload.seek(0)
     data = upload.read(max_bytes + 1)
+    upload.seek(0)
+    binary = ValidationError("That looks like a spreadsheet or other binary file, not text. Save it as CSV "
+                             "(“CSV UTF-8”) and upload it again.")
+    if not _is_text(data[:HEAD_BYTES]):
+        try:
+            found = detect(upload)  # to say what it is, through the same guards as every upload
+        except ContentRefused as refused:
+            raise ValidationError(f"The file {refused}.") from None
+        if found not in (None, TEXT):
+            raise ValidationError(f"That looks like a spreadsheet or other binary file ({found.label}), not text. "
+                                  "Save it as CSV (“CSV UTF-8”) and upload it again.")
+        raise binary
     try:
         text = data.decode("utf-16" if data.startswith(_UTF16_BOMS) else "utf-8-sig")
     except UnicodeDecodeError:
