@@ -349,9 +349,9 @@ ENGAGE_MAX_UPLOAD_BYTES = int(
     float(env("ENGAGE_MAX_UPLOAD_MB", env("ENGAGE_DOCUMENTS_MAX_UPLOAD_MB", "25"))) * 1024 * 1024
 )
 # Uploaded archives (ZIP, and the Office and OpenDocument files that are ZIPs): most entries, and
-# most megabytes all entries may unpack to (workspaces.lib.archives; more is refused as a zip bomb).
-ENGAGE_ARCHIVE_MAX_MEMBERS = int(env("ENGAGE_ARCHIVE_MAX_MEMBERS", "5000"))
-ENGAGE_ARCHIVE_MAX_UNPACKED_BYTES = int(float(env("ENGAGE_ARCHIVE_MAX_UNPACKED_MB", "1024")) * 1024 * 1024)
+# most bytes all entries may unpack to (workspaces.lib.archives; more is refused as a zip bomb).
+ENGAGE_ARCHIVE_MAX_MEMBERS = 5000
+ENGAGE_ARCHIVE_MAX_UNPACKED_BYTES = 1024 * 1024 * 1024
 
 LOGGING = {
     "version": 1,
