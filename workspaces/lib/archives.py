@@ -9,14 +9,14 @@ server unpack hundreds of megabytes (a "zip bomb").
 
 Before zipfile reads the table of contents, its size is taken from the archive's end record
 (zipfile would build an entry for every one it lists, whatever their number). The archive is then
-refused if it lists more than ENGAGE_ARCHIVE_MAX_MEMBERS entries; would unpack to more than
-ENGAGE_ARCHIVE_MAX_UNPACKED_MB in all; has an entry that unpacks to more than MAX_RATIO times its
-packed size (Apache POI's rule for Office files); is encrypted; uses a compression other than
-stored or deflated (zipfile cannot stop bzip2 or LZMA part-way); or holds another archive, which is
-how bombs nest. The sizes an entry declares are what zipfile will give out at most, so checking
-them bounds every later read. One exception to "no archive inside": the packages an Office file
-keeps in its embeddings folder (a chart's workbook in a Word document), which Office itself opens
-and we never do.
+refused if it lists more than settings.ENGAGE_ARCHIVE_MAX_MEMBERS entries; would unpack to more
+than settings.ENGAGE_ARCHIVE_MAX_UNPACKED_BYTES in all; has an entry that unpacks to more than
+MAX_RATIO times its packed size (Apache POI's rule for Office files); is encrypted; uses a
+compression other than stored or deflated (zipfile cannot stop bzip2 or LZMA part-way); or holds
+another archive, which is how bombs nest. The sizes an entry declares are what zipfile will give
+out at most, so checking them bounds every later read. One exception to "no archive inside": the
+packages an Office file keeps in its embeddings folder (a chart's workbook in a Word document),
+which Office itself opens and we never do.
 
 Nothing else in the app opens archives: tests/test_architecture.py refuses zipfile, tarfile and
 openpyxl's load_workbook anywhere else.
