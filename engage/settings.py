@@ -362,6 +362,10 @@ ENGAGE_RESTORE_HOURS = int(env("ENGAGE_RESTORE_HOURS", "1"))
 ENGAGE_MAX_UPLOAD_BYTES = int(
     float(env("ENGAGE_MAX_UPLOAD_MB", env("ENGAGE_DOCUMENTS_MAX_UPLOAD_MB", "25"))) * 1024 * 1024
 )
+# Uploaded archives (ZIP, and the Office and OpenDocument files that are ZIPs): most entries, and
+# most bytes all entries may unpack to (workspaces.lib.archives; more is refused as a zip bomb).
+ENGAGE_ARCHIVE_MAX_MEMBERS = 5000
+ENGAGE_ARCHIVE_MAX_UNPACKED_BYTES = 1024 * 1024 * 1024
 
 LOGGING = {
     "version": 1,

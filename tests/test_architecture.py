@@ -296,3 +296,92 @@ def test_the_cycle_check_finds_a_cycle():
     graph = {"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}
     assert cycles(graph) == [("a", "b", "c")]
     assert a_cycle_through(graph, ("a", "b", "c")) == "a -> b -> c -> a"
+
+
+# --- Uploaded archives are opened in one place ------------------------------------------------
+
+ARCHIVE_GUARD = "workspaces/lib/archives.py"
+ARCHIVE_MODULES = {"zipfile", "tarfile", "py7zr", "rarfile", "zipfile36", "zipfile_deflate64"}
+ARCHIVE_OPENERS = {"ZipFile", "TarFile", "PyZipFile", "load_workbook", "unpack_archive"}
+
+
+def archive_openers(source, filename="<source>"):
+    """(line, what) for each way the source could open an archive itself: importing an archive
+    module, or naming ZipFile, TarFile, openpyxl's load_workbook or shutil's unpack_archive."""
+    found = []
+    for node in ast.walk(ast.parse(source, filename=filename)):
+        if isinstance(node, ast.Import):
+            found += [(node.lineno, alias.name) for alias in node.names if alias.name.split(".")[0] in ARCHIVE_MODULES]
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            if node.module.split(".")[0] in ARCHIVE_MODULES:
+                found.append((node.lineno, node.module))
+            found += [(node.lineno, alias.name) for alias in node.names if alias.name in ARCHIVE_OPENERS]
+        elif isinstance(node, ast.Attribute) and node.attr in ARCHIVE_OPENERS:
+            found.append((node.lineno, node.attr))
+        elif isinstance(node, ast.Name) and node.id in ARCHIVE_OPENERS:
+            found.append((node.lineno, node.id))
+    return found
+
+
+def test_uploaded_archives_are_opened_only_through_the_guard():
+    """A zip bomb once grew a worker by 400 MB from a 204 KB upload: every archive someone
+    uploads (ZIP, Word, Excel, PowerPoint, OpenDocument) is opened with
+    workspaces.lib.archives.open_archive, which bounds what is unpacked, and nowhere else."""
+    bad = [
+        f"{path.relative_to(ROOT)}:{line} uses {what}"
+        for path in module_files(*APPS, "engage")
+        if path.relative_to(ROOT).as_posix() != ARCHIVE_GUARD
+        for line, what in archive_openers(path.read_text(), str(path))
+    ]
+    assert bad == [], "Open uploaded archives with workspaces.lib.archives.open_archive:\n" + "\n".join(bad)
+
+
+def test_the_archive_check_finds_every_way_to_open_an_archive():
+    assert archive_openers("import zipfile\nzipfile.ZipFile(f)") == [(1, "zipfile"), (2, "ZipFile")]
+    assert archive_openers("from zipfile import ZipFile as Z") == [(1, "zipfile"), (1, "ZipFile")]
+    assert archive_openers("from openpyxl import load_workbook") == [(1, "load_workbook")]
+    assert archive_openers("import openpyxl\nopenpyxl.load_workbook(f)") == [(2, "load_workbook")]
+    assert archive_openers("import shutil\nshutil.unpack_archive(f)") == [(2, "unpack_archive")]
+    assert archive_openers("import tarfile") == [(1, "tarfile")]
+    assert archive_openers("from openpyxl import Workbook") == []
+
+
+# --- Every upload goes through the shared guards ----------------------------------------------
+
+def _decorator_names(function):
+    for decorator in function.decorator_list:
+        target = decorator.func if isinstance(decorator, ast.Call) else decorator
+        yield target.attr if isinstance(target, ast.Attribute) else getattr(target, "id", "")
+
+
+def _reads_files(function):
+    return any(isinstance(n, ast.Attribute) and n.attr == "FILES" for n in ast.walk(function))
+
+
+def test_every_view_that_takes_files_drops_an_oversized_one_as_it_arrives():
+    """request.FILES only in views with kit.views.limit_upload_size (lib.files.SizeLimitHandler):
+    otherwise a file of any size is written out whole before a form can refuse it."""
+    bad = [
+        f"{path.relative_to(ROOT)}:{node.lineno} {node.name}"
+        for path in module_files(*APPS)
+        for node in ast.walk(ast.parse(path.read_text(), filename=str(path)))
+        if isinstance(node, ast.FunctionDef) and _reads_files(node)
+        and "limit_upload_size" not in set(_decorator_names(node))
+    ]
+    assert bad == [], "Decorate with workspaces.kit.views.limit_upload_size:\n" + "\n".join(bad)
+
+
+def test_every_file_field_is_checked_by_its_content():
+    """A module with a forms.FileField checks what arrives with lib.files.check_upload (any
+    document) or lib.files.read_text (CSV and text): size, content (not the name), archives
+    opened only through the bounded guard, macros refused."""
+    bad = []
+    for path in module_files(*APPS):
+        tree = ast.parse(path.read_text(), filename=str(path))
+        fields = [n for n in ast.walk(tree) if isinstance(n, ast.Attribute) and n.attr == "FileField"
+                  and isinstance(n.value, ast.Name) and n.value.id == "forms"]
+        checks = {n.attr for n in ast.walk(tree) if isinstance(n, ast.Attribute)} | {
+            n.id for n in ast.walk(tree) if isinstance(n, ast.Name)}
+        if fields and not checks & {"check_upload", "read_text"}:
+            bad.append(f"{path.relative_to(ROOT)}:{fields[0].lineno}")
+    assert bad == [], "Check uploads with workspaces.lib.files.check_upload or read_text:\n" + "\n".join(bad)

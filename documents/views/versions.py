@@ -96,7 +96,8 @@ def download(request, document, number):
         handle = version.file.open("rb")
     except FileNotFoundError:
         raise Http404("The file is missing from storage.") from None
-    response = FileResponse(handle, as_attachment=True, filename=version.file_name,
+    # Cleaned again on the way out: names stored before a rule was added to safe_name get it too.
+    response = FileResponse(handle, as_attachment=True, filename=files.safe_name(version.file_name),
                             content_type=files.download_type(version.file_type))
     # Never rendered on our origin: saved, not shown; and if a browser did show it, it could
     # run nothing and reach nothing.

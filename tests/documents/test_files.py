@@ -2,13 +2,16 @@
 limited, and names are made safe."""
 
 import io
+import tracemalloc
 import zipfile
 
 import pytest
 from django.core.exceptions import ValidationError
+from openpyxl import Workbook
 
 from workspaces.lib import files
 
+from ..archives import MB, docx, odt, ole_file, zip_bomb, zip_bytes
 from .builders import PDF, PNG, upload_file
 
 
@@ -107,3 +110,130 @@ def test_downloads_of_anything_a_browser_could_run_are_sent_as_plain_bytes_or_te
     assert files.download_type("image/svg+xml") == "application/octet-stream"
     assert files.download_type("text/plain") == "text/plain; charset=utf-8"
     assert files.download_type("application/pdf") == "application/pdf"
+
+
+def _real_xlsx():
+    book = Workbook()
+    book.active.append(["Name", "Seats"])
+    book.active.append(["Rita", 3])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("name, content", [
+    ("notes.odt", zip_bomb("mimetype", megabytes=300, then=[("content.xml", "<office/>")])),
+    ("paper.docx", zip_bomb("word/document.xml", megabytes=300, then=[("[Content_Types].xml", "<Types/>")])),
+    ("bundle.zip", zip_bomb("data.bin", megabytes=300)),
+])
+def test_a_zip_bomb_is_refused_without_being_unpacked(name, content):
+    tracemalloc.start()
+    try:
+        message = _message(name, content)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert message.startswith(f"“{name}” has a part (“")
+    assert "that would unpack to 300 MB from almost nothing" in message
+    assert peak < 3 * MB
+
+
+def test_an_archive_with_too_many_files_is_refused(settings):
+    settings.ENGAGE_ARCHIVE_MAX_MEMBERS = 20
+    message = _message("bundle.zip", zip_bytes([(f"{n}.txt", "x") for n in range(21)]))
+    assert message == "“bundle.zip” holds more than 20 files."
+
+
+def test_an_archive_inside_an_archive_is_refused():
+    message = _message("bundle.zip", zip_bytes([("inner.zip", zip_bytes([("a.txt", "a")]))]))
+    assert message == "“bundle.zip” holds another archive (“inner.zip”), and archives inside archives are not accepted."
+
+
+def test_office_97_files_without_macros_are_accepted_and_damaged_ones_are_not():
+    assert _check("letter.doc", ole_file("ObjectPool")).mime == files.OLE.mime
+    assert "not a kind of file" in _message("letter.doc", ole_file("Macros")[:600])
+
+
+def test_ordinary_office_files_are_still_accepted():
+    assert _check("figures.xlsx", _real_xlsx()).mime == files.XLSX.mime
+    chart = docx(("word/embeddings/Microsoft_Excel_Worksheet.xlsx", _real_xlsx()))
+    assert _check("report.docx", chart).mime == files.DOCX.mime
+    assert _check("notes.odt", odt(("Basic/script-lc.xml", "<library:libraries/>"))).mime == files.ODT.mime
+
+
+VBA = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(500)
+MACRO_TYPES = ('<Types><Override PartName="/word/document.xml" ContentType="application/vnd.ms-word.document.'
+               'macroEnabled.main+xml"/></Types>')
+
+
+@pytest.mark.parametrize("name, content", [
+    ("paper.docx", docx(("word/vbaProject.bin", VBA))),
+    ("paper.docx", zip_bytes([("[Content_Types].xml", MACRO_TYPES), ("word/document.xml", "<w:document/>")])),
+    ("paper.docx", zip_bytes([  # the VBA part under another name: its content type gives it away
+        ("[Content_Types].xml", '<Types><Default Extension="bin" ContentType="application/vnd.ms-office.vbaProject"/>'
+                                "</Types>"),
+        ("word/document.xml", "<w:document/>"), ("word/harmless.bin", VBA)])),
+    ("figures.xlsx", zip_bytes([
+        ("[Content_Types].xml", '<Types><Override PartName="/xl/workbook.xml" ContentType="application/vnd.ms-excel.'
+                                'sheet.macroEnabled.main+xml"/></Types>'), ("xl/workbook.xml", "<workbook/>")])),
+    ("slides.pptx", zip_bytes([("[Content_Types].xml", "<Types/>"), ("ppt/presentation.xml", "<p/>"),
+                               ("ppt/vbaProject.bin", VBA)])),
+    ("paper.docm", docx(("word/vbaProject.bin", VBA))),
+    ("notes.odt", odt(("Basic/script-lc.xml", "<libraries/>"), ("Basic/Standard/script-lb.xml", "<library/>"),
+                      ("Basic/Standard/Module1.xml", "<module>Sub Main: Shell(\"calc\"): End Sub</module>"))),
+    ("notes.odt", odt(("Scripts/python/run.py", "import os"))),
+    ("letter.doc", ole_file("Macros", "VBA")),
+    ("figures.xls", ole_file("_VBA_PROJECT_CUR", "VBA")),
+    ("figures.doc", ole_file("_VBA_PROJECT_CUR", "VBA")),
+])
+def test_office_files_with_macros_are_refused_whatever_they_are_called(name, content):
+    message = _message(name, content)
+    assert message.startswith(f"“{name}” contains macros (programs that run when it is opened), which cannot be "
+                              "uploaded.")
+
+
+@pytest.mark.parametrize("name, encoding, mime", [
+    ("notes.txt", "utf-16", "text/plain"),
+    ("notes.txt", "utf-16-be", "text/plain"),
+    ("people.csv", "utf-16", "text/csv"),
+])
+def test_utf16_text_with_a_byte_order_mark_is_text(name, encoding, mime):
+    text = "email\tname\r\nrita@example.org\tRita Ōkubo\r\n" * 400  # longer than the head that is looked at
+    content = text.encode(encoding)
+    if encoding == "utf-16-be":
+        content = b"\xfe\xff" + content
+    assert _check(name, content).mime == mime
+
+
+@pytest.mark.parametrize("name, content", [("fleet.txt", b"BMW 3 series, 2 cars\n"), ("notes.txt", b"MZ: 4 people\n"),
+                                           ("tags.txt", b"ID3 tags to fix\n")])
+def test_text_that_starts_like_a_binary_signature_is_text(name, content):
+    assert _check(name, content).mime == "text/plain"
+
+
+def test_a_real_bitmap_is_still_refused():
+    assert "not a kind of file" in _message("fleet.txt", b"BM" + bytes(60))
+
+
+def test_utf16_that_is_not_text_is_still_refused():
+    assert "not a kind of file" in _message("notes.txt", b"\xff\xfe" + "a\x00b\x01".encode("utf-16-le"))
+    assert "not a kind of file" in _message("notes.txt", b"\xff\xfe\x00\xd8\x00\xd8")  # lone surrogates
+
+
+@pytest.mark.parametrize("given, safe", [
+    ("CON", "_CON"),
+    ("con.txt", "_con.txt"),
+    ("Nul.tar.gz", "_Nul.tar.gz"),
+    ("aux .pdf", "_aux.pdf"),
+    ("COM1.docx", "_COM1.docx"),
+    ("lpt9.csv", "_lpt9.csv"),
+    ("COM¹.pdf", "_COM1.pdf"),
+    ("console.pdf", "console.pdf"),
+    ("report. . .", "report"),
+    ("report.pdf. ", "report.pdf"),
+    ("tab\there\x7f.pdf", "tab here.pdf"),
+    ("..\\..\\boot.ini", "boot.ini"),
+    ("é" * 300 + ".pdf", "é" * 146 + ".pdf"),
+])
+def test_names_are_safe_on_windows_too(given, safe):
+    assert files.safe_name(given) == safe

@@ -8,6 +8,7 @@ from documents.models import Document, Version
 from documents.services import LockHeld, document_check_out, version_upload
 from workspaces.models import Activity
 
+from ..archives import docx, zip_bomb
 from .builders import PDF, PNG, access_data, make_file_document, pdf_file, upload_file, url_for
 
 
@@ -48,6 +49,24 @@ def test_a_refused_type_is_explained_and_nothing_is_stored(as_user, workspace, c
     assert "is not a kind of file we can accept" in response.content.decode()
     media = settings.MEDIA_ROOT / "documents"
     assert not Document.objects.exists() and not (media.exists() and any(media.rglob("*")))
+
+
+def test_a_zip_bomb_is_refused_next_to_the_field_keeping_what_was_typed(as_user, workspace, contributor):
+    bomb = zip_bomb("mimetype", megabytes=300, then=[("content.xml", "<office/>")])
+    response = _upload(as_user(contributor), workspace, upload_file("notes.odt", bomb), title="Notes 2027")
+    html = response.content.decode()
+    assert response.status_code == 200 and 'id="id_file_error"' in html
+    assert "“notes.odt” has a part (“mimetype”) that would unpack to 300 MB from almost nothing" in html
+    assert 'value="Notes 2027"' in html and not Document.objects.exists()
+
+
+def test_a_new_version_with_macros_is_refused_next_to_the_field(as_user, workspace, contributor, paper):
+    macros = docx(("word/vbaProject.bin", b"\xd0\xcf\x11\xe0" + bytes(100)))
+    response = as_user(contributor).post(url_for("upload_version", workspace, paper),
+                                         {"file": upload_file("minutes.docx", macros), "note": "With a button"})
+    html = response.content.decode()
+    assert 'id="id_file_error"' in html and "“minutes.docx” contains macros" in html
+    assert 'value="With a button"' in html and Version.objects.count() == 1
 
 
 def test_a_duplicate_title_in_one_folder_is_refused_and_the_stored_file_removed(as_user, workspace, contributor,
@@ -97,6 +116,13 @@ def test_a_unicode_name_is_kept_for_the_download(as_user, workspace, contributor
     document = make_file_document(workspace, contributor, upload=upload_file("Café résumé.png", PNG))
     response = as_user(contributor).get(url_for("download", workspace, document, number=1))
     assert "filename*=utf-8''Caf%C3%A9%20r%C3%A9sum%C3%A9.png" in response["Content-Disposition"]
+
+
+def test_a_name_stored_before_windows_device_names_were_cleaned_is_cleaned_in_the_download(as_user, workspace,
+                                                                                         contributor, paper):
+    paper.versions.update(file_name="CON.pdf")  # as an upload before the rule kept it
+    response = as_user(contributor).get(url_for("download", workspace, paper, number=1))
+    assert response["Content-Disposition"] == 'attachment; filename="_CON.pdf"'
 
 
 def test_files_are_not_reachable_without_the_check(client, workspace, paper, outsider, as_user):

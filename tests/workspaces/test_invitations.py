@@ -297,6 +297,29 @@ def test_unreadable_uploads_are_refused_clearly(content, message, as_user, manag
     assert not Invitation.objects.exists()
 
 
+def test_bulk_upload_over_the_limit_is_dropped_as_it_arrives(as_user, manager, workspace, settings):
+    settings.FILE_UPLOAD_MAX_MEMORY_SIZE = 64 * 1024  # a file kept whole would go to a temporary file
+    big = ("someone@example.org\n" * 60000).encode()
+    response = bulk(as_user(manager), workspace, csv_file=SimpleUploadedFile("big.csv", big, "text/csv"),
+                    message="Welcome to the programme")
+    html = response.content.decode()
+    assert "The file is over 1 MB; the limit is 1 MB." in html and 'id="id_csv_file_error"' in html
+    assert "Welcome to the programme" in html and not Invitation.objects.exists()
+
+
+def test_bulk_invite_reads_utf16_text(as_user, manager, workspace):
+    content = "email\trole\r\nada@example.org\tcontributor\r\n".encode("utf-16")
+    response = bulk(as_user(manager), workspace, csv_file=SimpleUploadedFile("people.txt", content, "text/plain"))
+    assert "<h1>1 invitation sent</h1>" in response.content.decode()
+    assert list(Invitation.objects.values_list("email", "role")) == [("ada@example.org", Role.CONTRIBUTOR)]
+
+
+def test_bulk_invite_reads_a_file_whose_first_address_looks_like_a_signature(as_user, manager, workspace):
+    content = b"BMartin@example.org\nMZoe@example.org\n"  # "BM" starts a bitmap, "MZ" a Windows program
+    response = bulk(as_user(manager), workspace, csv_file=SimpleUploadedFile("people.csv", content, "text/csv"))
+    assert "<h1>2 invitations sent</h1>" in response.content.decode()
+
+
 def test_bulk_needs_a_list_or_a_file_but_not_both(as_user, manager, workspace):
     client = as_user(manager)
     empty = bulk(client, workspace, addresses="  ")

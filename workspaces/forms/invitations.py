@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils import timezone
 
+from ..lib import files
 from ..models import Role, Team
 from .members import ROLE_HELP
 
@@ -60,7 +61,8 @@ class BulkInvitationForm(TeamsFieldMixin, forms.Form):
     csv_file = forms.FileField(
         label="Or upload a CSV file", required=False,
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,.txt,text/csv,text/plain"}),
-        help_text="Up to 1 MB, saved as UTF-8. Columns: email, and optionally role. A header row is allowed.",
+        help_text="Up to 1 MB, saved as “CSV UTF-8” or as Unicode text. Columns: email, and optionally role. "
+        "A header row is allowed.",
     )
     role = forms.TypedChoiceField(
         label="Default role", coerce=int, choices=Role.choices, initial=Role.READER, widget=forms.RadioSelect,
@@ -72,28 +74,19 @@ class BulkInvitationForm(TeamsFieldMixin, forms.Form):
         help_text="Added to every invitation email.",
     )
 
-    def __init__(self, *args, workspace, **kwargs):
+    def __init__(self, *args, workspace, too_large=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.setup_teams(workspace)
+        self.too_large = bool(too_large and "csv_file" in too_large)
 
     def clean_csv_file(self):
+        if self.too_large:  # dropped as it arrived (files.SizeLimitHandler)
+            raise ValidationError(files.text_too_large_message(f"over {files.megabytes(BULK_UPLOAD_MAX_BYTES)}",
+                                                               BULK_UPLOAD_MAX_BYTES))
         upload = self.cleaned_data.get("csv_file")
         if not upload:
             return ""
-        if upload.size > BULK_UPLOAD_MAX_BYTES:
-            raise ValidationError(
-                f"The file is {upload.size / 1024 / 1024:.1f} MB; the limit is 1 MB. Split it into smaller files."
-            )
-        data = upload.read(BULK_UPLOAD_MAX_BYTES + 1)
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            raise ValidationError(
-                "The file could not be read as text. Save it as “CSV UTF-8” (or plain text) and upload it again."
-            ) from None
-        if "\x00" in text:
-            raise ValidationError("That looks like a spreadsheet or other binary file. Save it as CSV and try again.")
-        return text
+        return files.read_text(upload, max_bytes=BULK_UPLOAD_MAX_BYTES)
 
     def clean(self):
         data = super().clean()

@@ -26,7 +26,7 @@ demo seeding, stylesheets and notifications read the registry; its tests live in
 (its URL x persona table in tests/<app>/security.py; the contract test covers the rest).
 
 A tool imports only: workspaces.kit.* (below), workspaces.permissions (the package root),
-workspaces.lib.* (pure helpers: markdown, diff, merge, pagination, files, exports) and
+workspaces.lib.* (pure helpers: markdown, diff, merge, pagination, files, archives, exports) and
 workspaces.registry. tests/test_tool_imports.py fails otherwise.
 
 Models (kit.models)
@@ -66,7 +66,10 @@ Views (kit.views) and templates
     @with_item(selectors.get_survey, "surveys.change_survey")   the URL's <pk> through require()
     crumbs(request, *trail), tool_url(request, name), page_or_partial(request, page, partial, ctx)
     preview(...), conflict_form(...), conflict_context(...), saved_message(...), attempt(form, save)
-    limit_upload_size (views that take files; lib.files checks them by content)
+    limit_upload_size (views that take files; lib.files checks them by content: check_upload for
+        documents, read_text for CSV and text; a file someone uploaded that is a ZIP inside, such as
+        a .docx to import, is opened only with lib.archives.open_archive, bounded against zip bombs;
+        tests/test_architecture.py refuses zipfile, tarfile or load_workbook anywhere else)
     Templates: extend "kit/page.html" (title and breadcrumbs), "kit/confirm.html" (are you sure?),
     "kit/deleted_list.html"; include "components/editor.html" + "components/editor_preview.html"
     (Markdown with live preview), "components/conflict.html", "components/pagination.html",

@@ -237,18 +237,21 @@ def attempt(form, save, *, same_title=SAME_MOMENT, gone=GONE):
     return None
 
 
-def limit_upload_size(view):
-    """For views that take a file: lib.files.SizeLimitHandler reads the upload first, so that an
-    oversized file is dropped while it arrives (request.upload_too_large names its field).
-    Upload handlers cannot be changed once the CSRF check has read the body, so the check moves
-    inside: the view is CSRF-exempt to the middleware and protected here, after the handler is
-    in place (Django's documented way); the edge's check of the form waits for it too
-    (edge.adds_upload_handlers). Put it inside workspace_view."""
+def limit_upload_size(view=None, *, max_bytes=None):
+    """For views that take a file: lib.files.SizeLimitHandler reads the upload first, so that a
+    file over max_bytes (ENGAGE_MAX_UPLOAD_MB unless given) is dropped while it arrives
+    (request.upload_too_large names its field). Upload handlers cannot be changed once the CSRF
+    check has read the body, so the check moves inside: the view is CSRF-exempt to the
+    middleware and protected here, after the handler is in place (Django's documented way); the
+    edge's check of the form waits for it too (edge.adds_upload_handlers). Put it inside
+    workspace_view: `@limit_upload_size` or `@limit_upload_size(max_bytes=...)`."""
+    if view is None:
+        return lambda view: limit_upload_size(view, max_bytes=max_bytes)
     protected = csrf_protect(view)
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
-        request.upload_handlers.insert(0, SizeLimitHandler(request))
+        request.upload_handlers.insert(0, SizeLimitHandler(request, limit=max_bytes))
         return protected(request, *args, **kwargs)
 
     return csrf_exempt(adds_upload_handlers(wrapper))

@@ -3,10 +3,15 @@ then one per record: a queryset's iterator, a generator), so that an export of 2
 holds them all in memory.
 
 Cells may be str, int, float, Decimal, date, datetime, bool or None. Text that a spreadsheet
-would run as a formula, starting with =, +, -, @, a tab or a carriage return ("CSV injection",
-OWASP), is neutralised: in CSV by a leading apostrophe, in XLSX by being stored as text with
-Excel's own hidden apostrophe (quotePrefix), never as a formula. Numbers, dates and booleans are
-not text and are written as they are.
+could run as a formula ("CSV injection", OWASP) is neutralised: text starting with =, +, -, @, a
+tab or a carriage return, or with any of them after leading whitespace, gets a leading apostrophe
+in CSV, and in XLSX is stored as text with Excel's own hidden apostrophe (quotePrefix), never as a
+formula. In CSV, every field is also quoted (its quotes doubled), and inside a cell an apostrophe
+goes after any separator (, ; tab or line break) that such a character follows: a spreadsheet
+that splits the file on another separator than ours (Excel does on ";" where the decimal comma
+is the custom) takes quotes only at the start of a field, so "a;=1+1" in a later field would
+otherwise start a cell with a formula. Numbers, dates and booleans are not text and are written
+as they are.
 
     return csv_response(rows, filename="people.csv")
     return xlsx_response(rows, filename="people.xlsx", sheet_title="People")
@@ -15,6 +20,7 @@ not text and are written as they are.
 import contextlib
 import csv
 import io
+import re
 import tempfile
 from datetime import UTC, date, datetime
 
@@ -32,9 +38,21 @@ FILE_CHUNK_BYTES = 64 * 1024
 XLSX_MAX_TEXT = 32_767  # characters Excel keeps in one cell
 
 
+def formula_like(text):
+    """Whether a spreadsheet might take the text for a formula: it starts with one of
+    FORMULA_STARTS, or has one after leading whitespace (some spreadsheets trim it)."""
+    return text.startswith(FORMULA_STARTS) or text.lstrip().startswith(FORMULA_STARTS)
+
+
+# A separator a spreadsheet might split a line on, followed (after spaces or quotes) by a formula start.
+_SPLIT_FORMULA = re.compile(r"""([,;\t\r\n])(?=[\s"]*[=+\-@])""")
+
+
 def neutralised(text):
-    """The text with a leading apostrophe if a spreadsheet would run it as a formula."""
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
+    """The text as a CSV cell no spreadsheet will run, however it splits the line: an apostrophe
+    in front if it is formula_like, and after each separator that a formula start follows."""
+    inside = _SPLIT_FORMULA.sub(r"\1'", text)
+    return "'" + inside if formula_like(text) else inside
 
 
 def _utc_naive(moment):
@@ -60,7 +78,7 @@ def csv_chunks(rows, *, bom=True, rows_per_chunk=ROWS_PER_CHUNK):
     """UTF-8 bytes of the rows as CSV, a chunk of rows at a time. With bom, the first chunk starts
     with a byte-order mark, so that Excel reads the file as UTF-8 rather than the PC's code page."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer)
+    writer = csv.writer(buffer, quoting=csv.QUOTE_ALL)
     if bom:
         buffer.write("\ufeff")
     for count, row in enumerate(rows, start=1):
@@ -75,7 +93,7 @@ def csv_chunks(rows, *, bom=True, rows_per_chunk=ROWS_PER_CHUNK):
 def _xlsx_cell(sheet, value):
     if isinstance(value, str):
         text = ILLEGAL_CHARACTERS_RE.sub("", value)[:XLSX_MAX_TEXT]  # control characters are not XML
-        if not text.startswith(FORMULA_STARTS):
+        if not formula_like(text):
             return text
         cell = WriteOnlyCell(sheet, value=text)
         cell.data_type = "s"  # openpyxl would store "=..." as a formula

@@ -4,6 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from ..lib import files
 from ..models import LicencePool
 
 UPLOAD_MAX_BYTES = 8 * 1024 * 1024  # about 50,000 lines of email, name, workspace, role
@@ -73,27 +74,21 @@ class AssignForm(forms.Form):
 
 
 class UploadMixin:
-    """A pasted list or an uploaded file (UTF-8 text), not both; puts the text in cleaned_data."""
+    """A pasted list or an uploaded file (text, read by files.read_text), not both; puts the text
+    in cleaned_data. `too_large` is request.upload_too_large (files.SizeLimitHandler)."""
+
+    def __init__(self, *args, too_large=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.too_large = bool(too_large and "csv_file" in too_large)
 
     def clean_csv_file(self):
+        if self.too_large:  # dropped as it arrived (files.SizeLimitHandler)
+            raise ValidationError(files.text_too_large_message(f"over {files.megabytes(UPLOAD_MAX_BYTES)}",
+                                                               UPLOAD_MAX_BYTES))
         upload = self.cleaned_data.get("csv_file")
         if not upload:
             return ""
-        if upload.size > UPLOAD_MAX_BYTES:
-            raise ValidationError(
-                f"The file is {upload.size / 1024 / 1024:.1f} MB; the limit is {UPLOAD_MAX_BYTES // 1024 // 1024} MB. "
-                "Split it into smaller files."
-            )
-        data = upload.read(UPLOAD_MAX_BYTES + 1)
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            raise ValidationError(
-                "The file could not be read as text. Save it as “CSV UTF-8” and upload it again."
-            ) from None
-        if "\x00" in text:
-            raise ValidationError("That looks like a spreadsheet or other binary file. Save it as CSV and try again.")
-        return text
+        return files.read_text(upload, max_bytes=UPLOAD_MAX_BYTES)
 
     def clean(self):
         data = super().clean()
@@ -116,8 +111,8 @@ class BulkAssignForm(UploadMixin, forms.Form):
     csv_file = forms.FileField(
         label="CSV file", required=False,
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,.txt,text/csv,text/plain"}),
-        help_text="Up to 8 MB, UTF-8. First line: the column names email, name, workspace, role "
-        "(only email is required).",
+        help_text="Up to 8 MB, saved as “CSV UTF-8” or as Unicode text. First line: the column names email, name, "
+        "workspace, role (only email is required).",
     )
     text = forms.CharField(
         label="Or paste the lines", required=False, max_length=TEXT_MAX_CHARS,

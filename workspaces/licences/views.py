@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from ..audit import audit
+from ..kit.views import limit_upload_size
 from ..lib.exports import csv_response, xlsx_response
 from ..lib.forms import add_service_error
 from ..lib.pagination import paginate
@@ -22,6 +23,7 @@ from ..views.audit import action_label, changes
 from . import services as service
 from .bulk import licences_bulk_assign, licences_bulk_release
 from .forms import (
+    UPLOAD_MAX_BYTES,
     AssignForm,
     BulkAssignForm,
     BulkReleaseForm,
@@ -169,9 +171,11 @@ def licence_release(request, licence_id):
 
 
 @organisation_view()
+@limit_upload_size(max_bytes=UPLOAD_MAX_BYTES)
 def licence_bulk(request):
     organisation = request.organisation
-    form = BulkAssignForm(request.POST or None, request.FILES or None, organisation=organisation)
+    form = BulkAssignForm(request.POST or None, request.FILES or None, organisation=organisation,
+                          too_large=getattr(request, "upload_too_large", None))
     if request.method == "POST" and form.is_valid():
         try:
             report = licences_bulk_assign(actor=request.user, pool=form.cleaned_data["pool"],
@@ -204,9 +208,11 @@ def _report_csv(report, organisation):
 
 
 @organisation_view()
+@limit_upload_size(max_bytes=UPLOAD_MAX_BYTES)
 def licence_bulk_release(request):
     organisation = request.organisation
-    form = BulkReleaseForm(request.POST or None, request.FILES or None)
+    form = BulkReleaseForm(request.POST or None, request.FILES or None,
+                           too_large=getattr(request, "upload_too_large", None))
     if request.method == "POST" and form.is_valid():
         try:
             report = licences_bulk_release(actor=request.user, organisation=organisation,

@@ -11,7 +11,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from ..forms.invitations import BulkInvitationForm, InvitationFilterForm, InvitationForm
+from ..forms.invitations import BULK_UPLOAD_MAX_BYTES, BulkInvitationForm, InvitationFilterForm, InvitationForm
+from ..kit.views import limit_upload_size
 from ..lib.forms import add_service_error
 from ..lib.pagination import paginate
 from ..models import Invitation, Role
@@ -171,9 +172,11 @@ def _resend(request, old):
 
 
 @workspace_view("workspaces.invite_members")
+@limit_upload_size(max_bytes=BULK_UPLOAD_MAX_BYTES)
 def invitation_bulk(request):
     workspace = request.workspace
-    form = BulkInvitationForm(request.POST or None, request.FILES or None, workspace=workspace)
+    form = BulkInvitationForm(request.POST or None, request.FILES or None, workspace=workspace,
+                              too_large=getattr(request, "upload_too_large", None))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

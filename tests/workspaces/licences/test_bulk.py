@@ -198,7 +198,8 @@ def test_the_upload_page_shows_a_line_by_line_report(as_user, org_admin, organis
 
 
 @pytest.mark.parametrize("content, message", [
-    (b"\xff\xfe\x00b\x00a\x00d", "could not be read as text"),
+    (b"\xff\xfe\x00\xd8b\x00a\x00d\x00", "looks like a spreadsheet or other binary file"),  # broken UTF-16
+    ("ann@example.org\nbjörn@example.org\n".encode("latin-1"), "could not be read as text"),
     (b"PK\x03\x04\x00\x00binary", "looks like a spreadsheet"),
     (b"", "file is empty."),
     (b"email,colour\na@example.org,red\n", "Unknown column “colour”"),
@@ -209,10 +210,29 @@ def test_unusable_files_get_a_clear_message(as_user, org_admin, organisation, po
     assert not Licence.objects.exists()
 
 
-def test_a_file_over_the_size_limit_is_refused(as_user, org_admin, organisation, pool):
+def test_a_file_over_the_size_limit_is_refused_as_it_arrives(as_user, org_admin, organisation, pool):
     content = b"email\n" + b"x" * (8 * 1024 * 1024 + 10)
     response = upload(as_user(org_admin), organisation, pool, content)
-    assert "the limit is 8 MB" in response.content.decode()
+    assert "The file is over 8 MB; the limit is 8 MB." in response.content.decode()  # dropped, never kept
+
+
+def test_utf16_text_as_excel_saves_unicode_text_is_read(as_user, org_admin, organisation, pool):
+    content = "email\tname\r\nrita@example.org\tRita Ōkubo\r\n".encode("utf-16")
+    response = upload(as_user(org_admin), organisation, pool, content, name="people.txt")
+    assert "1 licence assigned" in response.content.decode()
+    assert Licence.objects.get().email == "rita@example.org"
+
+
+def test_a_workbook_or_a_zip_bomb_called_csv_is_refused_by_its_content(as_user, org_admin, organisation, pool):
+    from ...archives import zip_bomb, zip_bytes
+
+    workbook = zip_bytes([("[Content_Types].xml", "<Types/>"), ("xl/workbook.xml", "<workbook/>")])
+    response = upload(as_user(org_admin), organisation, pool, workbook)
+    assert "That looks like a spreadsheet or other binary file (an Excel spreadsheet), not text." in (
+        response.content.decode())
+    response = upload(as_user(org_admin), organisation, pool, zip_bomb("people.csv", megabytes=300))
+    assert "The file has a part (“people.csv”) that would unpack to 300 MB" in response.content.decode()
+    assert not Licence.objects.exists()
 
 
 def test_the_report_can_be_downloaded_as_csv(as_user, org_admin, organisation, pool):

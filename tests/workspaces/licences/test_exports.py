@@ -25,12 +25,14 @@ def xlsx_rows(response):
     return sheet, [[cell.value for cell in row] for row in sheet.iter_rows()]
 
 
-def test_the_csv_has_no_byte_order_mark_and_excel_line_ends_as_before(as_user, org_admin, organisation, pool, reader):
+def test_the_csv_has_no_byte_order_mark_excel_line_ends_and_every_field_quoted(as_user, org_admin, organisation,
+                                                                              pool, reader):
     license(pool, reader)
     response = as_user(org_admin).get(reverse("licence_export", args=[organisation.slug]))
     data = b"".join(response.streaming_content)
-    assert data.startswith(b"email,name,pool,valid_until,assigned_at_utc,last_sign_in_utc,has_account\r\n")
-    assert data.count(b"\r\n") == 2 and b"reader@example.org,Rita Reader,Stakeholders 2027," in data
+    assert data.startswith(b'"email","name","pool","valid_until","assigned_at_utc","last_sign_in_utc",'
+                           b'"has_account"\r\n')
+    assert data.count(b"\r\n") == 2 and b'"reader@example.org","Rita Reader","Stakeholders 2027",' in data
     assert response["Cache-Control"] == "private, no-store" and response["X-Content-Type-Options"] == "nosniff"
 
 
