@@ -2,7 +2,6 @@
 
 import csv
 from dataclasses import dataclass, field
-from datetime import timedelta
 from email.utils import parseaddr
 
 from django.conf import settings
@@ -13,8 +12,9 @@ from django.utils import timezone
 
 from ..audit import audit
 from ..licences import claim_pending_licences, has_current_licence, licence_contact_text
-from ..models import Invitation, Membership, Role
+from ..models import Invitation, Role
 from ..tasks import send_invitation_emails
+from .admission import MEMBER, REFUSED, Invitee, invite_people
 from .memberships import membership_add
 
 CHUNK = 500
@@ -73,11 +73,6 @@ def find_valid_invitation(token):
     return invitation if invitation is not None and invitation.is_usable else None
 
 
-def invitation_expiry():
-    """When an invitation written now stops working."""
-    return timezone.now() + timedelta(days=settings.ENGAGE_INVITATION_DAYS)
-
-
 def send_invitations_on_commit(ids):
     """Queue the emails of these new invitations, a chunk per task, once the transaction commits."""
     for start in range(0, len(ids), CHUNK):
@@ -87,24 +82,19 @@ def send_invitations_on_commit(ids):
 
 @transaction.atomic
 def invitation_create(*, actor, workspace, email, role=Role.READER, teams=(), message=""):
-    """Invite one person. Refuses existing members; a pending invitation is replaced (re-sent)."""
+    """Invite one person, if the actor may give them this role here (admission.invite_people).
+    Refuses existing members; a pending invitation is replaced (re-sent)."""
     email = email.strip().lower()
     validate_email(email)
-    if Membership.objects.filter(workspace=workspace, user__email__iexact=email).exists():
+    invitee = Invitee(email=email, role=role)
+    made = invite_people(actor=actor, workspace=workspace, invitees=[invitee], teams=teams, message=message,
+                         replace_pending=True)
+    if invitee.status == MEMBER:
         raise InvitationError({"email": f"{email} is already a member of this workspace."})
-    now = timezone.now()
-    Invitation.objects.filter(
-        workspace=workspace, email=email, accepted_at__isnull=True, revoked_at__isnull=True
-    ).update(revoked_at=now)
-    invitation = Invitation.objects.create(
-        workspace=workspace, email=email, role=role, invited_by=actor, message=message, expires_at=invitation_expiry()
-    )
-    if teams:
-        invitation.teams.set(teams)
-    audit(actor=actor, action="invitation.created", workspace=workspace, target=invitation,
-          target_label=email, after={"role": Role(role).label})
-    send_invitations_on_commit([invitation.pk])
-    return invitation
+    if invitee.status == REFUSED:
+        raise InvitationError(invitee.outcome)
+    send_invitations_on_commit([invitation.pk for invitation in made])
+    return invitee.invitation
 
 
 @dataclass
@@ -183,7 +173,8 @@ def parse_bulk(text):
 
 
 def invitations_bulk_create(*, actor, workspace, text, role=Role.READER, teams=(), message=""):
-    """Invite many people at once. Bad lines are reported; good ones still go through.
+    """Invite many people at once (admission.invite_people: only with roles the actor may give
+    here). Bad lines are reported; good ones still go through.
 
     Queries are per chunk, not per line: members and pending invitations are looked up for a
     whole chunk, invitations are bulk-inserted, and the emails are sent by background tasks.
@@ -204,56 +195,15 @@ def invitations_bulk_create(*, actor, workspace, text, role=Role.READER, teams=(
         raise InvitationError(
             f"That is {len(candidates)} addresses; at most {settings.ENGAGE_BULK_INVITE_LIMIT} can be invited at once."
         )
-    created_ids = []
-    team_list = list(teams)
     with transaction.atomic():
-        for start in range(0, len(candidates), CHUNK):
-            chunk = candidates[start : start + CHUNK]
-            emails = [line.email for line in chunk]
-            members = set(
-                Membership.objects.filter(workspace=workspace, user__email__in=emails).values_list(
-                    "user__email", flat=True
-                )
-            )
-            pending = set(
-                Invitation.objects.filter(
-                    workspace=workspace,
-                    email__in=emails,
-                    accepted_at__isnull=True,
-                    revoked_at__isnull=True,
-                    expires_at__gt=timezone.now(),
-                ).values_list("email", flat=True)
-            )
-            new = []
-            for line in chunk:
-                if line.email in members:
-                    line.outcome = "Already a member."
-                elif line.email in pending:
-                    line.outcome = "Already invited; the earlier invitation is still open."
-                else:
-                    new.append(
-                        Invitation(
-                            workspace=workspace,
-                            email=line.email,
-                            role=line.role or role,
-                            invited_by=actor,
-                            message=message,
-                            expires_at=invitation_expiry(),
-                        )
-                    )
-                    line.ok, line.outcome = True, "Invited."
-            made = Invitation.objects.bulk_create(new, batch_size=CHUNK)
-            ids = [inv.pk for inv in made]
-            if team_list and ids:
-                through = Invitation.teams.through
-                through.objects.bulk_create(
-                    [through(invitation_id=i, team_id=t.pk) for i in ids for t in team_list], batch_size=CHUNK
-                )
-            created_ids.extend(ids)
-        if created_ids:
+        invitees = [Invitee(email=line.email, role=line.role or role) for line in candidates]
+        made = invite_people(actor=actor, workspace=workspace, invitees=invitees, teams=teams, message=message)
+        for line, invitee in zip(candidates, invitees, strict=True):
+            line.ok, line.outcome = invitee.invited, invitee.outcome
+        if made:
             audit(actor=actor, action="invitation.bulk_created", workspace=workspace, target=workspace,
-                  after={"invited": len(created_ids), "problems": len(report.problems), "role": Role(role).label})
-            send_invitations_on_commit(created_ids)
+                  after={"invited": len(made), "problems": len(report.problems), "role": Role(role).label})
+            send_invitations_on_commit([invitation.pk for invitation in made])
     return report
 
 
