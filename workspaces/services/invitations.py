@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from email.utils import parseaddr
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
@@ -39,7 +40,9 @@ def licence_refusal(invitation, user):
     organisation = invitation.workspace.organisation
     if not organisation.licensing_enabled or user.is_site_admin:
         return ""
-    claim_pending_licences(user, emails={invitation.email, user.email})
+    # A seat reserved for the invited address goes only to an account that holds the address.
+    own = {invitation.email, user.email} if email_matches(user, invitation.email) else {user.email}
+    claim_pending_licences(user, emails=own)
     if has_current_licence(user, organisation):
         return ""
     return (
@@ -227,9 +230,29 @@ def email_matches(user, email):
     return EmailAddress.objects.filter(user=user, email__iexact=email, verified=True).exists()
 
 
+def address_has_account(email):
+    """Whether an account holds this address (as its sign-in address, or another of its own)."""
+    from allauth.account.models import EmailAddress
+
+    return (get_user_model().objects.filter(email__iexact=email).exists()
+            or EmailAddress.objects.filter(email__iexact=email).exists())
+
+
+def accept_refusal(invitation, user):
+    """Why `user` may not accept this invitation, or "". An invitation admits its own address,
+    once. Another account may use it instead (once, audited) only while no account holds the
+    invited address: the link's holder could have signed up with that address anyway. An
+    invitation to someone who has an account is for that account alone."""
+    if email_matches(user, invitation.email) or not address_has_account(invitation.email):
+        return ""
+    return (f"This invitation was sent to {invitation.email}, which has an account of its own, but you are "
+            f"signed in as {user.email}.")
+
+
 @transaction.atomic
 def invitation_accept(*, invitation, user):
-    """Join the workspace. Single-use: the row is locked so two clicks cannot both use it."""
+    """Join the workspace. Single-use: the row is locked so two clicks cannot both use it.
+    The audit log names the address it was sent to and the account that used it."""
     invitation = Invitation.objects.select_for_update().select_related("workspace").get(pk=invitation.pk)
     status = invitation.status
     if status == "accepted":
@@ -238,10 +261,9 @@ def invitation_accept(*, invitation, user):
         raise InvitationError("This invitation was withdrawn by a manager of the workspace.")
     if status == "expired":
         raise InvitationError("This invitation has expired.")
-    if not email_matches(user, invitation.email):
-        raise InvitationError(
-            f"This invitation was sent to {invitation.email}, but you are signed in as {user.email}."
-        )
+    refusal = accept_refusal(invitation, user)
+    if refusal:
+        raise InvitationError(refusal)
     refusal = licence_refusal(invitation, user)
     if refusal:
         raise LicenceRequiredError(refusal)
@@ -256,5 +278,6 @@ def invitation_accept(*, invitation, user):
 
     EmailAddress.objects.filter(user=user, email__iexact=invitation.email).update(verified=True)
     audit(actor=user, action="invitation.accepted", workspace=invitation.workspace, target=invitation,
-          target_label=invitation.email)
+          target_label=invitation.email,
+          after={"role": Role(invitation.role).label, "sent_to": invitation.email, "accepted_by": user.email})
     return membership
