@@ -231,11 +231,12 @@ def email_matches(user, email):
 
 
 def address_has_account(email):
-    """Whether an account holds this address (as its sign-in address, or another of its own)."""
+    """Whether an account holds this address: as its sign-in address, or as another address of
+    its own that it has verified (an address merely typed in, unconfirmed, proves nothing)."""
     from allauth.account.models import EmailAddress
 
     return (get_user_model().objects.filter(email__iexact=email).exists()
-            or EmailAddress.objects.filter(email__iexact=email).exists())
+            or EmailAddress.objects.filter(email__iexact=email, verified=True).exists())
 
 
 def accept_refusal(invitation, user):
