@@ -207,3 +207,35 @@ def test_bulk_invitations_are_audited_by_name_and_role(manager, workspace):
     entries = AuditEntry.objects.filter(action="invitation.created", workspace=workspace)
     assert {(e.target_label, e.after["role"]) for e in entries} == {("a@example.org", "Manager"),
                                                                    ("b@example.org", "Reader")}
+
+
+# --- the Django admin ------------------------------------------------------------------------------------------
+
+
+def test_the_django_admin_adds_nobody_to_a_workspace(as_user, site_admin, outsider, workspace, manager):
+    client = as_user(site_admin)
+    assert client.get("/admin/workspaces/membership/").status_code == 200  # readable
+    for url in ("/admin/workspaces/membership/add/", "/admin/workspaces/invitation/add/"):
+        assert client.get(url).status_code == 403
+    response = client.post("/admin/workspaces/membership/add/",
+                           {"workspace": workspace.pk, "user": outsider.pk, "role": Role.MANAGER})
+    assert response.status_code == 403 and not Membership.objects.filter(user=outsider).exists()
+    invitation = invitation_create(actor=manager, workspace=workspace, email="new@example.org", role=Role.READER)
+    client.post(f"/admin/workspaces/invitation/{invitation.pk}/change/", {"email": outsider.email, "role": 30})
+    invitation.refresh_from_db()
+    assert (invitation.email, invitation.role) == ("new@example.org", Role.READER)
+    team = make_team(workspace, "Task force")
+    response = client.post(f"/admin/accounts/user/{outsider.pk}/change/", {
+        "email": outsider.email, "display_name": "Oscar", "is_active": "on", "groups": [team.group_id],
+        "date_joined_0": "2026-01-01", "date_joined_1": "09:00:00"})
+    assert response.status_code == 302  # saved: everything but the teams
+    assert not team.group.user_set.filter(pk=outsider.pk).exists()
+
+
+def test_the_django_admin_withdraws_invitations_through_the_service(as_user, site_admin, manager, workspace):
+    invitation = invitation_create(actor=manager, workspace=workspace, email="new@example.org", role=Role.READER)
+    as_user(site_admin).post("/admin/workspaces/invitation/", {
+        "action": "revoke", "_selected_action": [invitation.pk]})
+    invitation.refresh_from_db()
+    assert invitation.status == "revoked"
+    assert AuditEntry.objects.filter(action="invitation.revoked", actor=site_admin).exists()
