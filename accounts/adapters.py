@@ -10,7 +10,7 @@ from django.core.cache import cache
 from django.urls import reverse
 
 from workspaces.edge import client_address
-from workspaces.services.invitations import INVITATION_SESSION_KEY, find_valid_invitation
+from workspaces.services.invitations import INVITATION_SESSION_KEY, address_has_account, find_valid_invitation
 
 logger = logging.getLogger(__name__)
 
@@ -46,18 +46,32 @@ def session_invitation(request):
     return request._engage_invitation
 
 
+def signup_invitation(request):
+    """The invitation that lets this session create an account, or None: sign-up is by
+    invitation (ENGAGE_OPEN_SIGNUP off), the session holds a usable invitation, and no account
+    holds its address yet. The account is created for that address only (SignupProfileForm),
+    so one link opens sign-up once; after that it leads to sign-in."""
+    if settings.ENGAGE_OPEN_SIGNUP:
+        return None
+    invitation = session_invitation(request)
+    if invitation is None or address_has_account(invitation.email):
+        return None
+    return invitation
+
+
 class AccountAdapter(DefaultAccountAdapter):
     """Sign-up is by invitation unless ENGAGE_OPEN_SIGNUP is on.
 
     An invitation link stores its token in the session (see workspaces.views.invitations);
-    while a valid one is there, the sign-up form is open, signing up or in leads back to the
-    invitation, and the invited address counts as verified (the link was sent to it).
+    while a valid one is there and its address has no account, the sign-up form is open for
+    that address, signing up or in leads back to the invitation, and the invited address counts
+    as verified (the link was sent to it).
     """
 
     def is_open_for_signup(self, request):
         if settings.ENGAGE_OPEN_SIGNUP:
             return True
-        return session_invitation(request) is not None
+        return signup_invitation(request) is not None
 
     def is_email_verified(self, request, email):
         # Following the invitation link proves the address is theirs: a new account for the

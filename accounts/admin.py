@@ -16,4 +16,5 @@ class UserAdmin(BaseUserAdmin):
         ("Dates", {"fields": ["last_login", "date_joined"]}),
     ]
     add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "password1", "password2"]})]
-    filter_horizontal = ["groups"]
+    # Groups are workspace teams: people join them on the team pages (audited), not here.
+    readonly_fields = ["groups", "last_login", "date_joined"]

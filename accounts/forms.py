@@ -1,5 +1,7 @@
+from allauth.core import context
 from django import forms
 
+from .adapters import signup_invitation
 from .models import User
 
 
@@ -14,6 +16,25 @@ class SignupProfileForm(forms.Form):
     )
     organisation_name = forms.CharField(label="Organisation", max_length=200, required=False)
     job_title = forms.CharField(label="Job title", max_length=200, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Sign-up opened by an invitation creates an account for the invited address only.
+        request = context.request
+        self.invitation = signup_invitation(request) if request is not None else None
+        if self.invitation is not None and "email" in self.fields:
+            self.initial["email"] = self.invitation.email
+            self.fields["email"].help_text = "Your invitation was sent to this address."
+
+    def clean(self):
+        data = super().clean()
+        email = (data.get("email") or "").lower()
+        if self.invitation is not None and email and email != self.invitation.email.lower():
+            self.add_error("email", (
+                f"Your invitation is for {self.invitation.email}, so the account must use that address. "
+                "To use another address, ask the person who invited you to invite that address instead."
+            ))
+        return data
 
     def signup(self, request, user):
         from .services import profile_update

@@ -16,6 +16,7 @@ from .models import (
     Team,
     Workspace,
 )
+from .services.invitations import invitation_revoke
 
 
 @admin.register(Organisation)
@@ -34,12 +35,27 @@ class WorkspaceAdmin(admin.ModelAdmin):
     readonly_fields = ["member_count", "created_by", "created_at", "updated_at"]
 
 
+class ReadOnlyAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+# People get into a workspace only by an invitation they accept, sent by someone who may give
+# the role (services.admission): so memberships and invitations are read-only here. Site admins
+# manage every workspace's members and invitations on its own pages, audited like everyone's.
+
+
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
+class MembershipAdmin(ReadOnlyAdmin):
     list_display = ["user", "workspace", "role", "joined_at"]
     list_filter = ["role"]
     search_fields = ["user__email", "workspace__slug"]
-    raw_id_fields = ["user", "workspace"]
     list_select_related = ["user", "workspace"]
 
 
@@ -51,23 +67,19 @@ class TeamAdmin(admin.ModelAdmin):
 
 
 @admin.register(Invitation)
-class InvitationAdmin(admin.ModelAdmin):
+class InvitationAdmin(ReadOnlyAdmin):
     list_display = ["email", "workspace", "role", "created_at", "expires_at", "accepted_at", "revoked_at"]
     search_fields = ["email", "workspace__slug"]
-    raw_id_fields = ["workspace", "invited_by", "accepted_by"]
-    readonly_fields = ["nonce", "sent_at", "accepted_at", "accepted_by"]
-    filter_horizontal = ["teams"]
+    list_select_related = ["workspace"]
+    exclude = ["nonce"]
+    actions = ["revoke"]
 
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+    @admin.action(description="Withdraw the selected invitations")
+    def revoke(self, request, queryset):
+        for invitation in queryset.filter(accepted_at__isnull=True, revoked_at__isnull=True).select_related(
+            "workspace"
+        ):
+            invitation_revoke(actor=request.user, invitation=invitation)
 
 
 @admin.register(AuditEntry)

@@ -126,7 +126,8 @@ def test_revoked_link_says_so(as_user, invitee, invitation):
     assert not Membership.objects.filter(user=invitee).exists()
 
 
-def test_signed_in_as_someone_else_is_told_to_switch(as_user, outsider, invitation):
+def test_signed_in_as_someone_else_is_told_to_switch(as_user, outsider, invitee, invitation):
+    """The invited address has an account: the invitation is for that account alone."""
     client = as_user(outsider)
     page = client.get(accept_url(invitation))
     assert page.status_code == 403
@@ -180,14 +181,6 @@ def test_new_person_signs_up_from_the_link_and_accepts(client, invitation, works
     client.post(accept_url(invitation))
     assert membership(workspace, user).role == Role.CONTRIBUTOR
     assert INVITATION_SESSION_KEY not in client.session
-
-
-def test_signup_with_another_address_still_needs_verification(client, invitation, password):
-    client.get(accept_url(invitation))
-    signup(client, "someone.else@example.org", password)
-    user = get_user_model().objects.get(email="someone.else@example.org")
-    assert not EmailAddress.objects.get(user=user).verified
-    assert "_auth_user_id" not in client.session
 
 
 def test_existing_account_signs_in_from_the_link_and_comes_back(client, invitee, invitation, password):

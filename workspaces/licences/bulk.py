@@ -1,6 +1,9 @@
 """Licensing many people from a CSV file (email, name, optional workspace and role): in one step
-each person is licensed, then added to the workspace (existing accounts) or invited to it (new
-people, who sign up through the invitation). And releasing many licences from a list of addresses.
+each person is licensed, then invited to the workspace with the role, whether they have an
+account or not (they join by accepting; new people sign up through the invitation). The
+workspace columns go through the one guarded way into a workspace (services.admission): a line
+whose workspace and role the uploader may not invite into is refused, whoever holds the
+licences. And releasing many licences from a list of addresses.
 
 Every line gets an outcome in the report; bad lines never stop good ones. The work is done a
 chunk of lines at a time with a fixed number of queries per chunk (bulk reads and inserts),
@@ -13,12 +16,13 @@ from collections import Counter, defaultdict
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import Q
 from django.utils import timezone
 
 from ..audit import audit, audit_entry
-from ..models import AuditEntry, Invitation, Licence, LicencePool, Membership, Role, Workspace
-from ..services.invitations import invitation_expiry, send_invitations_on_commit
+from ..models import AuditEntry, Licence, LicencePool, Role, Workspace
+from ..services.admission import INVITED, MEMBER, PENDING, Invitee, invite_people, invite_refusal, not_managed_refusal
+from ..services.invitations import send_invitations_on_commit
 from .services import LicenceError, day, give_back_seats, take_seats
 from .upload import COLUMN_ALIASES, Line, Report, cells_of, parse
 
@@ -43,34 +47,44 @@ def _mark_duplicates(lines):
             first_by_email[line.email] = line
 
 
-def _resolve_workspaces(organisation, lines):
+def _resolve_workspaces(actor, organisation, lines):
+    """Each line's workspace, if the uploader may invite people into it with the line's role
+    (admission.invite_refusal, the guard of every invitation). A workspace they may not see is
+    refused in the same words as one that does not exist."""
     slugs = {line.workspace_slug.lower() for line in lines if not line.error and line.workspace_slug}
-    found = {w.slug.lower(): w for w in Workspace.objects.filter(organisation=organisation, slug__in=slugs)}
+    named = Workspace.objects.filter(organisation=organisation, slug__in=slugs).select_related("organisation")
+    found = {w.slug.lower(): w for w in named}
+    refusals = {}
     for line in lines:
         if line.error or not line.workspace_slug:
             continue
-        line.workspace = found.get(line.workspace_slug.lower())
-        if line.workspace is None:
-            line.error = f"{organisation.name} has no workspace “{line.workspace_slug[:60]}”."
-        elif line.workspace.is_archived:
-            line.error = f"The workspace “{line.workspace.name}” is archived: nobody can be added to it."
+        workspace = found.get(line.workspace_slug.lower())
+        if workspace is None:
+            line.error = (f"{organisation.name} has no workspace “{line.workspace_slug[:60]}”."
+                          if getattr(actor, "is_site_admin", False)
+                          else not_managed_refusal(line.workspace_slug, organisation))
+            continue
+        key = (workspace.pk, line.role or Role.READER)
+        if key not in refusals:
+            refusals[key] = invite_refusal(actor, workspace, key[1], asked_as=line.workspace_slug)
+        line.error = refusals[key]
+        line.workspace = None if line.error else workspace
 
 
 def licences_bulk_assign(*, actor, pool, text, today=None):
-    """License, add and invite everyone in the CSV text. Returns a Report; raises LicenceError
+    """License everyone in the CSV text and invite them to the workspaces named. Returns a Report; raises LicenceError
     for a file that cannot be used at all (no lines, unknown columns, too many lines)."""
     today = today or timezone.localdate()
     organisation = pool.organisation
     lines = parse(text)
     _mark_duplicates(lines)
-    _resolve_workspaces(organisation, lines)
+    _resolve_workspaces(actor, organisation, lines)
     report = Report(lines=lines)
     firsts = [line for line in lines if line.ok and line.first is None]
     with transaction.atomic():
         # The pool's row lock: single assignments and other uploads to this pool wait for us.
         locked = LicencePool.objects.select_for_update().get(pk=pool.pk)
-        state = {"free": locked.seats_free, "ended": locked.valid_until < today, "pool": locked,
-                 "invited": defaultdict(list), "added": Counter(), "today": today}
+        state = {"free": locked.seats_free, "ended": locked.valid_until < today, "pool": locked, "today": today}
         for start in range(0, len(firsts), CHUNK):
             _license_chunk(actor, organisation, firsts[start : start + CHUNK], state, report)
         for line in lines:  # a repeat of an address for another workspace follows its first line
@@ -80,20 +94,12 @@ def licences_bulk_assign(*, actor, pool, text, today=None):
                     line.notes.append(f"Licensed on line {line.first.number}.")
                 else:
                     line.error = f"Not licensed: see line {line.first.number}."
-        joining = [line for line in lines if line.ok and line.workspace is not None]
-        for start in range(0, len(joining), CHUNK):
-            _join_chunk(actor, joining[start : start + CHUNK], state, report)
-        # Who was licensed is audited line by line above; joining is summed up per workspace,
-        # as a bulk invitation is.
-        workspaces = {line.workspace.pk: line.workspace for line in joining}
-        for workspace_id, count in state["added"].items():
-            audit(actor=actor, action="membership.bulk_added", workspace=workspaces[workspace_id],
-                  target=workspaces[workspace_id], after={"added": count, "licence_pool": locked.label})
-        for workspace_id, ids in state["invited"].items():
-            workspace = workspaces[workspace_id]
-            audit(actor=actor, action="invitation.bulk_created", workspace=workspace, target=workspace,
-                  after={"invited": len(ids), "licence_pool": locked.label})
-            send_invitations_on_commit(ids)
+        joining = defaultdict(list)
+        for line in lines:
+            if line.ok and line.workspace is not None:
+                joining[line.workspace.pk].append(line)
+        for workspace_lines in joining.values():
+            _invite(actor, workspace_lines, locked, report)
     return report
 
 
@@ -162,55 +168,24 @@ def _license_chunk(actor, organisation, chunk, state, report):
     report.licensed += len(made)
 
 
-def _join_chunk(actor, chunk, state, report):
-    """Add people with an account to their workspace, invite the others: bulk per chunk."""
-    with_account = [line for line in chunk if line.user is not None]
-    members = set(
-        Membership.objects.filter(
-            workspace__in={line.workspace.pk for line in with_account},
-            user__in={line.user.pk for line in with_account},
-        ).values_list("workspace_id", "user_id")
-    )
-    to_add, add_lines = [], []
-    for line in with_account:
-        key = (line.workspace.pk, line.user.pk)
-        if key in members:
-            line.notes.append(f"Already a member of {line.workspace.name}.")
-            continue
-        members.add(key)
-        to_add.append(Membership(workspace_id=line.workspace.pk, user_id=line.user.pk, role=line.role or Role.READER))
-        add_lines.append(line)
-    made = Membership.objects.bulk_create(to_add, batch_size=CHUNK)
-    for workspace_id, count in Counter(m.workspace_id for m in made).items():
-        Workspace.objects.filter(pk=workspace_id).update(member_count=F("member_count") + count)
-        state["added"][workspace_id] += count
-    for line in add_lines:
-        line.notes.append(f"Added to {line.workspace.name} as {Role(line.role or Role.READER).label.lower()}.")
-    report.added += len(made)
-
-    without = [line for line in chunk if line.user is None]
-    pending = set(
-        Invitation.objects.filter(
-            workspace__in={line.workspace.pk for line in without},
-            email__in={line.email for line in without},
-            accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=timezone.now(),
-        ).values_list("workspace_id", "email")
-    )
-    invites, invite_lines, expires = [], [], invitation_expiry()
-    for line in without:
-        key = (line.workspace.pk, line.email)
-        if key in pending:
-            line.notes.append(f"Already invited to {line.workspace.name}.")
-            continue
-        pending.add(key)
-        invites.append(Invitation(workspace_id=line.workspace.pk, email=line.email, role=line.role or Role.READER,
-                                  invited_by_id=getattr(_actor(actor), "pk", None), expires_at=expires))
-        invite_lines.append(line)
-    for invitation in Invitation.objects.bulk_create(invites, batch_size=CHUNK):
-        state["invited"][invitation.workspace_id].append(invitation.pk)
-    for line in invite_lines:
-        line.notes.append(f"Invited to {line.workspace.name}.")
-    report.invited += len(invites)
+def _invite(actor, lines, pool, report):
+    """Invite the people of these lines into their (one) workspace, each with their role,
+    whether they have an account or not: nobody is added without accepting. Each invitation
+    is audited by name and role, with the pool; one summary entry for the workspace."""
+    workspace = lines[0].workspace
+    invitees = [Invitee(email=line.email, role=line.role or Role.READER) for line in lines]
+    made = invite_people(actor=actor, workspace=workspace, invitees=invitees, audit_extra={"licence_pool": pool.label})
+    for line, invitee in zip(lines, invitees, strict=True):
+        line.notes.append({
+            INVITED: f"Invited to {workspace.name} as {Role(invitee.role).label.lower()}.",
+            MEMBER: f"Already a member of {workspace.name}.",
+            PENDING: f"Already invited to {workspace.name}.",
+        }.get(invitee.status, invitee.outcome))
+    if made:
+        audit(actor=actor, action="invitation.bulk_created", workspace=workspace, target=workspace,
+              after={"invited": len(made), "licence_pool": pool.label})
+        send_invitations_on_commit([invitation.pk for invitation in made])
+    report.invited += len(made)
 
 
 def _actor(actor):

@@ -49,7 +49,6 @@ class Line:
 class Report:
     lines: list = field(default_factory=list)
     licensed: int = 0
-    added: int = 0
     invited: int = 0
     released: int = 0
 

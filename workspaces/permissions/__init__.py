@@ -4,6 +4,7 @@ root), never its modules. Every view and list goes through these:
     can(user, perm, obj)        -> bool. perm is "<app>.<action>_<model>" ("links.change_link") on
                                    an object of that model, or a workspace perm
                                    ("workspaces.manage_members", "links.add_link") on a workspace.
+                                   Giving a role: grant_perm(role) ("workspaces.grant_manager").
     require(user, perm, obj)    -> obj, or raises Http404 (may not even see it: existence is
                                    hidden) or PermissionDenied with a human reason.
     visible(user, queryset)     -> the rows of queryset the user may see. Every list starts here.
@@ -36,7 +37,7 @@ from .policies import (
     split_perm,
     unregister_policy,
 )
-from .roles import ARCHIVED_REASON
+from .roles import ARCHIVED_REASON, grant_perm
 
 __all__ = [
     "ALLOW",
@@ -54,6 +55,7 @@ __all__ = [
     "decide",
     "deny",
     "forget",
+    "grant_perm",
     "licensed_memberships",
     "load_access",
     "policy_for",

@@ -18,7 +18,14 @@ from guardian.models import GroupObjectPermission
 
 from ..models import Access, Role, Visibility, Workspace, WorkspaceItem
 from .access import access_for, licensed_memberships, standing
-from .roles import ARCHIVED_REASON, DENIAL_REASONS, LICENCE_LAPSED_REASON, WORKSPACE_PERMS
+from .roles import (
+    ARCHIVED_REASON,
+    DENIAL_REASONS,
+    GRANT_PERMS,
+    LICENCE_LAPSED_REASON,
+    ROLE_ABOVE_OWN_REASON,
+    WORKSPACE_PERMS,
+)
 
 NOT_FOUND = "not_found"
 
@@ -111,6 +118,8 @@ class WorkspacePolicy(Policy):
     extra_perms = {}  # "notifications.announce_workspace" -> capability
 
     def decide(self, user, perm, workspace):
+        if perm.startswith("workspaces.grant_"):
+            return self.decide_grant(user, perm, workspace)
         capability = self.capability(perm)
         access = access_for(user, workspace)
         if not access.has("view"):
@@ -118,6 +127,18 @@ class WorkspacePolicy(Policy):
         if capability is None:  # a workspaces perm only site admins hold
             return ALLOW if access.is_site_admin else Decision(False, "Only site admins can do this.")
         return ALLOW if access.has(capability) else deny(capability, access)
+
+    def decide_grant(self, user, perm, workspace):
+        """"workspaces.grant_<role>": may invite people in (manage_members), and holds at least
+        that role (roles.GRANT_PERMS)."""
+        role = GRANT_PERMS.get(perm.partition(".")[2])
+        if role is None:
+            raise UnknownPermission(f"{perm!r} is not a workspace permission ({', '.join(sorted(GRANT_PERMS))}).")
+        decision = self.decide(user, "workspaces.invite_members", workspace)
+        access = access_for(user, workspace)
+        if decision.allowed and access.effective_role < role:
+            return Decision(False, ROLE_ABOVE_OWN_REASON.format(role=Role(access.effective_role).label.lower()))
+        return decision
 
     def capability(self, perm):
         app_label, action, model_name = split_perm(perm)

@@ -31,6 +31,17 @@ WORKSPACE_PERMS = {
     "review_permissions": "review_permissions",
 }
 
+# Giving someone a role in a workspace ("workspaces.grant_manager" etc.: inviting them with it,
+# by any path): the right to invite (manage_members), and at least that role oneself, so nobody
+# hands out more than they hold (site admins count as managers).
+GRANT_PERMS = {f"grant_{role.name.lower()}": role for role in Role}
+
+
+def grant_perm(role):
+    """The permission to give `role` in a workspace: "workspaces.grant_contributor"."""
+    return f"workspaces.grant_{Role(role).name.lower()}"
+
+
 DENIAL_REASONS = {
     "view_members": "Only members of this workspace can see who else is in it.",
     "contribute": (
@@ -43,6 +54,7 @@ DENIAL_REASONS = {
     "view_audit": "Only managers of this workspace can read its audit log.",
     "review_permissions": "Only managers of this workspace can review its permissions.",
 }
+ROLE_ABOVE_OWN_REASON = "Nobody can give a role above their own, and you are a {role} here."
 ARCHIVED_REASON = "This workspace is archived: it is read-only, so nothing in it can be changed."
 LICENCE_LAPSED_REASON = (
     "Your licence for {organisation} is not current, so you can read only what is public here. "

@@ -2,10 +2,10 @@
 
 import csv
 from dataclasses import dataclass, field
-from datetime import timedelta
 from email.utils import parseaddr
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
@@ -13,8 +13,9 @@ from django.utils import timezone
 
 from ..audit import audit
 from ..licences import claim_pending_licences, has_current_licence, licence_contact_text
-from ..models import Invitation, Membership, Role
+from ..models import Invitation, Role
 from ..tasks import send_invitation_emails
+from .admission import MEMBER, REFUSED, Invitee, invite_people
 from .memberships import membership_add
 
 CHUNK = 500
@@ -39,7 +40,9 @@ def licence_refusal(invitation, user):
     organisation = invitation.workspace.organisation
     if not organisation.licensing_enabled or user.is_site_admin:
         return ""
-    claim_pending_licences(user, emails={invitation.email, user.email})
+    # A seat reserved for the invited address goes only to an account that holds the address.
+    own = {invitation.email, user.email} if email_matches(user, invitation.email) else {user.email}
+    claim_pending_licences(user, emails=own)
     if has_current_licence(user, organisation):
         return ""
     return (
@@ -73,11 +76,6 @@ def find_valid_invitation(token):
     return invitation if invitation is not None and invitation.is_usable else None
 
 
-def invitation_expiry():
-    """When an invitation written now stops working."""
-    return timezone.now() + timedelta(days=settings.ENGAGE_INVITATION_DAYS)
-
-
 def send_invitations_on_commit(ids):
     """Queue the emails of these new invitations, a chunk per task, once the transaction commits."""
     for start in range(0, len(ids), CHUNK):
@@ -87,24 +85,19 @@ def send_invitations_on_commit(ids):
 
 @transaction.atomic
 def invitation_create(*, actor, workspace, email, role=Role.READER, teams=(), message=""):
-    """Invite one person. Refuses existing members; a pending invitation is replaced (re-sent)."""
+    """Invite one person, if the actor may give them this role here (admission.invite_people).
+    Refuses existing members; a pending invitation is replaced (re-sent)."""
     email = email.strip().lower()
     validate_email(email)
-    if Membership.objects.filter(workspace=workspace, user__email__iexact=email).exists():
+    invitee = Invitee(email=email, role=role)
+    made = invite_people(actor=actor, workspace=workspace, invitees=[invitee], teams=teams, message=message,
+                         replace_pending=True)
+    if invitee.status == MEMBER:
         raise InvitationError({"email": f"{email} is already a member of this workspace."})
-    now = timezone.now()
-    Invitation.objects.filter(
-        workspace=workspace, email=email, accepted_at__isnull=True, revoked_at__isnull=True
-    ).update(revoked_at=now)
-    invitation = Invitation.objects.create(
-        workspace=workspace, email=email, role=role, invited_by=actor, message=message, expires_at=invitation_expiry()
-    )
-    if teams:
-        invitation.teams.set(teams)
-    audit(actor=actor, action="invitation.created", workspace=workspace, target=invitation,
-          target_label=email, after={"role": Role(role).label})
-    send_invitations_on_commit([invitation.pk])
-    return invitation
+    if invitee.status == REFUSED:
+        raise InvitationError(invitee.outcome)
+    send_invitations_on_commit([invitation.pk for invitation in made])
+    return invitee.invitation
 
 
 @dataclass
@@ -183,7 +176,8 @@ def parse_bulk(text):
 
 
 def invitations_bulk_create(*, actor, workspace, text, role=Role.READER, teams=(), message=""):
-    """Invite many people at once. Bad lines are reported; good ones still go through.
+    """Invite many people at once (admission.invite_people: only with roles the actor may give
+    here). Bad lines are reported; good ones still go through.
 
     Queries are per chunk, not per line: members and pending invitations are looked up for a
     whole chunk, invitations are bulk-inserted, and the emails are sent by background tasks.
@@ -204,56 +198,15 @@ def invitations_bulk_create(*, actor, workspace, text, role=Role.READER, teams=(
         raise InvitationError(
             f"That is {len(candidates)} addresses; at most {settings.ENGAGE_BULK_INVITE_LIMIT} can be invited at once."
         )
-    created_ids = []
-    team_list = list(teams)
     with transaction.atomic():
-        for start in range(0, len(candidates), CHUNK):
-            chunk = candidates[start : start + CHUNK]
-            emails = [line.email for line in chunk]
-            members = set(
-                Membership.objects.filter(workspace=workspace, user__email__in=emails).values_list(
-                    "user__email", flat=True
-                )
-            )
-            pending = set(
-                Invitation.objects.filter(
-                    workspace=workspace,
-                    email__in=emails,
-                    accepted_at__isnull=True,
-                    revoked_at__isnull=True,
-                    expires_at__gt=timezone.now(),
-                ).values_list("email", flat=True)
-            )
-            new = []
-            for line in chunk:
-                if line.email in members:
-                    line.outcome = "Already a member."
-                elif line.email in pending:
-                    line.outcome = "Already invited; the earlier invitation is still open."
-                else:
-                    new.append(
-                        Invitation(
-                            workspace=workspace,
-                            email=line.email,
-                            role=line.role or role,
-                            invited_by=actor,
-                            message=message,
-                            expires_at=invitation_expiry(),
-                        )
-                    )
-                    line.ok, line.outcome = True, "Invited."
-            made = Invitation.objects.bulk_create(new, batch_size=CHUNK)
-            ids = [inv.pk for inv in made]
-            if team_list and ids:
-                through = Invitation.teams.through
-                through.objects.bulk_create(
-                    [through(invitation_id=i, team_id=t.pk) for i in ids for t in team_list], batch_size=CHUNK
-                )
-            created_ids.extend(ids)
-        if created_ids:
+        invitees = [Invitee(email=line.email, role=line.role or role) for line in candidates]
+        made = invite_people(actor=actor, workspace=workspace, invitees=invitees, teams=teams, message=message)
+        for line, invitee in zip(candidates, invitees, strict=True):
+            line.ok, line.outcome = invitee.invited, invitee.outcome
+        if made:
             audit(actor=actor, action="invitation.bulk_created", workspace=workspace, target=workspace,
-                  after={"invited": len(created_ids), "problems": len(report.problems), "role": Role(role).label})
-            send_invitations_on_commit(created_ids)
+                  after={"invited": len(made), "problems": len(report.problems), "role": Role(role).label})
+            send_invitations_on_commit([invitation.pk for invitation in made])
     return report
 
 
@@ -277,9 +230,30 @@ def email_matches(user, email):
     return EmailAddress.objects.filter(user=user, email__iexact=email, verified=True).exists()
 
 
+def address_has_account(email):
+    """Whether an account holds this address: as its sign-in address, or as another address of
+    its own that it has verified (an address merely typed in, unconfirmed, proves nothing)."""
+    from allauth.account.models import EmailAddress
+
+    return (get_user_model().objects.filter(email__iexact=email).exists()
+            or EmailAddress.objects.filter(email__iexact=email, verified=True).exists())
+
+
+def accept_refusal(invitation, user):
+    """Why `user` may not accept this invitation, or "". An invitation admits its own address,
+    once. Another account may use it instead (once, audited) only while no account holds the
+    invited address: the link's holder could have signed up with that address anyway. An
+    invitation to someone who has an account is for that account alone."""
+    if email_matches(user, invitation.email) or not address_has_account(invitation.email):
+        return ""
+    return (f"This invitation was sent to {invitation.email}, which has an account of its own, but you are "
+            f"signed in as {user.email}.")
+
+
 @transaction.atomic
 def invitation_accept(*, invitation, user):
-    """Join the workspace. Single-use: the row is locked so two clicks cannot both use it."""
+    """Join the workspace. Single-use: the row is locked so two clicks cannot both use it.
+    The audit log names the address it was sent to and the account that used it."""
     invitation = Invitation.objects.select_for_update().select_related("workspace").get(pk=invitation.pk)
     status = invitation.status
     if status == "accepted":
@@ -288,10 +262,9 @@ def invitation_accept(*, invitation, user):
         raise InvitationError("This invitation was withdrawn by a manager of the workspace.")
     if status == "expired":
         raise InvitationError("This invitation has expired.")
-    if not email_matches(user, invitation.email):
-        raise InvitationError(
-            f"This invitation was sent to {invitation.email}, but you are signed in as {user.email}."
-        )
+    refusal = accept_refusal(invitation, user)
+    if refusal:
+        raise InvitationError(refusal)
     refusal = licence_refusal(invitation, user)
     if refusal:
         raise LicenceRequiredError(refusal)
@@ -306,5 +279,6 @@ def invitation_accept(*, invitation, user):
 
     EmailAddress.objects.filter(user=user, email__iexact=invitation.email).update(verified=True)
     audit(actor=user, action="invitation.accepted", workspace=invitation.workspace, target=invitation,
-          target_label=invitation.email)
+          target_label=invitation.email,
+          after={"role": Role(invitation.role).label, "sent_to": invitation.email, "accepted_by": user.email})
     return membership

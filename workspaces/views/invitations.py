@@ -4,7 +4,6 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -48,8 +47,9 @@ def _signin_urls(invitation, accept_url):
     return {
         "login_url": reverse("account_login") + "?" + urlencode({"next": accept_url}),
         "signup_url": reverse("account_signup") + "?" + urlencode({"email": invitation.email, "next": accept_url}),
-        # The link was sent to this address, so its holder may learn whether it has an account.
-        "has_account": get_user_model().objects.filter(email__iexact=invitation.email).exists(),
+        # The link was sent to this address, so its holder may learn whether it has an account
+        # (if it has, the link no longer opens sign-up: accounts.adapters).
+        "has_account": service.address_has_account(invitation.email),
     }
 
 
@@ -69,9 +69,11 @@ def invitation_accept(request, token):
         if request.method == "POST":
             return redirect(context["login_url"])
         return render(request, "workspaces/invitation_accept.html", context)
-    if not service.email_matches(request.user, invitation.email):
+    if service.accept_refusal(invitation, request.user):
         context["mismatch"] = True
         return render(request, "workspaces/invitation_accept.html", context, status=403)
+    # Sent to an address with no account: this account may use it instead, once (audited).
+    context["other_account"] = not service.email_matches(request.user, invitation.email)
     context["licence_problem"] = service.licence_refusal(invitation, request.user)
     if context["licence_problem"]:
         return render(request, "workspaces/invitation_accept.html", context, status=403)
@@ -98,7 +100,8 @@ def invitation_accept(request, token):
 
 
 def _invitations(workspace):
-    return Invitation.objects.filter(workspace=workspace).select_related("invited_by").order_by("-created_at", "-pk")
+    return (Invitation.objects.filter(workspace=workspace).select_related("invited_by", "accepted_by")
+            .order_by("-created_at", "-pk"))
 
 
 @workspace_view("workspaces.invite_members")
