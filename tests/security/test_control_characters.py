@@ -92,6 +92,9 @@ def test_every_form_refuses_nul_in_its_fields_and_changes_nothing(persona, priva
         before = snapshot(name)
         got, page = _ask(client, "post", url_for(name, private), _with_nul(data))
         changed = diff(before, snapshot(name))
-        if got != 400 or REFUSAL not in page or changed:
+        # A view that reads its form only after the permission check (kit.limit_upload_size)
+        # refuses whom the table refuses first: that answer changes nothing either.
+        refused_first = got == MATRIX[name][persona] and got in (403, 404)
+        if (got != 400 or REFUSAL not in page) and not refused_first or changed:
             wrong.append(f"  {name}: {got}; changed: {changed or 'nothing'}")
     assert not wrong, f"POST with NUL as {persona}, expected the 400 page and no change:\n" + "\n".join(wrong)
