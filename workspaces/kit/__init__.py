@@ -50,6 +50,7 @@ Policies (workspaces.permissions)
 
 Services (kit.services) — keyword-only, @transaction.atomic, one change each:
     current = locked_row(item, "workspace", ...)      lock first, then read (with joins)
+    rows = locked_rows(queryset, "pool", ...)          the same for many rows
     change = merge_text(current, text, base_version=..., actor=..., revisions=current.revisions,
                         max_length=..., conflict=MyConflict)   normalise, length, 3-way merge
                                                                or conflict, savers, mentions

@@ -37,8 +37,8 @@ from .models import SoftDeletable
 
 __all__ = [
     "ItemGone", "Saved", "TextChange", "TextConflict", "audit", "check_length", "item_teams", "locked_row",
-    "mentioned_members", "merge_text", "normalise_text", "record", "reminders", "restore", "set_item_teams",
-    "soft_delete",
+    "locked_rows", "mentioned_members", "merge_text", "normalise_text", "record", "reminders", "restore",
+    "set_item_teams", "soft_delete",
 ]
 
 
@@ -51,6 +51,13 @@ def locked_row(item, *related):
     model = type(item)
     model._default_manager.select_for_update().filter(pk=item.pk).values_list("pk", flat=True).get()
     return model._default_manager.select_related(*related).get(pk=item.pk)
+
+
+def locked_rows(queryset, *related):
+    """locked_row for many rows: the rows of `queryset` (which may filter through joins; only
+    its own table is locked) locked, then read as they are now with `related`, in pk order."""
+    pks = list(queryset.select_for_update(of=("self",)).values_list("pk", flat=True))
+    return queryset.model._default_manager.select_related(*related).filter(pk__in=pks).order_by("pk")
 
 
 class ItemGone(Exception):
