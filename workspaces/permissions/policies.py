@@ -457,11 +457,3 @@ def policy_for(model):
             policy = SiteAdminPolicy()
         _policies[model] = policy
     return policy
-
-
-def group_by_model(items):
-    """{model: [items]} for a mixed list of objects."""
-    grouped = defaultdict(list)
-    for item in items:
-        grouped[type(item)].append(item)
-    return grouped
