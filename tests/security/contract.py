@@ -153,7 +153,7 @@ def check_demo_is_idempotent(tool, demo=None):
         demo = demo_module_of(tool)
     else:
         demo.seed_demo(workspace, users)
-    own = list(apps.get_app_config(tables.app_label_of(tool)).get_models())
+    own = list(apps.get_app_config(tool.app_label).get_models())
     before = _row_counts([*own, Activity, GroupObjectPermission])
     assert any(before[m._meta.label] for m in own), (
         f"Tool {tool.slug!r}: its demo created nothing (does seed_demo find the demo users?)")

@@ -32,7 +32,7 @@ def _imported_apps(path):
 
 def test_the_walker_imports_no_tool_and_no_tool_table_imports_another_tool():
     # So that adding a tool touches only its own folders (and INSTALLED_APPS).
-    apps = {tables.app_label_of(tool) for tool in TOOLS}
+    apps = {tool.app_label for tool in TOOLS}
     tests = Path(__file__).resolve().parent.parent
     bad = [f"{path.relative_to(tests)} imports {app}" for path in sorted((tests / "security").rglob("*.py"))
            for app in _imported_apps(path) if app in apps]
