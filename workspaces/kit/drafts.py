@@ -67,6 +67,7 @@ from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.functional import cached_property
 
+from ..lib.htmx import is_htmx
 from ..models import Draft, FormStash
 from .forms import unbound_copy
 
@@ -194,7 +195,7 @@ class Editor:
         else make_form(initial=initial)."""
         request = self.request
         if request.method == "POST":
-            if not getattr(request, "htmx", False):
+            if not is_htmx(request):
                 self._keep(request.POST.get(self.field, ""), request.POST.get(self.version_field))
             return make_form(request.POST)
         initial = dict(initial or {})
@@ -283,7 +284,7 @@ def _lifetime():
 
 def _is_kept_here(request):
     match = getattr(request, "resolver_match", None)
-    return (request.method == "POST" and not getattr(request, "htmx", False)  # a preview or an autosave
+    return (request.method == "POST" and not is_htmx(request)  # a preview or an autosave
             and match is not None and getattr(match.func, "engage_keeps_text", False))
 
 

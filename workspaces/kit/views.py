@@ -14,7 +14,8 @@
 - with_item(get, perm): resolves the URL's `<pk>` (or another kwarg) to an item through the
   tool's selector, which ends in require() (404 for what one may not see, 403 with a reason).
 - crumbs(request, *trail): breadcrumbs "workspace › tool › ..." (the last one is the page).
-- page_or_partial(): one template for the page and its htmx partial, `Vary: HX-Request`.
+- page_or_partial(), wants_partial(): one template for the page and its htmx partial,
+  `Vary: HX-Request` (workspaces.lib.htmx, shared with the core and horizontal apps).
 - preview(), conflict_form(), conflict_context(), saved_message(): the Markdown editor's
   live preview and the no-lost-edits conflict page (templates components/editor.html and
   components/conflict.html).
@@ -35,6 +36,7 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from ..lib.diff import diff_texts
 from ..lib.files import SizeLimitHandler
 from ..lib.forms import add_service_error
+from ..lib.htmx import page_or_partial, wants_partial
 from ..permissions.decorators import current_tool, workspace_view
 from .forms import unbound_copy
 from .selectors import MAX_NUMBER, Moved
@@ -43,7 +45,8 @@ from .services import ItemGone
 __all__ = [
     "Moved", "attempt", "compared_numbers", "confirmed", "conflict_context", "conflict_form", "crumbs", "current_tool",
     "limit_upload_size", "names", "restore_page",
-    "page_or_partial", "preview", "saved_message", "tool_url", "unbound_copy", "with_item", "workspace_view",
+    "page_or_partial", "preview", "saved_message", "tool_url", "unbound_copy", "wants_partial", "with_item",
+    "workspace_view",
 ]
 
 
@@ -94,21 +97,12 @@ def crumbs(request, *trail):
     return items + list(trail)
 
 
-def page_or_partial(request, template, partial, context, status=200):
-    """The whole page, or (for an htmx request that swaps part of it) just `partial`: one source
-    of markup. A boosted request and a history restore need the whole page."""
-    wants_partial = request.htmx and not request.htmx.boosted and not request.htmx.history_restore_request
-    response = render(request, partial if wants_partial else template, context, status=status)
-    patch_vary_headers(response, ["HX-Request"])
-    return response
-
-
 def preview(request, html, *, template, context, make_form=None, partial="components/preview.html"):
     """The Markdown editor's preview (a POST with `preview`): save nothing. htmx gets just the
     rendered `html` (sanitised by the caller's render); without JavaScript the whole form comes
     back as typed, with the preview under it and no error messages."""
     context.update(preview=html, previewed=True)
-    if request.htmx:
+    if wants_partial(request):
         response = render(request, partial, context)
     else:
         form = context.get("form")
