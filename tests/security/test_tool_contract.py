@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from workspaces import registry
+from workspaces import permissions, registry
 
 from . import contract, tables
 from .urlwalk import tool_routes
@@ -88,8 +88,13 @@ def test_the_demo_data_is_idempotent(tool, db):
     contract.check_demo_is_idempotent(tool)
 
 
-@pytest.mark.parametrize("tool", [t for t in TOOLS if t.item_models], ids=[t.slug for t in TOOLS if t.item_models])
-def test_can_and_visible_agree_for_every_persona_and_object(tool, fresh_world, elsewhere):
+# Every policy, not only the tools' items: their children (reviews), the horizontal apps' (comments)
+# and the core's (workspaces).
+POLICY_MODELS = sorted(permissions.declared_policies(), key=lambda model: model._meta.label)
+
+
+@pytest.mark.parametrize("model", POLICY_MODELS, ids=[model._meta.label for model in POLICY_MODELS])
+def test_can_visible_and_the_bulk_answer_agree_for_every_policy_persona_and_object(model, fresh_world, elsewhere):
     places = [fresh_world.private, fresh_world.public, elsewhere]
     users = [*fresh_world.users(), elsewhere.reader, elsewhere.manager]
-    contract.check_policies_agree(tool, users, places)
+    contract.check_policy_agrees(model, users, places)
