@@ -16,6 +16,7 @@
 - crumbs(request, *trail): breadcrumbs "workspace › tool › ..." (the last one is the page).
 - page_or_partial(), wants_partial(): one template for the page and its htmx partial,
   `Vary: HX-Request` (workspaces.lib.htmx, shared with the core and horizontal apps).
+- revisions_page(): an item's revisions, to compare (templates extending kit/revisions.html).
 - preview(), conflict_form(), conflict_context(), saved_message(): the Markdown editor's
   live preview and the no-lost-edits conflict page (templates components/editor.html and
   components/conflict.html).
@@ -37,6 +38,7 @@ from ..lib.diff import diff_texts
 from ..lib.files import SizeLimitHandler
 from ..lib.forms import add_service_error
 from ..lib.htmx import page_or_partial, wants_partial
+from ..lib.pagination import paginate
 from ..permissions.decorators import current_tool, workspace_view
 from .forms import unbound_copy
 from .selectors import MAX_NUMBER, Moved
@@ -44,7 +46,7 @@ from .services import ItemGone
 
 __all__ = [
     "Moved", "attempt", "compared_numbers", "confirmed", "conflict_context", "conflict_form", "crumbs", "current_tool",
-    "limit_upload_size", "names", "restore_page",
+    "limit_upload_size", "names", "restore_page", "revisions_page",
     "page_or_partial", "preview", "saved_message", "tool_url", "unbound_copy", "wants_partial", "with_item",
     "workspace_view",
 ]
@@ -113,6 +115,17 @@ def preview(request, html, *, template, context, make_form=None, partial="compon
         response = render(request, template, context)
     patch_vary_headers(response, ["HX-Request"])
     return response
+
+
+def revisions_page(request, revisions, *, template, context):
+    """An item's revisions (a RevisionBase queryset, newest first) a page at a time, for a
+    template extending kit/revisions.html; the comparison starts at this page's latest change."""
+    page_obj = paginate(request, revisions)
+    rows = list(page_obj.object_list)
+    return render(request, template, {
+        **context, "page_obj": page_obj, "revisions": rows,
+        "default_to": rows[0].number if rows else None, "default_from": rows[1].number if len(rows) > 1 else None,
+    })
 
 
 def compared_numbers(request, latest):
