@@ -10,7 +10,7 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 
 from workspaces.kit.models import Access
-from workspaces.kit.services import audit, locked_row, mentioned_members, record, restore, set_item_teams, soft_delete
+from workspaces.kit.services import audit, item_added, locked_row, record, restore, set_item_teams, soft_delete
 from workspaces.lib.files import check_upload
 
 from .. import markup
@@ -130,10 +130,9 @@ def document_upload(*, actor, workspace, upload, title="", folder=None, descript
         version.document, version.number, version.created_by = document, 1, actor
         version.note = (note or "First version")[:MAX_NOTE_LENGTH]
         version.save()
-        set_item_teams(document, view_teams=view_teams, change_teams=change_teams)
         add_coauthors(document, [actor])
-        record(workspace=workspace, actor=actor, verb="documents.document_uploaded", target=document,
-               summary="uploaded the document", mentions=mentioned_members(workspace, description))
+        item_added(document, actor=actor, verb="documents.document_uploaded", summary="uploaded the document",
+                   text=description, view_teams=view_teams, change_teams=change_teams)
         return document
 
     return _with_stored_file(upload, checked, workspace, write)

@@ -104,7 +104,7 @@ def test_a_failed_save_leaves_no_revision_behind(workspace, contributor, monkeyp
     def fail(**kwargs):
         raise IntegrityError("simulated")
 
-    monkeypatch.setattr("wikis.services.record", fail)
+    monkeypatch.setattr("workspaces.kit.services.record", fail)  # the activity, recorded last
     with pytest.raises(IntegrityError):
         make_page(workspace, contributor, title="Half")
     assert not Page.objects.exists() and not Revision.objects.exists()

@@ -5,7 +5,7 @@ A tool's editor view gets both halves with a decorator and one object:
     from workspaces.kit.drafts import Editor, keeps_text
 
     @workspace_view("wikis.add_page")
-    @with_page("wikis.change_page", deleted=_edit_mode)
+    @with_page("wikis.change_page", deleted=editing)
     @keeps_text                                   # a signed-out or expired-form POST is kept (below)
     def edit(request, page):
         editor = Editor(request, key=f"wikis:edit:{page.pk}", noun="page", max_length=MAX_TEXT_LENGTH,
