@@ -10,8 +10,6 @@ action (`<app>.comment_<model>`, e.g. documents.comment_document).
     moderate  the workspace's moderators (the moderate capability: managers), not while archived.
 """
 
-from collections import defaultdict
-
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 
@@ -29,7 +27,7 @@ from workspaces.permissions import (
     licensed_memberships,
     standing,
     visible,
-    visible_to_many,
+    visible_pairs,
 )
 
 from .models import Status
@@ -106,17 +104,9 @@ class CommentPolicy(Policy):
         rows = {pk: (ct, target, ws, status, author)
                 for pk, ct, target, ws, status, author in queryset.values_list(
                     "pk", "target_type_id", "target_id", "workspace_id", "status", "author_id")}
-        wanted = defaultdict(set)  # content type -> {(user id, target id)}
         pairs = only if only is not None else {(u.pk, pk) for u in users for pk in rows}
-        for user_id, pk in pairs:
-            if pk in rows:
-                wanted[rows[pk][0]].add((user_id, rows[pk][1]))
-        seen = set()
-        for ct_id, asked in wanted.items():
-            model = ContentType.objects.get_for_id(ct_id).model_class()
-            if model is not None:
-                items = model._default_manager.filter(pk__in={t for _, t in asked})
-                seen |= {(ct_id, u, t) for u, t in visible_to_many(users, items, only=asked)}
+        # Who may see the items commented on.
+        seen = visible_pairs(users, {(user_id, rows[pk][:2]) for user_id, pk in pairs if pk in rows})
         roles = standing([u.pk for u in users], {ws for _, _, ws, _, _ in rows.values()})
         admins = {u.pk for u in users if u.is_site_admin}
         found = set()
@@ -124,7 +114,7 @@ class CommentPolicy(Policy):
             if pk not in rows:
                 continue
             ct, target, ws, status, author = rows[pk]
-            if (ct, user_id, target) not in seen:
+            if (user_id, (ct, target)) not in seen:
                 continue
             if status == Status.PENDING and not (user_id == author or user_id in admins
                                                  or roles.get((user_id, ws), 0) >= Role.MANAGER):

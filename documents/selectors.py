@@ -146,13 +146,6 @@ def deleted_documents(user, workspace):
     )
 
 
-def latest_file(document):
-    """The version whose file is current (a file document's highest number)."""
-    return document.versions.filter(number=document.version).only("id", "number", "file", "file_name").first()
-
-
-
-
 def export_rows(user, workspace):
     """The documents of the library the user may see, for a download: a header, then a row per
     document (read a chunk at a time; what a row says is on the document's own row)."""

@@ -4,7 +4,7 @@ activity record commit or roll back together."""
 from django.db import transaction
 
 from workspaces.kit.models import Access
-from workspaces.kit.services import locked_row, mentioned_members, record, set_item_teams
+from workspaces.kit.services import item_added, locked_row, mentioned_members, record, set_item_teams
 
 from .models import Link, LinkTag
 from .tags import parse_tags
@@ -43,9 +43,8 @@ def link_create(
     link.full_clean(exclude=_NOT_VALIDATED)
     link.save()
     _set_tags(link, tags)
-    set_item_teams(link, view_teams=view_teams, change_teams=change_teams)
-    record(workspace=workspace, actor=actor, verb="links.link_created", target=link, summary="added the link",
-           mentions=mentioned_members(workspace, note))
+    item_added(link, actor=actor, verb="links.link_created", summary="added the link", text=note,
+               view_teams=view_teams, change_teams=change_teams)
     return link
 
 

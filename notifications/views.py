@@ -12,6 +12,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from workspaces import registry
+from workspaces.lib.htmx import wants_partial
 from workspaces.lib.pagination import paginate
 from workspaces.models import Workspace, WorkspaceItem
 from workspaces.permissions import require
@@ -39,7 +40,7 @@ def index(request):
 
 
 def _after_read(request, notification=None):
-    if request.htmx:
+    if wants_partial(request):
         # The row and the bell (out of band) change together.
         context = {"n": notification, "oob": True, **_bell(request)}
         template = "notifications/partials/_row.html" if notification else "notifications/partials/_all_read.html"
@@ -68,7 +69,7 @@ def mark_read(request, notification_id):
 @require_POST
 def mark_all_read(request):
     count = services.mark_all_read(user=request.user)
-    if not request.htmx:
+    if not wants_partial(request):
         messages.success(request, f"{count} notification{'s' if count != 1 else ''} marked as read.")
     return _after_read(request)
 
@@ -135,7 +136,7 @@ def follow(request, type_id, pk):
         services.follow(user=request.user, item=item)
         note = "You follow this now: you will hear when it changes."
     following = Follow.objects.filter(user=request.user, target_type_id=type_id, target_id=pk).exists()
-    if request.htmx:
+    if wants_partial(request):
         return render(request, "notifications/partials/_follow.html",
                       {"item": item, "type_id": type_id, "following": following, "workspace": request.workspace})
     messages.success(request, note)

@@ -10,8 +10,8 @@ from workspaces.kit.services import (
     ItemGone,
     TextConflict,
     check_length,
+    item_added,
     locked_row,
-    mentioned_members,
     merge_text,
     normalise_text,
     record,
@@ -162,9 +162,8 @@ def page_create(
     page.save()
     page.place()
     _add_revision(page, actor, summary or "Created the page")
-    set_item_teams(page, view_teams=view_teams, change_teams=change_teams)
-    record(workspace=workspace, actor=actor, verb="wikis.page_created", target=page, summary="created the wiki page",
-           mentions=mentioned_members(workspace, text))
+    item_added(page, actor=actor, verb="wikis.page_created", summary="created the wiki page", text=text,
+               view_teams=view_teams, change_teams=change_teams)
     return page
 
 

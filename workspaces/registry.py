@@ -99,7 +99,7 @@ class Tool:
     name: str  # shown in navigation
     description: str  # one line, shown when enabling tools and on the workspace home
     urls: str  # dotted path of the tool's urls module; its app_name must equal slug
-    app_label: str = ""  # the Django app label of the tool's models and verbs (default: the urls' package)
+    app_label: str  # the Django app label of the tool's models, verbs and tests (tests/<app_label>/)
     icon: str = ""  # optional static path of an SVG icon (emoji do not render on many government desktops)
     order: int = 100  # position in navigation
     home_view: str = "index"  # URL name (within the tool's namespace) of the tool's landing page
@@ -119,7 +119,8 @@ class Tool:
 
     def __post_init__(self):
         if not self.app_label:
-            object.__setattr__(self, "app_label", self.urls.split(".")[0])
+            raise ValueError(f"Tool {self.slug!r}: say its app_label (the Django app label of its models, "
+                             "e.g. \"surveys\").")
         for verb in self.verbs:
             if not verb.startswith(f"{self.app_label}."):
                 raise ValueError(f"Tool {self.slug!r}: verb {verb!r} must start with {self.app_label!r}.")

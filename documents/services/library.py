@@ -10,7 +10,7 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 
 from workspaces.kit.models import Access
-from workspaces.kit.services import audit, mentioned_members, record, restore, set_item_teams, soft_delete
+from workspaces.kit.services import audit, item_added, locked_row, record, restore, set_item_teams, soft_delete
 from workspaces.lib.files import check_upload
 
 from .. import markup
@@ -65,7 +65,7 @@ def folder_rename(*, actor, folder, title):
 def folder_delete(*, actor, folder):
     """Delete an empty folder. One holding documents or folders is refused; deleted documents
     in it move to its parent, so that a manager can still restore them. Audited."""
-    folder = Folder.objects.select_for_update(of=("self",)).select_related("parent").get(pk=folder.pk)
+    folder = locked_row(folder, "parent", "workspace")
     documents = Document.objects.filter(folder=folder, is_deleted=False).count()
     folders = Folder.objects.filter(parent=folder).count()
     if documents or folders:
@@ -130,10 +130,9 @@ def document_upload(*, actor, workspace, upload, title="", folder=None, descript
         version.document, version.number, version.created_by = document, 1, actor
         version.note = (note or "First version")[:MAX_NOTE_LENGTH]
         version.save()
-        set_item_teams(document, view_teams=view_teams, change_teams=change_teams)
         add_coauthors(document, [actor])
-        record(workspace=workspace, actor=actor, verb="documents.document_uploaded", target=document,
-               summary="uploaded the document", mentions=mentioned_members(workspace, description))
+        item_added(document, actor=actor, verb="documents.document_uploaded", summary="uploaded the document",
+                   text=description, view_teams=view_teams, change_teams=change_teams)
         return document
 
     return _with_stored_file(upload, checked, workspace, write)

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from workspaces import permissions
-from workspaces.kit.services import normalise_text, record, reminders
+from workspaces.kit.services import locked_row, normalise_text, record, reminders
 
 from .. import markup
 from ..models import Document, Review, Reviewer, ReviewStatus
@@ -104,7 +104,7 @@ def review_answer(*, actor, review, decision, comment=""):
     everyone has answered, the review completes and its reminder is dropped. Records
     `documents.review_approved` or `documents.review_changes_requested`, addressed to whoever
     asked for the review."""
-    review = Review.objects.select_for_update(of=("self",)).select_related("document__workspace").get(pk=review.pk)
+    review = locked_row(review, "document__workspace")
     document = review.document
     if document.is_deleted:
         raise DocumentGone(document)
@@ -141,7 +141,7 @@ def review_answer(*, actor, review, decision, comment=""):
 @transaction.atomic
 def review_cancel(*, actor, review):
     """Withdraw an open review (whoever asked for it, or a manager); its reminder is dropped."""
-    review = Review.objects.select_for_update(of=("self",)).select_related("document__workspace").get(pk=review.pk)
+    review = locked_row(review, "document__workspace")
     if review.status != Review.Status.OPEN:
         return review
     review.status, review.completed_at = Review.Status.CANCELLED, timezone.now()

@@ -6,11 +6,10 @@ from workspaces.kit.models import Access
 from workspaces.kit.services import Saved as KitSaved
 from workspaces.kit.services import (
     TextConflict,
-    mentioned_members,
+    item_added,
     merge_text,
     normalise_text,
     record,
-    set_item_teams,
 )
 
 from .. import markup
@@ -66,11 +65,9 @@ def document_write(*, actor, workspace, title, text="", folder=None, description
     document.full_clean(exclude=_NOT_VALIDATED, validate_unique=False, validate_constraints=False)
     document.save()
     _add_version(document, actor, note or "First version")
-    set_item_teams(document, view_teams=view_teams, change_teams=change_teams)
     add_coauthors(document, [actor, *coauthors])
-    record(workspace=workspace, actor=actor, verb="documents.document_created", target=document,
-           summary="started the document", mentions=mentioned_members(workspace, text),
-           addressed=[u for u in coauthors if u != actor])
+    item_added(document, actor=actor, verb="documents.document_created", summary="started the document", text=text,
+               view_teams=view_teams, change_teams=change_teams, addressed=[u for u in coauthors if u != actor])
     return document
 
 

@@ -38,7 +38,7 @@ def detail_context(request, document):
     holds_lock = user.is_authenticated and document.locked_by_id == user.pk
     may_change = can(user, "documents.change_document", document)
     return {
-        "workspace": request.workspace, "document": document,
+        "workspace": request.workspace, "document": document, "item": document,
         **dict(zip(("authors", "more_authors"), selectors.coauthors(document), strict=True)),
         "review": selectors.latest_review(document),
         "comment_window": document.window_phrase(),  # "Comments open until 15 January 2027, 17:00"

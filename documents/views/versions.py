@@ -5,10 +5,9 @@ from django.contrib import messages
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 
-from workspaces.kit.views import compared_numbers, workspace_view
+from workspaces.kit.views import compared_numbers, revisions_page, workspace_view
 from workspaces.lib import files
 from workspaces.lib.diff import diff_texts
-from workspaces.lib.pagination import paginate
 
 from .. import markup, selectors, services
 from ..forms import VersionForm
@@ -48,12 +47,10 @@ def upload_version(request, document):
 @workspace_view("documents.view_document")
 @with_document(deleted="show")
 def history(request, document):
-    page_obj = paginate(request, selectors.versions(document))
-    rows = list(page_obj.object_list)
-    return render(request, "documents/version_list.html", {
-        "workspace": request.workspace, "document": document, "page_obj": page_obj, "versions": rows,
-        "default_to": rows[0].number if rows else None,
-        "default_from": rows[1].number if len(rows) > 1 else None,
+    return revisions_page(request, selectors.versions(document), template="documents/version_list.html", context={
+        "workspace": request.workspace, "document": document, "item": document, "word": "version",
+        "compare_url": doc_url(document, "compare") if document.is_written else None,
+        "note_heading": "What changed", "back_url": doc_url(document),
         "crumbs": crumbs(request, None, document, ("Versions", "")),
     })
 

@@ -2,27 +2,29 @@
 concurrent one), and the printable page."""
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils.safestring import mark_safe
 
-from workspaces.kit.drafts import Editor, keeps_text
-from workspaces.kit.views import conflict_context, conflict_form, preview, saved_message, workspace_view
+from workspaces.kit.drafts import keeps_text
+from workspaces.kit.views import EditorPage, editing, workspace_view
 
 from .. import markup, selectors, services
 from ..forms import EditForm, WriteForm
 from ..models import MAX_TEXT_LENGTH
-from .common import attempt, crumbs, doc_url, folder_from_query, with_document
-
-DELETED_WHILE_EDITING = ("A manager deleted this document while you were editing it, so your changes could not be "
-                         "saved. Your text is still in the box below: copy anything you want to keep.")
+from .common import SAME_TITLE, crumbs, doc_url, folder_from_query, index_url, with_document
 
 
-def _preview(request, template, context):
-    """Show the posted text rendered, save nothing (kit.views.preview)."""
-    text = services.normalise_text(request.POST.get("text", ""))[:MAX_TEXT_LENGTH]
-    context["text_class"] = "document-text"
-    return preview(request, mark_safe(markup.render(text)), template=template, context=context)  # sanitised by render
+def _render(request, text):
+    return mark_safe(markup.render(text))  # sanitised by render
+
+
+DOCUMENTS = EditorPage(
+    noun="document", prefix="document", text_class="document-text", max_length=MAX_TEXT_LENGTH, render=_render,
+    created="“{item.title}” saved as version 1.", saved="Saved as version {item.version}.",
+    saved_lead="Saved as version {item.version}.", history="The list of versions", same_title=SAME_TITLE,
+)
 
 
 @workspace_view("documents.add_document")
@@ -33,30 +35,16 @@ def write(request):
     def make_form(data=None, **kwargs):
         return WriteForm(data, workspace=workspace, user=request.user, **kwargs)
 
-    editor = Editor(request, key="documents:write", noun="document", max_length=MAX_TEXT_LENGTH)
-    form = editor.form(make_form, initial={"folder": getattr(folder_from_query(request), "pk", None)})
-    context = {"workspace": workspace, "form": form, "editor": editor,
-               "crumbs": crumbs(request, None, None, ("Write a document", ""))}
-    if request.method == "POST" and "preview" in request.POST:
-        form.is_valid()
-        return _preview(request, "documents/document_write.html", context)
-    if request.method == "POST" and form.is_valid():
-        document = attempt(form, lambda: services.document_write(actor=request.user, workspace=workspace,
-                                                                 **form.service_kwargs()))
-        if document is not None:
-            editor.saved()
-            messages.success(request, f"“{document.title}” saved as version 1.")
-            return redirect(document)
-    return render(request, "documents/document_write.html", context)
-
-
-def _edit_mode(request):
-    # A POST to a document deleted meanwhile is answered with the editor's text, not a 404.
-    return "as_live" if request.method == "POST" else "hide"
+    return DOCUMENTS.respond(
+        request, "documents:write", make_form, template="documents/document_write.html",
+        initial={"folder": getattr(folder_from_query(request), "pk", None)},
+        context={"workspace": workspace, "cancel_url": index_url(workspace),
+                 "crumbs": crumbs(request, None, None, ("Write a document", ""))},
+        save=lambda form: services.document_write(actor=request.user, workspace=workspace, **form.service_kwargs()))
 
 
 @workspace_view("documents.add_document")
-@with_document("documents.change_document", deleted=_edit_mode)
+@with_document("documents.change_document", deleted=editing)
 @keeps_text
 def edit(request, document):
     if not document.is_written:
@@ -66,37 +54,21 @@ def edit(request, document):
     def make_form(data=None, current=document, **kwargs):
         return EditForm(data, document=current, holds_lock=holds_lock, **kwargs)
 
-    editor = Editor(request, key=f"documents:edit:{document.pk}", noun="document", max_length=MAX_TEXT_LENGTH,
-                    version=document.version, text=document.text)
-    form = editor.form(make_form)
-    context = {"workspace": request.workspace, "document": document, "form": form, "holds_lock": holds_lock,
-               "editor": editor, "crumbs": crumbs(request, None, document, ("Edit", ""))}
-    if request.method == "POST" and "preview" in request.POST:
-        form.is_valid()
-        return _preview(request, "documents/document_edit.html", context)
-    if request.method == "POST" and document.is_deleted:
-        form.is_valid()
-        form.add_error(None, DELETED_WHILE_EDITING)
-    elif request.method == "POST" and form.is_valid():
+    context = {"workspace": request.workspace, "document": document, "holds_lock": holds_lock,
+               "cancel_url": doc_url(document), "crumbs": crumbs(request, None, document, ("Edit", ""))}
+
+    def save(form):
         try:
-            saved = services.document_edit(actor=request.user, document=document, **form.service_kwargs())
-        except services.DocumentConflict as conflict:
-            context.update(form=conflict_form(request, conflict, make_form, noun="document"), document=conflict.current,
-                           conflict=conflict_context(conflict, noun="document", revision_word="version",
-                                                     url=doc_url(conflict.current)))
-        except services.LockHeld as held:
-            form.add_error("text", held.message + " Your text is still in the box: copy it to keep it.")
+            return services.document_edit(actor=request.user, document=document, **form.service_kwargs())
+        except services.LockHeld as held:  # said next to the text, which stays in the box
             context["document"] = held.document
-        except services.DocumentGone:
-            form.add_error(None, DELETED_WHILE_EDITING)
-        else:
-            editor.saved()
-            saved_message(request, saved, noun="document", saved_text=f"Saved as version {saved.document.version}.",
-                          lead=f"Saved as version {saved.document.version}.", history="The list of versions")
-            return redirect(saved.document)
-    elif request.method == "GET" and document.locked_by_id and not holds_lock:
+            kept = f"{held.message} Your text is still in the box: copy it to keep it."
+            raise ValidationError({"text": kept}) from None
+
+    if request.method == "GET" and document.locked_by_id and not holds_lock:
         messages.warning(request, services.LockHeld(document).message)
-    return render(request, "documents/document_edit.html", context)
+    return DOCUMENTS.respond(request, f"documents:edit:{document.pk}", make_form, item=document, context=context,
+                             template="documents/document_edit.html", save=save)
 
 
 @workspace_view("documents.view_document")

@@ -1,16 +1,29 @@
-"""Two people checking out, or saving, the same document at the same moment: the row lock makes
-the second wait for the first, then see what the first did. Real concurrent connections, so
-PostgreSQL only (SQLite serialises every write and proves nothing here)."""
+"""Two people checking out, or saving, the same document (or answering the same review) at the
+same moment: the row lock makes the second wait for the first, then see what the first did, in
+the locked row and in the rows read with it. Real concurrent connections, so PostgreSQL only
+(SQLite serialises every write and proves nothing here)."""
 
 import threading
 import time
+from datetime import timedelta
 
 import pytest
 from django.db import connection, transaction
+from django.utils import timezone
 
-from documents.models import Document
-from documents.services import DocumentConflict, LockHeld, document_check_out, document_edit
+from documents.models import Document, Reviewer
+from documents.services import (
+    DocumentConflict,
+    DocumentGone,
+    LockHeld,
+    document_check_out,
+    document_edit,
+    review_answer,
+    review_request,
+)
 from workspaces.kit.services import locked_row
+
+from .builders import make_file_document, make_written
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
@@ -29,14 +42,14 @@ def in_thread(target, results, key):
     return thread
 
 
-def _race(document, first_change, second):
-    """first_change(current) runs with the row locked and commits only when told; second()
+def _race(row, first_change, second):
+    """first_change(current) runs with `row` locked and commits only when told; second()
     starts meanwhile and must wait for it."""
     holds, may_commit, results = threading.Event(), threading.Event(), {}
 
     def first():
         with transaction.atomic():
-            first_change(locked_row(document))
+            first_change(locked_row(row))
             holds.set()
             may_commit.wait(10)
         return "committed"
@@ -57,8 +70,6 @@ def _race(document, first_change, second):
 
 
 def test_the_second_person_to_check_out_is_told_who_has_it(workspace, manager, contributor):
-    from .builders import make_file_document
-
     document = make_file_document(workspace, manager, title="Contested")
 
     def take(current):
@@ -71,8 +82,6 @@ def test_the_second_person_to_check_out_is_told_who_has_it(workspace, manager, c
 
 
 def test_two_overlapping_saves_at_once_never_overwrite_each_other(workspace, manager, contributor):
-    from .builders import make_written
-
     document = make_written(workspace, manager, title="Plan", text="The budget is 10 million.\n")
 
     def save_first(current):
@@ -82,3 +91,19 @@ def test_two_overlapping_saves_at_once_never_overwrite_each_other(workspace, man
                                                                  text="The budget is 9 million.\n", base_version=1))
     assert isinstance(outcome, DocumentConflict)
     assert Document.objects.get(pk=document.pk).text == "The budget is 12 million.\n"
+
+
+def test_an_answer_that_waited_for_the_review_reads_the_document_as_it_is_after_the_wait(workspace, manager, reader):
+    # The review's lock is waited for; the document read with it must not be the one from before
+    # the wait (in one locking query PostgreSQL re-reads only the locked row).
+    document = make_written(workspace, manager, title="Plan")
+    review = review_request(actor=manager, document=document, reviewers=[reader],
+                            due_on=timezone.localdate() + timedelta(days=7))
+
+    def delete_the_document(current_review):
+        Document.objects.filter(pk=document.pk).update(is_deleted=True)
+
+    outcome = _race(review, delete_the_document,
+                    lambda: review_answer(actor=reader, review=review, decision=Reviewer.Decision.APPROVED))
+    assert isinstance(outcome, DocumentGone), outcome
+    assert not Reviewer.objects.filter(review=review, decision=Reviewer.Decision.APPROVED).exists()

@@ -49,7 +49,7 @@ def _message(name, content):
     ("figures.xlsx", XLSX, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
     ("notes.odt", ODT, "application/vnd.oasis.opendocument.text"),
     ("bundle.zip", _zip([("a.txt", "a")]), "application/zip"),
-    ("responses.csv", "name,view\nRita,yes\n".encode(), "text/csv"),
+    ("responses.csv", b"name,view\nRita,yes\n", "text/csv"),
     ("readme.txt", "Plain words, £ and é.".encode(), "text/plain"),
     ("diagram.svg", b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>', "text/plain"),
     ("page.html", b"<html><script>alert(1)</script></html>", "text/plain"),

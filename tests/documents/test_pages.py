@@ -20,7 +20,8 @@ def test_every_page_renders(as_user, workspace, manager, folder, paper, draft, r
     urls = [
         url_for("index", workspace), url_for("index", workspace) + "?q=plan", url_for("deleted", workspace),
         url_for("folder_create", workspace), url_for("folder", workspace, folder_id=folder.pk),
-        url_for("folder_rename", workspace, folder_id=folder.pk), url_for("folder_delete", workspace, folder_id=folder.pk),
+        url_for("folder_rename", workspace, folder_id=folder.pk),
+        url_for("folder_delete", workspace, folder_id=folder.pk),
         url_for("upload", workspace), url_for("write", workspace),
         url_for("detail", workspace, paper), url_for("detail", workspace, draft),
         url_for("details", workspace, paper), url_for("delete", workspace, paper),

@@ -32,7 +32,8 @@ def _fill_folder(workspace, folder, authors, start, count):
     Document.objects.bulk_create(
         Document(workspace=workspace, folder=folder, kind=Kind.FILE, title=f"Paper {i:04d}", title_key=f"paper {i:04d}",
                  created_by=authors[i % 3], updated_by=authors[(i + 1) % 3], file_name=f"paper-{i}.pdf",
-                 file_size=1000 + i, file_type="application/pdf", view_access=Access.MEMBERS if i % 4 else Access.ANYONE,
+                 file_size=1000 + i, file_type="application/pdf",
+                 view_access=Access.MEMBERS if i % 4 else Access.ANYONE,
                  locked_by=authors[0] if i % 7 == 0 else None, locked_at=timezone.now() if i % 7 == 0 else None,
                  review_status="in_review" if i % 5 == 0 else "none")
         for i in range(start, start + count)

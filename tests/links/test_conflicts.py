@@ -16,7 +16,8 @@ def _loaded_version(page):
 
 def test_service_refuses_an_update_based_on_an_old_version(workspace, contributor, manager):
     link = make_link(workspace, contributor, title="Original")
-    kwargs = {"url": link.url, "note": "", "tags": [], "view_access": link.view_access, "change_access": link.change_access}
+    kwargs = {"url": link.url, "note": "", "tags": [], "view_access": link.view_access,
+              "change_access": link.change_access}
     link_update(actor=manager, link=link, title="Manager's edit", expected_version=1, **kwargs)
     with pytest.raises(LinkConflict) as exc:
         link_update(actor=contributor, link=link, title="Contributor's edit", expected_version=1, **kwargs)
@@ -30,7 +31,8 @@ def test_stale_edit_shows_both_versions_and_saves_nothing(as_user, workspace, co
 
     loaded = _loaded_version(mine.get(url_for("edit", workspace, link)).content.decode())
     theirs_response = theirs.post(
-        url_for("edit", workspace, link), edit_data(link, title="Manager's title", note="Manager's note", tags="planning")
+        url_for("edit", workspace, link),
+        edit_data(link, title="Manager's title", note="Manager's note", tags="planning"),
     )
     assert theirs_response.status_code == 302
 
@@ -55,7 +57,8 @@ def test_after_seeing_the_conflict_saving_again_keeps_my_version(as_user, worksp
     as_user(manager).post(url_for("edit", workspace, link), edit_data(link, title="Manager's title"))
     mine = as_user(contributor)
     page = mine.post(url_for("edit", workspace, link), edit_data(link, title="My title")).content.decode()
-    response = mine.post(url_for("edit", workspace, link), edit_data(link, title="My title", loaded_version=_loaded_version(page)))
+    response = mine.post(url_for("edit", workspace, link),
+                         edit_data(link, title="My title", loaded_version=_loaded_version(page)))
     assert response.status_code == 302
     assert Link.objects.get(pk=link.pk).title == "My title"
 

@@ -80,7 +80,8 @@ def test_addresses_that_are_not_http_or_https_are_refused_with_a_clear_message(w
     assert "Only web addresses starting with http:// or https:// can be added" in form.errors["url"][0]
 
 
-@pytest.mark.parametrize("address", ["java\tscript:alert(1)", "http://[::1", "https://", "not a web address", "http://exa mple.org"])
+@pytest.mark.parametrize("address", ["java\tscript:alert(1)", "http://[::1", "https://", "not a web address",
+                                     "http://exa mple.org"])
 def test_malformed_addresses_are_refused_without_an_error_page(workspace, address):
     form = _form(workspace, url=address)
     assert not form.is_valid()

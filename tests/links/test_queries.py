@@ -2,8 +2,8 @@
 and team restrictions."""
 
 import pytest
-from django.test.utils import CaptureQueriesContext
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from workspaces.models import Access, Role
 
@@ -21,7 +21,8 @@ def _add_links(workspace, authors, team, start, count):
             restricted = {"view_access": Access.TEAMS, "view_teams": [team]}
         elif i % 7 == 0:
             restricted = {"change_access": Access.TEAMS, "change_teams": [team]}
-        make_link(workspace, authors[i % len(authors)], title=f"Report {i}", tags=[f"topic {i % 5}", f"year {i % 3}"], **restricted)
+        make_link(workspace, authors[i % len(authors)], title=f"Report {i}", tags=[f"topic {i % 5}", f"year {i % 3}"],
+                  **restricted)
 
 
 def _count(client, url, params=None):

@@ -64,7 +64,8 @@ def test_managers_and_site_admins_see_team_links(as_user, workspace, personas, s
     assert as_user(personas[persona]).get(url_for("detail", workspace, secret)).status_code == 200
 
 
-def test_activity_about_a_team_link_is_hidden_from_people_outside_the_team(as_user, workspace, reader, contributor, secret):
+def test_activity_about_a_team_link_is_hidden_from_people_outside_the_team(as_user, workspace, reader, contributor,
+                                                                           secret):
     assert "Task force briefing" in as_user(contributor).get(f"/w/{workspace.slug}/").content.decode()
     assert "Task force briefing" not in as_user(reader).get(f"/w/{workspace.slug}/").content.decode()
 
@@ -74,12 +75,14 @@ def test_only_contributors_in_the_chosen_team_may_change_a_team_editable_link(
 ):
     link = make_link(workspace, manager, change_access=Access.TEAMS, change_teams=[team])
     assert as_user(other_contributor).get(url_for("edit", workspace, link)).status_code == 403
-    response = as_user(contributor).post(url_for("edit", workspace, link), edit_data(link, title="Team edit"))  # content only
+    # Its content only.
+    response = as_user(contributor).post(url_for("edit", workspace, link), edit_data(link, title="Team edit"))
     assert response.status_code == 302
     assert Link.objects.get(pk=link.pk).title == "Team edit"
 
 
-def test_adding_a_link_for_a_team_through_the_form_limits_it_to_that_team(as_user, workspace, contributor, reader, team):
+def test_adding_a_link_for_a_team_through_the_form_limits_it_to_that_team(as_user, workspace, contributor, reader,
+                                                                          team):
     response = as_user(contributor).post(
         url_for("create", workspace), form_data(view_access=Access.TEAMS, view_teams=[team.pk])
     )
@@ -100,7 +103,7 @@ def test_team_choices_appear_only_when_the_workspace_has_teams(as_user, workspac
     client = as_user(contributor)
     page = client.get(url_for("create", workspace)).content.decode()
     assert "Teams that can see this" not in page and 'value="teams"' not in page
-    other = make_team(workspace, "Steering group")
+    make_team(workspace, "Steering group")
     page = client.get(url_for("create", workspace)).content.decode()
     assert "Teams that can see this" in page and "Steering group" in page
 
@@ -129,12 +132,14 @@ def test_deleting_a_team_link_removes_its_grants(workspace, manager, secret):
     assert not GroupObjectPermission.objects.filter(object_pk=str(secret.pk)).exists()
 
 
-def test_an_editor_who_did_not_add_the_link_cannot_change_who_sees_it(as_user, workspace, manager, contributor, reader, team):
+def test_an_editor_who_did_not_add_the_link_cannot_change_who_sees_it(as_user, workspace, manager, contributor, reader,
+                                                                      team):
     link = make_link(workspace, manager, change_access=Access.TEAMS, change_teams=[team])
     client = as_user(contributor)
     page = client.get(url_for("edit", workspace, link)).content.decode()
     assert 'name="view_access"' not in page and "Only the person who added the link" in page
-    response = client.post(url_for("edit", workspace, link), edit_data(link, title="Edited", view_access=Access.MANAGERS))
+    response = client.post(url_for("edit", workspace, link),
+                           edit_data(link, title="Edited", view_access=Access.MANAGERS))
     assert response.status_code == 302
     link = Link.objects.get(pk=link.pk)
     assert (link.title, link.view_access, link.change_access) == ("Edited", Access.ANYONE, Access.TEAMS)

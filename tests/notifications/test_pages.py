@@ -235,3 +235,11 @@ def test_an_item_of_a_tool_switched_off_cannot_be_followed(as_user, workspace, m
     url = reverse("notifications:follow", args=[workspace.slug, ContentType.objects.get_for_model(Link).pk, link.pk])
     assert as_user(reader).post(url).status_code == 404
     assert not Follow.objects.filter(user=reader).exists()
+
+
+def test_a_boosted_follow_gets_the_whole_page_back_not_the_button_alone(workspace, contributor, reader, as_user):
+    link = add_link(workspace, contributor)
+    url = reverse("notifications:follow", args=[workspace.slug, ContentType.objects.get_for_model(Link).pk, link.pk])
+    response = as_user(reader).post(url, HTTP_HX_REQUEST="true", HTTP_HX_BOOSTED="true")
+    assert response.status_code == 302
+    assert Follow.objects.filter(user=reader, target_id=link.pk).exists()

@@ -12,10 +12,11 @@ tool; test_contract_checks.py shows that each of them fails when it should.
    405 or sign in) and changes nothing.
 5. Its demo data (`<package>.demo.seed_demo(workspace, users)`) is idempotent: run again, it
    creates nothing.
-6. Its policies agree with themselves: for each of its item models, each persona and every
-   object (in the private, public and another workspace; deleted ones; limited to a team, to
-   managers, to members), `can(user, "<app>.view_<model>", obj)` is True exactly when
-   `visible(user, <that object's queryset>)` has it.
+6. Its policies agree with themselves (as every registered policy must): for each persona and
+   every object (in the private, public and another workspace; deleted ones; limited to a team,
+   to managers, to members; comments waiting, hidden, removed; workspaces archived, licences
+   lapsed), `can(user, "<app>.view_<model>", obj)` is True exactly when `visible(user, <that
+   object's queryset>)` has it, and visible_to_many agrees.
 """
 
 from importlib import import_module
@@ -28,8 +29,10 @@ from django.core.management import call_command
 from django.urls import reverse
 from guardian.models import GroupObjectPermission
 
+from comments.models import Comment
+from comments.models import Status as CommentStatus
 from workspaces import permissions
-from workspaces.models import Access, Activity, Membership, Role, Workspace
+from workspaces.models import Access, Activity, Membership, Organisation, Role, Workspace, WorkspaceItem
 from workspaces.permissions import can, forget, visible
 from workspaces.services.teams import team_set_members
 
@@ -153,7 +156,7 @@ def check_demo_is_idempotent(tool, demo=None):
         demo = demo_module_of(tool)
     else:
         demo.seed_demo(workspace, users)
-    own = list(apps.get_app_config(tables.app_label_of(tool)).get_models())
+    own = list(apps.get_app_config(tool.app_label).get_models())
     before = _row_counts([*own, Activity, GroupObjectPermission])
     assert any(before[m._meta.label] for m in own), (
         f"Tool {tool.slug!r}: its demo created nothing (does seed_demo find the demo users?)")
@@ -170,74 +173,115 @@ def item_models_of(tool):
     return [apps.get_model(label) for label in tool.item_models]
 
 
-def _states(places):
-    """(description, change) pairs: each change puts every object of a model (a queryset) into
-    a state the policies must agree on. The first leaves the world as built (deleted objects
-    included)."""
+def _states(places, item_models):
+    """(description, change) pairs, in this order, each starting from the one before: change()
+    puts the world's objects in a state the policies must agree on — the comments, the items of
+    `item_models` (which reviews and comments belong to) and the workspaces. The first leaves
+    the world as built (deleted objects, another workspace, the public one)."""
     by_workspace = {place.workspace.pk: place for place in places}
 
-    def members(qs):
-        qs.update(view_access=Access.MEMBERS)
+    def items(**changes):
+        for model in item_models:
+            model._default_manager.update(**changes)
 
-    def managers(qs):
-        qs.update(view_access=Access.MANAGERS)
-
-    def managers_by_the_reader(qs):
+    def comments_waiting():
+        # Waiting for a moderator, each written by its workspace's reader.
         for place in places:
-            qs.filter(workspace=place.workspace).update(view_access=Access.MANAGERS, created_by=place.reader)
+            Comment.objects.filter(workspace=place.workspace).update(status=CommentStatus.PENDING, author=place.reader)
 
-    def team(qs):
+    def comments_hidden():
+        Comment.objects.update(status=CommentStatus.HIDDEN)
+
+    def comments_removed():
+        Comment.objects.update(status=CommentStatus.REMOVED)
+
+    def managers_by_the_reader():
+        for model in item_models:
+            for place in places:
+                model._default_manager.filter(workspace=place.workspace).update(view_access=Access.MANAGERS,
+                                                                                created_by=place.reader)
+
+    def team():
         # The contributor (of the private and public workspace) and the reader elsewhere are in
         # each workspace's team; the reader of the private and public workspace is not.
         for place in places:
             in_team = [m.user for m in Membership.objects.filter(workspace=place.workspace).select_related("user")
                        if m.role == Role.CONTRIBUTOR or (place.key == "elsewhere" and m.user_id == place.reader.pk)]
             team_set_members(actor=None, team=place.team, add_users=in_team)
-        for item in qs:
-            if item.workspace_id in by_workspace:
-                restrict_to_team(item, by_workspace[item.workspace_id].team)
+        for model in item_models:
+            for item in model._default_manager.all():
+                if item.workspace_id in by_workspace:
+                    restrict_to_team(item, by_workspace[item.workspace_id].team)
 
-    # In this order: each state starts from the one before.
-    return [("as built", lambda qs: None), ("open to members", members), ("managers only", managers),
-            ("limited to a team", team), ("managers only, written by the reader", managers_by_the_reader)]
+    def archived():
+        Workspace.objects.update(is_archived=True)
+
+    def licences_required():
+        # Only the readers hold a licence: the other members' have lapsed.
+        Organisation.objects.update(licensing_enabled=True)
+
+    return [("as built", lambda: None), ("comments waiting for a moderator", comments_waiting),
+            ("comments hidden", comments_hidden), ("comments removed", comments_removed),
+            ("open to members", lambda: items(view_access=Access.MEMBERS)),
+            ("managers only", lambda: items(view_access=Access.MANAGERS)), ("limited to a team", team),
+            ("managers only, written by the reader", managers_by_the_reader),
+            ("workspaces archived", archived), ("licences required", licences_required)]
+
+
+def check_policy_agrees(model, users, places, item_models=()):
+    """For every person (anonymous too) and every object of `model`, in each state above,
+    can(user, "<app>.view_<model>", obj) is True exactly when visible(user, <its queryset>) has
+    it, and visible_to_many, asked of everyone at once, answers the same. The states change
+    the objects of `item_models` and of every item model with a policy."""
+    perm = f"{model._meta.app_label}.view_{model._meta.model_name}"
+    item_models = list(dict.fromkeys([*item_models, *_item_models(), *([model] if _is_item(model) else [])]))
+    disagreements = []
+    for description, change in _states(places, item_models):
+        change()
+        objects = list(model._default_manager.all())
+        assert objects, f"{model._meta.label}: no objects to check (does build() make any?)"
+        people = [AnonymousUser(), *users]
+        expected = set()
+        for user in people:
+            forget(user)
+            for obj in objects:
+                allowed = can(user, perm, obj)
+                listed = visible(user, model._default_manager.filter(pk=obj.pk)).exists()
+                if allowed != listed:
+                    disagreements.append(f"  {description}: {_who(user)} / {model.__name__} {obj.pk} "
+                                         f"({_where(obj)}): can() says {allowed}, visible() says {listed}")
+                if allowed and user.is_authenticated:
+                    expected.add((user.pk, obj.pk))
+        # The bulk question digests and reminders ask: the same answer for everyone at once.
+        signed_in = [u for u in people if u.is_authenticated]
+        asked = model._default_manager.filter(pk__in=[o.pk for o in objects])
+        got = _pairs(permissions.visible_to_many(signed_in, asked))
+        for user_pk, obj_pk in sorted(got ^ expected):
+            disagreements.append(f"  {description}: user {user_pk} / {model.__name__} {obj_pk}: "
+                                 f"visible_to_many says {(user_pk, obj_pk) in got}, can() the opposite")
+    assert not disagreements, f"{model._meta.label}: the policies disagree:\n" + "\n".join(disagreements)
 
 
 def check_policies_agree(tool, users, places):
-    """can() and visible() give the same answer for every user and object of the tool's item
-    models, in each of the states above, and so does visible_to_many for all of them at once."""
-    disagreements = []
+    """check_policy_agrees for each of the tool's item models."""
     for model in item_models_of(tool):
-        perm = f"{model._meta.app_label}.view_{model._meta.model_name}"
-        for description, change in _states(places):
-            change(model._default_manager.all())
-            objects = list(model._default_manager.all())
-            assert objects, f"{model._meta.label}: no objects to check (does build() make any?)"
-            people = [AnonymousUser(), *users]
-            expected = set()
-            for user in people:
-                forget(user)
-                for obj in objects:
-                    allowed = can(user, perm, obj)
-                    listed = visible(user, model._default_manager.filter(pk=obj.pk)).exists()
-                    if allowed != listed:
-                        disagreements.append(f"  {description}: {_who(user)} / {model.__name__} {obj.pk} "
-                                             f"({obj.workspace.slug}): can() says {allowed}, visible() says {listed}")
-                    if allowed and user.is_authenticated:
-                        expected.add((user.pk, obj.pk))
-            # The bulk question digests and reminders ask: the same answer for everyone at once.
-            visible_to_many = getattr(permissions, "visible_to_many", None)
-            if visible_to_many is not None:
-                signed_in = [u for u in people if u.is_authenticated]
-                asked = model._default_manager.filter(pk__in=[o.pk for o in objects])
-                got = _pairs(visible_to_many(signed_in, asked))
-                for user_pk, obj_pk in sorted(got ^ expected):
-                    disagreements.append(f"  {description}: user {user_pk} / {model.__name__} {obj_pk}: "
-                                         f"visible_to_many says {(user_pk, obj_pk) in got}, can() the opposite")
-    assert not disagreements, f"Tool {tool.slug!r}: the policies disagree:\n" + "\n".join(disagreements)
+        check_policy_agrees(model, users, places, item_models=item_models_of(tool))
+
+
+def _is_item(model):
+    return issubclass(model, WorkspaceItem)
+
+
+def _item_models():
+    return [model for model in permissions.declared_policies() if _is_item(model)]
 
 
 def _who(user):
     return user.email if user.is_authenticated else "anonymous"
+
+
+def _where(obj):
+    return getattr(obj, "workspace", obj).slug
 
 
 def _pairs(answer):

@@ -33,12 +33,12 @@ MATRIX = {
     # Site-wide pages.
     "home": {"access": PUBLIC,
              "anonymous": 200, "outsider": 200, "reader": 200, "contributor": 200, "manager": 200, "site_admin": 200},
-    "healthz": {"access": PUBLIC,
-                "anonymous": 200, "outsider": 200, "reader": 200, "contributor": 200, "manager": 200, "site_admin": 200},
+    "healthz": {"access": PUBLIC, "anonymous": 200, "outsider": 200, "reader": 200, "contributor": 200,
+                "manager": 200, "site_admin": 200},
     "readyz": {"access": PUBLIC,
                "anonymous": 200, "outsider": 200, "reader": 200, "contributor": 200, "manager": 200, "site_admin": 200},
-    "profile": {"access": SIGNED_IN,
-                "anonymous": LOGIN, "outsider": 200, "reader": 200, "contributor": 200, "manager": 200, "site_admin": 200},
+    "profile": {"access": SIGNED_IN, "anonymous": LOGIN, "outsider": 200, "reader": 200, "contributor": 200,
+                "manager": 200, "site_admin": 200},
     # Only site admins create workspaces; others are sent home with an explanation.
     "workspace_create": {"access": SIGNED_IN,
                          "anonymous": LOGIN, "outsider": REDIRECT, "reader": REDIRECT, "contributor": REDIRECT,
@@ -293,8 +293,10 @@ POST_DATA = {
 # POST-only actions: a permitted POST must have this effect (proves the refusals above mean something).
 EFFECTS = {
     "member_remove": lambda place: not Membership.objects.filter(pk=place.membership.pk).exists(),
-    "invitation_revoke": lambda place: type(place.invitation).objects.get(pk=place.invitation.pk).revoked_at is not None,
-    "invitation_accept": lambda place: type(place.invitation).objects.get(pk=place.invitation.pk).status == "accepted",
+    "invitation_revoke": lambda place: (
+        type(place.invitation).objects.get(pk=place.invitation.pk).revoked_at is not None),
+    "invitation_accept": lambda place: (
+        type(place.invitation).objects.get(pk=place.invitation.pk).status == "accepted"),
     "team_delete": lambda place: not type(place.team).objects.filter(pk=place.team.pk).exists(),
     "team_detail": lambda place: place.team.group.user_set.filter(email="contributor@example.org").exists(),
     "licence_release": lambda place: type(place.licence).objects.get(pk=place.licence.pk).released_at is not None,

@@ -1,7 +1,7 @@
 """The permission tables of the core and of every registered tool, collected into one.
 
 The core's own rows are in matrix.py. Each tool's are in `tests/<app>/security.py`, where
-<app> is the tool's app label (see app_label_of); the walker finds them through the registry,
+<app> is the tool's app label (Tool.app_label); the walker finds them through the registry,
 so that adding a tool touches only its own folders. A tool module is plain data plus one hook:
 
     MATRIX          required. URL name ("<slug>:<name>") -> {"access": marker, and for each
@@ -38,13 +38,8 @@ from workspaces import registry
 from . import matrix as core
 
 
-def app_label_of(tool):
-    """The app a tool belongs to ("links"): its explicit app_label, or its urls module's package."""
-    return getattr(tool, "app_label", "") or tool.urls.split(".")[0]
-
-
 def module_name_of(tool):
-    return f"tests.{app_label_of(tool)}.security"
+    return f"tests.{tool.app_label}.security"
 
 
 class MissingTables(AssertionError):
@@ -74,7 +69,7 @@ class ToolTables:
 
     @property
     def app_label(self):
-        return app_label_of(self.tool)
+        return self.tool.app_label
 
     @property
     def slug(self):

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from workspaces import registry
+from workspaces import permissions, registry
 
 from . import contract, tables
 from .urlwalk import tool_routes
@@ -32,7 +32,7 @@ def _imported_apps(path):
 
 def test_the_walker_imports_no_tool_and_no_tool_table_imports_another_tool():
     # So that adding a tool touches only its own folders (and INSTALLED_APPS).
-    apps = {tables.app_label_of(tool) for tool in TOOLS}
+    apps = {tool.app_label for tool in TOOLS}
     tests = Path(__file__).resolve().parent.parent
     bad = [f"{path.relative_to(tests)} imports {app}" for path in sorted((tests / "security").rglob("*.py"))
            for app in _imported_apps(path) if app in apps]
@@ -88,8 +88,13 @@ def test_the_demo_data_is_idempotent(tool, db):
     contract.check_demo_is_idempotent(tool)
 
 
-@pytest.mark.parametrize("tool", [t for t in TOOLS if t.item_models], ids=[t.slug for t in TOOLS if t.item_models])
-def test_can_and_visible_agree_for_every_persona_and_object(tool, fresh_world, elsewhere):
+# Every policy, not only the tools' items: their children (reviews), the horizontal apps' (comments)
+# and the core's (workspaces).
+POLICY_MODELS = sorted(permissions.declared_policies(), key=lambda model: model._meta.label)
+
+
+@pytest.mark.parametrize("model", POLICY_MODELS, ids=[model._meta.label for model in POLICY_MODELS])
+def test_can_visible_and_the_bulk_answer_agree_for_every_policy_persona_and_object(model, fresh_world, elsewhere):
     places = [fresh_world.private, fresh_world.public, elsewhere]
     users = [*fresh_world.users(), elsewhere.reader, elsewhere.manager]
-    contract.check_policies_agree(tool, users, places)
+    contract.check_policy_agrees(model, users, places)

@@ -10,7 +10,6 @@ from .probe import ROUTES, fetch, url_for
 from .tables import ARCHIVED, MATRIX, OBJECT_PARAMS, ORGANISATION_ADMIN, POST_DATA
 from .world import client_as, diff, snapshot
 
-
 # --- Objects of another workspace are not reachable through this one's URLs ------------------
 
 

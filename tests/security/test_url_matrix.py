@@ -11,7 +11,6 @@ from .tables import AUDITED_READS, EFFECTS, EXEMPT, MATRIX, POST_DATA, POST_MATR
 from .urlwalk import is_local, local_app_modules, walk
 from .world import client_as, diff, snapshot
 
-
 # --- Every URL is declared --------------------------------------------------------------------
 
 

@@ -44,7 +44,8 @@ def test_two_people_editing_different_parts_both_keep_their_changes(as_user, wor
     ]
 
 
-def test_overlapping_edits_save_nothing_and_show_both_versions_with_my_text_kept(as_user, workspace, manager, contributor, page):
+def test_overlapping_edits_save_nothing_and_show_both_versions_with_my_text_kept(as_user, workspace, manager,
+                                                                                 contributor, page):
     mine, theirs = as_user(contributor), as_user(manager)
     my_version, my_text = _open_editor(mine, workspace, page)
     theirs.post(url_for("edit", workspace, page), edit_data(page, text=BASE.replace("10 million", "12 million")))
@@ -55,7 +56,8 @@ def test_overlapping_edits_save_nothing_and_show_both_versions_with_my_text_kept
     assert response.status_code == 200
     assert "Maya Manager changed this page while you were editing it" in html and "nothing has been saved yet" in html
     conflict = response.context["conflict"]
-    assert conflict["overlaps"] == [{"line": 7, "theirs": "The budget is 12 million.", "yours": "The budget is 9 million, to be confirmed."}]
+    assert conflict["overlaps"] == [{"line": 7, "theirs": "The budget is 12 million.",
+                                     "yours": "The budget is 9 million, to be confirmed."}]
     # What they changed is shown word by word...
     assert '<del class="diff-del"><span class="visually-hidden">removed: </span>10</del>' in html
     assert '<ins class="diff-ins"><span class="visually-hidden">added: </span>12</ins>' in html
@@ -68,10 +70,12 @@ def test_overlapping_edits_save_nothing_and_show_both_versions_with_my_text_kept
 
 def test_after_seeing_the_conflict_saving_again_keeps_my_version(as_user, workspace, manager, contributor, page):
     mine = as_user(contributor)
-    as_user(manager).post(url_for("edit", workspace, page), edit_data(page, text=BASE.replace("10 million", "12 million")))
+    as_user(manager).post(url_for("edit", workspace, page),
+                          edit_data(page, text=BASE.replace("10 million", "12 million")))
     my_edit = BASE.replace("10 million", "9 million")
     html = mine.post(url_for("edit", workspace, page), edit_data(page, text=my_edit, loaded_version=1)).content.decode()
-    response = mine.post(url_for("edit", workspace, page), edit_data(page, text=my_edit, loaded_version=loaded_version(html)))
+    response = mine.post(url_for("edit", workspace, page),
+                         edit_data(page, text=my_edit, loaded_version=loaded_version(html)))
     assert response.status_code == 302
     assert "9 million" in Page.objects.get(pk=page.pk).text
 
@@ -107,7 +111,8 @@ def test_a_page_deleted_while_i_edit_gives_my_text_back(as_user, workspace, mana
     mine = as_user(contributor)
     my_version, my_text = _open_editor(mine, workspace, page)
     page_delete(actor=manager, page=page)
-    response = mine.post(url_for("edit", workspace, page), edit_data(page, text="My precious words", loaded_version=my_version))
+    response = mine.post(url_for("edit", workspace, page),
+                         edit_data(page, text="My precious words", loaded_version=my_version))
     html = response.content.decode()
     assert response.status_code == 200
     assert "deleted this page while you were editing it" in html and textarea(html) == "My precious words"
@@ -126,12 +131,14 @@ def test_a_reader_posting_to_a_deleted_page_learns_nothing(as_user, workspace, m
     assert as_user(outsider).post(url_for("edit", workspace, page), edit_data(page)).status_code == 404
 
 
-def test_a_page_renamed_then_deleted_while_i_edit_still_gives_my_text_back(as_user, workspace, manager, contributor, page):
+def test_a_page_renamed_then_deleted_while_i_edit_still_gives_my_text_back(as_user, workspace, manager, contributor,
+                                                                           page):
     mine = as_user(contributor)
     my_version, _ = _open_editor(mine, workspace, page)
     moved, _ = page_move(actor=manager, page=page, title="Programme plan")
     page_delete(actor=manager, page=moved)
-    response = mine.post(url_for("edit", workspace, page), edit_data(page, text="Still mine", loaded_version=my_version))
+    response = mine.post(url_for("edit", workspace, page),
+                         edit_data(page, text="Still mine", loaded_version=my_version))
     assert response.status_code == 200 and textarea(response.content.decode()) == "Still mine"
 
 

@@ -73,21 +73,25 @@ def test_overlong_summary_is_refused(as_user, workspace, contributor, home):
 
 
 @pytest.mark.parametrize("version", ["", "abc", "0", "-3"])
-def test_edit_post_without_a_sensible_version_is_refused_and_keeps_the_text(as_user, workspace, contributor, home, version):
-    response = as_user(contributor).post(url_for("edit", workspace, home), edit_data(home, text="Mine", loaded_version=version))
+def test_edit_post_without_a_sensible_version_is_refused_and_keeps_the_text(as_user, workspace, contributor, home,
+                                                                             version):
+    response = as_user(contributor).post(url_for("edit", workspace, home),
+                                         edit_data(home, text="Mine", loaded_version=version))
     html = response.content.decode()
     assert response.status_code == 200 and textarea(html) == "Mine"
     assert Page.objects.get(pk=home.pk).version == 1
 
 
 def test_a_version_from_the_future_is_treated_as_a_conflict_not_an_overwrite(as_user, workspace, contributor, home):
-    response = as_user(contributor).post(url_for("edit", workspace, home), edit_data(home, text="Mine", loaded_version=99))
+    response = as_user(contributor).post(url_for("edit", workspace, home),
+                                         edit_data(home, text="Mine", loaded_version=99))
     html = response.content.decode()
     assert response.status_code == 200 and "nothing has been saved yet" in html and textarea(html) == "Mine"
     assert Page.objects.get(pk=home.pk).version == 1
 
 
-def test_two_pages_created_with_one_title_at_the_same_moment_gives_a_message(as_user, workspace, contributor, monkeypatch):
+def test_two_pages_created_with_one_title_at_the_same_moment_gives_a_message(as_user, workspace, contributor,
+                                                                              monkeypatch):
     def collide(**kwargs):
         raise IntegrityError("UNIQUE constraint failed")
 
@@ -100,7 +104,7 @@ def test_a_failed_save_leaves_no_revision_behind(workspace, contributor, monkeyp
     def fail(**kwargs):
         raise IntegrityError("simulated")
 
-    monkeypatch.setattr("wikis.services.record", fail)
+    monkeypatch.setattr("workspaces.kit.services.record", fail)  # the activity, recorded last
     with pytest.raises(IntegrityError):
         make_page(workspace, contributor, title="Half")
     assert not Page.objects.exists() and not Revision.objects.exists()

@@ -14,13 +14,15 @@ from .builders import edit_page, make_page, url_for
 def edited(workspace, manager, contributor):
     page = make_page(workspace, manager, title="Plan", text="We start in March.\n")
     edit_page(page, contributor, "We start in April.\n", summary="Later start")
-    return edit_page(Page.objects.get(pk=page.pk), manager, "We start in April.\n\nBudget: 12 million.\n", summary="Budget")
+    return edit_page(Page.objects.get(pk=page.pk), manager, "We start in April.\n\nBudget: 12 million.\n",
+                     summary="Budget")
 
 
 def test_history_lists_revisions_newest_first_with_author_and_summary(as_user, workspace, reader, edited):
     response = as_user(reader).get(url_for("history", workspace, edited))
     rows = [(r.number, r.author.name, r.summary) for r in response.context["revisions"]]
-    assert rows == [(3, "Maya Manager", "Budget"), (2, "Chris Contributor", "Later start"), (1, "Maya Manager", "Created the page")]
+    assert rows == [(3, "Maya Manager", "Budget"), (2, "Chris Contributor", "Later start"),
+                    (1, "Maya Manager", "Created the page")]
     html = response.content.decode()
     assert 'name="from" value="2" id="from-2" checked' in html and 'name="to" value="3" id="to-3" checked' in html
     assert "Compare from revision 2" in html  # each radio button has a label
@@ -46,7 +48,8 @@ def test_diff_between_any_two_revisions_marks_added_and_removed_words(as_user, w
     assert "Added text is <ins" in html  # the legend explains the marks in words
 
 
-def test_diff_defaults_to_the_latest_change_and_accepts_the_revisions_in_either_order(as_user, workspace, reader, edited):
+def test_diff_defaults_to_the_latest_change_and_accepts_the_revisions_in_either_order(as_user, workspace, reader,
+                                                                                       edited):
     client = as_user(reader)
     latest = client.get(url_for("diff", workspace, edited)).context
     assert (latest["old"].number, latest["new"].number) == (2, 3)
@@ -54,7 +57,8 @@ def test_diff_defaults_to_the_latest_change_and_accepts_the_revisions_in_either_
     assert (swapped["old"].number, swapped["new"].number) == (1, 3)
 
 
-@pytest.mark.parametrize("params", [{"from": "x"}, {"from": "-4", "to": "zero"}, {"to": "9999999999999999999999"}, {"from": ""}])
+@pytest.mark.parametrize("params", [{"from": "x"}, {"from": "-4", "to": "zero"}, {"to": "9999999999999999999999"},
+                                    {"from": ""}])
 def test_diff_with_nonsense_numbers_falls_back_to_the_latest_change(as_user, workspace, reader, edited, params):
     response = as_user(reader).get(url_for("diff", workspace, edited), params)
     assert response.status_code == 200

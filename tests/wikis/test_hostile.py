@@ -68,7 +68,8 @@ def test_hostile_title_and_text_are_inert_on_every_page(as_user, workspace, cont
 
 def test_hostile_preview_is_inert(as_user, workspace, contributor):
     for htmx in ({}, {"HTTP_HX_REQUEST": "true"}):
-        response = as_user(contributor).post(url_for("create", workspace), create_data(text=HOSTILE, preview="1"), **htmx)
+        response = as_user(contributor).post(url_for("create", workspace), create_data(text=HOSTILE, preview="1"),
+                                             **htmx)
         assert response.status_code == 200
         assert_inert(response.content.decode())
 

@@ -91,7 +91,8 @@ def test_nesting_is_limited_in_depth(workspace, manager):
     assert "at most 10 levels deep" in str(exc.value)
 
 
-def test_manager_deletes_a_page_and_it_disappears_for_everyone_else(as_user, workspace, manager, contributor, reader, home):
+def test_manager_deletes_a_page_and_it_disappears_for_everyone_else(as_user, workspace, manager, contributor, reader,
+                                                                    home):
     response = as_user(manager).post(url_for("delete", workspace, home))
     assert response.status_code == 302 and response["Location"] == url_for("index", workspace)
     page = Page.objects.get(pk=home.pk)

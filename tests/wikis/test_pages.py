@@ -7,7 +7,8 @@ from .builders import create_data, edit_data, make_page, textarea, url_for
 
 
 def test_contributor_creates_a_page_and_is_taken_to_it(as_user, workspace, contributor):
-    response = as_user(contributor).post(url_for("create", workspace), create_data(title="Meeting  notes", summary="Start"))
+    response = as_user(contributor).post(url_for("create", workspace),
+                                         create_data(title="Meeting  notes", summary="Start"))
     page = Page.objects.get()
     assert response.status_code == 302 and response["Location"] == url_for("page", workspace, page)
     assert (page.title, page.slug, page.version, page.path) == ("Meeting notes", "meeting-notes", 1, f"/{page.pk}/")
@@ -116,7 +117,8 @@ def test_textarea_line_endings_are_normalised(as_user, workspace, contributor, h
     assert home.text == "a\nb\n"
 
 
-def test_preview_button_without_javascript_shows_the_rendered_text_and_saves_nothing(as_user, workspace, contributor, home):
+def test_preview_button_without_javascript_shows_the_rendered_text_and_saves_nothing(as_user, workspace, contributor,
+                                                                                      home):
     response = as_user(contributor).post(
         url_for("edit", workspace, home), edit_data(home, text="Some **bold** draft", preview="1")
     )
@@ -131,7 +133,8 @@ def test_preview_button_without_javascript_shows_the_rendered_text_and_saves_not
 
 
 def test_preview_of_a_new_page_keeps_every_field_and_shows_no_errors(as_user, workspace, contributor):
-    response = as_user(contributor).post(url_for("create", workspace), create_data(title="", text="# Draft", preview="1"))
+    response = as_user(contributor).post(url_for("create", workspace),
+                                         create_data(title="", text="# Draft", preview="1"))
     html = response.content.decode()
     assert '<h2 id="h-draft">Draft</h2>' in html and "There is a problem" not in html and textarea(html) == "# Draft"
     assert not Page.objects.exists()

@@ -15,7 +15,8 @@ def _html(client, workspace, page):
 
 
 def test_link_to_an_existing_page_goes_to_it_whatever_the_case(as_user, workspace, manager, reader, home):
-    page = make_page(workspace, manager, title="Notes", text="See [[programme HANDBOOK]] and [[Programme handbook|the handbook]].")
+    page = make_page(workspace, manager, title="Notes",
+                     text="See [[programme HANDBOOK]] and [[Programme handbook|the handbook]].")
     html = _html(as_user(reader), workspace, page)
     href = url_for("page", workspace, home)
     assert f'<a class="wikilink" href="{href}">programme HANDBOOK</a>' in html
@@ -86,7 +87,8 @@ def test_links_in_code_are_left_as_text(workspace, manager):
 def test_all_links_of_a_page_cost_one_query(as_user, workspace, manager, reader, django_assert_num_queries):
     for i in range(20):
         make_page(workspace, manager, title=f"Topic {i}")
-    page = make_page(workspace, manager, title="Index", text=" ".join(f"[[Topic {i}]] [[Missing {i}]]" for i in range(20)))
+    page = make_page(workspace, manager, title="Index",
+                     text=" ".join(f"[[Topic {i}]] [[Missing {i}]]" for i in range(20)))
     forget(reader)
     access_for(reader, workspace)  # the request has loaded the membership already
     with django_assert_num_queries(1):

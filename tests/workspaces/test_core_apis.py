@@ -88,7 +88,7 @@ def test_markdown_renders_the_usual_things():
 
 
 def test_registry_adds_and_removes_a_tool():
-    tool = Tool(slug="dummy", name="Dummy", description="Only for tests", urls="tests.nowhere")
+    tool = Tool(slug="dummy", app_label="dummy", name="Dummy", description="Only for tests", urls="tests.nowhere")
     with register_temporarily(tool):
         assert tool in all_tools()
     assert tool not in all_tools()

@@ -7,7 +7,7 @@ from django.contrib.contenttypes.models import ContentType
 
 from tests.dummytool.models import Note
 from workspaces.models import Access, Role, Workspace
-from workspaces.permissions import UnknownPermission, can, visible, visible_to_many
+from workspaces.permissions import UnknownPermission, can, visible, visible_pairs, visible_to_many
 
 from ..builders import add_member, make_user
 from .test_permissions import PERSONAS, make_note
@@ -81,3 +81,25 @@ def test_bulk_visibility_of_workspaces_follows_membership_and_publicness(world, 
     for user in users:
         assert ((user.pk, public_workspace.pk) in found) is True
         assert ((user.pk, workspace.pk) in found) is can(user, "workspaces.view_workspace", workspace)
+
+
+def test_visible_pairs_answers_for_objects_of_several_models_at_once(world, personas, workspace,
+                                                                     django_assert_num_queries):
+    users = users_of(personas)
+    notes = list(Note.objects.all())
+    note_type = ContentType.objects.get_for_model(Note).pk
+    asked = {(u.pk, (note_type, n.pk)) for u in users for n in notes} | {(u.pk, (Workspace, workspace.pk))
+                                                                          for u in users}
+    # One bulk question per model: the notes' three, the workspace's two.
+    with django_assert_num_queries(5):
+        seen = visible_pairs(users, asked)
+    assert seen == (
+        {(u.pk, (note_type, n.pk)) for u in users for n in notes if can(u, "dummytool.view_note", n)}
+        | {(u.pk, (Workspace, workspace.pk)) for u in users if can(u, "workspaces.view_workspace", workspace)})
+
+
+def test_visible_pairs_shows_a_deactivated_account_nothing(world, personas, workspace):
+    manager = personas["manager"]
+    manager.is_active = False
+    manager.save()
+    assert visible_pairs([manager], {(manager.pk, (Workspace, workspace.pk))}) == set()

@@ -32,6 +32,13 @@ def test_a_tool_may_declare_only_verbs_of_its_own_app():
              verbs={"links.link_created": NotifyRule()})
 
 
+def test_a_tool_must_say_its_app_label_rather_than_have_it_guessed():
+    with pytest.raises(TypeError, match="app_label"):
+        Tool(slug="x", name="X", description="", urls="tests.dummytool.urls")
+    with pytest.raises(ValueError, match="app_label"):
+        Tool(slug="x", app_label="", name="X", description="", urls="tests.dummytool.urls")
+
+
 def test_two_tools_cannot_give_one_verb_different_rules():
     one = Tool(slug="one", app_label="shared", name="One", description="", urls="tests.dummytool.urls",
                verbs={"shared.thing_done": NotifyRule()})

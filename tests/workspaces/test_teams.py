@@ -280,6 +280,16 @@ def test_member_search_as_htmx_returns_the_candidates_partial(as_user, workspace
     assert b"Maya Manager" in response.content
 
 
+@pytest.mark.parametrize("headers", [{}, {"HTTP_HX_REQUEST": "true", "HTTP_HX_BOOSTED": "true"},
+                                     {"HTTP_HX_REQUEST": "true", "HTTP_HX_HISTORY_RESTORE_REQUEST": "true"}])
+def test_member_search_gives_the_whole_page_unless_htmx_swaps_the_results(as_user, workspace, manager, team, headers):
+    response = as_user(manager).get(url("team_detail", workspace, team.pk), {"q": "maya", "partial": "candidates"},
+                                    **headers)
+    assert response.templates[0].name == "workspaces/team_detail.html"
+    assert b"<html" in response.content and b"Maya Manager" in response.content
+    assert "HX-Request" in response["Vary"]  # so that no cache gives the page for the partial or back
+
+
 def test_manager_adds_the_people_ticked(as_user, workspace, manager):
     team = make_team(workspace, "Task force")
     response = as_user(manager).post(

@@ -4,7 +4,7 @@ recent changes of the whole wiki."""
 from django.contrib import messages
 from django.shortcuts import redirect, render
 
-from workspaces.kit.views import compared_numbers, workspace_view
+from workspaces.kit.views import compared_numbers, revisions_page, workspace_view
 from workspaces.lib.diff import diff_texts
 from workspaces.lib.pagination import paginate
 
@@ -15,19 +15,11 @@ from .common import crumbs, page_url, with_page
 @workspace_view("wikis.view_page")
 @with_page(deleted="show")
 def history(request, page):
-    revisions = paginate(request, selectors.history(page))
-    rows = list(revisions.object_list)
-    return render(
-        request,
-        "wikis/page_history.html",
-        {
-            "workspace": request.workspace, "page": page, "page_obj": revisions, "revisions": rows,
-            # The comparison form starts at "previous → latest" of this page of the history.
-            "default_to": rows[0].number if rows else None,
-            "default_from": rows[1].number if len(rows) > 1 else None,
-            "crumbs": crumbs(request, page, ("History", "")),
-        },
-    )
+    return revisions_page(request, selectors.history(page), template="wikis/page_history.html", context={
+        "workspace": request.workspace, "page": page, "item": page, "word": "revision",
+        "compare_url": page_url(page, "diff"), "back_url": page_url(page),
+        "crumbs": crumbs(request, page, ("History", "")),
+    })
 
 
 @workspace_view("wikis.view_page")

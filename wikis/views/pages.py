@@ -3,31 +3,18 @@ no-lost-edits conflict handling)."""
 
 from copy import copy
 
-from django.contrib import messages
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 
-from workspaces.kit.drafts import Editor, keeps_text
-from workspaces.kit.services import normalise_text
-from workspaces.kit.views import (
-    attempt,
-    conflict_context,
-    conflict_form,
-    preview,
-    saved_message,
-    workspace_view,
-)
+from workspaces.kit.drafts import keeps_text
+from workspaces.kit.views import EditorPage, editing, workspace_view
 from workspaces.lib.pagination import paginate
 from workspaces.permissions import can
 
 from .. import markup, selectors, services
 from ..forms import PageCreateForm, PageEditForm
 from ..models import MAX_TEXT_LENGTH
-from .common import crumbs, page_url, with_page
+from .common import crumbs, index_url, page_url, with_page
 
-DELETED_WHILE_EDITING = (
-    "A manager deleted this page while you were editing it, so your changes could not be saved. Your text is "
-    "still in the box below: copy anything you want to keep."
-)
 SAME_MOMENT = "Someone added a page with the same title at the same moment. Check the title and save again."
 
 
@@ -57,20 +44,23 @@ def page(request, page):
         request,
         "wikis/page_detail.html",
         {
-            "workspace": request.workspace, "page": page, "subpages": subpages,
+            "workspace": request.workspace, "page": page, "item": page, "subpages": subpages,
             "page_html": selectors.resolve_wikilinks(request.user, request.workspace, page.html),
             "crumbs": crumbs(request, page),
         },
     )
 
 
-def _preview(request, form, make_form, context):
-    """Show the posted text rendered (links resolved), save nothing."""
-    text = normalise_text(form.data.get("text", ""))[:MAX_TEXT_LENGTH]
-    page_html, _ = markup.render(text)
-    context.update(form=form, text_class="wiki-text")
-    return preview(request, selectors.resolve_wikilinks(request.user, request.workspace, page_html),
-                   template="wikis/page_form.html", context=context, make_form=make_form)
+def _render(request, text):
+    """The preview: the text rendered, its [[links]] resolved."""
+    return selectors.resolve_wikilinks(request.user, request.workspace, markup.render(text)[0])
+
+
+PAGES = EditorPage(
+    noun="page", prefix="wiki", text_class="wiki-text", max_length=MAX_TEXT_LENGTH, render=_render,
+    created="Page “{item.title}” created.", saved="Page “{item.title}” saved.", history="The page history",
+    revision_word="revision", same_title=SAME_MOMENT,
+)
 
 
 @workspace_view("wikis.add_page")
@@ -81,20 +71,11 @@ def create(request):
     def make_form(data=None, **kwargs):
         return PageCreateForm(data, workspace=workspace, user=user, **kwargs)
 
-    editor = Editor(request, key="wikis:create", noun="page", max_length=MAX_TEXT_LENGTH)
-    form = editor.form(make_form, initial=_create_initial(request))
-    context = {"workspace": workspace, "editor": editor, "crumbs": crumbs(request, None, ("New page", ""))}
-    if request.method == "POST" and "preview" in request.POST:
-        return _preview(request, form, make_form, context)
-    if request.method == "POST" and form.is_valid():
-        new_page = attempt(form, lambda: services.page_create(actor=user, workspace=workspace, **form.service_kwargs()),
-                           same_title=SAME_MOMENT)
-        if new_page is not None:
-            editor.saved()
-            messages.success(request, f"Page “{new_page.title}” created.")
-            return redirect(new_page)
-    context["form"] = form
-    return render(request, "wikis/page_form.html", context)
+    return PAGES.respond(
+        request, "wikis:create", make_form, template="wikis/page_form.html", initial=_create_initial(request),
+        context={"workspace": workspace, "cancel_url": index_url(workspace),
+                 "crumbs": crumbs(request, None, ("New page", ""))},
+        save=lambda form: services.page_create(actor=user, workspace=workspace, **form.service_kwargs()))
 
 
 def _create_initial(request):
@@ -107,12 +88,8 @@ def _create_initial(request):
     return initial
 
 
-def _edit_mode(request):
-    return "as_live" if request.method == "POST" else "hide"
-
-
 @workspace_view("wikis.add_page")
-@with_page("wikis.change_page", deleted=_edit_mode)
+@with_page("wikis.change_page", deleted=editing)
 @keeps_text
 def edit(request, page):
     workspace = request.workspace
@@ -124,31 +101,8 @@ def edit(request, page):
         return PageEditForm(data, instance=copy(current), workspace=workspace, access_editable=access_editable,
                             **kwargs)
 
-    editor = Editor(request, key=f"wikis:edit:{page.pk}", noun="page", max_length=MAX_TEXT_LENGTH,
-                    version=page.version, text=page.text)
-    form = editor.form(make_form)
-    context = {
-        "workspace": workspace, "page": page, "access_editable": access_editable, "editor": editor,
-        "crumbs": crumbs(request, page, ("Edit", "")),
-    }
-    if request.method == "POST" and "preview" in request.POST:
-        return _preview(request, form, make_form, context)
-    if request.method == "POST" and page.is_deleted:
-        form.is_valid()
-        form.add_error(None, DELETED_WHILE_EDITING)
-    elif request.method == "POST" and form.is_valid():
-        try:
-            saved = services.page_update(actor=request.user, page=page, **form.service_kwargs())
-        except services.PageConflict as conflict:
-            form = conflict_form(request, conflict, make_form, noun="page")
-            context.update(page=conflict.current, conflict=conflict_context(
-                conflict, noun="page", revision_word="revision", url=page_url(conflict.current)))
-        except services.PageGone:
-            form.add_error(None, DELETED_WHILE_EDITING)
-        else:
-            editor.saved()
-            saved_message(request, saved, noun="page", saved_text=f"Page “{saved.page.title}” saved.",
-                          history="The page history")
-            return redirect(saved.page)
-    context["form"] = form
-    return render(request, "wikis/page_form.html", context)
+    return PAGES.respond(
+        request, f"wikis:edit:{page.pk}", make_form, template="wikis/page_form.html", item=page,
+        context={"workspace": workspace, "page": page, "access_editable": access_editable,
+                 "cancel_url": page_url(page), "crumbs": crumbs(request, page, ("Edit", ""))},
+        save=lambda form: services.page_update(actor=request.user, page=page, **form.service_kwargs()))

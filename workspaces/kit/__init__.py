@@ -50,10 +50,13 @@ Policies (workspaces.permissions)
 
 Services (kit.services) — keyword-only, @transaction.atomic, one change each:
     current = locked_row(item, "workspace", ...)      lock first, then read (with joins)
+    rows = locked_rows(queryset, "pool", ...)          the same, for many rows
     change = merge_text(current, text, base_version=..., actor=..., revisions=current.revisions,
                         max_length=..., conflict=MyConflict)   normalise, length, 3-way merge
                                                                or conflict, savers, mentions
     soft_delete(current, actor=..., verb=..., summary=..., audit_action=...), restore(...)
+    item_added(survey, actor=..., verb="surveys.survey_created", summary=..., text=..., view_teams=...)
+                                                       the end of adding an item: teams, activity, mentions
     record(workspace=..., actor=..., verb="surveys.survey_published", target=..., mentions=...)
     audit(...), set_item_teams(...), reminders.schedule(key=..., ...), mentioned_members(...)
 
@@ -65,15 +68,22 @@ Views (kit.views) and templates
     @workspace_view("surveys.view_survey")        the workspace, the user's standing, the tool enabled
     @with_item(selectors.get_survey, "surveys.change_survey")   the URL's <pk> through require()
     crumbs(request, *trail), tool_url(request, name), page_or_partial(request, page, partial, ctx)
-    preview(...), conflict_form(...), conflict_context(...), saved_message(...), attempt(form, save)
+    SURVEYS = EditorPage(noun="survey", prefix="survey", text_class="survey-text", max_length=...,
+                         render=..., created="“{item.title}” added.", saved=..., history=...)
+    SURVEYS.respond(request, key, make_form, template=..., context=..., save=lambda form: ..., item=survey)
+        an editor's page (add or edit): drafts, preview, the refusals and conflicts next to the
+        text, the message; with @with_item(..., deleted=editing) on an edit view
+    revisions_page(request, revisions, template=..., context=...)   the revisions, to compare
+    restore_page(...), confirmed(request, act), attempt(form, save), saved_message(...)
     limit_upload_size (views that take files; lib.files checks them by content: check_upload for
         documents, read_text for CSV and text; a file someone uploaded that is a ZIP inside, such as
         a .docx to import, is opened only with lib.archives.open_archive, bounded against zip bombs;
         tests/test_architecture.py refuses zipfile, tarfile or load_workbook anywhere else)
-    Templates: extend "kit/page.html" (title and breadcrumbs), "kit/confirm.html" (are you sure?),
-    "kit/deleted_list.html"; include "components/editor.html" + "components/editor_preview.html"
-    (Markdown with live preview), "components/conflict.html", "components/pagination.html",
-    "components/form_fields.html"; {% item_actions item %} on an item's page (follow, announce).
+    Templates: extend "kit/page.html" (title and breadcrumbs), "kit/form.html" (a page that is one
+    form; with EditorPage, the Markdown editor and its preview), "kit/item.html" (an item's page,
+    deleted or not), "kit/revisions.html", "kit/confirm.html" (are you sure?), "kit/deleted_list.html";
+    include "components/conflict.html", "components/pagination.html", "components/form_fields.html",
+    "components/access_note.html"; {% item_actions item %} on an item's page (follow, announce).
 
 Drafts (kit.drafts) — nothing typed in an editor is lost, to a closed tab or an expired session:
     @keeps_text under workspace_view (a Save refused for being signed out, or with an expired

@@ -5,7 +5,7 @@ A tool's editor view gets both halves with a decorator and one object:
     from workspaces.kit.drafts import Editor, keeps_text
 
     @workspace_view("wikis.add_page")
-    @with_page("wikis.change_page", deleted=_edit_mode)
+    @with_page("wikis.change_page", deleted=editing)
     @keeps_text                                   # a signed-out or expired-form POST is kept (below)
     def edit(request, page):
         editor = Editor(request, key=f"wikis:edit:{page.pk}", noun="page", max_length=MAX_TEXT_LENGTH,
@@ -68,6 +68,7 @@ from django.utils.crypto import salted_hmac
 from django.utils.functional import cached_property
 
 from ..edge import client_address
+from ..lib.htmx import is_htmx
 from ..models import Draft, FormStash
 from .forms import unbound_copy
 
@@ -195,7 +196,7 @@ class Editor:
         else make_form(initial=initial)."""
         request = self.request
         if request.method == "POST":
-            if not getattr(request, "htmx", False):
+            if not is_htmx(request):
                 self._keep(request.POST.get(self.field, ""), request.POST.get(self.version_field))
             return make_form(request.POST)
         initial = dict(initial or {})
@@ -275,7 +276,7 @@ def _lifetime():
 
 def _is_kept_here(request):
     match = getattr(request, "resolver_match", None)
-    return (request.method == "POST" and not getattr(request, "htmx", False)  # a preview or an autosave
+    return (request.method == "POST" and not is_htmx(request)  # a preview or an autosave
             and match is not None and getattr(match.func, "engage_keeps_text", False))
 
 

@@ -19,6 +19,7 @@
 - audit(): the append-only audit log, for security-relevant changes (deletions, exports, locks).
 - mentioned_members(workspace, text, previous): @mentions; pass `previous` on an edit so that
   saving again does not page everyone the text already named (merge_text does this for you).
+- item_added(): what adding an item ends with: its team limits and its activity (with mentions).
 - set_item_teams / item_teams: team limits on seeing and changing an item.
 - reminders: schedule()/cancel() "closes tomorrow"-style reminders (workspaces.reminders).
 """
@@ -36,9 +37,9 @@ from ..services.items import item_teams, set_item_teams
 from .models import SoftDeletable
 
 __all__ = [
-    "ItemGone", "Saved", "TextChange", "TextConflict", "audit", "check_length", "item_teams", "locked_row",
-    "mentioned_members", "merge_text", "normalise_text", "record", "reminders", "restore", "set_item_teams",
-    "soft_delete",
+    "ItemGone", "Saved", "TextChange", "TextConflict", "audit", "check_length", "item_added", "item_teams",
+    "locked_row", "locked_rows", "mentioned_members", "merge_text", "normalise_text", "record", "reminders", "restore",
+    "set_item_teams", "soft_delete",
 ]
 
 
@@ -53,12 +54,27 @@ def locked_row(item, *related):
     return model._default_manager.select_related(*related).get(pk=item.pk)
 
 
+def locked_rows(queryset, *related):
+    """locked_row for many rows: the rows of `queryset` (which may filter through joins; only
+    its own table is locked) locked, then read as they are now with `related`, in pk order."""
+    pks = list(queryset.select_for_update(of=("self",)).values_list("pk", flat=True))
+    return queryset.model._default_manager.select_related(*related).filter(pk__in=pks).order_by("pk")
+
+
 class ItemGone(Exception):
     """The item was deleted after the form was loaded. Nothing was saved."""
 
     def __init__(self, item):
         super().__init__(f"{type(item).__name__} {item.pk} is deleted.")
         self.item = item
+
+
+def item_added(item, *, actor, verb, summary, text="", view_teams=(), change_teams=(), **record_kwargs):
+    """What adding an item ends with, in its transaction: its team limits, and its activity
+    (telling whom its `text` @mentions; `record_kwargs`: addressed=...)."""
+    set_item_teams(item, view_teams=view_teams, change_teams=change_teams)
+    return record(workspace=item.workspace, actor=actor, verb=verb, target=item, summary=summary,
+                  mentions=mentioned_members(item.workspace, text), **record_kwargs)
 
 
 # --- Deleting softly ------------------------------------------------------------------------------

@@ -14,13 +14,19 @@
 - with_item(get, perm): resolves the URL's `<pk>` (or another kwarg) to an item through the
   tool's selector, which ends in require() (404 for what one may not see, 403 with a reason).
 - crumbs(request, *trail): breadcrumbs "workspace › tool › ..." (the last one is the page).
-- page_or_partial(): one template for the page and its htmx partial, `Vary: HX-Request`.
+- page_or_partial(), wants_partial(): one template for the page and its htmx partial,
+  `Vary: HX-Request` (workspaces.lib.htmx, shared with the core and horizontal apps).
+- revisions_page(): an item's revisions, to compare (templates extending kit/revisions.html).
 - preview(), conflict_form(), conflict_context(), saved_message(): the Markdown editor's
   live preview and the no-lost-edits conflict page (templates components/editor.html and
   components/conflict.html).
 - attempt(): run a service for a valid form, putting its refusal next to the field.
+- EditorPage: a tool's pages that add or edit an item's Markdown text, declared once with the
+  tool's words (its templates extend kit/form.html); respond() does the rest.
 """
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from functools import wraps
 
 from django.contrib import messages
@@ -36,15 +42,20 @@ from ..edge import adds_upload_handlers
 from ..lib.diff import diff_texts
 from ..lib.files import SizeLimitHandler
 from ..lib.forms import add_service_error
+from ..lib.htmx import page_or_partial, wants_partial
+from ..lib.pagination import paginate
 from ..permissions.decorators import current_tool, workspace_view
+from .drafts import Editor
 from .forms import unbound_copy
 from .selectors import MAX_NUMBER, Moved
-from .services import ItemGone
+from .services import ItemGone, Saved, TextConflict, normalise_text
 
 __all__ = [
-    "Moved", "attempt", "compared_numbers", "confirmed", "conflict_context", "conflict_form", "crumbs", "current_tool",
-    "limit_upload_size", "names", "restore_page",
-    "page_or_partial", "preview", "saved_message", "tool_url", "unbound_copy", "with_item", "workspace_view",
+    "EditorPage", "Moved", "attempt", "compared_numbers", "confirmed", "conflict_context", "conflict_form", "crumbs",
+    "current_tool", "deleted_while_editing", "editing",
+    "limit_upload_size", "names", "restore_page", "revisions_page",
+    "page_or_partial", "preview", "saved_message", "tool_url", "unbound_copy", "wants_partial", "with_item",
+    "workspace_view",
 ]
 
 
@@ -53,7 +64,7 @@ def with_item(get, perm=None, *, kwarg="pk", deleted="hide"):
 
     get(user, workspace, key, perm=..., deleted=...) is the tool's selector (ending in
     get_item/require); `perm` defaults to the selector's own. `deleted` is passed on; a callable
-    gets the request (an editor: "as_live" for a POST). A selector may raise Moved for an old
+    gets the request (an editor: `editing`, "as_live" for a POST). A selector may raise Moved for an old
     address: a GET is redirected to the same view at the new one, a POST served there."""
 
     def decorator(view):
@@ -79,6 +90,12 @@ def with_item(get, perm=None, *, kwarg="pk", deleted="hide"):
     return decorator
 
 
+def editing(request):
+    """with_item(..., deleted=editing) for an editor: a POST to an item deleted meanwhile is
+    answered with the editor's text kept (EditorPage says why), not a 404; a GET is not found."""
+    return "as_live" if request.method == "POST" else "hide"
+
+
 def tool_url(request, name="", **kwargs):
     """reverse() within the current tool's namespace, in the current workspace."""
     tool = current_tool(request)
@@ -95,21 +112,12 @@ def crumbs(request, *trail):
     return items + list(trail)
 
 
-def page_or_partial(request, template, partial, context, status=200):
-    """The whole page, or (for an htmx request that swaps part of it) just `partial`: one source
-    of markup. A boosted request and a history restore need the whole page."""
-    wants_partial = request.htmx and not request.htmx.boosted and not request.htmx.history_restore_request
-    response = render(request, partial if wants_partial else template, context, status=status)
-    patch_vary_headers(response, ["HX-Request"])
-    return response
-
-
 def preview(request, html, *, template, context, make_form=None, partial="components/preview.html"):
     """The Markdown editor's preview (a POST with `preview`): save nothing. htmx gets just the
     rendered `html` (sanitised by the caller's render); without JavaScript the whole form comes
     back as typed, with the preview under it and no error messages."""
     context.update(preview=html, previewed=True)
-    if request.htmx:
+    if wants_partial(request):
         response = render(request, partial, context)
     else:
         form = context.get("form")
@@ -120,6 +128,17 @@ def preview(request, html, *, template, context, make_form=None, partial="compon
         response = render(request, template, context)
     patch_vary_headers(response, ["HX-Request"])
     return response
+
+
+def revisions_page(request, revisions, *, template, context):
+    """An item's revisions (a RevisionBase queryset, newest first) a page at a time, for a
+    template extending kit/revisions.html; the comparison starts at this page's latest change."""
+    page_obj = paginate(request, revisions)
+    rows = list(page_obj.object_list)
+    return render(request, template, {
+        **context, "page_obj": page_obj, "revisions": rows,
+        "default_to": rows[0].number if rows else None, "default_from": rows[1].number if len(rows) > 1 else None,
+    })
 
 
 def compared_numbers(request, latest):
@@ -235,6 +254,73 @@ def attempt(form, save, *, same_title=SAME_MOMENT, gone=GONE):
     except ItemGone:
         form.add_error(None, gone)
     return None
+
+
+def deleted_while_editing(noun):
+    return (f"A manager deleted this {noun} while you were editing it, so your changes could not be saved. Your text "
+            "is still in the box below: copy anything you want to keep.")
+
+
+@dataclass(frozen=True)
+class EditorPage:
+    """A tool's pages that write an item's Markdown text with the kit's editor (adding one,
+    editing one), declared once with the tool's words; respond() runs a page (its template
+    extends kit/form.html). Messages are formatted with the item: "Page “{item.title}” saved."."""
+
+    noun: str  # "page": in what the person is told, and the context name of the item edited
+    prefix: str  # the editor's ids and classes ("wiki")
+    text_class: str  # the class of the rendered text ("wiki-text")
+    max_length: int  # of the text
+    render: Callable  # render(request, text) -> the preview's HTML, sanitised
+    created: str  # after adding: "Page “{item.title}” created."
+    saved: str  # after a save that wrote a new revision: "Page “{item.title}” saved."
+    history: str  # where each change is listed: "The page history"
+    saved_lead: str = "Saved."  # how a save merged with others' changes is announced
+    revision_word: str = "version"
+    same_title: str = SAME_MOMENT
+
+    def respond(self, request, key, make_form, *, template, context, save, item=None, initial=None):
+        """The page: the form (make_form(data=None, **kwargs), as for Editor.form) with the draft kept
+        under `key`; a Preview saves nothing; a Save of a valid form runs save(form) — the service,
+        returning the new item or a kit.services.Saved — then tells the person and goes to the item.
+        A refusal, a title taken at the same moment, `item` deleted meanwhile or a TextConflict (the
+        other changes shown above the form) come back with the text kept."""
+        editor = Editor(request, key=key, noun=self.noun, max_length=self.max_length,
+                        version=getattr(item, "version", None), text=getattr(item, "text", ""))
+        form = editor.form(make_form, initial=initial)
+        context.update(form=form, editor=editor, prefix=self.prefix, text_class=self.text_class)
+        if request.method != "POST":
+            return render(request, template, context)
+        if "preview" in request.POST:
+            text = normalise_text(form.data.get(editor.field, ""))[: self.max_length]
+            return preview(request, self.render(request, text), template=template, context=context, make_form=make_form)
+        gone = deleted_while_editing(self.noun)
+        if item is not None and item.is_deleted:
+            form.is_valid()
+            form.add_error(None, gone)
+        elif form.is_valid():
+            try:
+                result = attempt(form, lambda: save(form), same_title=self.same_title, gone=gone)
+            except TextConflict as conflict:
+                context.update({self.noun: conflict.current, "form": conflict_form(request, conflict, make_form,
+                                                                                   noun=self.noun)})
+                context["conflict"] = conflict_context(conflict, noun=self.noun, revision_word=self.revision_word,
+                                                       url=conflict.current.get_absolute_url())
+            else:
+                if result is not None:
+                    editor.saved()
+                    return redirect(self._told(request, result))
+        return render(request, template, context)
+
+    def _told(self, request, result):
+        """Tell the person what was saved; the item."""
+        if isinstance(result, Saved):
+            item = result.item
+            saved_message(request, result, noun=self.noun, saved_text=self.saved.format(item=item),
+                          lead=self.saved_lead.format(item=item), history=self.history)
+            return item
+        messages.success(request, self.created.format(item=result))
+        return result
 
 
 def limit_upload_size(view=None, *, max_bytes=None):

@@ -20,6 +20,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from ..audit import audit, audit_entry
+from ..kit.services import locked_rows
 from ..models import AuditEntry, Licence, LicencePool, Role, Workspace
 from ..services.admission import INVITED, MEMBER, PENDING, Invitee, invite_people, invite_refusal, not_managed_refusal
 from ..services.invitations import send_invitations_on_commit
@@ -225,12 +226,12 @@ def licences_bulk_release(*, actor, organisation, text):
             chunk = firsts[start : start + CHUNK]
             emails = [line.email for line in chunk]
             held = {}
-            # Locked, so a release racing ours is counted once: whoever waits re-reads the row.
-            for licence in (
+            # Locked, so a release racing ours is counted once: whoever waits re-reads the row
+            # (and the pool and person, read after the lock).
+            for licence in locked_rows(
                 Licence.objects.filter(organisation=organisation, released_at__isnull=True)
-                .filter(Q(user__email__in=emails) | Q(email__in=emails))
-                .select_related("pool", "user")
-                .select_for_update(of=("self",))
+                .filter(Q(user__email__in=emails) | Q(email__in=emails)),
+                "pool", "user",
             ):
                 held.setdefault(licence.user.email.lower() if licence.user else licence.email, licence)
                 held.setdefault(licence.email, licence)

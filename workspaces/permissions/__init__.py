@@ -11,12 +11,17 @@ root), never its modules. Every view and list goes through these:
     visible_to_many(users, qs)  -> {(user id, pk)}: which of these people may see which of these
                                    rows, in a fixed number of queries (digests, announcements,
                                    reminders to thousands of people).
+    visible_pairs(users, pairs) -> the same for objects of several models at once: of the
+                                   (user id, (model, pk)) pairs asked, those allowed.
 
 Policies (ItemPolicy, ManagedDeletionPolicy or a tool's subclass) hold the rules, one per model,
 declared in the tool's Tool(policies=...). Roles give capabilities (roles.py); django-guardian
 group-object grants carry team limits. A permission no policy knows raises UnknownPermission.
 """
 
+from collections import defaultdict
+
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
@@ -30,6 +35,7 @@ from .policies import (
     ManagedDeletionPolicy,
     Policy,
     UnknownPermission,
+    declared_policies,
     deny,
     policy_for,
     register_policy,
@@ -53,6 +59,7 @@ __all__ = [
     "access_for",
     "can",
     "decide",
+    "declared_policies",
     "deny",
     "forget",
     "grant_perm",
@@ -67,6 +74,7 @@ __all__ = [
     "standing",
     "unregister_policy",
     "visible",
+    "visible_pairs",
     "visible_to_many",
 ]
 
@@ -106,6 +114,29 @@ def visible_to_many(users, queryset, only=None):
     if not users:
         return set()
     return policy_for(queryset.model).visible_to_many(users, queryset, only)
+
+
+def visible_pairs(users, pairs):
+    """Which people may see which objects, the objects of several models (a page of
+    notifications, a digest's items): `pairs` holds (user id, (model, pk)), the model a model
+    class or its ContentType id; the answer is the set of those pairs whose person may see the
+    object (as visible() would answer for them; deactivated accounts see nothing). One
+    visible_to_many question per model, so a fixed number of queries whatever the number of
+    people and objects; a model that no longer exists hides its objects."""
+    people = {u.pk: u for u in users if u.is_active}
+    wanted = defaultdict(set)  # model -> {(user id, pk)}
+    for user_id, (model, pk) in pairs:
+        if user_id in people:
+            wanted[model].add((user_id, pk))
+    seen = set()
+    for model, asked in wanted.items():
+        cls = ContentType.objects.get_for_id(model).model_class() if isinstance(model, int) else model
+        if cls is None:
+            continue
+        found = visible_to_many([people[u] for u in {u for u, _ in asked}],
+                                cls._default_manager.filter(pk__in={pk for _, pk in asked}), only=asked)
+        seen |= {(user_id, (model, pk)) for user_id, pk in found}
+    return seen
 
 
 def prime(user, items):

@@ -467,6 +467,12 @@ def unregister_policy(model):
     _declared.discard(model)
 
 
+def declared_policies():
+    """Model -> policy for every model with rules of its own: the workspace (the core's), and
+    each one registered (the tools' Tool(policies=...), the horizontal apps' register_policy)."""
+    return {Workspace: policy_for(Workspace), **{model: _policies[model] for model in _declared}}
+
+
 def policy_for(model):
     policy = _policies.get(model)
     if policy is None:
@@ -478,11 +484,3 @@ def policy_for(model):
             policy = SiteAdminPolicy()
         _policies[model] = policy
     return policy
-
-
-def group_by_model(items):
-    """{model: [items]} for a mixed list of objects."""
-    grouped = defaultdict(list)
-    for item in items:
-        grouped[type(item)].append(item)
-    return grouped

@@ -16,6 +16,12 @@ def actor_name(activity):
     return activity_actor_name(activity)
 
 
+@register.filter
+def noun(obj):
+    """What an object is called ("page", "document"): its model's verbose name."""
+    return obj._meta.verbose_name
+
+
 @register.simple_tag(takes_context=True)
 def can(context, perm, obj):
     """{% can "links.change_link" link as may_edit %} — the permission layer, in templates."""

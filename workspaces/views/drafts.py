@@ -15,6 +15,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from ..kit.drafts import BadDraft, read_token, save_draft
+from ..lib.htmx import is_htmx
 from ..models import Draft
 from ..permissions.decorators import login_view
 
@@ -27,7 +28,7 @@ FORM_EXPIRED_STATUS = ("Not saved as a draft: this page has expired (perhaps you
 def draft_status(request, message, status=200):
     """The editor's status line. htmx swaps only 2xx answers into the page, so an htmx request
     is answered 200 whatever happened (the words say it); anyone else gets the real status."""
-    return HttpResponse(escape(message), status=200 if getattr(request, "htmx", False) else status)
+    return HttpResponse(escape(message), status=200 if is_htmx(request) else status)
 
 
 def _status_line_when_signed_out(view):
@@ -35,7 +36,7 @@ def _status_line_when_signed_out(view):
     # would be followed by htmx and swap the sign-in page into it.
     @wraps(view)
     def wrapper(request, *args, **kwargs):
-        if getattr(request, "htmx", False) and not request.user.is_authenticated:
+        if is_htmx(request) and not request.user.is_authenticated:
             return draft_status(request, SIGNED_OUT_STATUS, 403)
         return view(request, *args, **kwargs)
 

@@ -3,6 +3,7 @@ from django.views import defaults
 
 from ..edge import ControlCharacterRefused
 from ..kit import drafts
+from ..lib.htmx import is_htmx
 from .drafts import FORM_EXPIRED_STATUS, draft_status
 
 
@@ -39,6 +40,6 @@ def csrf_failure(request, reason=""):
     if kept is not None:
         return kept
     match = getattr(request, "resolver_match", None)
-    if getattr(request, "htmx", False) and match is not None and getattr(match.func, "engage_draft_status", False):
+    if is_htmx(request) and match is not None and getattr(match.func, "engage_draft_status", False):
         return draft_status(request, FORM_EXPIRED_STATUS, 403)
     return render(request, "errors/csrf.html", status=403)

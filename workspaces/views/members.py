@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from .. import permissions
 from ..forms.members import MemberFilterForm, MemberRoleForm
-from ..kit.views import page_or_partial
+from ..lib.htmx import page_or_partial
 from ..lib.pagination import paginate
 from ..models import Membership, Role
 from ..permissions.decorators import workspace_view

@@ -13,8 +13,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from ..forms.teams import AddEmailsForm, AddSelectedForm, MemberSearchForm, RemoveMemberForm, TeamForm
-from ..kit.views import page_or_partial
 from ..lib.forms import add_service_error
+from ..lib.htmx import page_or_partial
 from ..lib.pagination import paginate
 from ..models import Role, Team
 from ..permissions import can, require
@@ -167,29 +167,26 @@ def team_detail(request, team_id):
     search = MemberSearchForm(request.GET or None)
     query = search.cleaned_data["q"] if search.is_valid() else ""
     candidates = search_candidates(team, query) if (can_manage and query) else []
-    if request.htmx and request.GET.get("partial") == "candidates":
-        return render(
-            request, "workspaces/partials/_team_candidates.html",
-            {"workspace": workspace, "team": team, "candidates": candidates, "query": query, "can_manage": can_manage},
-        )
-    members_page = paginate(request, team_members(team))
-    members_page.object_list = list(members_page.object_list)
-    for person in members_page.object_list:
-        person.role_label = Role(person.role).label if person.role else ""
-    context = {
-        "workspace": workspace,
-        "team": team,
-        "page_obj": members_page,
-        "can_manage": can_manage,
-        "search_form": search,
-        "query": query,
-        "candidates": candidates,
-        "select_form": forms.get("select") or AddSelectedForm(candidates=team_candidates(team)),
-        "emails_form": forms.get("emails") or AddEmailsForm(),
-        "report": report,
-        "crumbs": _crumbs(workspace, (team.name, "")),
-    }
-    return render(request, "workspaces/team_detail.html", context)
+
+    def page_context():
+        members_page = paginate(request, team_members(team))
+        members_page.object_list = list(members_page.object_list)
+        for person in members_page.object_list:
+            person.role_label = Role(person.role).label if person.role else ""
+        return {
+            "page_obj": members_page,
+            "search_form": search,
+            "select_form": forms.get("select") or AddSelectedForm(candidates=team_candidates(team)),
+            "emails_form": forms.get("emails") or AddEmailsForm(),
+            "report": report,
+            "crumbs": _crumbs(workspace, (team.name, "")),
+        }
+
+    # The live search of people to add swaps in just its results (partial=candidates).
+    page = "workspaces/team_detail.html"
+    partial = "workspaces/partials/_team_candidates.html" if request.GET.get("partial") == "candidates" else page
+    context = {"workspace": workspace, "team": team, "candidates": candidates, "query": query, "can_manage": can_manage}
+    return page_or_partial(request, page, partial, context, page_context=page_context)
 
 
 def _change_members(request, team):

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from .. import permissions, registry
 from ..forms.workspaces import WorkspaceCreateForm, WorkspaceSettingsForm
-from ..kit.views import page_or_partial
+from ..lib.htmx import page_or_partial
 from ..licences import organisations_administered
 from ..models import Organisation
 from ..permissions.decorators import login_view, public_view, workspace_view

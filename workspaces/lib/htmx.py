@@ -1,0 +1,37 @@
+"""Answering htmx: the one place that decides between a whole page and the part htmx swaps in,
+for the core's views, the horizontal apps' and the tools' (through workspaces.kit.views).
+
+    return page_or_partial(request, "links/link_list.html", "links/partials/_link_list.html", context)
+
+    if wants_partial(request):          # after a POST: the changed part, else a redirect
+        return render(request, "notifications/partials/_row.html", context)
+    return redirect(...)
+"""
+
+from django.shortcuts import render
+from django.utils.cache import patch_vary_headers
+
+
+def is_htmx(request):
+    """Any request htmx made (a swap, a boosted link, an autosave): htmx swaps only 2xx answers
+    and follows redirects itself, so some answers differ for it."""
+    return bool(getattr(request, "htmx", False))
+
+
+def wants_partial(request):
+    """An htmx request that swaps a part of the page. A boosted link or form and a history
+    restore (htmx lost its copy of the page) want the whole page."""
+    htmx = getattr(request, "htmx", None)
+    return bool(htmx) and not htmx.boosted and not htmx.history_restore_request
+
+
+def page_or_partial(request, template, partial, context, status=200, *, page_context=None):
+    """The whole page, or (wants_partial) just `partial`: one source of markup, `Vary: HX-Request`
+    so that no cache serves one for the other. `page_context()`: what only the whole page needs
+    (not worked out for the partial)."""
+    if wants_partial(request):
+        response = render(request, partial, context, status=status)
+    else:
+        response = render(request, template, {**context, **(page_context() if page_context else {})}, status=status)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
