@@ -7,9 +7,10 @@ from django.urls import reverse
 
 from links.models import Link
 from notifications.emails import unsubscribe_token
-from notifications.models import EmailStatus, Follow, Frequency, Notification, OutboundEmail, Preference, UserSettings
+from notifications.models import Follow, Frequency, Notification, Preference, UserSettings
 from notifications.services import follow
 from tests.builders import add_member, make_team, make_user
+from workspaces.models import EmailStatus, OutboundEmail
 
 from .conftest import add_link, edit_link
 

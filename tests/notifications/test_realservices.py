@@ -11,11 +11,14 @@ import time_machine
 from django.db import connection
 from django.utils import timezone
 
-from notifications import digests, sending, tasks
-from notifications.models import EmailStatus, Frequency, Notification, OutboundEmail, UserSettings
+from notifications import digests
+from notifications.models import Frequency, Notification, UserSettings
 from notifications.services import follow
 from tests.builders import add_member, make_user
+from workspaces import mail as sending
+from workspaces import tasks
 from workspaces.activity import record
+from workspaces.models import EmailStatus, OutboundEmail
 
 from .conftest import add_link, want
 from .realservices import RedisServer, Sink, Worker, celery_publishing_to, wait_until
@@ -108,7 +111,7 @@ def test_a_worker_killed_during_a_digest_run_leaves_every_recipient_exactly_one(
     with celery_publishing_to(redis.url):
         ids = digests.plan()
         assert len(ids) == 30
-        tasks.queue_in_chunks(ids, chunk=10)
+        sending.queue_in_chunks(ids, chunk=10)
         assert sink.stalled.wait(45), "the digest run never reached the 12th mail"
         first.kill()
         sink.release.set()

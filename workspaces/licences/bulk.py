@@ -89,11 +89,11 @@ def licences_bulk_assign(*, actor, pool, text, today=None):
         for workspace_id, count in state["added"].items():
             audit(actor=actor, action="membership.bulk_added", workspace=workspaces[workspace_id],
                   target=workspaces[workspace_id], after={"added": count, "licence_pool": locked.label})
-        for workspace_id, ids in state["invited"].items():
+        for workspace_id, invitations in state["invited"].items():
             workspace = workspaces[workspace_id]
             audit(actor=actor, action="invitation.bulk_created", workspace=workspace, target=workspace,
-                  after={"invited": len(ids), "licence_pool": locked.label})
-            send_invitations_on_commit(ids)
+                  after={"invited": len(invitations), "licence_pool": locked.label})
+            send_invitations_on_commit(invitations)
     return report
 
 
@@ -207,7 +207,7 @@ def _join_chunk(actor, chunk, state, report):
                                   invited_by_id=getattr(_actor(actor), "pk", None), expires_at=expires))
         invite_lines.append(line)
     for invitation in Invitation.objects.bulk_create(invites, batch_size=CHUNK):
-        state["invited"][invitation.workspace_id].append(invitation.pk)
+        state["invited"][invitation.workspace_id].append(invitation)
     for line in invite_lines:
         line.notes.append(f"Invited to {line.workspace.name}.")
     report.invited += len(invites)
