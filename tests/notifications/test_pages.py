@@ -236,3 +236,17 @@ def test_an_item_of_a_tool_switched_off_cannot_be_followed(as_user, workspace, m
     url = reverse("notifications:follow", args=[workspace.slug, ContentType.objects.get_for_model(Link).pk, link.pk])
     assert as_user(reader).post(url).status_code == 404
     assert not Follow.objects.filter(user=reader).exists()
+
+
+def test_a_line_break_in_an_announcement_subject_is_one_line_in_the_mail(workspace, manager, contributor, as_user,
+                                                                          commits):
+    data = {"subject": "Consultation opens\r\nBcc: x@evil.example", "message": "Please respond.",
+            "audience": "everyone", "confirm": "send"}
+    with commits():
+        assert as_user(manager).post(reverse("notifications:announce", args=[workspace.slug]), data).status_code == 302
+    assert sorted(m.to[0] for m in mail.outbox) == ["contributor@example.org", "manager@example.org"]
+    for message in mail.outbox:
+        assert message.subject == "Consultation opens Bcc: x@evil.example – Test programme"
+        headers = message.message().as_bytes().decode().partition("\n\n")[0]
+        assert "\nBcc:" not in headers and message.bcc == []
+    assert set(OutboundEmail.objects.values_list("status", flat=True)) == {EmailStatus.SENT}

@@ -74,6 +74,32 @@ def test_an_email_that_cannot_be_built_is_recorded_as_failed_and_the_rest_still_
     assert second.status == EmailStatus.SENT and len(mail.outbox) == 1
 
 
+def test_an_email_that_cannot_be_sent_fails_alone_and_the_rest_of_its_chunk_still_goes(pending_row, manager,
+                                                                                       site_admin, as_user):
+    """A header Django refuses at send time (BadHeaderError, a ValueError) used to escape the
+    loop: the row stayed "sending" and the rest of the chunk was abandoned."""
+    from django.core.mail import BadHeaderError
+
+    for version in (3, 4):
+        edit_link(Link.objects.get(), manager, title=f"Consultation guidance (v{version})")
+    first, second, third = OutboundEmail.objects.order_by("pk")
+    real_send = mail.EmailMessage.send
+
+    def send(message, *args, **kwargs):
+        if message.extra_headers["X-Engage-Key"] == second.idempotency_key:
+            raise BadHeaderError("Header values can't contain newlines")
+        return real_send(message, *args, **kwargs)
+
+    with mock.patch("django.core.mail.EmailMultiAlternatives.send", autospec=True, side_effect=send):
+        assert sending.send_outbox([first.pk, second.pk, third.pk]) == 2
+    statuses = dict(OutboundEmail.objects.values_list("pk", "status"))
+    assert statuses == {first.pk: EmailStatus.SENT, second.pk: EmailStatus.FAILED, third.pk: EmailStatus.SENT}
+    second.refresh_from_db()
+    assert second.last_error == "BadHeaderError: Header values can't contain newlines"
+    page = as_user(site_admin).get("/notifications/failed/").content.decode()
+    assert "BadHeaderError: Header values can&#x27;t contain newlines" in page and "Notification" in page
+
+
 def test_the_same_key_cannot_be_written_twice(pending_row):
     from django.db import IntegrityError, transaction
 
