@@ -1,4 +1,5 @@
-"""Invitations: one at a time or in bulk; single-use, expiring links for new and existing accounts."""
+"""Invitations: one at a time or in bulk; single-use, expiring links for new and existing accounts.
+Their emails are outbox rows written with them (workspaces.mail; the "invitation" kind is here)."""
 
 import csv
 from dataclasses import dataclass, field
