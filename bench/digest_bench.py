@@ -164,8 +164,7 @@ def seed(n):
     from django.db import connection, transaction
 
     from links.models import Link
-    from notifications.models import OutboundEmail
-    from workspaces.models import Activity, Organisation, Workspace
+    from workspaces.models import Activity, Organisation, OutboundEmail, Workspace
 
     started = time.perf_counter()
     org, _ = Organisation.objects.get_or_create(slug="digest-bench", defaults={"name": "Digest Bench"})
@@ -215,8 +214,9 @@ def run(members, stats, timeout, on_progress=lambda total, elapsed: None, sweep_
     from django.utils import timezone
 
     from notifications import digests
-    from notifications.models import EmailStatus, OutboundEmail
-    from notifications.tasks import queue_in_chunks
+    from workspaces import mail as sending
+    from workspaces.mail import queue_in_chunks
+    from workspaces.models import EmailStatus, OutboundEmail
 
     # Noon in London: every member's default digest hour (07:00) has passed.
     noon = timezone.localtime().replace(hour=12, minute=0) + timedelta(days=0)
@@ -242,8 +242,6 @@ def run(members, stats, timeout, on_progress=lambda total, elapsed: None, sweep_
         if sweep_stale and not swept and data["distinct"] >= expected * 0.9 and not pending.exists():
             # All that is left are claims the killed worker held mid-send: beat's sweep returns
             # them once CLAIM_TIMEOUT has passed (here at once, with the clock moved on).
-            from notifications import sending
-
             stale = OutboundEmail.objects.filter(status=EmailStatus.SENDING).count()
             queue_in_chunks(sending.sweep(now=timezone.now() + sending.CLAIM_TIMEOUT + timedelta(minutes=1)))
             print(f"  swept {stale} claims left by the killed worker", file=sys.stderr)

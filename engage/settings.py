@@ -188,7 +188,9 @@ CELERY_BEAT_SCHEDULE = {
     "notification-reminders": {"task": "notifications.tasks.send_due_reminders",
                                "schedule": crontab(minute="*/15")},
     # The outbox sweep: whatever a Redis outage or a lost worker left unsent goes out now.
-    "notification-sweep": {"task": "notifications.tasks.sweep_outbox", "schedule": crontab(minute="*/5")},
+    "mail-sweep": {"task": "workspaces.tasks.sweep_outbox", "schedule": crontab(minute="*/5")},
+    # Fan-outs (to every member) a lost task left unfinished are resumed.
+    "notification-fanouts": {"task": "notifications.tasks.resume_fanouts", "schedule": crontab(minute="*/5")},
     # Drafts untouched for ENGAGE_DRAFT_DAYS, and kept forms nobody came back for.
     "drafts-purge": {"task": "workspaces.tasks.purge_drafts", "schedule": crontab(minute=40)},
     # Windows that opened or closed (comments on a document, surveys, consultations): followers told once.

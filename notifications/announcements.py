@@ -8,12 +8,12 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from workspaces import mail
 from workspaces.audit import audit
-from workspaces.models import Membership
+from workspaces.models import Membership, OutboundEmail
 
 from . import preferences
-from .delivery import enqueue, enqueue_send_on_commit
-from .models import Announcement, EmailKind, Frequency, OutboundEmail, Preference, UserSettings
+from .models import Announcement, EmailKind, Frequency, Preference, UserSettings
 
 CHUNK = 1000
 
@@ -53,7 +53,7 @@ def announce(*, actor, workspace, subject, message, url="", teams=()):
     audit(actor=actor, action="notifications.announcement_sent", workspace=workspace, target=announcement,
           target_label=subject, after={"recipients": announcement.recipient_count,
                                        "teams": [t.name for t in teams]})
-    transaction.on_commit(lambda: enqueue(fan_out_announcement, announcement.pk))
+    transaction.on_commit(lambda: mail.enqueue(fan_out_announcement, announcement.pk))
     return announcement
 
 
@@ -77,14 +77,10 @@ def expand(announcement_id, chunk=CHUNK):
         with transaction.atomic():
             wanted = preferences.frequencies(batch, workspace.pk)
             keys = [f"announcement:{announcement.pk}:{u}" for u in batch if wanted[u] != Frequency.OFF]
-            OutboundEmail.objects.bulk_create(
-                [OutboundEmail(idempotency_key=key, recipient_id=int(key.rpartition(":")[2]),
-                               kind=EmailKind.ANNOUNCEMENT, subject=f"{announcement.subject} – {workspace.name}",
-                               payload=payload) for key in keys],
-                ignore_conflicts=True,
-            )
-            enqueue_send_on_commit(
-                OutboundEmail.objects.filter(idempotency_key__in=keys, status="pending").values_list("pk", flat=True)
+            mail.queue(
+                OutboundEmail(idempotency_key=key, recipient_id=int(key.rpartition(":")[2]),
+                              kind=EmailKind.ANNOUNCEMENT, subject=f"{announcement.subject} – {workspace.name}"[:200],
+                              payload=payload) for key in keys
             )
         after, written = batch[-1], written + len(keys)
     Announcement.objects.filter(pk=announcement_id).update(fanned_out_at=timezone.now())

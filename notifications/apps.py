@@ -7,6 +7,7 @@ class NotificationsConfig(AppConfig):
 
     def ready(self):
         from workspaces.activity import activity_recorded
+        from workspaces.mail import register_kind
         from workspaces.permissions import register_workspace_perm
         from workspaces.registry import (
             AdminLink,
@@ -19,10 +20,14 @@ class NotificationsConfig(AppConfig):
         )
 
         from .delivery import on_activity
+        from .emails import MAIL_KINDS
         from .panels import bell, failed_count, follow_panel
 
         # Inside the change's transaction: notifications and outbox rows commit with it.
         activity_recorded.connect(on_activity, dispatch_uid="notifications.on_activity")
+        # Notifications, digests, announcements and reminders go out through the core's outbox.
+        for kind in MAIL_KINDS:
+            register_kind(kind)
         register_item_panel(ItemPanel(name="notifications.follow", template="notifications/partials/_item_panel.html",
                                       context=follow_panel))
         register_header_item(HeaderItem(name="notifications.bell", template="notifications/partials/_bell.html",

@@ -6,27 +6,22 @@ NotifyRules in the registry. Recipients small in number (followers, managers, me
 written at once; WORKSPACE_MEMBERS is written as a Fanout row and expanded by a task in
 chunks, so publishing to 200,000 members does not hold the author's request.
 
-A task lives beside the code it runs (send_emails in sending, fan_out here), so that what queues
-it imports it, and notifications.tasks imports them all for Celery: no module imports back the
-one that imports it.
+Emails are rows in the core's outbox (workspaces.mail), written here and sent by its task.
+A task lives beside the code it runs (fan_out here), so that what queues it imports it, and
+notifications.tasks imports them all for Celery: no module imports back the one that imports it.
 """
-
-import logging
 
 from celery import shared_task
 from django.db import transaction
 from django.utils import timezone
 
-from workspaces import registry
-from workspaces.models import Membership, Role
+from workspaces import mail, registry
+from workspaces.models import Membership, OutboundEmail, Role
 
 from . import preferences
-from .models import EmailKind, EmailStatus, Fanout, Follow, Frequency, Notification, OutboundEmail
-from .sending import send_emails
+from .models import EmailKind, Fanout, Follow, Frequency, Notification
 
 FANOUT_CHUNK = 1000
-SEND_CHUNK = 500  # outbox rows per sending task: one SMTP connection and one preload each
-logger = logging.getLogger(__name__)
 
 
 def on_activity(sender, activity, target=None, mentions=(), addressed=(), **kwargs):
@@ -55,7 +50,7 @@ def on_activity(sender, activity, target=None, mentions=(), addressed=(), **kwar
     deliver(activity, reasons)
     if registry.WORKSPACE_MEMBERS in rule.notify:
         fanout = Fanout.objects.create(activity=activity)
-        transaction.on_commit(lambda: enqueue(fan_out, fanout.pk))
+        transaction.on_commit(lambda: mail.enqueue(fan_out, fanout.pk))
 
 
 def deliver(activity, reasons):
@@ -80,19 +75,11 @@ def deliver(activity, reasons):
     ids = dict(
         Notification.objects.filter(activity=activity, recipient_id__in=immediate).values_list("recipient_id", "pk")
     )
-    OutboundEmail.objects.bulk_create(
-        [
-            OutboundEmail(idempotency_key=f"notification:{user_id}:{activity.pk}", recipient_id=user_id,
-                          kind=EmailKind.NOTIFICATION, notification_id=ids[user_id],
-                          subject=activity.target_title[:200])
-            for user_id in immediate
-        ],
-        ignore_conflicts=True,
+    return mail.queue(
+        OutboundEmail(idempotency_key=f"notification:{user_id}:{activity.pk}", recipient_id=user_id,
+                      kind=EmailKind.NOTIFICATION, ref_id=ids[user_id], subject=activity.target_title[:200])
+        for user_id in immediate
     )
-    keys = [f"notification:{u}:{activity.pk}" for u in immediate]
-    outbox_ids = list(OutboundEmail.objects.filter(idempotency_key__in=keys).values_list("pk", flat=True))
-    enqueue_send_on_commit(outbox_ids)
-    return outbox_ids
 
 
 def expand_fanout(fanout_id, chunk=FANOUT_CHUNK):
@@ -121,38 +108,3 @@ def expand_fanout(fanout_id, chunk=FANOUT_CHUNK):
 @shared_task(name="notifications.tasks.fan_out", acks_late=True)
 def fan_out(fanout_id):
     return expand_fanout(fanout_id)
-
-
-# --- Queueing -------------------------------------------------------------------------------
-
-
-def enqueue_send_on_commit(outbox_ids, chunk=SEND_CHUNK):
-    outbox_ids = list(outbox_ids)
-    for start in range(0, len(outbox_ids), chunk):
-        ids = outbox_ids[start:start + chunk]
-        transaction.on_commit(lambda ids=ids: enqueue_send(ids))
-
-
-def enqueue_send(ids):
-    """Queue the sending of these outbox rows. Rows count as queued from when they are written;
-    if the broker cannot take the task they are marked not queued, for the sweep's next run."""
-    if not enqueue(send_emails, ids):
-        OutboundEmail.objects.filter(pk__in=ids, status=EmailStatus.PENDING).update(queued_at=None)
-
-
-def queue_in_chunks(ids, chunk=SEND_CHUNK):
-    """Queue the sending of these outbox rows now, a task per chunk; how many there were."""
-    for start in range(0, len(ids), chunk):
-        enqueue_send(ids[start:start + chunk])
-    return len(ids)
-
-
-def enqueue(task, *args):
-    """Queue a task; if the broker is down, log and carry on: the row is in the outbox and the
-    sweep will queue it again, so the change the user made still succeeds. True if queued."""
-    try:
-        task.delay(*args)
-    except Exception:  # noqa: BLE001 - any broker (or, eagerly, sending) failure: the sweep retries
-        logger.warning("Could not queue %s; the outbox sweep will retry.", task.name, exc_info=True)
-        return False
-    return True

@@ -14,8 +14,10 @@ from django.db import connection
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
+from workspaces.models import EmailStatus, OutboundEmail
+
 from .emails import DIGEST_KINDS
-from .models import DIGEST_FREQUENCIES, EmailStatus, Frequency, Notification, OutboundEmail, UserSettings
+from .models import DIGEST_FREQUENCIES, Frequency, Notification, UserSettings
 
 DEFAULT_HOUR = 7
 INSERT_BATCH = 5000
@@ -85,10 +87,10 @@ def _insert_default_due(frequency, period, now):
     prefix = f"digest:{frequency}:"
     with connection.cursor() as cursor:
         cursor.execute(
-            f"""INSERT INTO {outbox} (idempotency_key, recipient_id, kind, period, payload, subject, status,
+            f"""INSERT INTO {outbox} (idempotency_key, recipient_id, address, kind, period, payload, subject, status,
                                       attempts, last_error, created_at, queued_at)
-                SELECT %s || CAST(r.recipient_id AS VARCHAR(20)) || %s, r.recipient_id, %s, %s, %s, '', %s, 0, '',
-                       %s, %s
+                SELECT %s || CAST(r.recipient_id AS VARCHAR(20)) || %s, r.recipient_id, '', %s, %s, %s, '', %s, 0,
+                       '', %s, %s
                 FROM (SELECT DISTINCT n.recipient_id FROM {notes} n
                       WHERE n.delivery = %s AND n.digested_at IS NULL AND n.emailed_at IS NULL
                         AND NOT EXISTS (SELECT 1 FROM {own} s WHERE s.user_id = n.recipient_id)) r

@@ -1,19 +1,17 @@
-"""Building the emails in the outbox, for a batch of rows at a time: everything a batch needs
-is loaded in a fixed number of queries (see preload), then each message is rendered from
-memory. A builder returns None when there is nothing (left) to tell: the row is skipped."""
+"""This app's kinds of email in the core's outbox (workspaces.mail), and their builders, for a
+chunk of rows at a time: everything a chunk needs is loaded in a fixed number of queries (see
+preload), then each message is rendered from memory and made by workspaces.mail.compose. A
+builder returns None when there is nothing (left) to tell: the row is skipped."""
 
-import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core import signing
-from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from workspaces import registry
+from workspaces import mail, registry
 
 from .models import DIGEST_FREQUENCIES, EmailKind, Frequency, Notification
 from .visibility import visible_notification_ids
@@ -37,26 +35,22 @@ def absolute(url):
 
 
 @dataclass
-class Batch:
-    """What a batch of outbox rows needs, loaded once."""
+class Loaded:
+    """What a chunk's notification and digest rows need, loaded once (mail.Batch.loaded)."""
 
-    users: dict = field(default_factory=dict)
     notifications: dict = field(default_factory=dict)  # notification id -> Notification (immediate)
     pending: dict = field(default_factory=lambda: defaultdict(list))  # (user id, frequency) -> [Notification]
     shown: set = field(default_factory=set)  # notification ids their recipient may see
-    # Rendered digest entries, shared by everyone in the batch whose digest has the same item
+    # Rendered digest entries, shared by everyone in the chunk whose digest has the same item
     # with the same events (a workspace's news reaches many followers): rendered once each.
     fragments: dict = field(default_factory=dict)
     urls: dict = field(default_factory=dict)
-    # Rendered bodies (text, html) by content, with the unsubscribe link as a placeholder: the
-    # same digest, announcement or event reaches many people and is rendered once per batch.
-    bodies: dict = field(default_factory=dict)
 
 
-def preload(rows):
-    batch = Batch()
-    batch.users = get_user_model().objects.in_bulk({r.recipient_id for r in rows})
-    notification_ids = [r.notification_id for r in rows if r.notification_id]
+def preload(rows, batch):
+    """For notification and digest rows alike (one visibility check for all of them)."""
+    loaded = Loaded()
+    notification_ids = [r.ref_id for r in rows if r.kind == EmailKind.NOTIFICATION and r.ref_id]
     digest_users = defaultdict(set)
     for r in rows:
         if r.kind in (EmailKind.DIGEST_DAILY, EmailKind.DIGEST_WEEKLY):
@@ -67,7 +61,7 @@ def preload(rows):
             Notification.objects.filter(pk__in=notification_ids)
             .select_related("activity", "activity__actor", "workspace")
         )
-        batch.notifications = {n.pk: n for n in found}
+        loaded.notifications = {n.pk: n for n in found}
     for frequency, user_ids in digest_users.items():
         pending = (
             Notification.objects.filter(recipient_id__in=user_ids, delivery=frequency, digested_at__isnull=True,
@@ -76,31 +70,21 @@ def preload(rows):
             .order_by("-activity__created_at", "-activity_id")
         )
         for n in pending:
-            batch.pending[(n.recipient_id, frequency)].append(n)
+            loaded.pending[(n.recipient_id, frequency)].append(n)
             found.append(n)
-    batch.shown = visible_notification_ids(batch.users, found)
-    return batch
+    loaded.shown = visible_notification_ids(batch.users, found)
+    return loaded
 
 
 def _frequency(kind):
     return Frequency.DAILY if kind == EmailKind.DIGEST_DAILY else Frequency.WEEKLY
 
 
-def build(row, batch):
-    """(message, notification ids it covers) or (None, ()) when there is nothing to send."""
-    user = batch.users.get(row.recipient_id)
-    if user is None or not user.is_active or not user.email:
-        return None, ()
-    if row.kind == EmailKind.NOTIFICATION:
-        return _notification(row, user, batch)
-    if row.kind in (EmailKind.DIGEST_DAILY, EmailKind.DIGEST_WEEKLY):
-        return _digest(row, user, batch)
-    return _from_payload(row, user, batch)
-
-
-def _notification(row, user, batch):
-    n = batch.notifications.get(row.notification_id)
-    if n is None or n.pk not in batch.shown or n.emailed_at or n.digested_at:
+def _notification(row, batch):
+    """One event, at once. Covers its notification (emailed_at)."""
+    user, loaded = batch.users[row.recipient_id], batch.loaded(row)
+    n = loaded.notifications.get(row.ref_id)
+    if n is None or n.pk not in loaded.shown or n.emailed_at or n.digested_at:
         return None, ()
     a = n.activity
     context = {
@@ -113,10 +97,12 @@ def _notification(row, user, batch):
     return message, (n.pk,)
 
 
-def _digest(row, user, batch):
+def _digest(row, batch):
+    """What waited for this person's daily or weekly digest. Covers all of it (digested_at)."""
+    user, loaded = batch.users[row.recipient_id], batch.loaded(row)
     frequency = _frequency(row.kind)
-    considered = batch.pending.get((user.pk, frequency), [])
-    notes = [n for n in considered if n.pk in batch.shown]
+    considered = loaded.pending.get((user.pk, frequency), [])
+    notes = [n for n in considered if n.pk in loaded.shown]
     # What they may no longer see is dealt with too (never shown), so it is not reconsidered daily.
     covered = tuple(n.pk for n in considered)
     if not notes:
@@ -127,7 +113,7 @@ def _digest(row, user, batch):
                f" in {spaces} workspace{'s' if spaces != 1 else ''}")
 
     def context():  # only when this batch has not rendered the same digest already
-        return {"sections": digest_sections(notes, batch), "count": count, "label": label, "period": row.period}
+        return {"sections": digest_sections(notes, loaded), "count": count, "label": label, "period": row.period}
 
     message = _message(row, user, subject, "notifications/email/digest", context,
                        unsubscribe_token(user.pk, frequency=frequency), batch,
@@ -136,22 +122,22 @@ def _digest(row, user, batch):
     return message, covered
 
 
-def _workspace_urls(workspace, batch):
-    if workspace.pk not in batch.urls:
-        batch.urls[workspace.pk] = (absolute(reverse("workspace_home", args=[workspace.slug])),
-                                    absolute(reverse("workspace_activity", args=[workspace.slug])))
-    return batch.urls[workspace.pk]
+def _workspace_urls(workspace, loaded):
+    if workspace.pk not in loaded.urls:
+        loaded.urls[workspace.pk] = (absolute(reverse("workspace_home", args=[workspace.slug])),
+                                     absolute(reverse("workspace_activity", args=[workspace.slug])))
+    return loaded.urls[workspace.pk]
 
 
-def digest_sections(notes, batch=None):
+def digest_sections(notes, loaded=None):
     """Workspaces (most recent activity first) -> tools -> items (newest first) -> events,
     with "and N more" counts instead of silently dropped rows. `notes` are newest first.
-    Each item carries its rendered entry (html, text), rendered once per batch."""
-    batch = batch or Batch()
+    Each item carries its rendered entry (html, text), rendered once per chunk."""
+    loaded = loaded or Loaded()
     workspaces = {}
     for n in notes:
         a = n.activity
-        home_url, activity_url = _workspace_urls(n.workspace, batch)
+        home_url, activity_url = _workspace_urls(n.workspace, loaded)
         ws = workspaces.setdefault(n.workspace_id, {
             "workspace": n.workspace, "url": home_url, "activity_url": activity_url, "tools": {},
         })
@@ -170,23 +156,24 @@ def digest_sections(notes, batch=None):
             items = list(tool["items"].values())
             shown_items = items[:ITEMS_PER_GROUP]
             for item in shown_items:
-                item["html"], item["text"] = _fragment(item, batch)
+                item["html"], item["text"] = _fragment(item, loaded)
             tools.append({"name": tool["name"], "items": shown_items,
                           "more": len(items) - min(len(items), ITEMS_PER_GROUP)})
         sections.append({**ws, "tools": tools})
     return sections
 
 
-def _fragment(item, batch):
+def _fragment(item, loaded):
     key = (item["title"], item["url"], item["more"], tuple(a.pk for a in item["events"]))
-    if key not in batch.fragments:
-        batch.fragments[key] = (render_to_string("notifications/email/_digest_item.html", {"item": item}),
-                                render_to_string("notifications/email/_digest_item.txt", {"item": item}))
-    return batch.fragments[key]
+    if key not in loaded.fragments:
+        loaded.fragments[key] = (render_to_string("notifications/email/_digest_item.html", {"item": item}),
+                                 render_to_string("notifications/email/_digest_item.txt", {"item": item}))
+    return loaded.fragments[key]
 
 
-def _from_payload(row, user, batch):
+def _from_payload(row, batch):
     """Announcements and reminders: what to say was decided when the row was written."""
+    user = batch.users[row.recipient_id]
     payload = row.payload or {}
     context = {"user": user, **payload, "url": absolute(payload.get("url") or "/")}
     template = "notifications/email/announcement" if row.kind == EmailKind.ANNOUNCEMENT \
@@ -218,35 +205,21 @@ _url_cache = {}
 
 def _message(row, user, subject, template, context, token, batch, content_key):
     """The email for one row. Templates see no per-person value but the unsubscribe link, so
-    the bodies are rendered once per batch for each `content_key` (what they say) and the link
-    put in after. `context` may be a function, called only when the bodies are rendered."""
+    the bodies are rendered once per chunk for each `content_key` (what they say; kept in the
+    chunk's mail.Batch.cache) and the link put in after. `context` may be a function, called
+    only when the bodies are rendered."""
     urls = _urls()
     placeholder = f"/{_PLACEHOLDER}/"
     unsubscribe_url = urls["unsubscribe"].replace(placeholder, f"/{token}/")
-    key = (template, content_key)
-    bodies = batch.bodies.get(key)
+    key = ("notifications", template, content_key)
+    bodies = batch.cache.get(key)
     if bodies is None:
         context = {**(context() if callable(context) else context), "unsubscribe_url": urls["unsubscribe"],
                    "site_url": settings.SITE_URL, "preferences_url": urls["preferences"]}
-        bodies = batch.bodies[key] = (render_to_string(f"{template}.txt", context),
-                                      render_to_string(f"{template}.html", context))
+        bodies = batch.cache[key] = (render_to_string(f"{template}.txt", context),
+                                     render_to_string(f"{template}.html", context))
     text, html = (body.replace(placeholder, f"/{token}/") for body in bodies)
-    digest = hashlib.sha256(row.idempotency_key.encode()).hexdigest()[:32]
-    message = EmailMultiAlternatives(
-        subject=subject.replace("\n", " ")[:200],
-        body=text,
-        to=[user.email],
-        headers={
-            # RFC 8058 one-click unsubscribe: the mail client POSTs to the URL.
-            "List-Unsubscribe": f"<{unsubscribe_url}>",
-            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-            # The same key gives the same Message-ID: a receiving system can drop a duplicate.
-            "Message-ID": f"<{digest}@engage.notifications>",
-            "X-Engage-Key": row.idempotency_key,
-        },
-    )
-    message.attach_alternative(html, "text/html")
-    return message
+    return mail.compose(row, to=user.email, subject=subject, text=text, html=html, unsubscribe_url=unsubscribe_url)
 
 
 _tool_names = {}
@@ -262,3 +235,17 @@ def tool_name(verb):
 
 DIGEST_KINDS = {Frequency.DAILY: EmailKind.DIGEST_DAILY, Frequency.WEEKLY: EmailKind.DIGEST_WEEKLY}
 assert set(DIGEST_KINDS) == set(DIGEST_FREQUENCIES)
+
+
+def _kind(kind, build, **options):
+    return mail.MailKind(name=kind.value, label=kind.label, build=build, unsubscribe=True, **options)
+
+
+# Registered in NotificationsConfig.ready(). Every one carries a one-click unsubscribe.
+MAIL_KINDS = (
+    _kind(EmailKind.NOTIFICATION, _notification, preload=preload, covers=(Notification, "emailed_at")),
+    _kind(EmailKind.DIGEST_DAILY, _digest, preload=preload, covers=(Notification, "digested_at")),
+    _kind(EmailKind.DIGEST_WEEKLY, _digest, preload=preload, covers=(Notification, "digested_at")),
+    _kind(EmailKind.ANNOUNCEMENT, _from_payload),
+    _kind(EmailKind.REMINDER, _from_payload),
+)

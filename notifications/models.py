@@ -1,9 +1,8 @@
-"""Notifications: who follows what, what each person was told, how they want to hear, and
-the email outbox that makes sending exactly-once per idempotency key."""
+"""Notifications: who follows what, what each person was told, and how they want to hear.
+Their email goes through the core's outbox (workspaces.models.OutboundEmail, workspaces.mail)."""
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.utils import timezone
 
 
 class Frequency(models.TextChoices):
@@ -113,54 +112,15 @@ class UserSettings(models.Model):
         return f"email settings of user {self.user_id}"
 
 
-class EmailStatus(models.TextChoices):
-    PENDING = "pending", "Waiting to be sent"
-    SENDING = "sending", "Being sent"
-    SENT = "sent", "Sent"
-    SKIPPED = "skipped", "Not sent: nothing left to tell"
-    FAILED = "failed", "Failed"
-
-
 class EmailKind(models.TextChoices):
+    """The kinds of email this app sends through the core's outbox (workspaces.mail), each
+    registered in NotificationsConfig.ready()."""
+
     NOTIFICATION = "notification", "Notification"
     DIGEST_DAILY = "digest_daily", "Daily digest"
     DIGEST_WEEKLY = "digest_weekly", "Weekly digest"
     ANNOUNCEMENT = "announcement", "Announcement"
     REMINDER = "reminder", "Reminder"
-
-
-class OutboundEmail(models.Model):
-    """The outbox. A row is written in the same transaction as what it reports; a task sends
-    it after commit, and the sweep re-enqueues rows a lost task left behind. The unique
-    idempotency key (recipient + kind + event or period) makes every send at most once."""
-
-    idempotency_key = models.CharField(max_length=120, unique=True)
-    recipient = models.ForeignKey("accounts.User", on_delete=models.CASCADE, related_name="+")
-    kind = models.CharField(max_length=20, choices=EmailKind.choices)
-    notification = models.ForeignKey(Notification, null=True, blank=True, on_delete=models.CASCADE,
-                                     related_name="+")
-    period = models.DateField(null=True, blank=True)  # digests: the day (or week's Monday) covered
-    payload = models.JSONField(default=dict, blank=True)  # announcements and reminders: what to say
-    subject = models.CharField(max_length=200, blank=True)
-    status = models.CharField(max_length=10, choices=EmailStatus.choices, default=EmailStatus.PENDING)
-    attempts = models.PositiveSmallIntegerField(default=0)
-    last_error = models.TextField(blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    # When its sending task was last handed to the broker: rows are queued as they are written
-    # (on commit), and set back to NULL if the broker could not take the task (see sending.sweep).
-    queued_at = models.DateTimeField(null=True, blank=True, default=timezone.now)
-    claimed_at = models.DateTimeField(null=True, blank=True)
-    sent_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["-created_at", "-id"]
-        indexes = [
-            models.Index(fields=["status", "created_at"], condition=~models.Q(status__in=["sent", "skipped"]),
-                         name="outbox_unsent_idx"),
-        ]
-
-    def __str__(self):
-        return self.idempotency_key
 
 
 class Announcement(models.Model):

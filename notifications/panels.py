@@ -6,10 +6,10 @@ from urllib.parse import urlencode
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
-from workspaces.models import Workspace
+from workspaces.models import EmailStatus, OutboundEmail, Workspace
 from workspaces.permissions import can
 
-from .models import EmailStatus, Follow, OutboundEmail
+from .models import Follow
 
 
 def follow_panel(request, item):

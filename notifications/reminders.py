@@ -6,12 +6,12 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
-from workspaces.models import Membership, Reminder, Role
+from workspaces import mail
+from workspaces.models import Membership, OutboundEmail, Reminder, Role
 from workspaces.permissions import visible_to_many
 
 from . import preferences
-from .delivery import enqueue_send_on_commit
-from .models import EmailKind, Follow, Frequency, OutboundEmail
+from .models import EmailKind, Follow, Frequency
 
 CHUNK = 1000
 
@@ -61,11 +61,7 @@ def _write_outbox(reminder):
         batch = user_ids[start:start + CHUNK]
         wanted = preferences.frequencies(batch, ws.pk)
         keys = [f"reminder:{reminder.pk}:{u}" for u in batch if wanted[u] != Frequency.OFF]
-        OutboundEmail.objects.bulk_create(
-            [OutboundEmail(idempotency_key=k, recipient_id=int(k.rpartition(":")[2]), kind=EmailKind.REMINDER,
-                           subject=f"{reminder.subject} – {ws.name}", payload=payload) for k in keys],
-            ignore_conflicts=True,
-        )
-        enqueue_send_on_commit(
-            OutboundEmail.objects.filter(idempotency_key__in=keys, status="pending").values_list("pk", flat=True)
+        mail.queue(
+            OutboundEmail(idempotency_key=k, recipient_id=int(k.rpartition(":")[2]), kind=EmailKind.REMINDER,
+                          subject=f"{reminder.subject} – {ws.name}"[:200], payload=payload) for k in keys
         )

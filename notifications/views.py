@@ -11,19 +11,18 @@ from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from workspaces import registry
+from workspaces import mail, registry
 from workspaces.lib.htmx import wants_partial
 from workspaces.lib.pagination import paginate
-from workspaces.models import Workspace, WorkspaceItem
+from workspaces.models import EmailStatus, OutboundEmail, Workspace, WorkspaceItem
 from workspaces.permissions import require
 from workspaces.permissions.decorators import login_view, public_view, site_admin_view, workspace_view
 from workspaces.selectors.workspaces import workspaces_for
 
-from . import announcements, selectors, sending, services
-from .delivery import queue_in_chunks
+from . import announcements, selectors, services
 from .emails import read_unsubscribe_token
 from .forms import INHERIT, AnnouncementForm, PreferencesForm
-from .models import EmailStatus, Follow, OutboundEmail, Preference, UserSettings
+from .models import Follow, Preference, UserSettings
 
 
 def _bell(request):
@@ -171,18 +170,23 @@ def announce(request):
 
 @site_admin_view
 def failed(request):
+    """Every email of the outbox that failed, whoever sent it (the core's too), to send again."""
     if request.method == "POST":
         if request.POST.get("action") == "retry":
             try:
                 row_id = int(request.POST.get("id", ""))
             except ValueError:
                 row_id = 0
-            if sending.retry_failed(row_id):
-                queue_in_chunks([row_id])
+            if mail.retry_failed(row_id):
+                mail.queue_in_chunks([row_id])
                 messages.success(request, "The email will be sent again.")
         return redirect("notifications:failed")
     rows = OutboundEmail.objects.filter(status=EmailStatus.FAILED).select_related("recipient")
     unsent = OutboundEmail.objects.filter(status__in=[EmailStatus.PENDING, EmailStatus.SENDING]).count()
-    return render(request, "notifications/failed.html", {"page_obj": paginate(request, rows), "unsent": unsent})
+    page = paginate(request, rows)
+    page.object_list = list(page.object_list)
+    for row in page.object_list:
+        row.kind_label = mail.kind_label(row.kind)
+    return render(request, "notifications/failed.html", {"page_obj": page, "unsent": unsent})
 
 

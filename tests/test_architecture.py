@@ -93,6 +93,26 @@ def test_workspaces_lib_is_pure():
     assert bad == []
 
 
+def test_only_the_core_mail_package_sends_mail():
+    """One mail path: every email is an outbox row sent by workspaces.mail (claimed once, its
+    headers made safe by compose()). No other module builds or sends a message itself."""
+    mail_package = ROOT / "workspaces" / "mail"
+    bad = []
+    for app in sorted(CORE | HORIZONTAL | tool_apps()):
+        for path in sorted((ROOT / app).rglob("*.py")):
+            if "migrations" in path.parts or mail_package in path.parents:
+                continue
+            for node in ast.walk(ast.parse(path.read_text(), filename=str(path))):
+                names = []
+                if isinstance(node, ast.Import):
+                    names = [alias.name for alias in node.names]
+                elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                    names = [f"{node.module}.{alias.name}" for alias in node.names]
+                bad += [f"{path.relative_to(ROOT)}:{node.lineno} imports {name}" for name in names
+                        if name == "django.core.mail" or name.startswith("django.core.mail.")]
+    assert bad == [], "Write an outbox row (workspaces.mail.queue) with a registered MailKind instead"
+
+
 # --- Imports resolved to modules -------------------------------------------------------------
 
 

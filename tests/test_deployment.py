@@ -127,6 +127,16 @@ def test_app_services_get_production_configuration(service):
     assert "media" in COMPOSE["volumes"]
 
 
+def test_every_beat_entry_names_a_task_that_exists():
+    """A renamed or moved task (the outbox sweep moved into the core) must not leave beat
+    sending a name no worker knows."""
+    from django.conf import settings
+    from django.utils.module_loading import import_string
+
+    for entry in settings.CELERY_BEAT_SCHEDULE.values():
+        assert import_string(entry["task"]).name == entry["task"]
+
+
 def test_dockerfile_builds_a_slim_image_that_runs_as_a_non_root_user():
     dockerfile = (ROOT / "Dockerfile").read_text()
     assert re.search(r"^FROM python:3\.11-slim$", dockerfile, re.M)

@@ -13,6 +13,7 @@ from .models import (
     Membership,
     Organisation,
     OrganisationMembership,
+    OutboundEmail,
     Team,
     Workspace,
 )
@@ -182,3 +183,14 @@ class LicenceAdmin(ReadOnlyAdmin):
     list_filter = ["organisation"]
     search_fields = ["email", "user__email"]
     list_select_related = ["organisation", "pool", "user"]
+
+
+@admin.register(OutboundEmail)
+class OutboundEmailAdmin(admin.ModelAdmin):
+    """The outbox (workspaces.mail), to look into; failed email is sent again from the site
+    admins' failed-mail page."""
+
+    list_display = ["idempotency_key", "kind", "status", "attempts", "created_at", "sent_at"]
+    list_filter = ["status", "kind"]
+    search_fields = ["idempotency_key", "recipient__email", "address"]
+    readonly_fields = [f.name for f in OutboundEmail._meta.fields]

@@ -16,8 +16,8 @@ from documents.lifecycles import COMMENT_WINDOW
 from documents.models import Document
 from documents.services import document_delete, document_restore, document_update_details
 from notifications import tasks as notification_tasks
-from notifications.models import Notification, OutboundEmail
-from workspaces.models import Activity, Reminder
+from notifications.models import Notification
+from workspaces.models import Activity, OutboundEmail, Reminder
 from workspaces.permissions import can, decide
 from workspaces.tasks import advance_lifecycles
 

@@ -11,8 +11,8 @@ from django.utils import timezone
 from documents.models import Document, Review, Reviewer, ReviewStatus
 from documents.services import document_delete, document_edit, document_restore, review_answer, review_request
 from notifications import tasks
-from notifications.models import Notification, OutboundEmail
-from workspaces.models import Access, Reminder, Role
+from notifications.models import Notification
+from workspaces.models import Access, OutboundEmail, Reminder, Role
 
 from ..builders import add_member, make_team, make_user
 from .builders import make_written, url_for

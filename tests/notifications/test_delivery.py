@@ -10,12 +10,13 @@ from django.core import mail
 from django.db import transaction
 from django.utils import timezone
 
-from notifications import tasks
-from notifications.models import EmailStatus, Follow, Frequency, Notification, OutboundEmail
+from notifications.models import Follow, Frequency, Notification
 from notifications.services import follow
 from tests.builders import make_user
+from workspaces import tasks as core_tasks
 from workspaces.activity import record
 from workspaces.mentions import mentioned_members
+from workspaces.models import EmailStatus, OutboundEmail
 from workspaces.registry import MANAGERS, WORKSPACE_MEMBERS, NotifyRule, Tool, register_temporarily
 
 from .conftest import add_link, edit_link, want
@@ -171,7 +172,7 @@ def test_a_workspace_preference_beats_the_global_one(workspace, public_workspace
 def test_the_change_succeeds_when_the_broker_is_down(workspace, contributor, manager, as_user, commits):
     link = add_link(workspace, contributor)
     want(contributor, Frequency.IMMEDIATE)
-    with mock.patch("notifications.tasks.send_emails.delay", side_effect=ConnectionError("redis down")) as delay, \
+    with mock.patch("workspaces.mail.send_emails.delay", side_effect=ConnectionError("redis down")) as delay, \
             commits():
         response = as_user(manager).post(
             f"/w/{workspace.slug}/links/{link.pk}/edit/",
@@ -182,10 +183,10 @@ def test_the_change_succeeds_when_the_broker_is_down(workspace, contributor, man
     row = OutboundEmail.objects.get()
     assert row.status == EmailStatus.PENDING and mail.outbox == []
     # Later the sweep finds it and it goes.
-    tasks.sweep_outbox.apply()  # too fresh to re-queue yet: its own task may still be queued
+    core_tasks.sweep_outbox.apply()  # too fresh to re-queue yet: its own task may still be queued
     assert mail.outbox == []
     with time_machine.travel(timezone.now() + timedelta(minutes=3)):
-        tasks.sweep_outbox.apply()
+        core_tasks.sweep_outbox.apply()
     assert len(mail.outbox) == 1 and OutboundEmail.objects.get().status == EmailStatus.SENT
 
 
@@ -198,7 +199,7 @@ def test_fan_out_to_a_big_workspace_runs_in_chunks_and_is_resumable(workspace, m
         add_member(workspace, make_user(f"member{i}@example.org"))
     tool = Tool(slug="demo", app_label="demo", name="Demo", description="", urls="links.urls",
                 verbs={"demo.thing_announced": NotifyRule(notify=(WORKSPACE_MEMBERS,))})
-    with register_temporarily(tool), mock.patch("notifications.delivery.enqueue"):
+    with register_temporarily(tool), mock.patch("workspaces.mail.enqueue"):
         with transaction.atomic():
             record(workspace=workspace, actor=manager, verb="demo.thing_announced", title="T")
         fanout = Fanout.objects.get()

@@ -9,10 +9,11 @@ from django.core import mail
 from django.utils import timezone
 
 from notifications import digests, emails, tasks
-from notifications.models import EmailStatus, Frequency, Notification, OutboundEmail, UserSettings
+from notifications.models import Frequency, Notification, UserSettings
 from notifications.services import follow
 from tests.builders import make_team
-from workspaces.models import Access, Membership
+from workspaces import mail as outbox
+from workspaces.models import Access, EmailStatus, Membership, OutboundEmail
 from workspaces.services.items import set_item_teams
 
 from .conftest import add_link, edit_link, want
@@ -80,7 +81,7 @@ def test_digest_groups_by_workspace_tool_and_item_newest_first(followed, workspa
 def test_each_person_gets_one_digest_per_period_however_often_it_runs(followed):
     run_digests(MONDAY_0800_UTC)
     run_digests(MONDAY_0800_UTC.replace(hour=9))
-    tasks.send_emails.apply(args=[list(OutboundEmail.objects.values_list("pk", flat=True))])
+    outbox.send_emails.apply(args=[list(OutboundEmail.objects.values_list("pk", flat=True))])
     digest_for("reader@example.org")
     assert OutboundEmail.objects.filter(idempotency_key__startswith="digest:").count() == 2  # reader, contributor
 
@@ -99,7 +100,7 @@ def test_a_digest_never_repeats_what_went_by_immediate_email(workspace, contribu
     edit_link(link, manager, title="Daily item")
     want(reader, Frequency.IMMEDIATE)
     edit_link(link, manager, title="Immediate item")
-    tasks.send_emails.apply(args=[list(OutboundEmail.objects.values_list("pk", flat=True))])
+    outbox.send_emails.apply(args=[list(OutboundEmail.objects.values_list("pk", flat=True))])
     assert len(mail.outbox) == 1 and "Immediate item" in mail.outbox[0].subject
     run_digests(timezone.now().replace(hour=23))
     digest = [m for m in mail.outbox if m.subject.startswith("Your daily digest")]
@@ -224,7 +225,6 @@ def test_bulk_visibility_agrees_with_the_permission_layer(workspace, public_work
 
 def test_digest_building_costs_the_same_queries_for_more_people(workspace, contributor, manager,
                                                                 django_assert_max_num_queries):
-    from notifications import sending
     from tests.builders import add_member, make_user
 
     def people(n, prefix):
@@ -246,7 +246,7 @@ def test_digest_building_costs_the_same_queries_for_more_people(workspace, contr
         # Fixed: rows, users, notifications, memberships, items, grants. Per mail, whatever it
         # covers: one transaction (a savepoint pair here) marking it sent and claiming the next.
         with django_assert_max_num_queries(8 + 5 * size):
-            assert sending.send_outbox(ids) == size
+            assert outbox.send_outbox(ids) == size
 
 
 def test_people_getting_the_same_digest_each_get_their_own_unsubscribe_link(workspace, contributor, manager, reader,

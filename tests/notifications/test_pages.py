@@ -7,9 +7,10 @@ from django.urls import reverse
 
 from links.models import Link
 from notifications.emails import unsubscribe_token
-from notifications.models import EmailStatus, Follow, Frequency, Notification, OutboundEmail, Preference, UserSettings
+from notifications.models import Follow, Frequency, Notification, Preference, UserSettings
 from notifications.services import follow
 from tests.builders import add_member, make_team, make_user
+from workspaces.models import EmailStatus, OutboundEmail
 
 from .conftest import add_link, edit_link
 
@@ -243,3 +244,17 @@ def test_a_boosted_follow_gets_the_whole_page_back_not_the_button_alone(workspac
     response = as_user(reader).post(url, HTTP_HX_REQUEST="true", HTTP_HX_BOOSTED="true")
     assert response.status_code == 302
     assert Follow.objects.filter(user=reader, target_id=link.pk).exists()
+
+
+def test_a_line_break_in_an_announcement_subject_is_one_line_in_the_mail(workspace, manager, contributor, as_user,
+                                                                          commits):
+    data = {"subject": "Consultation opens\r\nBcc: x@evil.example", "message": "Please respond.",
+            "audience": "everyone", "confirm": "send"}
+    with commits():
+        assert as_user(manager).post(reverse("notifications:announce", args=[workspace.slug]), data).status_code == 302
+    assert sorted(m.to[0] for m in mail.outbox) == ["contributor@example.org", "manager@example.org"]
+    for message in mail.outbox:
+        assert message.subject == "Consultation opens Bcc: x@evil.example – Test programme"
+        headers = message.message().as_bytes().decode().partition("\n\n")[0]
+        assert "\nBcc:" not in headers and message.bcc == []
+    assert set(OutboundEmail.objects.values_list("status", flat=True)) == {EmailStatus.SENT}

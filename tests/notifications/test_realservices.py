@@ -11,11 +11,14 @@ import time_machine
 from django.db import connection
 from django.utils import timezone
 
-from notifications import digests, sending, tasks
-from notifications.models import EmailStatus, Frequency, Notification, OutboundEmail, UserSettings
+from notifications import digests
+from notifications.models import Frequency, Notification, UserSettings
 from notifications.services import follow
 from tests.builders import add_member, make_user
+from workspaces import mail as sending
+from workspaces import tasks
 from workspaces.activity import record
+from workspaces.models import EmailStatus, OutboundEmail
 
 from .conftest import add_link, want
 from .realservices import RedisServer, Sink, Worker, celery_publishing_to, wait_until
@@ -108,7 +111,7 @@ def test_a_worker_killed_during_a_digest_run_leaves_every_recipient_exactly_one(
     with celery_publishing_to(redis.url):
         ids = digests.plan()
         assert len(ids) == 30
-        tasks.queue_in_chunks(ids, chunk=10)
+        sending.queue_in_chunks(ids, chunk=10)
         assert sink.stalled.wait(45), "the digest run never reached the 12th mail"
         first.kill()
         sink.release.set()
@@ -128,3 +131,24 @@ def test_a_worker_killed_during_a_digest_run_leaves_every_recipient_exactly_one(
     recipients = sorted(sink.recipients())
     assert recipients == sorted(p.email for p in people)  # everyone, exactly once
     assert len(set(sink.keys())) == 30
+
+
+def test_the_core_s_own_mail_goes_through_the_same_outbox_and_worker(workspace, manager, as_user, redis, sink,
+                                                                    workers):
+    """An invitation, from a workspace whose name has a line break in it: sent once by the
+    worker, its subject on one line, nothing injected."""
+    from workspaces.models import Invitation, Workspace
+
+    Workspace.objects.filter(pk=workspace.pk).update(name="Ops\r\nBcc: x@evil.example")
+    workers()
+    with celery_publishing_to(redis.url):
+        response = as_user(manager).post(f"/w/{workspace.slug}/invitations/new/",
+                                         {"email": "sam@example.org", "role": "10"})
+        assert response.status_code == 302
+        wait_until(lambda: len(sink.messages) == 1, 45, what="the invitation to arrive")
+        wait_until(lambda: OutboundEmail.objects.get().status == EmailStatus.SENT, 10, what="the row marked sent")
+    message = sink.messages[0]
+    invitation = Invitation.objects.get()
+    assert message["To"] == "sam@example.org" and message["Bcc"] is None
+    assert message["Subject"] == "You are invited to Ops Bcc: x@evil.example on Engage"
+    assert message["X-Engage-Key"] == f"invitation:{invitation.pk}" and invitation.sent_at is not None

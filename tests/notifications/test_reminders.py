@@ -7,9 +7,8 @@ from django.core import mail
 from django.utils import timezone
 
 from notifications import tasks
-from notifications.models import OutboundEmail
 from workspaces import reminders
-from workspaces.models import Access, Reminder
+from workspaces.models import Access, OutboundEmail, Reminder
 
 from .conftest import add_link
 

@@ -1,4 +1,5 @@
-"""The send path: claim, send, mark; never twice for one key; retries and permanent failures."""
+"""The outbox's send path (workspaces.mail), with notifications' rows: claim, send, mark; never
+twice for one key; retries and permanent failures."""
 
 import smtplib
 from datetime import timedelta
@@ -9,8 +10,9 @@ from django.core import mail
 from django.utils import timezone
 
 from links.models import Link
-from notifications import sending, tasks
-from notifications.models import EmailKind, EmailStatus, Frequency, Notification, OutboundEmail
+from notifications.models import EmailKind, Frequency, Notification
+from workspaces import mail as sending
+from workspaces.models import EmailStatus, OutboundEmail
 
 from .conftest import add_link, edit_link, want
 
@@ -27,7 +29,7 @@ def pending_row(workspace, contributor, manager):
 def test_a_duplicated_or_redelivered_task_sends_nothing_twice(pending_row):
     assert sending.send_outbox([pending_row.pk]) == 1
     assert sending.send_outbox([pending_row.pk]) == 0
-    tasks.send_emails.apply(args=[[pending_row.pk, pending_row.pk]])
+    sending.send_emails.apply(args=[[pending_row.pk, pending_row.pk]])
     assert len(mail.outbox) == 1
 
 
@@ -37,7 +39,7 @@ def test_a_row_claimed_by_another_worker_is_left_alone(pending_row):
 
 
 def test_a_row_the_sweep_put_back_while_it_was_sent_is_recorded_as_sent_and_not_sent_again(pending_row):
-    real_send = sending.mail.EmailMessage.send
+    real_send = mail.EmailMessage.send
 
     def slow_send(message, *args, **kwargs):
         # The sweep judges the claim lost while SMTP is still taking the message.
@@ -48,28 +50,54 @@ def test_a_row_the_sweep_put_back_while_it_was_sent_is_recorded_as_sent_and_not_
         assert sending.send_outbox([pending_row.pk]) == 1
     row = OutboundEmail.objects.get()
     assert row.status == EmailStatus.SENT
-    assert Notification.objects.get(pk=row.notification_id).emailed_at is not None
+    assert Notification.objects.get(pk=row.ref_id).emailed_at is not None
     assert sending.send_outbox([pending_row.pk]) == 0  # the task the sweep queued finds nothing to do
     assert len(mail.outbox) == 1
 
 
 def test_an_email_that_cannot_be_built_is_recorded_as_failed_and_the_rest_still_go(pending_row, manager):
-    from notifications import emails
+    from dataclasses import replace
 
     edit_link(Link.objects.get(), manager, title="Consultation guidance (v3)")
     first_id, second_id = OutboundEmail.objects.order_by("pk").values_list("pk", flat=True)
-    real_build = emails.build
+    kind = sending.get_kind(EmailKind.NOTIFICATION)
 
     def build(row, batch):
         if row.pk == first_id:
             raise RuntimeError("a template bug")
-        return real_build(row, batch)
+        return kind.build(row, batch)
 
-    with mock.patch.object(emails, "build", side_effect=build):
+    with sending.register_temporarily(replace(kind, build=build)):
         assert sending.send_outbox([first_id, second_id]) == 1
     first, second = OutboundEmail.objects.order_by("pk")
     assert first.status == EmailStatus.FAILED and "a template bug" in first.last_error
     assert second.status == EmailStatus.SENT and len(mail.outbox) == 1
+
+
+def test_an_email_that_cannot_be_sent_fails_alone_and_the_rest_of_its_chunk_still_goes(pending_row, manager,
+                                                                                       site_admin, as_user):
+    """A header Django refuses at send time (BadHeaderError, a ValueError) used to escape the
+    loop: the row stayed "sending" and the rest of the chunk was abandoned."""
+    from django.core.mail import BadHeaderError
+
+    for version in (3, 4):
+        edit_link(Link.objects.get(), manager, title=f"Consultation guidance (v{version})")
+    first, second, third = OutboundEmail.objects.order_by("pk")
+    real_send = mail.EmailMessage.send
+
+    def send(message, *args, **kwargs):
+        if message.extra_headers["X-Engage-Key"] == second.idempotency_key:
+            raise BadHeaderError("Header values can't contain newlines")
+        return real_send(message, *args, **kwargs)
+
+    with mock.patch("django.core.mail.EmailMultiAlternatives.send", autospec=True, side_effect=send):
+        assert sending.send_outbox([first.pk, second.pk, third.pk]) == 2
+    statuses = dict(OutboundEmail.objects.values_list("pk", "status"))
+    assert statuses == {first.pk: EmailStatus.SENT, second.pk: EmailStatus.FAILED, third.pk: EmailStatus.SENT}
+    second.refresh_from_db()
+    assert second.last_error == "BadHeaderError: Header values can't contain newlines"
+    page = as_user(site_admin).get("/notifications/failed/").content.decode()
+    assert "BadHeaderError: Header values can&#x27;t contain newlines" in page and "Notification" in page
 
 
 def test_the_same_key_cannot_be_written_twice(pending_row):
@@ -95,9 +123,9 @@ def test_a_transient_smtp_error_puts_the_row_back_and_retries(pending_row):
 def test_the_task_retries_with_backoff_on_smtp_errors(pending_row):
     error = smtplib.SMTPResponseException(421, b"try later")
     with mock.patch("django.core.mail.EmailMultiAlternatives.send", side_effect=error), \
-            mock.patch.object(tasks.send_emails, "retry", side_effect=RuntimeError("retry")) as retry:
+            mock.patch.object(sending.send_emails, "retry", side_effect=RuntimeError("retry")) as retry:
         with pytest.raises(RuntimeError):
-            tasks.send_emails.apply(args=[[pending_row.pk]], throw=True)
+            sending.send_emails.apply(args=[[pending_row.pk]], throw=True)
     assert retry.call_args.kwargs["args"] == [[pending_row.pk]] and retry.call_args.kwargs["countdown"] == 30
 
 
@@ -152,8 +180,8 @@ def test_the_sweep_leaves_a_long_queue_to_drain_and_requeues_only_what_was_lost(
 
 def test_a_row_the_broker_could_not_take_is_marked_not_queued_for_the_sweep(pending_row):
     assert OutboundEmail.objects.get().queued_at is not None  # written to be queued on commit
-    with mock.patch.object(tasks.send_emails, "delay", side_effect=ConnectionError("redis is down")):
-        tasks.queue_in_chunks([pending_row.pk])
+    with mock.patch.object(sending.send_emails, "delay", side_effect=ConnectionError("redis is down")):
+        sending.queue_in_chunks([pending_row.pk])
     assert OutboundEmail.objects.get().queued_at is None
     OutboundEmail.objects.update(created_at=timezone.now() - timedelta(minutes=3))
     assert sending.sweep() == [pending_row.pk]

@@ -5,7 +5,8 @@ This module is its public API: the rest of the core imports licences only from h
 workspaces/urls.py includes `workspaces.licences.urls`; workspaces/tasks.py re-exports
 `workspaces.licences.tasks` for Celery); tests/test_architecture.py keeps it so. Inside, as in
 the core: services.py (writes, audited), bulk.py and upload.py (many people from a CSV file),
-selectors.py (reads), forms.py, views.py, urls.py, tasks.py. Templates stay in
+selectors.py (reads), forms.py, views.py, urls.py, tasks.py (the daily reminders, written to
+the outbox) and emails.py (their mail kinds, MAIL_KINDS, registered by the core's AppConfig). Templates stay in
 templates/workspaces/licence_*.html.
 
 Two things stay outside on purpose. The models (workspaces/models/licence.py) are the app's
@@ -14,6 +15,7 @@ current licence when they open a workspace is the permission layer's check
 (`workspaces.permissions.access.licence_ok`, in the same single query as their membership).
 """
 
+from .emails import MAIL_KINDS
 from .selectors import has_current_licence, licence_contact_text, licence_problem, organisations_administered
 from .services import (
     LicenceError,
@@ -27,6 +29,7 @@ from .services import (
 )
 
 __all__ = [
+    "MAIL_KINDS",
     "LicenceError",
     "claim_on_sign_in",
     "claim_pending_licences",

@@ -185,7 +185,7 @@ def _invite(actor, lines, pool, report):
     if made:
         audit(actor=actor, action="invitation.bulk_created", workspace=workspace, target=workspace,
               after={"invited": len(made), "licence_pool": pool.label})
-        send_invitations_on_commit([invitation.pk for invitation in made])
+        send_invitations_on_commit(made)
     report.invited += len(made)
 
 

@@ -1,113 +1,72 @@
-"""Licence expiry reminders (Celery). Their names stay workspaces.tasks.*, as the beat schedule
-and tasks already queued know them; workspaces.tasks imports them so that Celery finds them."""
+"""Licence expiry reminders (Celery beat, daily). The task's name stays
+workspaces.tasks.send_licence_reminders, as the beat schedule knows it; workspaces.tasks imports
+it so that Celery finds it. The emails go through the outbox (workspaces.mail; built in
+licences.emails)."""
 
 from datetime import timedelta
 
 from celery import shared_task
 from django.conf import settings
-from django.core import mail
 from django.db import transaction
-from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone
 
-from ..models import Licence, LicencePool
+from .. import mail
+from ..models import Licence, LicencePool, OutboundEmail
+from .emails import LICENCE_ENDING, POOL_ENDING
 from .selectors import organisation_admins
 
-REMINDER_CHUNK = 500
+REMINDER_CHUNK = 1000
 
 
 @shared_task(name="workspaces.tasks.send_licence_reminders", acks_late=True)
 def send_licence_reminders():
-    """Daily (Celery beat): queue a reminder for every pool ending within
-    ENGAGE_LICENCE_REMINDER_DAYS (to its organisation's admins) and for every person whose
-    licence ends then (to them). Each is sent once: the sending tasks claim rows first."""
-    today = timezone.localdate()
+    """Daily (Celery beat): a reminder for every pool ending within ENGAGE_LICENCE_REMINDER_DAYS
+    (to its organisation's admins) and for every person whose licence ends then (to them).
+
+    Pools and licences are claimed (reminder_sent_at, a conditional UPDATE) in the same
+    transaction that writes their outbox rows, whose keys name the pool or licence and the end
+    date: a second run, or two at once, writes nothing twice. Extending a pool re-arms them."""
+    today, now = timezone.localdate(), timezone.now()
     horizon = today + timedelta(days=settings.ENGAGE_LICENCE_REMINDER_DAYS)
-    ending = {"valid_until__gte": today, "valid_until__lte": horizon}
-    for pool_id in LicencePool.objects.filter(reminder_sent_at__isnull=True, **ending).values_list("pk", flat=True):
-        send_pool_expiry_reminder.delay(pool_id)
-    ids = list(
-        Licence.objects.filter(
-            reminder_sent_at__isnull=True, released_at__isnull=True, user__isnull=False,
-            user__is_active=True, **{f"pool__{k}": v for k, v in ending.items()},
-        ).values_list("pk", flat=True)
-    )
-    for start in range(0, len(ids), REMINDER_CHUNK):
-        send_licence_expiry_reminders.delay(ids[start : start + REMINDER_CHUNK])
+    ids = []
+    for pool_id in LicencePool.objects.filter(reminder_sent_at__isnull=True, valid_until__gte=today,
+                                              valid_until__lte=horizon).values_list("pk", flat=True):
+        ids += _remind_admins(pool_id, now)
+    ids += _remind_licensees(today, horizon, now)
+    return mail.queue_in_chunks(ids)
 
 
-def _licence_page_url(organisation):
-    return settings.SITE_URL + reverse("licence_overview", args=[organisation.slug])
-
-
-@shared_task(name="workspaces.tasks.send_pool_expiry_reminder", acks_late=True, autoretry_for=(OSError,),
-             retry_backoff=True, max_retries=5)
-def send_pool_expiry_reminder(pool_id):
-    """Tell the organisation's admins that a pool is about to end. Claimed with a conditional
-    UPDATE first, so a duplicate or re-run task sends nothing; a failed send un-claims it."""
-    now = timezone.now()
-    if not LicencePool.objects.filter(pk=pool_id, reminder_sent_at__isnull=True).update(reminder_sent_at=now):
-        return 0
-    pool = LicencePool.objects.select_related("organisation").get(pk=pool_id)
-    recipients = [u.email for u in organisation_admins(pool.organisation)]
-    if not recipients:
-        return 0
-    context = {"pool": pool, "organisation": pool.organisation, "url": _licence_page_url(pool.organisation),
-               "site_url": settings.SITE_URL}
-    try:
-        message = mail.EmailMultiAlternatives(
-            subject=f"Licence pool “{pool.label}” ends on {pool.valid_until:%d/%m/%Y}",
-            body=render_to_string("workspaces/email/licence_pool_expiring.txt", context),
-            to=recipients,
-        )
-        message.attach_alternative(render_to_string("workspaces/email/licence_pool_expiring.html", context),
-                                   "text/html")
-        message.send()
-    except Exception:
-        LicencePool.objects.filter(pk=pool_id, reminder_sent_at=now).update(reminder_sent_at=None)
-        raise
-    return 1
-
-
-@shared_task(name="workspaces.tasks.send_licence_expiry_reminders", acks_late=True, autoretry_for=(OSError,),
-             retry_backoff=True, max_retries=5)
-def send_licence_expiry_reminders(licence_ids):
-    """Tell each licensee that their access ends soon, over one SMTP connection. Rows are
-    claimed (locked, skipping rows another worker holds, and marked) before sending."""
-    now = timezone.now()
+def _remind_admins(pool_id, now):
     with transaction.atomic():
-        claimed = list(
-            Licence.objects.filter(pk__in=licence_ids, reminder_sent_at__isnull=True, released_at__isnull=True)
-            .select_for_update(skip_locked=True)
-            .values_list("pk", flat=True)
+        if not LicencePool.objects.filter(pk=pool_id, reminder_sent_at__isnull=True).update(reminder_sent_at=now):
+            return []  # another run has it
+        pool = LicencePool.objects.select_related("organisation").get(pk=pool_id)
+        until = pool.valid_until.isoformat()
+        return mail.write(
+            OutboundEmail(idempotency_key=f"{POOL_ENDING}:{pool.pk}:{until}:{admin.pk}", kind=POOL_ENDING,
+                          recipient=admin, ref_id=pool.pk, payload={"valid_until": until},
+                          subject=f"Licence pool “{pool.label}” ends on {pool.valid_until:%d/%m/%Y}"[:200])
+            for admin in organisation_admins(pool.organisation)
         )
-        Licence.objects.filter(pk__in=claimed).update(reminder_sent_at=now)
-    licences = Licence.objects.filter(pk__in=claimed, user__isnull=False).select_related(
-        "user", "pool", "organisation"
+
+
+def _remind_licensees(today, horizon, now):
+    due = Licence.objects.filter(
+        reminder_sent_at__isnull=True, released_at__isnull=True, user__isnull=False, user__is_active=True,
+        pool__valid_until__gte=today, pool__valid_until__lte=horizon,
     )
-    contacts = {}
-    sent = []
-    try:
-        with mail.get_connection() as connection:
-            for licence in licences:
-                org = licence.organisation
-                if org.pk not in contacts:
-                    contacts[org.pk] = list(organisation_admins(org)[:5])
-                context = {"licence": licence, "organisation": org, "contacts": contacts[org.pk],
-                           "site_url": settings.SITE_URL}
-                message = mail.EmailMultiAlternatives(
-                    subject=f"Your access to {org.name} on Engage ends on {licence.pool.valid_until:%d/%m/%Y}",
-                    body=render_to_string("workspaces/email/licence_expiring.txt", context),
-                    to=[licence.user.email],
-                    connection=connection,
-                )
-                message.attach_alternative(render_to_string("workspaces/email/licence_expiring.html", context),
-                                           "text/html")
-                message.send()
-                sent.append(licence.pk)
-    except Exception:
-        # Whatever was not sent goes back to the pool of unsent reminders for the retry.
-        Licence.objects.filter(pk__in=set(claimed) - set(sent), reminder_sent_at=now).update(reminder_sent_at=None)
-        raise
-    return len(sent)
+    ids = []
+    while True:
+        with transaction.atomic():
+            # Rows another run holds are skipped, not waited for: it writes their reminders.
+            claimed = list(due.select_for_update(skip_locked=True, of=("self",)).order_by("pk")
+                           .values_list("pk", "user_id", "pool__valid_until")[:REMINDER_CHUNK])
+            if not claimed:
+                return ids
+            Licence.objects.filter(pk__in=[pk for pk, _, _ in claimed]).update(reminder_sent_at=now)
+            ids += mail.write(
+                OutboundEmail(idempotency_key=f"{LICENCE_ENDING}:{pk}:{until.isoformat()}", kind=LICENCE_ENDING,
+                              recipient_id=user_id, ref_id=pk, payload={"valid_until": until.isoformat()},
+                              subject=f"Your access ends on {until:%d/%m/%Y}")
+                for pk, user_id, until in claimed
+            )

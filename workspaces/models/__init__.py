@@ -5,6 +5,7 @@ from .feed_token import FeedToken
 from .invitation import Invitation
 from .items import Access, TitleKeyMixin, WorkspaceItem, title_key
 from .licence import Licence, LicencePool, OrganisationMembership
+from .mail import EmailStatus, OutboundEmail
 from .membership import Membership, Role
 from .organisation import Organisation
 from .team import Team
@@ -15,6 +16,7 @@ __all__ = [
     "Activity",
     "AuditEntry",
     "Draft",
+    "EmailStatus",
     "FormStash",
     "FeedToken",
     "Invitation",
@@ -23,6 +25,7 @@ __all__ = [
     "Membership",
     "Organisation",
     "OrganisationMembership",
+    "OutboundEmail",
     "Role",
     "Team",
     "TitleKeyMixin",

@@ -1,4 +1,5 @@
-"""Invitations: one at a time or in bulk; single-use, expiring links for new and existing accounts."""
+"""Invitations: one at a time or in bulk; single-use, expiring links for new and existing accounts.
+Their emails are outbox rows written with them (workspaces.mail; the "invitation" kind is here)."""
 
 import csv
 from dataclasses import dataclass, field
@@ -8,17 +9,21 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.db import transaction
+from django.db import connection, transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 
+from .. import mail
 from ..audit import audit
 from ..licences import claim_pending_licences, has_current_licence, licence_contact_text
-from ..models import Invitation, Role
-from ..tasks import send_invitation_emails
+from ..kit.services import locked_row
+from ..models import EmailStatus, Invitation, OutboundEmail, Role
 from .admission import MEMBER, REFUSED, Invitee, invite_people
 from .memberships import membership_add
 
 CHUNK = 500
+WRITE_CHUNK = 5000  # invitations per outbox INSERT (SQLite takes 32,766 parameters, PostgreSQL 65,535)
 ROLE_NAMES = {r.label.lower(): r for r in Role}
 # The token of the invitation link someone followed before signing up or in; the accounts app
 # (allauth's adapter) reads it to open sign-up and to lead back to the invitation.
@@ -76,11 +81,60 @@ def find_valid_invitation(token):
     return invitation if invitation is not None and invitation.is_usable else None
 
 
-def send_invitations_on_commit(ids):
-    """Queue the emails of these new invitations, a chunk per task, once the transaction commits."""
-    for start in range(0, len(ids), CHUNK):
-        chunk = ids[start : start + CHUNK]
-        transaction.on_commit(lambda chunk=chunk: send_invitation_emails.delay(chunk))
+# --- The invitation email, through the outbox (workspaces.mail) ---------------------------------
+
+INVITATION_MAIL = "invitation"
+
+
+def send_invitations_on_commit(invitations):
+    """Write the emails of these new invitations to the outbox, in the caller's transaction
+    (key invitation:<id>: writing one twice sends it once); they go once it commits. One
+    INSERT ... SELECT per WRITE_CHUNK, from the invitations' own rows: a bulk invitation of
+    10,000 addresses costs two statements, not a row of parameters each. Returns the new rows' ids."""
+    outbox, table = OutboundEmail._meta.db_table, Invitation._meta.db_table
+    returning = connection.features.can_return_columns_from_insert  # SQLite 3.35+, PostgreSQL
+    ids, outbox_ids = [invitation.pk for invitation in invitations], []
+    for start in range(0, len(ids), WRITE_CHUNK):
+        chunk, now = ids[start : start + WRITE_CHUNK], timezone.now()
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"""INSERT INTO {outbox} (idempotency_key, kind, address, ref_id, payload, subject, status, attempts,
+                                          last_error, created_at, queued_at)
+                    SELECT %s || CAST(id AS VARCHAR(20)), %s, email, id, %s, '', %s, 0, '', %s, %s
+                    FROM {table} WHERE id IN ({", ".join(["%s"] * len(chunk))})
+                    ON CONFLICT (idempotency_key) DO NOTHING{" RETURNING id" if returning else ""}""",
+                [f"{INVITATION_MAIL}:", INVITATION_MAIL, "{}", EmailStatus.PENDING, now, now, *chunk],
+            )
+            if returning:  # only the rows written now: one written before is queued already
+                outbox_ids += sorted(row[0] for row in cursor.fetchall())
+                continue
+        outbox_ids += OutboundEmail.objects.filter(
+            idempotency_key__in=[f"{INVITATION_MAIL}:{pk}" for pk in chunk], status=EmailStatus.PENDING
+        ).order_by("pk").values_list("pk", flat=True)
+    mail.enqueue_on_commit(outbox_ids, CHUNK)
+    return outbox_ids
+
+
+def _load_invitations(rows, batch):
+    return Invitation.objects.select_related("workspace", "invited_by").in_bulk([row.ref_id for row in rows])
+
+
+def _invitation_message(row, batch):
+    invitation = batch.loaded(row).get(row.ref_id)
+    if invitation is None or not invitation.is_usable or invitation.sent_at:
+        return None, ()  # accepted, withdrawn or expired before it went: nothing to send
+    url = settings.SITE_URL + reverse("invitation_accept", args=[invitation.token])
+    context = {"invitation": invitation, "url": url, "site_url": settings.SITE_URL}
+    message = mail.compose(
+        row, to=invitation.email, subject=f"You are invited to {invitation.workspace.name} on Engage",
+        text=render_to_string("workspaces/email/invitation.txt", context),
+        html=render_to_string("workspaces/email/invitation.html", context),
+    )
+    return message, (invitation.pk,)
+
+
+INVITATION_MAIL_KIND = mail.MailKind(name=INVITATION_MAIL, label="Invitation", build=_invitation_message,
+                                     preload=_load_invitations, covers=(Invitation, "sent_at"))
 
 
 @transaction.atomic
@@ -96,7 +150,7 @@ def invitation_create(*, actor, workspace, email, role=Role.READER, teams=(), me
         raise InvitationError({"email": f"{email} is already a member of this workspace."})
     if invitee.status == REFUSED:
         raise InvitationError(invitee.outcome)
-    send_invitations_on_commit([invitation.pk for invitation in made])
+    send_invitations_on_commit(made)
     return invitee.invitation
 
 
@@ -206,7 +260,7 @@ def invitations_bulk_create(*, actor, workspace, text, role=Role.READER, teams=(
         if made:
             audit(actor=actor, action="invitation.bulk_created", workspace=workspace, target=workspace,
                   after={"invited": len(made), "problems": len(report.problems), "role": Role(role).label})
-            send_invitations_on_commit([invitation.pk for invitation in made])
+            send_invitations_on_commit(made)
     return report
 
 
@@ -254,7 +308,7 @@ def accept_refusal(invitation, user):
 def invitation_accept(*, invitation, user):
     """Join the workspace. Single-use: the row is locked so two clicks cannot both use it.
     The audit log names the address it was sent to and the account that used it."""
-    invitation = Invitation.objects.select_for_update().select_related("workspace").get(pk=invitation.pk)
+    invitation = locked_row(invitation, "workspace")  # lock, then read (the workspace too)
     status = invitation.status
     if status == "accepted":
         raise InvitationError("This invitation has already been used.")

@@ -1,11 +1,13 @@
 """Sending outbox rows, exactly once per idempotency key as far as SMTP allows.
 
 Per row: claim it (pending -> sending, a conditional UPDATE, so a duplicate task finds
-nothing to claim), hand it to SMTP, then mark it sent in the same transaction that claims
-the next row (one commit per mail). A worker killed mid-batch leaves at most one row in
+nothing to claim), build it, hand it to SMTP, then mark it sent in the same transaction that
+claims the next row (one commit per mail). A worker killed mid-batch leaves at most one row in
 "sending" whose fate is unknown; the sweep returns it to "pending" after CLAIM_TIMEOUT.
 Transient SMTP errors put the row back and retry the rest with back-off; a permanent refusal
-(5xx) or too many attempts mark it failed, listed for site admins.
+(5xx), too many attempts, or a row that cannot be built or sent for any other reason (a bug,
+bad data, a header Django refuses) mark that row failed, listed for site admins, and the rest
+of the chunk goes on.
 """
 
 import logging
@@ -19,8 +21,9 @@ from django.db import connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
-from . import emails
-from .models import EmailKind, EmailStatus, Notification, OutboundEmail
+from ..models import EmailStatus, OutboundEmail
+from .batch import Batch, build
+from .kinds import get_kind
 
 logger = logging.getLogger(__name__)
 MAX_ATTEMPTS = 6
@@ -43,9 +46,15 @@ def _claim(row_id, now):
     )
 
 
+def _claim_next(following):
+    with transaction.atomic():
+        return _claim(following.pk, timezone.now()) if following else 0
+
+
 # Marking a row done accepts "pending" too: the sweep may have judged a slow claim lost and put
 # it back; the mail went, so it is recorded as sent and the re-queued task finds nothing to do.
 FINISHABLE = (EmailStatus.SENDING, EmailStatus.PENDING)
+DONE = (EmailStatus.SENT, EmailStatus.SKIPPED)
 
 
 def _finish(row, status, now, covered=(), error=""):
@@ -53,34 +62,48 @@ def _finish(row, status, now, covered=(), error=""):
         status=status, sent_at=now if status == EmailStatus.SENT else None, last_error=error[:2000]
     )
     # What it covered is marked only with the row: a row someone else finished stays theirs.
-    if finished and covered and status in (EmailStatus.SENT, EmailStatus.SKIPPED):
-        field = "emailed_at" if row.kind == EmailKind.NOTIFICATION else "digested_at"
-        Notification.objects.filter(pk__in=covered).update(**{field: now})
+    covers = get_kind(row.kind).covers if covered and status in DONE else None
+    if finished and covers:
+        model, field = covers
+        model._default_manager.filter(pk__in=covered).update(**{field: now})
 
 
 def _finish_and_claim(row, status, now, covered, following):
-    """Mark `row` done and claim the next one, in one transaction; returns whether the next
-    was claimed. On PostgreSQL a single statement (one round trip, one commit per mail)."""
+    """Mark `row` done (and what it covered) and claim the next one, in one transaction;
+    returns whether the next was claimed. On PostgreSQL a single statement (one round trip,
+    one commit per mail)."""
     if connection.vendor != "postgresql":
         with transaction.atomic():
             _finish(row, status, now, covered)
             return _claim(following.pk, now) if following else 0
-    field = "emailed_at" if row.kind == EmailKind.NOTIFICATION else "digested_at"
-    covered = list(covered) if status in (EmailStatus.SENT, EmailStatus.SKIPPED) else []
-    outbox, notes = OutboundEmail._meta.db_table, Notification._meta.db_table
+    covers = get_kind(row.kind).covers if covered and status in DONE else None
+    params = [status, now if status == EmailStatus.SENT else None, row.pk, list(FINISHABLE)]
+    if covers:
+        params += [now, list(covered)]
+    params += [EmailStatus.SENDING, now, following.pk if following else -1, EmailStatus.PENDING]
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"""WITH finished AS (
-                    UPDATE {outbox} SET status = %s, sent_at = %s, last_error = ''
-                    WHERE id = %s AND status = ANY(%s) RETURNING id),
-                covered AS (UPDATE {notes} SET {field} = %s
-                            WHERE id = ANY(%s) AND EXISTS (SELECT 1 FROM finished) RETURNING id)
-                UPDATE {outbox} SET status = %s, claimed_at = %s, attempts = attempts + 1
-                WHERE id = %s AND status = %s RETURNING id""",
-            [status, now if status == EmailStatus.SENT else None, row.pk, list(FINISHABLE), now, covered,
-             EmailStatus.SENDING, now, following.pk if following else -1, EmailStatus.PENDING],
-        )
+        cursor.execute(_finish_and_claim_sql(covers), params)
         return len(cursor.fetchall())
+
+
+_statements = {}
+
+
+def _finish_and_claim_sql(covers):
+    if covers not in _statements:
+        outbox = OutboundEmail._meta.db_table
+        marked = ""
+        if covers:
+            model, field = covers
+            marked = (f""", covered AS (UPDATE {model._meta.db_table} SET {model._meta.get_field(field).column} = %s
+                                       WHERE {model._meta.pk.column} = ANY(%s) AND EXISTS (SELECT 1 FROM finished)
+                                       RETURNING 1)""")
+        _statements[covers] = f"""WITH finished AS (
+                UPDATE {outbox} SET status = %s, sent_at = %s, last_error = ''
+                WHERE id = %s AND status = ANY(%s) RETURNING id){marked}
+            UPDATE {outbox} SET status = %s, claimed_at = %s, attempts = attempts + 1
+            WHERE id = %s AND status = %s RETURNING id"""
+    return _statements[covers]
 
 
 def send_outbox(ids, smtp=None):
@@ -92,7 +115,7 @@ def send_outbox(ids, smtp=None):
     rows = list(OutboundEmail.objects.filter(pk__in=ids, status=EmailStatus.PENDING).order_by("pk"))
     if not rows:
         return 0
-    batch = emails.preload(rows)
+    batch = Batch(rows)
     # Threads have connections of their own, which cannot see an uncommitted transaction's rows.
     if (smtp is not None or connection.vendor != "postgresql" or len(rows) < THREADED_FROM
             or connection.in_atomic_block):
@@ -135,31 +158,29 @@ def _send_rows(rows, batch, smtp):
         for index, row in enumerate(rows):
             following = rows[index + 1] if index + 1 < len(rows) else None
             if not claimed:  # another task has it (or had it): not ours to send
-                with transaction.atomic():
-                    claimed = _claim(following.pk, timezone.now()) if following else 0
+                claimed = _claim_next(following)
                 continue
             row.attempts += 1
             try:
-                message, covered = emails.build(row, batch)
+                message, covered = build(row, batch)
             except Exception as exc:  # noqa: BLE001 - one mail that cannot be built must not stop the rest
-                logger.exception("Could not build email %s", row.idempotency_key)
-                _record_failure(row, exc, permanent=True)
-                with transaction.atomic():
-                    claimed = _claim(following.pk, timezone.now()) if following else 0
+                claimed = _fail_alone(row, exc, following, "build")
                 continue
             try:
                 if message is not None:
                     message.connection = smtp
                     message.send()
             except smtplib.SMTPResponseException as exc:
-                if 500 <= exc.smtp_code < 600:  # permanent: this address will not take it
-                    _record_failure(row, exc, permanent=True)
-                    with transaction.atomic():
-                        claimed = _claim(following.pk, timezone.now()) if following else 0
-                    continue
-                raise TransientFailure([r.pk for r in rows[index:]], _release(row, exc)) from exc
+                if not 500 <= exc.smtp_code < 600:  # "try later"
+                    raise TransientFailure([r.pk for r in rows[index:]], _release(row, exc)) from exc
+                _record_failure(row, exc, permanent=True)  # this address will not take it
+                claimed = _claim_next(following)
+                continue
             except (smtplib.SMTPException, OSError) as exc:
                 raise TransientFailure([r.pk for r in rows[index:]], _release(row, exc)) from exc
+            except Exception as exc:  # noqa: BLE001 - a header or address Django refuses, a bug: this row only
+                claimed = _fail_alone(row, exc, following, "send")
+                continue
             status = EmailStatus.SENT if message is not None else EmailStatus.SKIPPED
             claimed = _finish_and_claim(row, status, timezone.now(), covered, following)
             sent += message is not None
@@ -170,6 +191,13 @@ def _send_rows(rows, batch, smtp):
         except Exception:  # noqa: BLE001 - closing a broken connection
             pass
     return sent
+
+
+def _fail_alone(row, exc, following, step):
+    """A row that cannot be built or sent is failed, with its error, and the next one claimed."""
+    logger.exception("Could not %s email %s", step, row.idempotency_key)
+    _record_failure(row, exc, permanent=True)
+    return _claim_next(following)
 
 
 def _fast_commits(on):
@@ -227,7 +255,7 @@ def sweep(now=None, older_than=timedelta(minutes=2)):
     return ids
 
 
-@shared_task(name="notifications.tasks.send_emails", bind=True, acks_late=True, max_retries=MAX_ATTEMPTS)
+@shared_task(name="workspaces.tasks.send_emails", bind=True, acks_late=True, max_retries=MAX_ATTEMPTS)
 def send_emails(self, ids):
     """Send these outbox rows (a chunk: one SMTP connection and one preload)."""
     try:
