@@ -16,8 +16,8 @@ from django.utils import timezone
 
 from .. import mail
 from ..audit import audit
-from ..licences import claim_pending_licences, has_current_licence, licence_contact_text
 from ..kit.services import locked_row
+from ..licences import claim_pending_licences, has_current_licence, licence_contact_text
 from ..models import EmailStatus, Invitation, OutboundEmail, Role
 from .admission import MEMBER, REFUSED, Invitee, invite_people
 from .memberships import membership_add
