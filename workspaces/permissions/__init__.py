@@ -13,6 +13,9 @@ root), never its modules. Every view and list goes through these:
                                    reminders to thousands of people).
     visible_pairs(users, pairs) -> the same for objects of several models at once: of the
                                    (user id, (model, pk)) pairs asked, those allowed.
+    sees_contact(viewer, person, place) / sees_contacts(viewer, place)
+                                -> whether an email address may be shown (people.py: the one
+                                   rule for every page that lists people).
 
 Policies (ItemPolicy, ManagedDeletionPolicy or a tool's subclass) hold the rules, one per model,
 declared in the tool's Tool(policies=...). Roles give capabilities (roles.py); django-guardian
@@ -25,7 +28,16 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from .access import WorkspaceAccess, access_for, forget, licensed_memberships, load_access, standing
+from .access import (
+    WorkspaceAccess,
+    access_for,
+    forget,
+    is_organisation_admin,
+    licensed_memberships,
+    load_access,
+    standing,
+)
+from .people import CONTACT_PERM, sees_contact, sees_contacts
 from .policies import (
     ALLOW,
     NOT_FOUND,
@@ -48,6 +60,7 @@ from .roles import ARCHIVED_REASON, grant_perm
 __all__ = [
     "ALLOW",
     "ARCHIVED_REASON",
+    "CONTACT_PERM",
     "NOT_FOUND",
     "ChildPolicy",
     "Decision",
@@ -63,6 +76,7 @@ __all__ = [
     "deny",
     "forget",
     "grant_perm",
+    "is_organisation_admin",
     "licensed_memberships",
     "load_access",
     "policy_for",
@@ -70,6 +84,8 @@ __all__ = [
     "register_policy",
     "register_workspace_perm",
     "require",
+    "sees_contact",
+    "sees_contacts",
     "split_perm",
     "standing",
     "unregister_policy",

@@ -10,7 +10,7 @@ from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, 
 from django.http import Http404
 from django.utils import timezone
 
-from ..models import Licence, Membership, Role, Workspace
+from ..models import Licence, Membership, OrganisationMembership, Role, Workspace
 from .roles import CAPABILITY_MIN_ROLE, WRITE_CAPABILITIES
 
 _CACHE_ATTR = "_engage_access"
@@ -150,6 +150,24 @@ def access_for(user, workspace):
         )
         cache[workspace.pk] = access
     return access
+
+
+def is_organisation_admin(user, organisation):
+    """Whether the user is one of the organisation's (licence) admins: one query the first
+    time, cached with their workspace access (organisation_view primes it)."""
+    if not user.is_authenticated:
+        return False
+    key = ("organisation_admin", organisation.pk)
+    cache = _cache(user)
+    if key not in cache:
+        cache[key] = OrganisationMembership.objects.filter(organisation=organisation, user=user.pk,
+                                                           is_admin=True).exists()
+    return cache[key]
+
+
+def note_organisation_admin(user, organisation, is_admin):
+    """Prime is_organisation_admin with what a query already found (organisation_view)."""
+    _cache(user)[("organisation_admin", organisation.pk)] = bool(is_admin)
 
 
 def load_access(user, slug):
