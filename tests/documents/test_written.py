@@ -134,6 +134,30 @@ def test_a_document_deleted_while_being_edited_gives_the_text_back(as_user, work
     assert "deleted this document while you were editing it" in html and "Words I must not lose" in html
 
 
+# Written out by hand: posting to the editor of a deleted document, what each persona gets back
+# (status, whether its title or text appear). Only managers may see deleted documents.
+DELETED_EDIT_POST = {"anonymous": (302, False), "outsider": (404, False), "reader": (403, False),
+                     "contributor": (200, False), "manager": (200, True), "site_admin": (200, True)}
+
+
+def test_posting_to_the_editor_of_a_deleted_document_reveals_it_only_to_managers(as_user, personas, workspace,
+                                                                                   manager):
+    from documents.services import document_delete
+
+    from ..conftest import PERSONAS
+
+    secret = make_written(workspace, manager, title="Restructuring the team", text="Who goes where.")
+    document_delete(actor=manager, document=secret)
+    got = {}
+    for persona in PERSONAS:
+        response = _edit(as_user(personas[persona]), secret, "Words I must not lose")
+        html = response.content.decode()
+        got[persona] = (response.status_code, "Restructuring" in html or "Who goes where" in html)
+        if response.status_code == 200:
+            assert "deleted this document while you were editing it" in html and "Words I must not lose" in html
+    assert got == DELETED_EDIT_POST
+
+
 def test_the_printable_page_is_clean(as_user, workspace, reader, draft):
     html = as_user(reader).get(url_for("print", workspace, draft)).content.decode()
     assert "<h1>Evaluation plan</h1>" in html and "We evaluate the pilot." in html
