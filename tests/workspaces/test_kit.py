@@ -119,6 +119,25 @@ def test_an_editor_who_may_not_see_deleted_items_gets_a_stand_in_that_says_nothi
     assert stand_in(page).workspace is page.workspace
 
 
+def test_every_tools_title_clash_goes_through_the_kits_refusal():
+    """A tool that words its own "There is already a ... called" may name an item the person
+    cannot see: the kit's refuse_taken_title() decides that for every tool."""
+    import re
+    from pathlib import Path
+
+    from django.apps import apps
+
+    from workspaces import registry
+
+    worded = []
+    for tool in registry.all_tools():
+        root = Path(apps.get_app_config(tool.app_label).path)
+        for path in root.rglob("*.py"):
+            if re.search(r"already (a|an) [\w ]*called", path.read_text()):
+                worded.append(str(path.relative_to(root.parent)))
+    assert not worded, f"Refuse a taken title with workspaces.kit.services.refuse_taken_title: {worded}"
+
+
 @pytest.mark.parametrize("value", ["0", "-1", str(2**63)])
 def test_numbers_outside_what_the_database_holds_are_not_found(value):
     with pytest.raises(Http404):
