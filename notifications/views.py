@@ -56,21 +56,26 @@ def _safe_next(request):
 @login_view
 @require_POST
 def mark_read(request, notification_id):
-    services.mark_read(user=request.user, notification_id=notification_id)
-    notification = (
-        selectors.notifications_for(request.user).filter(pk=notification_id).first()
-    )
-    if notification is None:
+    notification = selectors.notifications_for(request.user).filter(pk=notification_id).first()
+    # One about an item they may no longer see is not theirs to read (its row names the item).
+    if notification is None or not selectors.shown(request.user, [notification]):
         raise Http404
+    services.mark_read(user=request.user, notification_id=notification_id)
+    notification.refresh_from_db(fields=["read_at"])
     return _after_read(request, notification)
 
 
 @login_view
 @require_POST
 def mark_all_read(request):
-    count = services.mark_all_read(user=request.user)
+    # Counted as the bell counts them: never those about items they may no longer see.
+    count = selectors.unread_count(request.user)
+    services.mark_all_read(user=request.user)
     if not wants_partial(request):
-        messages.success(request, f"{count} notification{'s' if count != 1 else ''} marked as read.")
+        if 0 < count <= selectors.BELL_CAP:
+            messages.success(request, f"{count} notification{'s' if count != 1 else ''} marked as read.")
+        else:
+            messages.success(request, "All your notifications are marked as read.")
     return _after_read(request)
 
 
