@@ -96,6 +96,15 @@ def licensed_memberships(user_id):
     return Membership.objects.filter(user=user_id).filter(licence_ok(user_id, "workspace__organisation"))
 
 
+def counting_memberships(workspace):
+    """The workspace's memberships that count now: active people with a current licence where
+    the organisation requires one (site admins need none). One SQL condition, for counting and
+    chunking "every member" (announcements, fan-outs); the same rule as access_for and standing."""
+    licensed = licence_ok(OuterRef("user_id"), "workspace__organisation")
+    return Membership.objects.filter(workspace=workspace, user__is_active=True).filter(
+        Q(user__is_superuser=True) | licensed)
+
+
 def standing(user_ids, workspace_ids):
     """{(user id, workspace id): role} for the memberships of these people in these workspaces
     that count now (licence current): one query, for questions asked of many people at once."""
