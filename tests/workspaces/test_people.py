@@ -56,7 +56,7 @@ def test_the_rule_itself(workspace, public_workspace, organisation, personas, te
     assert not sees_contacts(personas["outsider"], public_workspace)
 
 
-@pytest.mark.parametrize("page", ["member_list", "team_detail"])
+@pytest.mark.parametrize("page", ["member_list", "team_detail", "audit_log"])
 def test_who_sees_a_fellow_members_address_where_people_are_listed(personas, as_user, workspace, team, page):
     args = [team.pk] if page == "team_detail" else []
     assert shown_to(personas, as_user, reverse(page, args=[workspace.slug, *args])) == SHOWN
