@@ -12,7 +12,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from workspaces import registry
-from workspaces.kit.selectors import MAX_ID
+from workspaces.kit.selectors import MAX_ID, MAX_NUMBER
 from workspaces.lib.htmx import wants_partial
 from workspaces.lib.pagination import paginate
 from workspaces.models import Workspace, WorkspaceItem
@@ -162,7 +162,7 @@ def _announced(request):
     type_id, pk = data.get("item_type", ""), data.get("item_id", "")
     if not (type_id or pk):
         return None
-    if not (type_id.isdigit() and pk.isdigit() and int(pk) <= MAX_ID):
+    if not (type_id.isdigit() and pk.isdigit() and int(type_id) <= MAX_NUMBER and int(pk) <= MAX_ID):
         raise Http404
     return _item(request, int(type_id), int(pk))
 

@@ -114,7 +114,8 @@ def test_the_form_offers_only_teams_with_someone_who_may_see_the_item(workspace,
     assert "Comms" in as_user(manager).get(url).content.decode()  # about nothing: every team
 
 
-@pytest.mark.parametrize("item", ["999999:1", "x:1", "{type}:999999", "{type}:{other}"])
+@pytest.mark.parametrize("item", ["999999:1", "x:1", "{type}:999999", "{type}:{other}", "99999999999:1",
+                                  "{type}:99999999999999999999", ":1"])
 def test_an_announcement_about_an_item_not_in_this_workspace_is_not_found(workspace, public_workspace, manager,
                                                                           contributor, as_user, item):
     other = add_link(public_workspace, contributor)
