@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from workspaces import mail, registry
 from workspaces.models import Membership, OutboundEmail, Role
+from workspaces.permissions import members_who_may_see
 
 from . import preferences
 from .models import EmailKind, Fanout, Follow, Frequency, Notification
@@ -83,8 +84,9 @@ def deliver(activity, reasons):
 
 
 def expand_fanout(fanout_id, chunk=FANOUT_CHUNK):
-    """Reach every member of the activity's workspace, `chunk` members per transaction;
-    resumable (rows already written are skipped by their unique keys)."""
+    """Reach every member of the activity's workspace who may see what it is about (the
+    permission layer: members_who_may_see), `chunk` members per transaction; resumable (rows
+    already written are skipped by their unique keys)."""
     fanout = Fanout.objects.select_related("activity").get(pk=fanout_id)
     if fanout.done_at:
         return 0
@@ -98,8 +100,10 @@ def expand_fanout(fanout_id, chunk=FANOUT_CHUNK):
         batch = list(members.filter(user_id__gt=after)[:chunk])
         if not batch:
             break
+        about = (activity.target_type_id, activity.target_id) if activity.target_id is not None else None
+        reached_here = sorted(members_who_may_see(batch, activity.workspace_id, about))
         with transaction.atomic():
-            deliver(activity, dict.fromkeys(batch, registry.WORKSPACE_MEMBERS))
+            deliver(activity, dict.fromkeys(reached_here, registry.WORKSPACE_MEMBERS))
         after, reached = batch[-1], reached + len(batch)
     Fanout.objects.filter(pk=fanout_id).update(done_at=timezone.now())
     return reached

@@ -60,11 +60,20 @@ class AnnouncementForm(forms.Form):
         initial="everyone", widget=forms.RadioSelect,
     )
     teams = forms.ModelMultipleChoiceField(queryset=None, required=False, widget=forms.CheckboxSelectMultiple)
+    # The item it is about, from its "Email members about this" (the view checks it).
+    item_type = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    item_id = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
-    def __init__(self, *args, workspace, **kwargs):
+    def __init__(self, *args, workspace, about=None, teams=None, **kwargs):
+        """`about`: the item announced, if any: only those who may see it are offered, and
+        `teams` (a queryset) are the teams with someone who may (the view asks the permission
+        layer)."""
         super().__init__(*args, **kwargs)
-        self.fields["teams"].queryset = workspace.teams.order_by("name")
+        self.fields["teams"].queryset = (teams if teams is not None else workspace.teams).order_by("name")
         self.workspace = workspace
+        if about is not None:
+            self.fields["audience"].choices = [("everyone", f"Every member who may see “{about}”"),
+                                               ("teams", "Only those of the chosen teams who may see it")]
         if not self.fields["teams"].queryset.exists():  # nothing to choose between
             del self.fields["audience"], self.fields["teams"]
 

@@ -133,6 +133,9 @@ class Announcement(models.Model):
     subject = models.CharField(max_length=150)
     message = models.TextField(max_length=5000)
     url = models.CharField(max_length=500, blank=True)  # the item, if it is about one
+    # ... and the item itself: only those who may see it are emailed (permissions.members_who_may_see).
+    target_type = models.ForeignKey(ContentType, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    target_id = models.PositiveBigIntegerField(null=True, blank=True)
     teams = models.ManyToManyField("workspaces.Team", blank=True, related_name="+")
     recipient_count = models.PositiveIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)

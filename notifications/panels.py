@@ -32,7 +32,8 @@ def follow_panel(request, item):
         "announce_url": "",
     }
     if can(user, "notifications.announce_workspace", workspace) and hasattr(item, "get_absolute_url"):
-        query = urlencode({"subject": str(item)[:150], "url": item.get_absolute_url()})
+        query = urlencode({"subject": str(item)[:150], "url": item.get_absolute_url(), "item_type": type_id,
+                           "item_id": item.pk})
         context["announce_url"] = f"{reverse('notifications:announce', args=[workspace.slug])}?{query}"
     return context
 

@@ -2,13 +2,12 @@
 conditional UPDATE, then written to the outbox per person (key reminder:<id>:<user>), so a
 second run, a duplicate task or a retried chunk sends nothing twice."""
 
-from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
 from workspaces import mail
 from workspaces.models import Membership, OutboundEmail, Reminder, Role
-from workspaces.permissions import visible_to_many
+from workspaces.permissions import members_who_may_see
 
 from . import preferences
 from .models import EmailKind, Follow, Frequency
@@ -44,12 +43,11 @@ def _recipients(reminder):
         target = model._default_manager.filter(pk=reminder.target_id).first() if model else None
         if target is None:
             return []  # the item has gone: nothing to remind anyone of
-    if target is not None:
-        # Only those who may see the item now: one question to the permission layer for all of them.
-        users = get_user_model().objects.filter(pk__in=user_ids, is_active=True).only("id", "is_active", "is_superuser")
-        seen = visible_to_many(users, type(target)._default_manager.filter(pk=target.pk))
-        user_ids = [u for u in user_ids if (u, target.pk) in seen]
-    return user_ids
+    # Only members who count now and may see the item: the permission layer, CHUNK people at a time.
+    reached = set()
+    for start in range(0, len(user_ids), CHUNK):
+        reached |= members_who_may_see(user_ids[start:start + CHUNK], reminder.workspace, target)
+    return [u for u in user_ids if u in reached]
 
 
 def _write_outbox(reminder):

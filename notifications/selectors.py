@@ -18,10 +18,22 @@ def _in_reach(user):
     )
 
 
-def unread_count(user):
-    """Unread notifications from workspaces the person can still see: one query (the bell).
-    Item-level limits are applied on the list page, where each row is shown or not."""
-    return Notification.objects.filter(_in_reach(user), recipient=user, read_at__isnull=True).count()
+BELL_CAP = 99  # past this the bell says "99+"
+
+
+def unread_count(user, cap=BELL_CAP):
+    """The bell's count: the unread notifications the person may see now, of their newest
+    cap + 1 unread ones (one query), asked of the permission layer all at once (visible_pairs:
+    a fixed number of queries), so an item limited, deleted or left since is never counted.
+    Above `cap` the bell shows "99+"; hidden ones among the newest can make it count fewer
+    than the older visible ones would add, never more."""
+    newest = (
+        Notification.objects.filter(_in_reach(user), recipient=user, read_at__isnull=True)
+        .select_related("activity")
+        .only("pk", "recipient_id", "workspace_id", "activity__target_type_id", "activity__target_id")
+        .order_by("-created_at", "-id")[: cap + 1]
+    )
+    return len(shown(user, newest))
 
 
 def notifications_for(user, unread_only=False):

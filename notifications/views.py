@@ -12,10 +12,11 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from workspaces import mail, registry
+from workspaces.kit.selectors import MAX_ID, MAX_NUMBER
 from workspaces.lib.htmx import wants_partial
 from workspaces.lib.pagination import paginate
 from workspaces.models import EmailStatus, OutboundEmail, Workspace, WorkspaceItem
-from workspaces.permissions import require
+from workspaces.permissions import members_who_may_see, require
 from workspaces.permissions.decorators import login_view, public_view, site_admin_view, workspace_view
 from workspaces.selectors.workspaces import workspaces_for
 
@@ -55,21 +56,26 @@ def _safe_next(request):
 @login_view
 @require_POST
 def mark_read(request, notification_id):
-    services.mark_read(user=request.user, notification_id=notification_id)
-    notification = (
-        selectors.notifications_for(request.user).filter(pk=notification_id).first()
-    )
-    if notification is None:
+    notification = selectors.notifications_for(request.user).filter(pk=notification_id).first()
+    # One about an item they may no longer see is not theirs to read (its row names the item).
+    if notification is None or not selectors.shown(request.user, [notification]):
         raise Http404
+    services.mark_read(user=request.user, notification_id=notification_id)
+    notification.refresh_from_db(fields=["read_at"])
     return _after_read(request, notification)
 
 
 @login_view
 @require_POST
 def mark_all_read(request):
-    count = services.mark_all_read(user=request.user)
+    # Counted as the bell counts them: never those about items they may no longer see.
+    count = selectors.unread_count(request.user)
+    services.mark_all_read(user=request.user)
     if not wants_partial(request):
-        messages.success(request, f"{count} notification{'s' if count != 1 else ''} marked as read.")
+        if 0 < count <= selectors.BELL_CAP:
+            messages.success(request, f"{count} notification{'s' if count != 1 else ''} marked as read.")
+        else:
+            messages.success(request, "All your notifications are marked as read.")
     return _after_read(request)
 
 
@@ -112,9 +118,9 @@ def unsubscribe(request, token):
                   {"scope": scope, "workspace": workspace, "done": done, "token": token})
 
 
-@workspace_view("workspaces.view_workspace")
-@require_POST
-def follow(request, type_id, pk):
+def _item(request, type_id, pk):
+    """The item of this workspace a URL or form names by (ContentType id, pk), if the person
+    may see it (404 otherwise, as for one that does not exist)."""
     try:
         model = ContentType.objects.get_for_id(type_id).model_class()
     except ContentType.DoesNotExist:
@@ -127,7 +133,13 @@ def follow(request, type_id, pk):
     item = model._default_manager.filter(workspace=request.workspace, pk=pk).first()
     if item is None:
         raise Http404
-    require(request.user, f"{model._meta.app_label}.view_{model._meta.model_name}", item)
+    return require(request.user, f"{model._meta.app_label}.view_{model._meta.model_name}", item)
+
+
+@workspace_view("workspaces.view_workspace")
+@require_POST
+def follow(request, type_id, pk):
+    item = _item(request, type_id, pk)
     if request.POST.get("action") == "unfollow":
         services.unfollow(user=request.user, item=item)
         note = "You no longer follow this."
@@ -142,29 +154,54 @@ def follow(request, type_id, pk):
     return redirect(item.get_absolute_url() if hasattr(item, "get_absolute_url") else "home")
 
 
+def _announced(request):
+    """The item an announcement is about (item_type and item_id, from the item's link, then
+    posted back with the form), or None."""
+    data = request.POST if request.method == "POST" else request.GET
+    type_id, pk = data.get("item_type", ""), data.get("item_id", "")
+    if not (type_id or pk):
+        return None
+    if not (type_id.isdigit() and pk.isdigit() and int(type_id) <= MAX_NUMBER and int(pk) <= MAX_ID):
+        raise Http404
+    return _item(request, int(type_id), int(pk))
+
+
+def _teams_who_may_see(workspace, about):
+    """The workspace's teams with at least one member who may see `about` (asked of the
+    permission layer for their members at once)."""
+    teams = workspace.teams.all()
+    if about is None:
+        return teams
+    rows = list(teams.filter(group__user__isnull=False).values_list("pk", "group__user"))
+    seen = members_who_may_see({user_id for _, user_id in rows}, workspace, about)
+    return teams.filter(pk__in={team_id for team_id, user_id in rows if user_id in seen})
+
+
 @workspace_view("notifications.announce_workspace")
 def announce(request):
     workspace = request.workspace
+    about = _announced(request)
     # From an item's "Email members about this": its title and address filled in.
-    initial = {key: request.GET[key] for key in ("subject", "url") if key in request.GET}
-    form = AnnouncementForm(request.POST or None, workspace=workspace, initial=initial)
+    initial = {key: request.GET[key] for key in ("subject", "url", "item_type", "item_id") if key in request.GET}
+    form = AnnouncementForm(request.POST or None, workspace=workspace, initial=initial, about=about,
+                            teams=_teams_who_may_see(workspace, about))
     back = initial.get("url", "")
     cancel_url = back if back.startswith(f"/w/{workspace.slug}/") else reverse("workspace_home", args=[workspace.slug])
-    context = {"workspace": workspace, "form": form, "cancel_url": cancel_url,
+    context = {"workspace": workspace, "form": form, "cancel_url": cancel_url, "about": about,
                "crumbs": [(workspace.name, reverse("workspace_home", args=[workspace.slug])), ("Announce", "")]}
     if request.method == "POST" and form.is_valid():
         teams = list(form.cleaned_data["teams"]) if form.cleaned_data.get("audience") == "teams" else []
         if request.POST.get("confirm") != "send":
             # First step: show how many people it will reach, and ask again.
-            context["reach"] = announcements.reach(workspace, teams)
+            context["reach"] = announcements.reach(workspace, teams, about)
             return render(request, "notifications/announce.html", {**context, "confirming": True})
-        sent = announcements.announce(actor=request.user, workspace=workspace, teams=teams,
+        sent = announcements.announce(actor=request.user, workspace=workspace, teams=teams, about=about,
                                       subject=form.cleaned_data["subject"], message=form.cleaned_data["message"],
                                       url=form.cleaned_data["url"])
         messages.success(request, f"Announcement on its way to {sent.recipient_count} "
                                   f"{'person' if sent.recipient_count == 1 else 'people'}.")
         return redirect("workspace_home", workspace.slug)
-    context["reach"] = announcements.reach(workspace)
+    context["reach"] = announcements.reach(workspace, about=about)
     return render(request, "notifications/announce.html", context)
 
 

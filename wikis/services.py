@@ -15,6 +15,7 @@ from workspaces.kit.services import (
     merge_text,
     normalise_text,
     record,
+    refuse_taken_title,
     restore,
     set_item_teams,
     soft_delete,
@@ -90,16 +91,12 @@ def _check_parent(workspace, parent, page=None):
             {"parent": f"Pages can be nested at most {MAX_DEPTH} levels deep. Choose a page higher up."})
 
 
-def _check_title_free(workspace, parent, title, exclude=None):
+def _check_title_free(workspace, parent, title, *, actor, exclude=None):
     others = Page.objects.filter(workspace=workspace, parent=parent, title_key=title_key(title), is_deleted=False)
     if exclude is not None:
         others = others.exclude(pk=exclude.pk)
-    if others.exists():
-        where = f"under “{parent.title}”" if parent else "at the top of the wiki"
-        raise ValidationError(
-            {"title": f"There is already a page called “{title}” {where}. Choose another title, or put the page "
-                      "somewhere else."}
-        )
+    refuse_taken_title(others, actor=actor, title=title, noun="page", place=parent, top="at the top of the wiki",
+                       within="under “{title}”", advice="Choose another title, or put the page somewhere else.")
 
 
 def _free_slug(workspace, title, page=None):
@@ -152,7 +149,7 @@ def page_create(
     title, text = clean_title(title), normalise_text(text)
     check_text(text)
     _check_parent(workspace, parent)
-    _check_title_free(workspace, parent, title)
+    _check_title_free(workspace, parent, title, actor=actor)
     page = Page(
         workspace=workspace, created_by=actor, updated_by=actor, title=title, slug=_free_slug(workspace, title),
         parent=parent, text=text, view_access=view_access, change_access=change_access,
@@ -224,7 +221,7 @@ def page_move(*, actor, page, title, parent=None, summary="", expected_version=N
     renamed, moved = title != current.title, parent != current.parent
     if not (renamed or moved):
         return current, False
-    _check_title_free(workspace, parent, title, exclude=current)
+    _check_title_free(workspace, parent, title, actor=actor, exclude=current)
     old_title, old_slug = current.title, current.slug
 
     if renamed:
@@ -288,7 +285,7 @@ def page_undelete(*, actor, page):
             f"“{current.title}” was under “{current.parent.title}”, which is deleted too. Restore that page first."
         )
     try:
-        _check_title_free(current.workspace, current.parent, current.title, exclude=current)
+        _check_title_free(current.workspace, current.parent, current.title, actor=actor, exclude=current)
     except ValidationError:
         raise ValidationError(
             f"Another page called “{current.title}” has been added there since. Rename or move that page, "

@@ -3,7 +3,7 @@
 from django.core.exceptions import ValidationError
 
 from workspaces.kit.models import title_key
-from workspaces.kit.services import ItemGone, check_length, locked_row
+from workspaces.kit.services import ItemGone, check_length, locked_row, refuse_taken_title
 
 from ..models import MAX_FOLDER_DEPTH, MAX_TEXT_LENGTH, MAX_TITLE_LENGTH, CoAuthor, Document, Folder
 
@@ -52,26 +52,21 @@ def check_folder(workspace, folder):
         raise ValidationError({"folder": "Choose a folder of this workspace's library."})
 
 
-def where(folder):
-    return f"in the folder “{folder.title}”" if folder else "at the top of the library"
-
-
-def check_title_free(workspace, folder, title, exclude=None):
+def check_title_free(workspace, folder, title, *, actor, exclude=None):
     others = Document.objects.filter(workspace=workspace, folder=folder, title_key=title_key(title), is_deleted=False)
     if exclude is not None:
         others = others.exclude(pk=exclude.pk)
-    if others.exists():
-        raise ValidationError({"title": f"There is already a document called “{title}” {where(folder)}. Choose "
-                                        "another title, or put it in another folder."})
+    refuse_taken_title(others, actor=actor, title=title, noun="document", place=folder,
+                       top="at the top of the library", within="in the folder “{title}”",
+                       advice="Choose another title, or put it in another folder.")
 
 
-def check_folder_title_free(workspace, parent, title, exclude=None):
+def check_folder_title_free(workspace, parent, title, *, actor, exclude=None):
     others = Folder.objects.filter(workspace=workspace, parent=parent, title_key=title_key(title))
     if exclude is not None:
         others = others.exclude(pk=exclude.pk)
-    if others.exists():
-        place = f"in “{parent.title}”" if parent else "at the top of the library"
-        raise ValidationError({"title": f"There is already a folder called “{title}” {place}. Choose another name."})
+    refuse_taken_title(others, actor=actor, title=title, noun="folder", place=parent,
+                       top="at the top of the library", advice="Choose another name.")
 
 
 def check_folder_depth(parent):

@@ -41,7 +41,7 @@ def folder_create(*, actor, workspace, title, parent=None):
     title = clean_title(title, "folder")
     check_folder(workspace, parent)
     check_folder_depth(parent)
-    check_folder_title_free(workspace, parent, title)
+    check_folder_title_free(workspace, parent, title, actor=actor)
     folder = Folder.objects.create(workspace=workspace, parent=parent, title=title, created_by=actor)
     folder.place()
     return folder
@@ -52,7 +52,7 @@ def folder_rename(*, actor, folder, title):
     title = clean_title(title, "folder")
     if title == folder.title:
         return folder
-    check_folder_title_free(folder.workspace, folder.parent, title, exclude=folder)
+    check_folder_title_free(folder.workspace, folder.parent, title, actor=actor, exclude=folder)
     old = folder.title
     folder.title = title
     folder.save(update_fields=["title", "title_key"])
@@ -116,7 +116,7 @@ def document_upload(*, actor, workspace, upload, title="", folder=None, descript
     check_folder(workspace, folder)
     checked = check_upload(upload)
     title = clean_title(title or checked.name.rsplit(".", 1)[0])
-    check_title_free(workspace, folder, title)
+    check_title_free(workspace, folder, title, actor=actor)
 
     def write(checked, version):
         document = Document(
@@ -184,7 +184,7 @@ def document_update_details(*, actor, document, title, folder=None, description=
     title = clean_title(title)
     check_folder(current.workspace, folder)
     if title != current.title or folder != current.folder:
-        check_title_free(current.workspace, folder, title, exclude=current)
+        check_title_free(current.workspace, folder, title, actor=actor, exclude=current)
     changed = (title, folder, description) != (current.title, current.folder, current.description)
     current.title, current.folder, current.description = title, folder, description
     current.description_html = markup.render(description)
@@ -244,7 +244,7 @@ def document_restore(*, actor, document):
     if not current.is_deleted:
         return current
     try:
-        check_title_free(current.workspace, current.folder, current.title, exclude=current)
+        check_title_free(current.workspace, current.folder, current.title, actor=actor, exclude=current)
     except ValidationError:
         raise ValidationError(f"Another document called “{current.title}” has been added there since. Rename or "
                               "move that document, then restore this one.") from None

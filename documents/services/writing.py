@@ -56,7 +56,7 @@ def document_write(*, actor, workspace, title, text="", folder=None, description
     title, text = clean_title(title), normalise_text(text)
     check_text(text)
     check_folder(workspace, folder)
-    check_title_free(workspace, folder, title)
+    check_title_free(workspace, folder, title, actor=actor)
     document = Document(
         workspace=workspace, folder=folder, kind=Kind.WRITTEN, title=title, text=text, html=markup.render(text),
         description=description, description_html=markup.render(description), created_by=actor,

@@ -21,7 +21,7 @@ def test_a_contributor_adds_a_folder_and_a_subfolder(as_user, workspace, contrib
 
 def test_folder_names_are_unique_where_they_are(as_user, workspace, contributor, folder):
     html = as_user(contributor).post(url_for("folder_create", workspace), {"title": "MINUTES"}).content.decode()
-    assert "There is already a folder called “MINUTES” at the top of the library" in html
+    assert "There is already a folder called “Minutes” at the top of the library" in html
     html = as_user(contributor).post(url_for("folder_create", workspace), {"title": ""}).content.decode()
     assert "Enter a name for the folder." in html
 

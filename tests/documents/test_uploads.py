@@ -73,7 +73,7 @@ def test_a_duplicate_title_in_one_folder_is_refused_and_the_stored_file_removed(
                                                                                paper, folder, settings):
     before = set((settings.MEDIA_ROOT / "documents").rglob("*"))
     response = _upload(as_user(contributor), workspace, pdf_file(), title="march MINUTES", folder=folder.pk)
-    assert "There is already a document called “march MINUTES” in the folder “Minutes”" in response.content.decode()
+    assert "There is already a document called “March minutes” in the folder “Minutes”" in response.content.decode()
     assert Document.objects.count() == 1
     assert set((settings.MEDIA_ROOT / "documents").rglob("*")) == before
     # The same title elsewhere is fine.

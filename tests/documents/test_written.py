@@ -50,7 +50,7 @@ def test_a_bad_title_is_refused_next_to_the_field_keeping_the_text(as_user, work
 
 def test_a_duplicate_title_at_the_top_is_refused(as_user, workspace, contributor, draft):
     html = _write(as_user(contributor), workspace, title="evaluation  plan").content.decode()
-    assert "There is already a document called “evaluation plan” at the top of the library" in html
+    assert "There is already a document called “Evaluation plan” at the top of the library" in html
 
 
 def test_preview_saves_nothing_and_keeps_the_draft(as_user, workspace, contributor, draft):
@@ -132,6 +132,56 @@ def test_a_document_deleted_while_being_edited_gives_the_text_back(as_user, work
     document_delete(actor=manager, document=draft)
     html = _edit(as_user(contributor), draft, "Words I must not lose").content.decode()
     assert "deleted this document while you were editing it" in html and "Words I must not lose" in html
+
+
+# Written out by hand: writing a document whose title a managers-only one holds, what each
+# persona is told: the document named (N), only that the title is taken (T), or no form (status).
+HIDDEN_CLASH = {"anonymous": 302, "outsider": 404, "reader": 403, "contributor": "T", "manager": "N",
+                "site_admin": "N"}
+
+
+def test_a_title_clash_names_the_document_only_to_who_may_see_it(as_user, personas, workspace, manager):
+    from workspaces.models import Access
+
+    from ..conftest import PERSONAS
+
+    make_written(workspace, manager, title="Board Minutes", view_access=Access.MANAGERS)
+    got = {}
+    for persona in PERSONAS:
+        response = _write(as_user(personas[persona]), workspace, title="board  MINUTES")
+        html = response.content.decode()
+        if response.status_code != 200:
+            got[persona] = response.status_code
+        elif "There is already a document called “Board Minutes” at the top of the library" in html:
+            got[persona] = "N"
+        elif "The title “board MINUTES” is already taken at the top of the library." in html:
+            assert "Board Minutes" not in html
+            got[persona] = "T"
+    assert got == HIDDEN_CLASH and Document.objects.count() == 1
+
+
+# Written out by hand: posting to the editor of a deleted document, what each persona gets back
+# (status, whether its title or text appear). Only managers may see deleted documents.
+DELETED_EDIT_POST = {"anonymous": (302, False), "outsider": (404, False), "reader": (403, False),
+                     "contributor": (200, False), "manager": (200, True), "site_admin": (200, True)}
+
+
+def test_posting_to_the_editor_of_a_deleted_document_reveals_it_only_to_managers(as_user, personas, workspace,
+                                                                                   manager):
+    from documents.services import document_delete
+
+    from ..conftest import PERSONAS
+
+    secret = make_written(workspace, manager, title="Restructuring the team", text="Who goes where.")
+    document_delete(actor=manager, document=secret)
+    got = {}
+    for persona in PERSONAS:
+        response = _edit(as_user(personas[persona]), secret, "Words I must not lose")
+        html = response.content.decode()
+        got[persona] = (response.status_code, "Restructuring" in html or "Who goes where" in html)
+        if response.status_code == 200:
+            assert "deleted this document while you were editing it" in html and "Words I must not lose" in html
+    assert got == DELETED_EDIT_POST
 
 
 def test_the_printable_page_is_clean(as_user, workspace, reader, draft):

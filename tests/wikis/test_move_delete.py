@@ -69,7 +69,7 @@ def test_a_page_cannot_be_moved_under_itself_or_its_subpages(as_user, workspace,
 def test_moving_next_to_a_page_with_the_same_title_is_refused(as_user, workspace, manager, home):
     make_page(workspace, manager, title="Glossary")
     response = _move(as_user(manager), workspace, home, title="glossary")
-    assert "There is already a page called “glossary” at the top of the wiki" in response.content.decode()
+    assert "There is already a page called “Glossary” at the top of the wiki" in response.content.decode()
     assert Page.objects.get(pk=home.pk).title == "Programme handbook"
 
 

@@ -7,7 +7,7 @@ from django.http import Http404
 from django.test import RequestFactory
 
 from wikis.models import Page
-from workspaces.kit.selectors import Moved, get_item, number_or_404
+from workspaces.kit.selectors import Moved, get_item, number_or_404, stand_in
 from workspaces.kit.services import TextConflict, locked_row, merge_text, restore, soft_delete
 from workspaces.kit.views import page_or_partial
 from workspaces.models import Activity, AuditEntry
@@ -99,6 +99,43 @@ def test_get_item_hides_deleted_items_unless_asked(workspace, manager, reader):
         get_item(reader, page, "wikis.view_page", deleted="show")
     # An editor whose page was deleted meanwhile is answered as if it were not (their text comes back).
     assert get_item(manager, page, "wikis.change_page", deleted="as_live").is_deleted
+
+
+def test_an_editor_who_may_not_see_deleted_items_gets_a_stand_in_that_says_nothing(workspace, manager,
+                                                                                    contributor):
+    page = make_page(workspace, contributor, title="Restructuring the team", text="Names of who goes.")
+    soft_delete(Page.objects.get(pk=page.pk), actor=manager, verb="wikis.page_deleted", summary="deleted",
+                audit_action="wiki_page.deleted")
+    page = Page.objects.select_related("created_by", "deleted_by").get(pk=page.pk)
+    got = get_item(contributor, page, "wikis.change_page", deleted="as_live")
+    assert got.is_deleted and got.pk == page.pk and got.slug == page.slug and got.version == page.version
+    assert (got.title, got.text, got.html, got.path) == ("a deleted page", "", "", "")
+    assert got.created_by_id is got.deleted_by_id is got.deleted_at is None
+    assert "Restructuring" not in str(got)
+    with pytest.raises(TypeError):
+        got.save()
+    # Managers, who may see deleted pages, get the page itself.
+    assert get_item(manager, page, "wikis.change_page", deleted="as_live") is page
+    assert stand_in(page).workspace is page.workspace
+
+
+def test_every_tools_title_clash_goes_through_the_kits_refusal():
+    """A tool that words its own "There is already a ... called" may name an item the person
+    cannot see: the kit's refuse_taken_title() decides that for every tool."""
+    import re
+    from pathlib import Path
+
+    from django.apps import apps
+
+    from workspaces import registry
+
+    worded = []
+    for tool in registry.all_tools():
+        root = Path(apps.get_app_config(tool.app_label).path)
+        for path in root.rglob("*.py"):
+            if re.search(r"already (a|an) [\w ]*called", path.read_text()):
+                worded.append(str(path.relative_to(root.parent)))
+    assert not worded, f"Refuse a taken title with workspaces.kit.services.refuse_taken_title: {worded}"
 
 
 @pytest.mark.parametrize("value", ["0", "-1", str(2**63)])

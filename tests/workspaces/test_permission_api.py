@@ -103,3 +103,15 @@ def test_visible_pairs_shows_a_deactivated_account_nothing(world, personas, work
     manager.is_active = False
     manager.save()
     assert visible_pairs([manager], {(manager.pk, (Workspace, workspace.pk))}) == set()
+
+
+def test_members_who_may_see_agrees_with_can_for_every_persona_and_note(world, personas):
+    """Whom "every member" mail reaches about an item: the members (a role that counts) for whom
+    can() says yes; outsiders and site admins who are not members are not "members"."""
+    from workspaces.permissions import access_for, members_who_may_see
+
+    users = users_of(personas)
+    for note in Note.objects.select_related("workspace"):
+        expected = {u.pk for u in users if access_for(u, note.workspace).is_member and can(u, "dummytool.view_note",
+                                                                                          note)}
+        assert members_who_may_see([u.pk for u in users], note.workspace, note) == expected, note.title

@@ -98,6 +98,7 @@ EXPECTED_CAPABILITIES = [
     ("Change the workspace's settings and tools, and archive it", [False, False, True]),
     ("Read the audit log", [False, False, True]),
     ("Review who can see and change what (this page)", [False, False, True]),
+    ("See members' email addresses wherever people are listed", [False, False, True]),
 ]
 
 

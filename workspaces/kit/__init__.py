@@ -62,6 +62,8 @@ Services (kit.services) — keyword-only, @transaction.atomic, one change each:
 
 Selectors (kit.selectors)
     get_item(user, queryset_or_item, perm, deleted="hide"|"show"|"as_live", workspace=...)
+        ("as_live", an editor's POST: whoever may not see deleted items gets stand_in(item), the
+        item without its title, text or relations, so that nothing of a deleted item leaks)
     number_or_404(value), members_by_email(workspace, emails), Moved (an old address).
 
 Views (kit.views) and templates

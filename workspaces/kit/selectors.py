@@ -2,14 +2,15 @@
 (ending in require()), every list through workspaces.permissions.visible()."""
 
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.db.models import Q
 from django.http import Http404
 
 from ..models import Membership
-from ..permissions import require
+from ..permissions import can, require
 
 __all__ = ["MAX_ID", "MAX_NUMBER", "Moved", "get_item", "get_revision", "history", "members_by_email", "number_or_404",
-           "revisions_pair"]
+           "revisions_pair", "stand_in"]
 
 # Larger ids or numbers in a URL are simply not found (never a database overflow error).
 MAX_ID = 2**63 - 1  # BigAutoField ids
@@ -33,7 +34,9 @@ def get_item(user, found, perm, *, deleted="hide", workspace=None):
     deleted="hide": a deleted (SoftDeletable) item is not found (pages that change it).
     deleted="show": the policy decides (managers may see a deleted item, to restore it).
     deleted="as_live": checked as if it were not deleted, so that someone whose item was
-    deleted while they edited it gets their text back, not a 404."""
+    deleted while they edited it gets their text back, not a 404. Whoever may not see deleted
+    items (not a manager) gets a stand_in(): the item without its title, text or anything else
+    it said, so that posting to the edit page of a deleted item reveals nothing of it."""
     item = found.first() if hasattr(found, "first") else found
     if item is None:
         raise Http404("Not found.")
@@ -43,13 +46,46 @@ def get_item(user, found, perm, *, deleted="hide", workspace=None):
     if is_deleted and deleted == "hide":
         raise Http404("Not found.")
     if is_deleted and deleted == "as_live":
+        if can(user, perm, item):  # may see it deleted (managers): the item itself
+            return item
         item.is_deleted = False
         try:
             require(user, perm, item)
         finally:
             item.is_deleted = True
-        return item
+        return stand_in(item)
     return require(user, perm, item)
+
+
+# Kept on a stand-in: what says how to handle it, never what it says.
+_STAND_IN_KEEPS = (models.BooleanField, models.IntegerField, models.SlugField)
+
+
+def stand_in(item):
+    """A deleted item as shown to someone who may not see it (get_item's "as_live"): the same
+    model, id, workspace, version, kind and access (choices), address (slug) and flags; its
+    title says it is deleted; every other text, date and relation is empty. It cannot be saved."""
+    model = type(item)
+    husk = model(pk=item.pk)
+    for field in model._meta.concrete_fields:
+        if field.primary_key:
+            continue
+        if field.name == "workspace":
+            husk.workspace = item.workspace
+        elif field.choices or (isinstance(field, _STAND_IN_KEEPS) and not field.is_relation):
+            setattr(husk, field.attname, getattr(item, field.attname))
+        elif field.null:
+            setattr(husk, field.attname, None)
+    if any(f.name == "title" for f in model._meta.concrete_fields):
+        husk.title = f"a deleted {model._meta.verbose_name}"
+    husk._state.adding, husk._state.db = False, item._state.db
+    husk.is_stand_in = True
+
+    def refuse(*args, **kwargs):
+        raise TypeError("A stand-in for a deleted item cannot be saved.")
+
+    husk.save = husk.delete = refuse
+    return husk
 
 
 class Moved(Exception):

@@ -22,6 +22,8 @@
 - item_added(): what adding an item ends with: its team limits and its activity (with mentions).
 - set_item_teams / item_teams: team limits on seeing and changing an item.
 - reminders: schedule()/cancel() "closes tomorrow"-style reminders (workspaces.reminders).
+- refuse_taken_title(): the one refusal of a title already used in its place, which never
+  names an item the person may not see.
 """
 
 from dataclasses import dataclass, field
@@ -33,13 +35,15 @@ from ..activity import record
 from ..audit import audit
 from ..lib.merge import merge3, names_of_savers
 from ..mentions import mentioned_members
+from ..models import WorkspaceItem
+from ..permissions import can
 from ..services.items import item_teams, set_item_teams
 from .models import SoftDeletable
 
 __all__ = [
     "ItemGone", "Saved", "TextChange", "TextConflict", "audit", "check_length", "item_added", "item_teams",
-    "locked_row", "locked_rows", "mentioned_members", "merge_text", "normalise_text", "record", "reminders", "restore",
-    "set_item_teams", "soft_delete",
+    "locked_row", "locked_rows", "mentioned_members", "merge_text", "normalise_text", "record", "refuse_taken_title",
+    "reminders", "restore", "set_item_teams", "soft_delete",
 ]
 
 
@@ -75,6 +79,37 @@ def item_added(item, *, actor, verb, summary, text="", view_teams=(), change_tea
     set_item_teams(item, view_teams=view_teams, change_teams=change_teams)
     return record(workspace=item.workspace, actor=actor, verb=verb, target=item, summary=summary,
                   mentions=mentioned_members(item.workspace, text), **record_kwargs)
+
+
+def _sees(user, obj):
+    """Whether `user` may see `obj`: an item through its policy; anything else (a folder of a
+    library) is seen by whoever sees the tool it belongs to."""
+    if not isinstance(obj, WorkspaceItem):
+        return True
+    return user is not None and can(user, f"{obj._meta.app_label}.view_{obj._meta.model_name}", obj)
+
+
+def refuse_taken_title(others, *, actor, title, noun, place, top, within="in “{title}”", advice=""):
+    """Raise ValidationError on "title" if one of `others` holds the title: the live items of
+    `place` (the parent page or folder; None for the top, which `top` names, "at the top of the
+    wiki"; `within` says where a place is, "under “{title}”") with the same title key. Titles
+    stay unique in their place whoever may see what (a [[link]] names one page), but the
+    refusal names the item, and the place, only to someone who may see them: to anyone else
+    the title is "already taken", nothing more."""
+    clash = others.first()
+    if clash is None:
+        return
+    if place is None:
+        where = top
+    elif _sees(actor, place):
+        where = within.format(title=place.title)
+    else:
+        where = "in that place"
+    if _sees(actor, clash):
+        message = f"There is already a {noun} called “{clash.title}” {where}."
+    else:
+        message = f"The title “{title}” is already taken {where}."
+    raise ValidationError({"title": f"{message} {advice}".strip()})
 
 
 # --- Deleting softly ------------------------------------------------------------------------------

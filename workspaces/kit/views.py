@@ -77,6 +77,12 @@ def with_item(get, perm=None, *, kwarg="pk", deleted="hide"):
             try:
                 item = get(request.user, request.workspace, key, **options)
             except Moved as moved:
+                if getattr(moved.item, "is_stand_in", False):
+                    # A renamed item deleted since, for someone who may not see it: answered at
+                    # the address posted to, since its new one would say what it is called now.
+                    item = moved.item
+                    setattr(item, kwarg, key)
+                    return view(request, item, *args, **kwargs)
                 if request.method in ("GET", "HEAD"):
                     match = request.resolver_match
                     url = reverse(match.view_name, kwargs={**match.kwargs, **moved.kwargs})

@@ -13,6 +13,14 @@ root), never its modules. Every view and list goes through these:
                                    reminders to thousands of people).
     visible_pairs(users, pairs) -> the same for objects of several models at once: of the
                                    (user id, (model, pk)) pairs asked, those allowed.
+    members_who_may_see(user_ids, workspace, about=None)
+                                -> of these people, the members whose membership counts now
+                                   (licence current) and who may see `about` (an item, or
+                                   (model, pk)): whom announcements, "every member" fan-outs and
+                                   reminders reach, a fixed number of queries per batch.
+    sees_contact(viewer, person, place) / sees_contacts(viewer, place)
+                                -> whether an email address may be shown (people.py: the one
+                                   rule for every page that lists people).
 
 Policies (ItemPolicy, ManagedDeletionPolicy or a tool's subclass) hold the rules, one per model,
 declared in the tool's Tool(policies=...). Roles give capabilities (roles.py); django-guardian
@@ -21,11 +29,22 @@ group-object grants carry team limits. A permission no policy knows raises Unkno
 
 from collections import defaultdict
 
+from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from .access import WorkspaceAccess, access_for, forget, licensed_memberships, load_access, standing
+from .access import (
+    WorkspaceAccess,
+    access_for,
+    counting_memberships,
+    forget,
+    is_organisation_admin,
+    licensed_memberships,
+    load_access,
+    standing,
+)
+from .people import CONTACT_PERM, sees_contact, sees_contacts
 from .policies import (
     ALLOW,
     NOT_FOUND,
@@ -48,6 +67,7 @@ from .roles import ARCHIVED_REASON, grant_perm
 __all__ = [
     "ALLOW",
     "ARCHIVED_REASON",
+    "CONTACT_PERM",
     "NOT_FOUND",
     "ChildPolicy",
     "Decision",
@@ -58,18 +78,23 @@ __all__ = [
     "WorkspaceAccess",
     "access_for",
     "can",
+    "counting_memberships",
     "decide",
     "declared_policies",
     "deny",
     "forget",
     "grant_perm",
+    "is_organisation_admin",
     "licensed_memberships",
     "load_access",
+    "members_who_may_see",
     "policy_for",
     "prime",
     "register_policy",
     "register_workspace_perm",
     "require",
+    "sees_contact",
+    "sees_contacts",
     "split_perm",
     "standing",
     "unregister_policy",
@@ -137,6 +162,21 @@ def visible_pairs(users, pairs):
                                 cls._default_manager.filter(pk__in={pk for _, pk in asked}), only=asked)
         seen |= {(user_id, (model, pk)) for user_id, pk in found}
     return seen
+
+
+def members_who_may_see(user_ids, workspace, about=None):
+    """Of `user_ids`, those to tell of something in `workspace`: members whose membership
+    counts now (counting_memberships: a lapsed licence does not) and, with `about` (an object,
+    or (model or ContentType id, pk)), who may see it (visible_pairs). The one rule for whom
+    announcements, "every member" fan-outs and reminders reach; for a batch of any size, one
+    query for the memberships, one for the people and visible_pairs' fixed few."""
+    members = set(counting_memberships(workspace).filter(user_id__in=list(user_ids))
+                  .values_list("user_id", flat=True))
+    if about is None or not members:
+        return members
+    model, pk = about if isinstance(about, tuple) else (type(about), about.pk)
+    people = get_user_model().objects.filter(pk__in=members).only("id", "is_active", "is_superuser")
+    return {user_id for user_id, _ in visible_pairs(people, {(user_id, (model, pk)) for user_id in members})}
 
 
 def prime(user, items):

@@ -10,7 +10,7 @@ from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, 
 from django.http import Http404
 from django.utils import timezone
 
-from ..models import Licence, Membership, Role, Workspace
+from ..models import Licence, Membership, OrganisationMembership, Role, Workspace
 from .roles import CAPABILITY_MIN_ROLE, WRITE_CAPABILITIES
 
 _CACHE_ATTR = "_engage_access"
@@ -96,6 +96,15 @@ def licensed_memberships(user_id):
     return Membership.objects.filter(user=user_id).filter(licence_ok(user_id, "workspace__organisation"))
 
 
+def counting_memberships(workspace):
+    """The workspace's memberships that count now: active people with a current licence where
+    the organisation requires one (site admins need none). One SQL condition, for counting and
+    chunking "every member" (announcements, fan-outs); the same rule as access_for and standing."""
+    licensed = licence_ok(OuterRef("user_id"), "workspace__organisation")
+    return Membership.objects.filter(workspace=workspace, user__is_active=True).filter(
+        Q(user__is_superuser=True) | licensed)
+
+
 def standing(user_ids, workspace_ids):
     """{(user id, workspace id): role} for the memberships of these people in these workspaces
     that count now (licence current): one query, for questions asked of many people at once."""
@@ -150,6 +159,24 @@ def access_for(user, workspace):
         )
         cache[workspace.pk] = access
     return access
+
+
+def is_organisation_admin(user, organisation):
+    """Whether the user is one of the organisation's (licence) admins: one query the first
+    time, cached with their workspace access (organisation_view primes it)."""
+    if not user.is_authenticated:
+        return False
+    key = ("organisation_admin", organisation.pk)
+    cache = _cache(user)
+    if key not in cache:
+        cache[key] = OrganisationMembership.objects.filter(organisation=organisation, user=user.pk,
+                                                           is_admin=True).exists()
+    return cache[key]
+
+
+def note_organisation_admin(user, organisation, is_admin):
+    """Prime is_organisation_admin with what a query already found (organisation_view)."""
+    _cache(user)[("organisation_admin", organisation.pk)] = bool(is_admin)
 
 
 def load_access(user, slug):

@@ -21,7 +21,7 @@ from django.utils.cache import patch_cache_control
 from .. import registry
 from ..models.feed_token import FeedToken, digest_of
 from . import can, require
-from .access import load_access
+from .access import load_access, note_organisation_admin
 
 
 def public_view(view):
@@ -128,6 +128,7 @@ def organisation_view(site_admins_only=False):
             if not (user.is_site_admin or (found._is_admin and not site_admins_only)):
                 raise Http404("No such organisation.")
             request.organisation, request.is_org_admin = found, found._is_admin
+            note_organisation_admin(user, found, found._is_admin)  # for the people rule (people.py)
             return view(request, *args, **kwargs)
 
         wrapper.engage_access = "site_admin" if site_admins_only else "organisation"

@@ -13,6 +13,8 @@ CAPABILITY_MIN_ROLE = {
     "change_settings": Role.MANAGER,
     "view_audit": Role.MANAGER,
     "review_permissions": Role.MANAGER,
+    # Members' contact details (email addresses) wherever people are listed: see people.py.
+    "see_member_contact": Role.MANAGER,
 }
 
 # Capabilities that change content or membership; refused in an archived (read-only) workspace.
@@ -29,6 +31,7 @@ WORKSPACE_PERMS = {
     "change_workspace": "change_settings",
     "view_audit": "view_audit",
     "review_permissions": "review_permissions",
+    "see_member_contact": "see_member_contact",
 }
 
 # Giving someone a role in a workspace ("workspaces.grant_manager" etc.: inviting them with it,
@@ -53,6 +56,7 @@ DENIAL_REASONS = {
     "change_settings": "Only managers of this workspace can change its settings.",
     "view_audit": "Only managers of this workspace can read its audit log.",
     "review_permissions": "Only managers of this workspace can review its permissions.",
+    "see_member_contact": "Only managers of this workspace can see members' email addresses.",
 }
 ROLE_ABOVE_OWN_REASON = "Nobody can give a role above their own, and you are a {role} here."
 ARCHIVED_REASON = "This workspace is archived: it is read-only, so nothing in it can be changed."

@@ -30,6 +30,7 @@ CAPABILITY_WORDS = {
     "change_settings": "Change the workspace's settings and tools, and archive it",
     "view_audit": "Read the audit log",
     "review_permissions": "Review who can see and change what (this page)",
+    "see_member_contact": "See members' email addresses wherever people are listed",
 }
 ROLES = [Role.READER, Role.CONTRIBUTOR, Role.MANAGER]
 

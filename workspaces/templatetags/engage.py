@@ -1,7 +1,7 @@
 from django import template
 from django.templatetags.static import static
 from django.urls import NoReverseMatch, reverse
-from django.utils.html import format_html_join
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 from .. import permissions, registry
@@ -14,6 +14,44 @@ register = template.Library()
 def actor_name(activity):
     """Whom an activity names (workspaces.activity.actor_name): "" when the schedule did it."""
     return activity_actor_name(activity)
+
+
+# --- People: the one rule for showing someone's email address (workspaces.permissions.people) ---
+
+
+def _viewer(context):
+    request = context.get("request")
+    return getattr(request, "user", None)
+
+
+@register.simple_tag(takes_context=True)
+def person(context, user, place=None):
+    """{% person someone workspace %}: their name, with their email address when the one rule
+    allows it (themselves, the workspace's managers, the organisation's licence admins, site
+    admins); "a former member" for nobody."""
+    if user is None:
+        return "a former member"
+    if permissions.sees_contact(_viewer(context), user, place):
+        return format_html("{} ({})", user.name, user.email)
+    return user.name
+
+
+@register.simple_tag(takes_context=True)
+def contact(context, who, place=None):
+    """{% contact someone workspace %}: their email address when the rule allows, else "".
+    `who` may be a user or an address with no account yet (an invitation's, a licence's): that
+    is shown to whoever may see the contacts of `place`. {% contact ... as address %} to test it."""
+    viewer = _viewer(context)
+    if isinstance(who, str):
+        return who if who and permissions.sees_contacts(viewer, place) else ""
+    return who.email if permissions.sees_contact(viewer, who, place) else ""
+
+
+@register.simple_tag(takes_context=True)
+def sees_contacts(context, place=None):
+    """{% sees_contacts workspace as show_contact %}: whether the page may show an email
+    column for the people it lists in `place`."""
+    return permissions.sees_contacts(_viewer(context), place)
 
 
 @register.filter

@@ -36,8 +36,10 @@ def _directory(workspace):
 def member_list(request):
     workspace = request.workspace
     can_manage = permissions.can(request.user, "workspaces.manage_members", workspace)
-    # Email addresses are for managers: others may search and see names and organisations only.
-    form = MemberFilterForm(request.GET or None, workspace=workspace, search_email=can_manage)
+    # Email addresses only for whom the one rule allows (permissions.people): others may search
+    # and see names and organisations only.
+    show_contact = permissions.sees_contacts(request.user, workspace)
+    form = MemberFilterForm(request.GET or None, workspace=workspace, search_email=show_contact)
     memberships = form.filter(_directory(workspace))
     # Unfiltered, the denormalised count spares a COUNT(*) over a very large membership.
     page = paginate(request, memberships, count=None if form.active else workspace.member_count)
@@ -46,6 +48,7 @@ def member_list(request):
         "form": form,
         "page_obj": page,
         "can_manage": can_manage,
+        "show_contact": show_contact,
         "filtered": form.active,
     }
     # htmx live search swaps in just the results; a history restore or a plain GET gets the page.
