@@ -15,10 +15,10 @@ from django.utils import timezone
 from links.models import Link
 from notifications import announcements, tasks
 from notifications.delivery import expand_fanout
-from notifications.models import Announcement, Fanout, Notification, OutboundEmail
+from notifications.models import Announcement, Fanout, Notification
 from workspaces import reminders
 from workspaces.activity import record
-from workspaces.models import Access, LicencePool, Role
+from workspaces.models import Access, LicencePool, OutboundEmail, Role
 from workspaces.permissions import forget, members_who_may_see
 from workspaces.registry import WORKSPACE_MEMBERS, NotifyRule, Tool, register_temporarily
 
@@ -131,7 +131,7 @@ def test_a_fan_out_to_every_member_skips_a_lapsed_licence_and_who_may_not_see(la
     link = add_link(workspace, lapsed["contributor"], view_access=Access.MANAGERS)
     tool = Tool(slug="demo", app_label="demo", name="Demo", description="", urls="links.urls",
                 verbs={"demo.thing_announced": NotifyRule(notify=(WORKSPACE_MEMBERS,))})
-    with register_temporarily(tool), mock.patch("notifications.delivery.enqueue"):
+    with register_temporarily(tool), mock.patch("workspaces.mail.enqueue"):
         for target in (None, link):
             with transaction.atomic():
                 record(workspace=workspace, actor=lapsed["outsider"], verb="demo.thing_announced", title="T",
@@ -164,7 +164,7 @@ def test_announcing_costs_the_same_queries_for_more_members(workspace, manager, 
         counts.append(len(ctx.captured_queries))
         announcement = announcements.announce(actor=manager, workspace=workspace, subject="S", message="M",
                                               about=Link.objects.get(pk=link.pk))
-        with mock.patch("notifications.announcements.enqueue_send_on_commit"), \
+        with mock.patch("workspaces.mail.queueing.enqueue_on_commit"), \
                 CaptureQueriesContext(connection) as ctx:
             announcements.expand(announcement.pk)
         counts.append(len(ctx.captured_queries))
