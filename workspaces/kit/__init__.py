@@ -35,7 +35,8 @@ Models (kit.models)
     SoftDeletable   is_deleted, deleted_at, deleted_by: deleting keeps the row for managers.
     Versioned       version, updated_by: edit forms post back the version they loaded.
     TreeNode        parent and path "/3/17/42/": ancestors in one query, move_under(), subtree().
-    RevisionBase    workspace, number, created_at, text (+ the item FK and who saved it: SAVED_BY).
+    RevisionBase    workspace, number, created_at, text, html (the text rendered when saved: old
+                    revisions are shown from it) (+ the item FK and who saved it: SAVED_BY).
     TitleKeyMixin   title_key kept in step with title (titles unique "in one parent").
     Window          opens_at, closes_at (both optional), window_phase: window_state(now), is_open(now),
                     window_phrase(now) ("Open until 15 January 2027, 17:00"), closes after it opens;
