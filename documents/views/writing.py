@@ -2,6 +2,7 @@
 concurrent one), and the printable page."""
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.safestring import mark_safe
@@ -19,9 +20,14 @@ DELETED_WHILE_EDITING = ("A manager deleted this document while you were editing
 
 
 def _preview(request, template, context):
-    """Show the posted text rendered, save nothing (kit.views.preview)."""
-    text = services.normalise_text(request.POST.get("text", ""))[:MAX_TEXT_LENGTH]
+    """Show the posted text rendered, save nothing (kit.views.preview); a text too long to save
+    is not rendered either: the preview says why."""
+    text = services.normalise_text(request.POST.get("text", ""))
     context["text_class"] = "document-text"
+    try:
+        services.check_text(text)
+    except ValidationError as too_long:
+        return preview(request, "", template=template, context=context, error=" ".join(too_long.messages))
     return preview(request, mark_safe(markup.render(text)), template=template, context=context)  # sanitised by render
 
 

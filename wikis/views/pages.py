@@ -4,6 +4,7 @@ no-lost-edits conflict handling)."""
 from copy import copy
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 
 from workspaces.kit.drafts import Editor, keeps_text
@@ -65,10 +66,16 @@ def page(request, page):
 
 
 def _preview(request, form, make_form, context):
-    """Show the posted text rendered (links resolved), save nothing."""
-    text = normalise_text(form.data.get("text", ""))[:MAX_TEXT_LENGTH]
-    page_html, _ = markup.render(text)
+    """Show the posted text rendered (links resolved), save nothing; a text too long to save
+    is not rendered either: the preview says why."""
+    text = normalise_text(form.data.get("text", ""))
     context.update(form=form, text_class="wiki-text")
+    try:
+        services.check_text(text)
+    except ValidationError as too_long:
+        return preview(request, "", template="wikis/page_form.html", context=context, make_form=make_form,
+                       error=" ".join(too_long.messages))
+    page_html, _ = markup.render(text)
     return preview(request, selectors.resolve_wikilinks(request.user, request.workspace, page_html),
                    template="wikis/page_form.html", context=context, make_form=make_form)
 

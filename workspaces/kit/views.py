@@ -103,11 +103,14 @@ def page_or_partial(request, template, partial, context, status=200):
     return response
 
 
-def preview(request, html, *, template, context, make_form=None, partial="components/preview.html"):
+def preview(request, html, *, template, context, make_form=None, partial="components/preview.html", error=""):
     """The Markdown editor's preview (a POST with `preview`): save nothing. htmx gets just the
     rendered `html` (sanitised by the caller's render); without JavaScript the whole form comes
-    back as typed, with the preview under it and no error messages."""
-    context.update(preview=html, previewed=True)
+    back as typed, with the preview under it and no error messages.
+
+    `error`: why nothing is previewed, shown in its place: a text too long to save is not
+    rendered (check its length first, with the message the save would give)."""
+    context.update(preview=html, previewed=True, preview_error=error)
     if request.htmx:
         response = render(request, partial, context)
     else:
