@@ -117,3 +117,14 @@ def test_task_lists_links_and_quotes_render_as_before():
 def test_a_paragraph_with_too_many_quotes_keeps_them_straight():
     text = "\"a\" " * (markdown.MAX_SMART_QUOTES // 2 + 1)
     assert render_markdown(text) == f"<p>{text.strip()}</p>\n"
+
+
+def test_every_markdown_field_is_limited_to_what_the_renderer_formats():
+    from comments.models import MAX_BODY_LENGTH
+    from documents import models as documents
+    from links.models import Link
+    from wikis.models import MAX_TEXT_LENGTH
+
+    limits = [MAX_TEXT_LENGTH, documents.MAX_TEXT_LENGTH, documents.MAX_DESCRIPTION_LENGTH,
+              documents.MAX_COMMENT_LENGTH, MAX_BODY_LENGTH, Link._meta.get_field("note").max_length]
+    assert max(limits) <= markdown.MAX_RENDER_LENGTH

@@ -67,6 +67,7 @@ Views (kit.views) and templates
     @with_item(selectors.get_survey, "surveys.change_survey")   the URL's <pk> through require()
     crumbs(request, *trail), tool_url(request, name), page_or_partial(request, page, partial, ctx)
     preview(...), conflict_form(...), conflict_context(...), saved_message(...), attempt(form, save)
+    (a preview checks the text's length as the save would, and passes error= instead of rendering)
     limit_upload_size (views that take files; lib.files checks them by content)
     Templates: extend "kit/page.html" (title and breadcrumbs), "kit/confirm.html" (are you sure?),
     "kit/deleted_list.html"; include "components/editor.html" + "components/editor_preview.html"
