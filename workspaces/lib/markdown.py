@@ -41,7 +41,8 @@ MAX_LABEL_LENGTH = 999  # characters of a footnote's label (CommonMark's limit f
 TOKEN_COST = 4  # each token made (made, post-processed, rendered, sanitised)
 LINK_COST = 30  # each web address found in text (parsed, normalised, checked)
 
-_BUDGET = "engage_budget"  # the env key
+_BUDGET = "engage_budget"  # env keys
+_LAST_BRACKETS = "engage_last_brackets"  # id(inline source) -> (source, index of its last "]")
 
 
 class OverBudget(Exception):
@@ -49,12 +50,11 @@ class OverBudget(Exception):
 
 
 class _Budget:
-    __slots__ = ("cut", "inline_seen", "inline_tokens", "last_brackets", "left", "tokens")
+    __slots__ = ("cut", "inline_seen", "inline_tokens", "left", "tokens")
 
     def __init__(self, steps):
-        self.left, self.tokens, self.cut = steps, 0, False
+        self.left, self.tokens, self.cut = steps, 0, False  # tokens: how many block tokens were charged
         self.inline_tokens, self.inline_seen = None, 0  # the inline token list being filled, its length
-        self.last_brackets = {}  # id(inline source) -> (source, index of its last "]")
 
     def spend(self, steps):
         self.left -= steps
@@ -91,12 +91,10 @@ def _no_closing_bracket(state, silent):
     width = 2 if src.startswith(("![", "^["), pos) else 1 if src[pos] == "[" else 0
     if not width:
         return False
-    budget = state.env.get(_BUDGET)
-    known = budget.last_brackets.get(id(src)) if budget is not None else None
+    last_brackets = state.env.setdefault(_LAST_BRACKETS, {})
+    known = last_brackets.get(id(src))
     if known is None or known[0] is not src:
-        known = (src, src.rfind("]"))
-        if budget is not None:
-            budget.last_brackets[id(src)] = known
+        known = last_brackets[id(src)] = (src, src.rfind("]"))
     if known[1] > pos:
         return False
     if not silent:
@@ -135,8 +133,8 @@ def _metered_linkify(state, silent):
 
 def _meter_block(state, start, end, silent):
     """The first block rule, and a terminator of paragraphs, quotes, lists and tables, so it
-    runs at every block and every line they look at: charges a step and the tokens made since;
-    notes where each top-level block starts; shows blocks nested too deep as text."""
+    runs at every block and every line they look at: charges a step and the tokens made since,
+    and shows blocks nested too deep as text."""
     budget = state.env.get(_BUDGET)
     if budget is not None:
         made = len(state.tokens)
@@ -150,8 +148,7 @@ def _meter_block(state, start, end, silent):
         last += 1
     state.push("paragraph_open", "p", 1).map = [start, last]
     token = state.push("inline", "", 0)
-    token.content, token.map, token.children = state.getLines(start, last, state.blkIndent, False).strip(), [
-        start, last], []
+    token.content, token.map = state.getLines(start, last, state.blkIndent, False).strip(), [start, last]
     state.push("paragraph_close", "p", -1)
     state.line = last
     return True
@@ -388,7 +385,7 @@ def plain_html(text):
 
 class Rendered(NamedTuple):
     html: str  # sanitised
-    work: int  # parser steps spent (both passes when the budget ran out)
+    work: int  # parser steps spent
     complete: bool  # False: the budget ran out, and part or all of the text is shown as plain text
     # (or, when it ran out last, while finding web addresses, the rest of them are not links)
 
