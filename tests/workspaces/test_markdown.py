@@ -128,3 +128,10 @@ def test_every_markdown_field_is_limited_to_what_the_renderer_formats():
     limits = [MAX_TEXT_LENGTH, documents.MAX_TEXT_LENGTH, documents.MAX_DESCRIPTION_LENGTH,
               documents.MAX_COMMENT_LENGTH, MAX_BODY_LENGTH, Link._meta.get_field("note").max_length]
     assert max(limits) <= markdown.MAX_RENDER_LENGTH
+
+
+@pytest.mark.parametrize("text", ["&" * 5_000, "a & b\u00a0" * 2_000, "    code &&\n" * 1_000, "*x* &amp; " * 1_500])
+def test_text_with_thousands_of_ampersands_is_sanitised_as_it_would_be_in_one_piece(text, monkeypatch):
+    split = render_markdown(text)
+    monkeypatch.setattr(markdown, "MAX_NODE_AMPERSANDS", 10**9)  # nh3 on the HTML as rendered, in one piece
+    assert split == render_markdown(text) and "<!--" not in split
