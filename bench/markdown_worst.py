@@ -146,6 +146,13 @@ FAMILIES = {
     "table, many rows": lambda n: "|a|b|\n|-|-|\n" + lines(lambda i: "|a|b|")(n),
     "table, rows of pipes": lambda n: "a|b\n-|-\n" + lines(lambda i: "|")(n),
 }
+
+
+def at_most(make):
+    return lambda n: make(n)[:n]
+
+
+FAMILIES = {name: at_most(make) for name, make in FAMILIES.items()}  # n characters at most
 HUGE = ("prose", "[", "![", "[[[ ]]] nested", "[^ with one defined, ] at the end", "**[ mixed", "*_", "<",
         "& entities", "a.com *b* (linkify between tokens)", "a:// (linkify, no address)", "quotes '\" (typographer)",
         "> lazy continuation", "# same heading", "- [ ] tasks", "table, many rows", "table, rows of pipes")
