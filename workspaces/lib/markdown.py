@@ -127,7 +127,7 @@ def _metered_skip_token(skip_token):
 def _metered_linkify(state, silent):
     # The rule searches all the text since the last token for a scheme, at every "://".
     if state.src.startswith("://", state.pos):
-        _spend(state, 1 + len(state.pending) // 64)
+        _spend(state, 1 + len(state.pending) // 16)
     return linkify(state, silent)
 
 
