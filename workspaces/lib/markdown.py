@@ -32,8 +32,9 @@ from mdit_py_plugins.footnote.index import footnote_ref
 
 MAX_NESTING = 20  # markdown-it's CommonMark preset; 9 lists or 19 quotes inside each other
 MAX_RENDER_LENGTH = 500_000  # characters: the longest text any field takes (a wiki page, a document)
-# Parser steps for one text: an ordinary page of MAX_RENDER_LENGTH characters takes a fifth to
-# a half of it; the worst inputs found spend it in 1-2 seconds (bench/README.md).
+# Parser steps for one text: real pages take 0.2-0.9 a character (tables of short cells 2), so
+# a fifth to a half of it at MAX_RENDER_LENGTH; the worst inputs found end in 1-2.5 seconds
+# (bench/README.md).
 WORK_BUDGET = 1_000_000
 MAX_SMART_QUOTES = 1_000  # quotes in one paragraph made typographic; more stay straight
 MAX_LABEL_LENGTH = 999  # characters of a footnote's label (CommonMark's limit for link labels)
