@@ -22,6 +22,7 @@ PLACEHOLDER = "#wiki:"
 TOC_MIN_HEADINGS = 3  # fewer headings than this: the page is short enough without a contents list
 TOC_MAX_LEVEL = 4  # <h2>..<h4> (Markdown #, ## and ###) are listed
 MAX_LINKS_RESOLVED = 500  # links beyond this many distinct titles on one page stay placeholders
+MAX_LINK_LENGTH = 2 * MAX_TITLE_LENGTH + 100  # characters between [[ and ]]: the title, a label
 
 _WIKILINK_HTML = re.compile(r'<a href="#wiki:([^"]*)"[^>]*>(.*?)</a>', re.S)
 _HEADING_HTML = re.compile(r'<h([2-6]) id="(h-[^"]*)">(.*?)</h\1>', re.S)
@@ -32,7 +33,9 @@ def _wikilink_rule(state, silent):
     src, start = state.src, state.pos
     if not src.startswith("[[", start):
         return False
-    end = src.find("]]", start + 2)
+    # Looked for only as far as a link can be long: a search to the end of the text from every
+    # "[[" would make a text of "[[" quadratic.
+    end = src.find("]]", start + 2, min(start + 4 + MAX_LINK_LENGTH, state.posMax))
     if end < 0:
         return False
     inner = src[start + 2:end]
@@ -64,6 +67,8 @@ def wikilinks_plugin(md):
 
 def _heading_anchors(state):
     used = state.env.setdefault("wiki_anchors", set())
+    # base -> the last number given, so that a thousand headings "Notes" do not each count up from 1
+    last = state.env.setdefault("wiki_anchor_numbers", {})
     tokens = state.tokens
     for i, token in enumerate(tokens):
         if token.type not in ("heading_open", "heading_close"):
@@ -76,11 +81,12 @@ def _heading_anchors(state):
         children = (inline.children or []) if inline else []
         words = "".join(c.content for c in children if c.type in ("text", "code_inline"))
         base = slugify(words)[:60] or "section"
-        anchor, n = base, 1
+        anchor, n = base, last.get(base, 1)
         while anchor in used:
             n += 1
             anchor = f"{base}-{n}"
         used.add(anchor)
+        last[base] = n
         token.attrSet("id", f"h-{anchor}")
 
 

@@ -57,7 +57,8 @@ class Page(TitleKeyMixin, SoftDeletable, Versioned, TreeNode, WorkspaceItem):
 
 
 class Revision(RevisionBase):
-    """One saved state of a page: its title and text as they were, who saved it and why.
+    """One saved state of a page: its title and text as they were (and, like the page, its text
+    rendered, `html` and `toc`), who saved it and why.
     Never changed once written; restoring an old revision adds a new one. (`workspace` is
     copied from the page so that "recent changes" is one indexed scan per workspace.)"""
 
@@ -65,6 +66,7 @@ class Revision(RevisionBase):
     title = models.CharField(max_length=MAX_TITLE_LENGTH)
     author = models.ForeignKey("accounts.User", null=True, on_delete=models.SET_NULL, related_name="+")
     summary = models.CharField(max_length=MAX_SUMMARY_LENGTH, blank=True)
+    toc = models.JSONField(default=list, blank=True, editable=False)  # the page's `toc` for this text
 
     class Meta:
         ordering = ["-number"]

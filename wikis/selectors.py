@@ -125,7 +125,7 @@ def recent_changes(user, workspace):
     return (
         Revision.objects.filter(workspace=workspace, page__in=live_pages(user, workspace).values("pk"))
         .select_related("author", "page")
-        .defer("text", "page__text", "page__html", "page__toc")
+        .defer("text", "html", "toc", "page__text", "page__html", "page__toc")
         .order_by("-created_at", "-id")
     )
 

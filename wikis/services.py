@@ -126,7 +126,8 @@ def _locked(page):
 def _add_revision(page, actor, summary):
     return Revision.objects.create(
         page=page, workspace_id=page.workspace_id, number=page.version, title=page.title, text=page.text,
-        author=actor if getattr(actor, "is_authenticated", False) else None, summary=summary[:300],
+        html=page.html, toc=page.toc, author=actor if getattr(actor, "is_authenticated", False) else None,
+        summary=summary[:300],
     )
 
 

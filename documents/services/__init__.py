@@ -9,7 +9,7 @@ its transaction (workspaces.activity.record). Split by subject:
 
 from workspaces.kit.services import normalise_text
 
-from .common import DocumentGone, LockHeld
+from .common import DocumentGone, LockHeld, check_text
 from .library import (
     document_delete,
     document_restore,
@@ -25,7 +25,7 @@ from .reviews import review_answer, review_cancel, review_request
 from .writing import DocumentConflict, Saved, document_edit, document_write
 
 __all__ = [
-    "DocumentConflict", "DocumentGone", "LockHeld", "Saved",
+    "DocumentConflict", "DocumentGone", "LockHeld", "Saved", "check_text",
     "document_check_in", "document_check_out", "document_delete", "document_edit", "document_restore",
     "document_update_details", "document_upload", "document_write", "folder_create", "folder_delete",
     "folder_rename", "lock_break", "normalise_text", "review_answer", "review_cancel", "review_request",

@@ -43,7 +43,7 @@ class Saved(KitSaved):
 def _add_version(document, actor, note):
     return Version.objects.create(
         document=document, workspace_id=document.workspace_id, number=document.version, title=document.title,
-        text=document.text, created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        text=document.text, html=document.html, created_by=actor if getattr(actor, "is_authenticated", False) else None,
         note=note[:MAX_NOTE_LENGTH],
     )
 

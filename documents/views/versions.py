@@ -9,7 +9,7 @@ from workspaces.kit.views import compared_numbers, revisions_page, workspace_vie
 from workspaces.lib import files
 from workspaces.lib.diff import diff_texts
 
-from .. import markup, selectors, services
+from .. import selectors, services
 from ..forms import VersionForm
 from .common import attempt, crumbs, doc_url, limit_upload_size, with_document
 
@@ -61,8 +61,7 @@ def version(request, document, number):
     version = selectors.get_version(document, number)
     return render(request, "documents/version_detail.html", {
         "workspace": request.workspace, "document": document, "version": version,
-        # Old versions are rare reads: rendered when asked for, not stored.
-        "version_html": markup.render(version.text) if document.is_written else "",
+        "version_html": version.html,  # rendered when it was saved
         "crumbs": crumbs(request, None, document, ("Versions", doc_url(document, "versions")),
                          (f"Version {version.number}", "")),
     })

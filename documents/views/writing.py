@@ -24,6 +24,7 @@ DOCUMENTS = EditorPage(
     noun="document", prefix="document", text_class="document-text", max_length=MAX_TEXT_LENGTH, render=_render,
     created="“{item.title}” saved as version 1.", saved="Saved as version {item.version}.",
     saved_lead="Saved as version {item.version}.", history="The list of versions", same_title=SAME_TITLE,
+    check=services.check_text,
 )
 
 

@@ -1,9 +1,14 @@
 """Documents written here: co-authors, versions, preview, the printable page, and concurrent
 edits that never overwrite each other silently."""
 
-import pytest
+import importlib
+from unittest import mock
 
-from documents.models import CoAuthor, Document
+import pytest
+from django.apps import apps as django_apps
+
+from documents import markup
+from documents.models import MAX_TEXT_LENGTH, CoAuthor, Document
 from documents.services import DocumentConflict, document_check_out, document_edit
 from notifications.models import Notification
 
@@ -66,6 +71,15 @@ def test_htmx_preview_returns_just_the_preview(as_user, workspace, contributor, 
                                          HTTP_HX_REQUEST="true")
     assert response.templates[0].name == "components/preview.html"
     assert "<html" not in response.content.decode() and "<em>hi</em>" in response.content.decode()
+
+
+def test_a_preview_of_a_text_too_long_to_save_says_so_instead(as_user, workspace, contributor, draft):
+    text = "*a* " * (MAX_TEXT_LENGTH // 4 + 1)
+    with mock.patch("documents.markup.render", side_effect=AssertionError("a text too long to save was rendered")):
+        response = as_user(contributor).post(url_for("edit", workspace, draft),
+                                             {"text": text, "preview": "1"}, HTTP_HX_REQUEST="true")
+    assert response.status_code == 200
+    assert f"This document is too long: keep it to {MAX_TEXT_LENGTH:,} characters" in response.content.decode()
 
 
 def test_each_save_is_a_version_and_the_editor_becomes_a_co_author(as_user, workspace, contributor, draft):
@@ -200,3 +214,27 @@ def test_an_empty_document_says_what_to_do(as_user, workspace, contributor, read
     document = make_written(workspace, contributor, title="Blank", text="")
     assert "Write its first words" in as_user(contributor).get(document.get_absolute_url()).content.decode()
     assert "Nobody has written anything in it yet" in as_user(reader).get(document.get_absolute_url()).content.decode()
+
+
+def test_each_version_keeps_its_text_rendered_when_saved(workspace, contributor, draft):
+    document_edit(actor=contributor, document=draft, text="Now **shorter**.")
+    first, second = draft.versions.order_by("number")
+    assert first.html == markup.render(first.text) and "<h2>Aims</h2>" in first.html
+    assert second.html == Document.objects.get(pk=draft.pk).html == "<p>Now <strong>shorter</strong>.</p>\n"
+
+
+def test_viewing_an_old_version_does_not_render_it(as_user, workspace, contributor, reader, draft):
+    document_edit(actor=contributor, document=draft, text="Now **shorter**.")
+    with mock.patch("documents.markup.render", side_effect=AssertionError("an old version was rendered per view")):
+        response = as_user(reader).get(url_for("version", workspace, draft, number=1))
+    assert response.status_code == 200 and "<h2>Aims</h2>" in response.content.decode()
+
+
+def test_the_migration_renders_the_versions_saved_before_it(workspace, contributor, draft):
+    document_edit(actor=contributor, document=draft, text="Now **shorter**.")
+    draft.versions.update(html="")  # as the rows were before it
+    migration = importlib.import_module("documents.migrations.0004_version_html")
+    migration.render_versions(django_apps, None)
+    first, second = draft.versions.order_by("number")
+    assert first.html == markup.render(first.text) and "<h2>Aims</h2>" in first.html
+    assert second.html == "<p>Now <strong>shorter</strong>.</p>\n"

@@ -1,8 +1,13 @@
 """History: every save is a revision; paginated history, comparing any two revisions, old
 revisions, restoring one as a new revision, recent changes of the whole wiki."""
 
-import pytest
+import importlib
+from unittest import mock
 
+import pytest
+from django.apps import apps as django_apps
+
+from wikis import markup
 from wikis.models import Page
 from wikis.services import page_delete, page_move
 from workspaces.models import Access
@@ -124,3 +129,38 @@ def test_recent_changes_lists_every_revision_of_pages_the_user_may_see(as_user, 
 
 def test_recent_changes_when_nothing_happened_says_so(as_user, workspace, reader):
     assert "No changes yet" in as_user(reader).get(url_for("changes", workspace)).content.decode()
+
+
+# --- Old revisions are shown as rendered when saved (never rendered per view) -------------------
+
+
+def test_each_revision_keeps_its_text_rendered_when_saved(workspace, manager):
+    page = make_page(workspace, manager, title="Plan", text="# A\n\n# B\n\n# C\n\nSee [[Budget]].\n")
+    page = edit_page(page, manager, "Only **this** now.\n")
+    first, second = page.revisions.order_by("number")
+    assert (first.html, first.toc) == markup.render(first.text)
+    assert len(first.toc) == 3 and 'href="#wiki:Budget"' in first.html
+    assert (second.html, second.toc) == (page.html, page.toc) == markup.render("Only **this** now.\n")
+
+
+def test_viewing_an_old_revision_does_not_render_it(as_user, workspace, manager, reader):
+    page = make_page(workspace, manager, title="Plan", text="# Aims\n\n# Means\n\n# Money\n\nWe start in **March**.\n")
+    page = edit_page(page, manager, "We start in April.\n")
+    make_page(workspace, manager, title="Money")
+    with mock.patch("wikis.markup.render", side_effect=AssertionError("an old revision was rendered per view")), \
+            mock.patch("workspaces.lib.markdown.render_measured", side_effect=AssertionError("rendered"), create=True):
+        response = as_user(reader).get(url_for("revision", workspace, page, number=1))
+    html = response.content.decode()
+    assert response.status_code == 200 and "We start in <strong>March</strong>." in html
+    assert 'href="#h-money"' in html  # its contents list, stored with it
+
+
+def test_the_migration_renders_the_revisions_saved_before_it(workspace, manager):
+    page = make_page(workspace, manager, title="Plan", text="We start in **March**.\n")
+    page = edit_page(page, manager, "# A\n\n# B\n\n# C\n")
+    page.revisions.update(html="", toc=[])  # as the rows were before it
+    migration = importlib.import_module("wikis.migrations.0002_revision_html")
+    migration.render_revisions(django_apps, None)
+    first, second = page.revisions.order_by("number")
+    assert (first.html, first.toc) == ("<p>We start in <strong>March</strong>.</p>\n", [])
+    assert (second.html, second.toc) == (page.html, page.toc) and len(second.toc) == 3

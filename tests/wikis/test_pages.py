@@ -1,7 +1,10 @@
 """Reading and writing pages: the front page tree, a page with breadcrumbs and contents,
 subpages, search, creating and editing, preview without JavaScript and with htmx."""
 
-from wikis.models import Page, Revision
+from unittest import mock
+
+from wikis.models import MAX_TEXT_LENGTH, Page, Revision
+from workspaces.lib import markdown
 
 from .builders import create_data, edit_data, make_page, textarea, url_for
 
@@ -155,3 +158,33 @@ def test_editor_carries_htmx_live_preview_and_a_plain_preview_button(as_user, wo
     html = as_user(contributor).get(url_for("edit", workspace, home)).content.decode()
     assert 'hx-post="' + url_for("edit", workspace, home) + '"' in html and 'hx-target="#wiki-preview-body"' in html
     assert '<button type="submit" name="preview" value="1"' in html
+
+
+# --- Previews are bounded -------------------------------------------------------------------------
+
+
+def test_preview_of_200000_unmatched_brackets_is_rendered_within_the_work_budget(as_user, workspace, contributor, home):
+    text, renders, measured = "[" * 200_000, [], markdown.render_measured
+
+    def counted(*args, **kwargs):  # the renderer's own count of parser steps, never the time
+        renders.append(measured(*args, **kwargs))
+        return renders[-1]
+
+    with mock.patch.object(markdown, "render_measured", counted):
+        response = as_user(contributor).post(url_for("edit", workspace, home), edit_data(home, text=text, preview="1"),
+                                             HTTP_HX_REQUEST="true")
+    assert response.status_code == 200 and text in response.content.decode()
+    assert [r.work <= markdown.WORK_BUDGET for r in renders] == [True]
+
+
+def test_preview_of_a_text_too_long_to_save_says_so_and_keeps_the_text(as_user, workspace, contributor, home):
+    text = "**a** " * (MAX_TEXT_LENGTH // 6 + 1)
+    client = as_user(contributor)
+    with mock.patch("wikis.markup.render", side_effect=AssertionError("a text too long to save was rendered")):
+        live = client.post(url_for("edit", workspace, home), edit_data(home, text=text, preview="1"),
+                           HTTP_HX_REQUEST="true").content.decode()
+        plain = client.post(url_for("edit", workspace, home), edit_data(home, text=text, preview="1")).content.decode()
+    for html in (live, plain):
+        assert f"This page is too long: keep it to {MAX_TEXT_LENGTH:,} characters (it has {len(text):,})." in html
+        assert "<strong>" not in html
+    assert textarea(plain) == text  # nothing typed is lost

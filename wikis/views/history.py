@@ -8,7 +8,7 @@ from workspaces.kit.views import compared_numbers, revisions_page, workspace_vie
 from workspaces.lib.diff import diff_texts
 from workspaces.lib.pagination import paginate
 
-from .. import markup, selectors, services
+from .. import selectors, services
 from .common import crumbs, page_url, with_page
 
 
@@ -43,14 +43,13 @@ def diff(request, page):
 @with_page(deleted="show")
 def revision(request, page, number):
     revision = selectors.get_revision(page, number)
-    # Old revisions are rare reads: rendered when asked for, not stored.
-    revision_html, toc = markup.render(revision.text)
     return render(
         request,
         "wikis/revision_detail.html",
         {
-            "workspace": request.workspace, "page": page, "revision": revision, "toc": toc,
-            "revision_html": selectors.resolve_wikilinks(request.user, request.workspace, revision_html),
+            "workspace": request.workspace, "page": page, "revision": revision, "toc": revision.toc,
+            # Rendered when it was saved: the links are resolved now, as on the page itself.
+            "revision_html": selectors.resolve_wikilinks(request.user, request.workspace, revision.html),
             "crumbs": crumbs(request, page, ("History", page_url(page, "history")), (f"Revision {number}", "")),
         },
     )

@@ -59,7 +59,7 @@ def _render(request, text):
 PAGES = EditorPage(
     noun="page", prefix="wiki", text_class="wiki-text", max_length=MAX_TEXT_LENGTH, render=_render,
     created="Page “{item.title}” created.", saved="Page “{item.title}” saved.", history="The page history",
-    revision_word="revision", same_title=SAME_MOMENT,
+    revision_word="revision", same_title=SAME_MOMENT, check=services.check_text,
 )
 
 

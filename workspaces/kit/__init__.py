@@ -35,7 +35,8 @@ Models (kit.models)
     SoftDeletable   is_deleted, deleted_at, deleted_by: deleting keeps the row for managers.
     Versioned       version, updated_by: edit forms post back the version they loaded.
     TreeNode        parent and path "/3/17/42/": ancestors in one query, move_under(), subtree().
-    RevisionBase    workspace, number, created_at, text (+ the item FK and who saved it: SAVED_BY).
+    RevisionBase    workspace, number, created_at, text, html (the text rendered when saved: old
+                    revisions are shown from it) (+ the item FK and who saved it: SAVED_BY).
     TitleKeyMixin   title_key kept in step with title (titles unique "in one parent").
     Window          opens_at, closes_at (both optional), window_phase: window_state(now), is_open(now),
                     window_phrase(now) ("Open until 15 January 2027, 17:00"), closes after it opens;
@@ -77,6 +78,8 @@ Views (kit.views) and templates
         text, the message; with @with_item(..., deleted=editing) on an edit view
     revisions_page(request, revisions, template=..., context=...)   the revisions, to compare
     restore_page(...), confirmed(request, act), attempt(form, save), saved_message(...)
+    (a preview checks the text as the save would, with EditorPage(check=...), and shows the
+    save's refusal instead of rendering a text too long to keep)
     limit_upload_size (views that take files; lib.files checks them by content: check_upload for
         documents, read_text for CSV and text; a file someone uploaded that is a ZIP inside, such as
         a .docx to import, is opened only with lib.archives.open_archive, bounded against zip bombs;

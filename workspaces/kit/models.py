@@ -122,7 +122,10 @@ class TreeNode(models.Model):
 class RevisionBase(models.Model):
     """One saved state of an item's text (a wiki revision, a document version). Subclasses add
     the FK to their item (related_name of their choice) and who saved it; `SAVED_BY` names that
-    field, so the kit can say whose changes were merged."""
+    field, so the kit can say whose changes were merged.
+
+    `html` is the text rendered (and sanitised) when the revision was written, usually the
+    item's own `html` of that moment: an old revision is shown from it, never rendered per view."""
 
     SAVED_BY = "author"
 
@@ -130,6 +133,7 @@ class RevisionBase(models.Model):
     number = models.PositiveIntegerField()
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     text = models.TextField(blank=True)
+    html = models.TextField(blank=True, editable=False)
 
     class Meta:
         abstract = True

@@ -126,7 +126,7 @@ def members_by_email(workspace, emails, *, min_role=None, limit=50):
 
 def history(revisions):
     """An item's revisions, newest first, with who saved each, without their texts."""
-    return revisions.select_related(revisions.model.SAVED_BY).defer("text").order_by("-number")
+    return revisions.select_related(revisions.model.SAVED_BY).defer("text", "html").order_by("-number")
 
 
 def get_revision(revisions, number, what="revision"):
@@ -139,8 +139,10 @@ def get_revision(revisions, number, what="revision"):
 
 
 def revisions_pair(revisions, old, new, what="revision"):
-    """Two revisions by number, in one query (404 if either is missing)."""
-    found = {r.number: r for r in revisions.select_related(revisions.model.SAVED_BY).filter(number__in=[old, new])}
+    """Two revisions by number, in one query (404 if either is missing), with their texts
+    (to compare) but not their HTML."""
+    found = {r.number: r for r in revisions.select_related(revisions.model.SAVED_BY).defer("html").filter(
+        number__in=[old, new])}
     if old not in found or new not in found:
         raise Http404(f"No such {what}.")
     return found[old], found[new]

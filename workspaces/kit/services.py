@@ -194,7 +194,7 @@ class Saved:
 def names_since(revisions, number, actor):
     """Who saved revisions after `number` (the acting person is "you (in another window)")."""
     by = revisions.model.SAVED_BY
-    later = revisions.filter(number__gt=number).select_related(by).order_by("number")
+    later = revisions.filter(number__gt=number).select_related(by).defer("text", "html").order_by("number")
     return names_of_savers((getattr(r, by) for r in later), actor)
 
 
@@ -212,7 +212,7 @@ def merge_text(current, text, *, base_version, actor, revisions, max_length, wha
     check_length(text, max_length, what=what, advice=advice)
     merged_with = []
     if base_version is not None and base_version != current.version:
-        base = revisions.filter(number=base_version).first() if base_version < current.version else None
+        base = revisions.filter(number=base_version).defer("html").first() if base_version < current.version else None
         result = merge3(base.text if base else "", current.text, text)
         others = names_since(revisions, base_version if base else 0, actor)
         if not result.clean:

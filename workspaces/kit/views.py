@@ -48,7 +48,7 @@ from ..permissions.decorators import current_tool, workspace_view
 from .drafts import Editor
 from .forms import unbound_copy
 from .selectors import MAX_NUMBER, Moved
-from .services import ItemGone, Saved, TextConflict, normalise_text
+from .services import ItemGone, Saved, TextConflict, check_length, normalise_text
 
 __all__ = [
     "EditorPage", "Moved", "attempt", "compared_numbers", "confirmed", "conflict_context", "conflict_form", "crumbs",
@@ -118,11 +118,14 @@ def crumbs(request, *trail):
     return items + list(trail)
 
 
-def preview(request, html, *, template, context, make_form=None, partial="components/preview.html"):
+def preview(request, html, *, template, context, make_form=None, partial="components/preview.html", error=""):
     """The Markdown editor's preview (a POST with `preview`): save nothing. htmx gets just the
     rendered `html` (sanitised by the caller's render); without JavaScript the whole form comes
-    back as typed, with the preview under it and no error messages."""
-    context.update(preview=html, previewed=True)
+    back as typed, with the preview under it and no error messages.
+
+    `error`: why nothing is previewed, shown in its place: a text too long to save is not
+    rendered (check its length first, with the message the save would give)."""
+    context.update(preview=html, previewed=True, preview_error=error)
     if wants_partial(request):
         response = render(request, partial, context)
     else:
@@ -284,6 +287,9 @@ class EditorPage:
     saved_lead: str = "Saved."  # how a save merged with others' changes is announced
     revision_word: str = "version"
     same_title: str = SAME_MOMENT
+    # check(text) raises the save's own ValidationError for a text it would refuse (too long):
+    # a preview shows that refusal instead of rendering, so no preview costs more than a save.
+    check: Callable | None = None
 
     def respond(self, request, key, make_form, *, template, context, save, item=None, initial=None):
         """The page: the form (make_form(data=None, **kwargs), as for Editor.form) with the draft kept
@@ -298,7 +304,12 @@ class EditorPage:
         if request.method != "POST":
             return render(request, template, context)
         if "preview" in request.POST:
-            text = normalise_text(form.data.get(editor.field, ""))[: self.max_length]
+            text = normalise_text(form.data.get(editor.field, ""))
+            try:
+                (self.check or (lambda text: check_length(text, self.max_length)))(text)
+            except ValidationError as refused:
+                return preview(request, "", template=template, context=context, make_form=make_form,
+                               error=" ".join(refused.messages))
             return preview(request, self.render(request, text), template=template, context=context, make_form=make_form)
         gone = deleted_while_editing(self.noun)
         if item is not None and item.is_deleted:
