@@ -98,12 +98,30 @@ class _FileMixin:
 
 
 class FolderForm(forms.Form):
+    """A new folder's name; with folder=, renaming that folder, which may also be put in another
+    one (with everything in it)."""
+
     title = forms.CharField(label="Folder name", max_length=MAX_TITLE_LENGTH,
                             help_text="For example “Minutes”, “Training materials” or “Papers for the board”.",
                             error_messages={**TITLE_ERRORS, "required": "Enter a name for the folder."})
 
+    def __init__(self, *args, folder=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if folder is not None:
+            parent = self.fields["parent"] = _folder_field(folder.workspace, label="Put it in")
+            parent.queryset = parent.queryset.exclude(path__startswith=folder.path)  # not in itself
+            parent.help_text = "Everything in it moves with it."
+            self.initial.setdefault("parent", folder.parent_id)
+
     def clean_title(self):
         return field_error(lambda t: services.common.clean_title(t, "folder"), "title", self.cleaned_data["title"])
+
+    def service_kwargs(self):
+        data = self.cleaned_data
+        kwargs = {"title": data["title"]}
+        if "parent" in self.fields and "parent" in self.data:  # (a form without the field moves nothing)
+            kwargs["parent"] = data["parent"]
+        return kwargs
 
 
 class UploadForm(_FileMixin, ItemAccessFormMixin, forms.ModelForm):

@@ -80,6 +80,17 @@ def check_folder_depth(parent):
                                          "higher up."})
 
 
+def check_folder_move(folder, parent):
+    """Whether `folder` (and everything in it) may go into `parent` (both as saved now)."""
+    if parent is None:
+        return
+    if parent.is_under(folder):
+        raise ValidationError({"parent": "A folder cannot go in itself or in one of its own folders."})
+    if parent.depth + folder.subtree_height() > MAX_FOLDER_DEPTH:
+        raise ValidationError({"parent": f"Folders can be nested at most {MAX_FOLDER_DEPTH} deep. Choose a folder "
+                                         "higher up."})
+
+
 def locked(document):
     """The document as saved now under its row lock, with who holds it and its folder (the
     kit's locked_row: lock first, then read)."""

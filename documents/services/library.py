@@ -10,7 +10,17 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 
 from workspaces.kit.models import Access
-from workspaces.kit.services import audit, item_added, locked_row, record, restore, set_item_teams, soft_delete
+from workspaces.kit.services import (
+    audit,
+    item_added,
+    locked_for_move,
+    locked_row,
+    record,
+    restore,
+    retried,
+    set_item_teams,
+    soft_delete,
+)
 from workspaces.lib.files import check_upload
 
 from .. import markup
@@ -21,6 +31,7 @@ from .common import (
     add_coauthors,
     check_folder,
     check_folder_depth,
+    check_folder_move,
     check_folder_title_free,
     check_not_held_by_other,
     check_title_free,
@@ -47,18 +58,41 @@ def folder_create(*, actor, workspace, title, parent=None):
     return folder
 
 
+HERE = object()  # folder_rename(parent=HERE): the folder stays where it is
+
+
+@retried
 @transaction.atomic
-def folder_rename(*, actor, folder, title):
+def folder_rename(*, actor, folder, title, parent=HERE):
+    """Rename a folder and/or put it (with everything in it) in another folder (`parent`; None:
+    the top of the library). The folders the move touches are locked in a fixed order (the
+    kit's locked_for_move), so two moves at once neither deadlock nor make a loop; kit Busy if
+    others kept moving the same folders at that moment. Audited."""
     title = clean_title(title, "folder")
-    if title == folder.title:
-        return folder
-    check_folder_title_free(folder.workspace, folder.parent, title, exclude=folder)
-    old = folder.title
-    folder.title = title
-    folder.save(update_fields=["title", "title_key"])
-    audit(actor=actor, action="document_folder.renamed", workspace=folder.workspace, target=folder,
-          before={"title": old}, after={"title": title})
-    return folder
+    try:
+        if parent is HERE:
+            current = locked_row(folder, "workspace", "parent")
+            parent = current.parent
+        else:
+            current, parent = locked_for_move(folder, parent, "workspace", "parent")
+    except Folder.DoesNotExist:
+        raise ValidationError("This folder, or the one you chose to put it in, has just been deleted.") from None
+    check_folder(current.workspace, parent)
+    moved = parent != current.parent
+    if title == current.title and not moved:
+        return current
+    if moved:
+        check_folder_move(current, parent)
+    check_folder_title_free(current.workspace, parent, title, exclude=current)
+    before = {"title": current.title, "parent": current.parent.title if current.parent else None}
+    current.title = title
+    if moved:
+        current.move_under(parent)
+    current.save(update_fields=["title", "title_key", "parent", "path"])
+    after = {"title": title, "parent": parent.title if parent else None}
+    audit(actor=actor, action="document_folder.moved" if moved else "document_folder.renamed",
+          workspace=current.workspace, target=current, before=before, after=after)
+    return current
 
 
 @transaction.atomic

@@ -51,6 +51,10 @@ Policies (workspaces.permissions)
 Services (kit.services) — keyword-only, @transaction.atomic, one change each:
     current = locked_row(item, "workspace", ...)      lock first, then read (with joins)
     rows = locked_rows(queryset, "pool", ...)          the same, for many rows
+    node, parent = locked_for_move(node, parent, ...)  a TreeNode's move: every row it touches locked
+                                                       in id order (no deadlock, no loop), then read
+    @retried over @transaction.atomic                  a deadlock ends in a retry; then Busy (put its
+                                                       message on the form: nothing typed is lost)
     change = merge_text(current, text, base_version=..., actor=..., revisions=current.revisions,
                         max_length=..., conflict=MyConflict)   normalise, length, 3-way merge
                                                                or conflict, savers, mentions

@@ -48,7 +48,7 @@ from ..permissions.decorators import current_tool, workspace_view
 from .drafts import Editor
 from .forms import unbound_copy
 from .selectors import MAX_NUMBER, Moved
-from .services import ItemGone, Saved, TextConflict, normalise_text
+from .services import Busy, ItemGone, Saved, TextConflict, normalise_text
 
 __all__ = [
     "EditorPage", "Moved", "attempt", "compared_numbers", "confirmed", "conflict_context", "conflict_form", "crumbs",
@@ -244,11 +244,14 @@ GONE = "A manager deleted this while you had the page open, so nothing was saved
 def attempt(form, save, *, same_title=SAME_MOMENT, gone=GONE):
     """Run a service call for a valid form: its result, or None with the problem put on the
     form — a refusal next to its field, a title taken at the same moment (IntegrityError), the
-    item deleted meanwhile (ItemGone) — so that the page comes back with everything typed."""
+    item deleted meanwhile (ItemGone), others changing the same rows at that moment (Busy) —
+    so that the page comes back with everything typed."""
     try:
         return save()
     except ValidationError as exc:
         add_service_error(form, exc)
+    except Busy as busy:
+        form.add_error(None, busy.message)
     except IntegrityError:
         form.add_error("title" if "title" in form.fields else None, same_title)
     except ItemGone:
