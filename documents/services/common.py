@@ -6,6 +6,7 @@ from workspaces.kit.models import title_key
 from workspaces.kit.services import ItemGone, check_length, locked_row
 
 from ..models import MAX_FOLDER_DEPTH, MAX_TEXT_LENGTH, MAX_TITLE_LENGTH, CoAuthor, Document, Folder
+from ..policies import held_reason
 
 MAX_PEOPLE = 50  # co-authors or reviewers named at once
 
@@ -19,10 +20,7 @@ class LockHeld(Exception):
 
     @property
     def message(self):
-        holder = self.document.locked_by.name if self.document.locked_by else "Someone"
-        since = self.document.locked_at.strftime("%-d %B %Y, %H:%M") if self.document.locked_at else ""
-        return (f"{holder} has checked this document out{f' (since {since})' if since else ''} and may be revising "
-                "it, so you cannot change it until they check it in. Ask them, or ask a manager to release it.")
+        return held_reason(self.document)
 
 
 class DocumentGone(ItemGone):

@@ -211,10 +211,12 @@ def document_update_details(*, actor, document, title, folder=None, description=
     and change it too when `view_access` and `change_access` are given, and when it takes
     comments when `comment_window` is given (opens, closes: either may be None; closing after
     opening), which schedules, moves or drops the "comments close tomorrow" reminder to its
-    followers. Records `documents.document_updated` if anything changed."""
+    followers. Refused (LockHeld) while someone else has it checked out. Records
+    `documents.document_updated` if anything changed."""
     current = locked(document)
     if current.is_deleted:
         raise DocumentGone(current)
+    check_not_held_by_other(current, actor)
     title = clean_title(title)
     check_folder(current.workspace, folder)
     if title != current.title or folder != current.folder:
@@ -255,12 +257,14 @@ def _details_summary(document, changed, window_changed):
 @transaction.atomic
 def document_delete(*, actor, document):
     """Delete a document (soft: a manager can restore it; its versions are kept). Open review
-    reminders are dropped. Records `documents.document_deleted` and an audit entry."""
+    reminders are dropped. Refused (LockHeld) while someone else has it checked out: release
+    it first. Records `documents.document_deleted` and an audit entry."""
     from .reviews import drop_reminders
 
     current = locked(document)
     if current.is_deleted:
         return current
+    check_not_held_by_other(current, actor)
     current.locked_by, current.locked_at = None, None
     drop_reminders(current)
     COMMENT_WINDOW.forget(current)

@@ -36,15 +36,13 @@ def detail_context(request, document):
     """What the document's page shows (its comments come from the comments app's panel)."""
     user = request.user
     holds_lock = user.is_authenticated and document.locked_by_id == user.pk
-    may_change = can(user, "documents.change_document", document)
+    may_change = can(user, "documents.change_document", document)  # not while someone else has it checked out
     return {
         "workspace": request.workspace, "document": document, "item": document,
         **dict(zip(("authors", "more_authors"), selectors.coauthors(document), strict=True)),
         "review": selectors.latest_review(document),
         "comment_window": document.window_phrase(),  # "Comments open until 15 January 2027, 17:00"
         "holds_lock": holds_lock, "may_change": may_change,
-        # While someone else has it checked out, nobody else can change what it says.
-        "may_revise": may_change and (holds_lock or document.locked_by_id is None),
         "crumbs": crumbs(request, None, document),
     }
 
@@ -78,7 +76,11 @@ def details(request, document):
 @with_document("documents.delete_document")
 def delete(request, document):
     if request.method == "POST":
-        services.document_delete(actor=request.user, document=document)
+        try:
+            services.document_delete(actor=request.user, document=document)
+        except services.LockHeld as held:  # checked out since the page was opened
+            messages.error(request, held.message)
+            return redirect(document)
         messages.success(request, f"“{document.title}” deleted. Managers can restore it from “Deleted documents”.")
         if document.folder is not None:
             document.folder.workspace = request.workspace

@@ -17,7 +17,7 @@ from .common import attempt, crumbs, with_document
 
 
 @workspace_view("documents.add_document")
-@with_document("documents.change_document")
+@with_document("documents.review_document")
 def request_review(request, document):
     form = ReviewRequestForm(request.POST or None, workspace=request.workspace,
                              initial={"due_on": timezone.localdate() + timedelta(days=7)})
@@ -61,7 +61,7 @@ def review(request, document, review_id):
 
 @workspace_view("documents.add_document")
 @require_POST
-@with_document("documents.change_document")
+@with_document("documents.review_document")
 def withdraw(request, document, review_id):
     review = require(request.user, "documents.withdraw_review", selectors.get_review(document, review_id))
     services.review_cancel(actor=request.user, review=review)

@@ -42,7 +42,7 @@ def world():
     minutes = folder_create(actor=manager, workspace=workspace, title="Minutes")
     paper = document_upload(actor=manager, workspace=workspace, folder=minutes, title="March minutes",
                             upload=SimpleUploadedFile("march-minutes.pdf", PDF), description="Agreed **timetable**.")
-    document_check_out(actor=contributor, document=paper)
+    document_check_out(actor=manager, document=paper)  # (the pages below are the holder's)
     plan = document_write(actor=manager, workspace=workspace, title="Evaluation plan", text=PLAN,
                           coauthors=[contributor])
     document_edit(actor=contributor, document=plan, text=PLAN.replace("10 million", "12 million"), note="New budget")

@@ -45,6 +45,14 @@ A tool's editor view gets both halves with a decorator and one object:
    in the form and presses Save: one deliberate click is the safe form of "then save it".
    For the same reason an expired-CSRF post is only kept when the browser says it came from
    our own pages (Origin, or Referer); a post forged by another site gets the plain CSRF page.
+
+3. Refusals (posted_text). A Save refused because its writer lost the right meanwhile (made a
+   reader, removed, a licence ended, the document checked out by someone else) is answered by
+   the one refusal page (workspaces.views.errors: 403, or 404 where the item is now hidden from
+   them, and the licence page), which shows what they typed, read-only, to copy — for every
+   tool, with nothing for the tool to do. Only for a post whose CSRF token was checked (so
+   another site cannot put its words on our page), never secrets, never machinery (ids,
+   versions, choices, check boxes).
 """
 
 import hashlib
@@ -72,7 +80,7 @@ from ..lib.htmx import is_htmx
 from ..models import Draft, FormStash
 from .forms import unbound_copy
 
-__all__ = ["BadDraft", "Editor", "keeps_text", "purge", "read_token", "save_draft"]
+__all__ = ["BadDraft", "Editor", "keeps_text", "posted_text", "purge", "read_token", "save_draft"]
 
 logger = logging.getLogger(__name__)
 
@@ -355,6 +363,32 @@ def kept_after_csrf_failure(request):
         return None
     reason = EXPIRED_FORM if request.user.is_authenticated else SIGNED_OUT
     return kept_response(request, reason=reason)
+
+
+# --- Refusals ------------------------------------------------------------------------------------
+
+MACHINERY = re.compile(r"\d*|on|[a-z_]{1,20}")  # ids, versions, check boxes, choices ("members")
+
+
+def posted_text(request):
+    """What the signed-in writer typed into a POST that is being refused, as (label, text) pairs
+    for the refusal page to show back read-only. Nothing for a post whose CSRF token was not
+    checked (a csrf_exempt view refused before its own check), nor secrets or machinery."""
+    if (request.method != "POST" or not getattr(request, "csrf_processing_done", False)
+            or not getattr(request, "user", None) or not request.user.is_authenticated):
+        return []
+    try:
+        posted = request.POST
+    except Exception:  # an unreadable body: nothing to show  # noqa: BLE001
+        return []
+    shown = []
+    for name in posted:
+        if SECRET_NAMES.search(name):
+            continue
+        for value in posted.getlist(name):
+            if not MACHINERY.fullmatch(value.strip()):
+                shown.append((name.replace("_", " ").capitalize(), value))
+    return shown
 
 
 # --- Housekeeping --------------------------------------------------------------------------------
