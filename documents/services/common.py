@@ -9,6 +9,9 @@ from ..models import MAX_FOLDER_DEPTH, MAX_TEXT_LENGTH, MAX_TITLE_LENGTH, CoAuth
 from ..policies import held_reason
 
 MAX_PEOPLE = 50  # co-authors or reviewers named at once
+# What the details form changes: its loaded_state is taken over these (not the text or versions).
+DETAILS_FIELDS = ("title", "folder", "description", "view_access", "change_access", "comments_open_at",
+                  "comments_close_at")
 
 
 class LockHeld(Exception):

@@ -12,6 +12,7 @@ from django.db import transaction
 from workspaces.kit.models import Access
 from workspaces.kit.services import (
     audit,
+    check_loaded_state,
     item_added,
     locked_for_move,
     locked_row,
@@ -27,6 +28,7 @@ from .. import markup
 from ..lifecycles import COMMENT_WINDOW
 from ..models import MAX_NOTE_LENGTH, Document, Folder, Kind, Version
 from .common import (
+    DETAILS_FIELDS,
     DocumentGone,
     add_coauthors,
     check_folder,
@@ -206,17 +208,20 @@ def version_upload(*, actor, document, upload, note="", check_in=True):
 
 @transaction.atomic
 def document_update_details(*, actor, document, title, folder=None, description="", coauthors=(), view_access=None,
-                            change_access=None, view_teams=(), change_teams=(), comment_window=None):
+                            change_access=None, view_teams=(), change_teams=(), comment_window=None,
+                            expected_state=None):
     """Rename, describe or move a document, and credit more `coauthors` (users); who may see
     and change it too when `view_access` and `change_access` are given, and when it takes
     comments when `comment_window` is given (opens, closes: either may be None; closing after
     opening), which schedules, moves or drops the "comments close tomorrow" reminder to its
-    followers. Refused (LockHeld) while someone else has it checked out. Records
-    `documents.document_updated` if anything changed."""
+    followers. Refused (LockHeld) while someone else has it checked out, and (kit
+    ChangedMeanwhile) when `expected_state`, the form's loaded_state of DETAILS_FIELDS, is not
+    theirs now. Records `documents.document_updated` if anything changed."""
     current = locked(document)
     if current.is_deleted:
         raise DocumentGone(current)
     check_not_held_by_other(current, actor)
+    check_loaded_state(current, DETAILS_FIELDS, expected_state)
     title = clean_title(title)
     check_folder(current.workspace, folder)
     if title != current.title or folder != current.folder:
@@ -232,6 +237,8 @@ def document_update_details(*, actor, document, title, folder=None, description=
     if comment_window is not None:
         window_changed = tuple(comment_window) != (current.comments_open_at, current.comments_close_at)
         current.comments_open_at, current.comments_close_at = comment_window
+    if changed or window_changed:
+        current.updated_by = actor
     current.full_clean(exclude=_NOT_VALIDATED, validate_unique=False, validate_constraints=False)
     current.save()
     if access_given:

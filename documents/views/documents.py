@@ -6,7 +6,7 @@ from copy import copy
 from django.contrib import messages
 from django.shortcuts import redirect, render
 
-from workspaces.kit.views import restore_page, workspace_view
+from workspaces.kit.views import ChangedMeanwhile, changed_form, restore_page, workspace_view
 from workspaces.permissions import can
 
 from .. import selectors, services
@@ -58,17 +58,26 @@ def detail(request, document):
 def details(request, document):
     workspace = request.workspace
     access_editable = can(request.user, "documents.restrict_document", document)
-    form = DetailsForm(request.POST or None, instance=copy(document), workspace=workspace,
-                       access_editable=access_editable)
+
+    def make_form(data=None, current=document, **kwargs):
+        return DetailsForm(data, instance=copy(current), workspace=workspace, access_editable=access_editable,
+                           **kwargs)
+
+    form, conflict = make_form(request.POST or None), None
     if request.method == "POST" and form.is_valid():
-        updated = attempt(form, lambda: services.document_update_details(actor=request.user, document=document,
-                                                                         **form.service_kwargs()))
-        if updated is not None:
-            messages.success(request, f"Details of “{updated.title}” saved.")
-            return redirect(updated)
+        try:
+            updated = attempt(form, lambda: services.document_update_details(actor=request.user, document=document,
+                                                                             **form.service_kwargs()))
+        except ChangedMeanwhile as changed:  # someone saved the details since this page was opened
+            conflict = changed.current
+            form = changed_form(request, changed, make_form, what="these details")
+        else:
+            if updated is not None:
+                messages.success(request, f"Details of “{updated.title}” saved.")
+                return redirect(updated)
     return render(request, "documents/document_details.html", {
         "workspace": workspace, "document": document, "form": form, "access_editable": access_editable,
-        "crumbs": crumbs(request, None, document, ("Details", "")),
+        "conflict": conflict, "crumbs": crumbs(request, None, document, ("Details", "")),
     })
 
 

@@ -26,6 +26,8 @@
   a service that the database may stop to break a deadlock is tried again, then raises Busy.
 """
 
+import hashlib
+import json
 import logging
 import random
 import time
@@ -45,9 +47,10 @@ from ..services.items import item_teams, set_item_teams
 from .models import SoftDeletable
 
 __all__ = [
-    "Busy", "ItemGone", "Saved", "TextChange", "TextConflict", "audit", "check_length", "item_added", "item_teams",
-    "locked_for_move", "locked_row", "locked_rows", "mentioned_members", "merge_text", "normalise_text", "record",
-    "reminders", "restore", "retried", "set_item_teams", "soft_delete",
+    "Busy", "ChangedMeanwhile", "ItemGone", "Saved", "TextChange", "TextConflict", "audit", "check_length",
+    "check_loaded_state", "item_added", "item_teams", "loaded_state", "locked_for_move", "locked_row", "locked_rows",
+    "mentioned_members", "merge_text", "normalise_text", "record", "reminders", "restore", "retried",
+    "set_item_teams", "soft_delete",
 ]
 
 logger = logging.getLogger(__name__)
@@ -157,6 +160,35 @@ def locked_for_move(node, parent, *related):
         if still and (current.parent_id == getattr(new_parent, "pk", None)) == staying:
             return current, new_parent
     raise Busy()
+
+
+# --- Fields saved by two people at once ------------------------------------------------------------
+
+
+class ChangedMeanwhile(Exception):
+    """Fields of an item were saved by someone else after the form was loaded: the state the
+    form posted back is not the item's now. Nothing was saved. `current`: the item as saved
+    now; `state`: its loaded_state now (put it in the form again: saving is then deliberate)."""
+
+    def __init__(self, current, state):
+        super().__init__(f"{type(current).__name__} {current.pk} changed since the form was loaded.")
+        self.current, self.state = current, state
+
+
+def loaded_state(item, fields):
+    """A short digest of `fields` of `item` as they are: a form that edits those fields (and not
+    a text, which has its version and merge) posts it back, so that a save over someone else's
+    change of them is noticed — and a change of other fields (a new version) is not a conflict."""
+    values = [getattr(item, item._meta.get_field(name).attname) for name in fields]
+    return hashlib.blake2b(json.dumps(values, default=str).encode(), digest_size=8).hexdigest()
+
+
+def check_loaded_state(current, fields, expected):
+    """ChangedMeanwhile unless `current` (read under its lock) is as the form loaded it
+    (`expected`: the form's loaded_state; empty from an older form: not checked)."""
+    state = loaded_state(current, fields)
+    if expected and expected != state:
+        raise ChangedMeanwhile(current, state)
 
 
 class ItemGone(Exception):
