@@ -6,6 +6,7 @@ from copy import copy
 from django.contrib import messages
 from django.shortcuts import redirect, render
 
+from workspaces.kit.drafts import keeps_text, kept_form
 from workspaces.kit.views import ChangedMeanwhile, changed_form, restore_page, workspace_view
 from workspaces.permissions import can
 
@@ -55,6 +56,7 @@ def detail(request, document):
 
 @workspace_view("documents.add_document")
 @with_document("documents.change_document")
+@keeps_text
 def details(request, document):
     workspace = request.workspace
     access_editable = can(request.user, "documents.restrict_document", document)
@@ -63,7 +65,7 @@ def details(request, document):
         return DetailsForm(data, instance=copy(current), workspace=workspace, access_editable=access_editable,
                            **kwargs)
 
-    form, conflict = make_form(request.POST or None), None
+    form, conflict = kept_form(request, make_form), None
     if request.method == "POST" and form.is_valid():
         try:
             updated = attempt(form, lambda: services.document_update_details(actor=request.user, document=document,

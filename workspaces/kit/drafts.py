@@ -35,9 +35,11 @@ A tool's editor view gets both halves with a decorator and one object:
    random token that is not bound to the session (it is gone) but to the browser (a cookie) and,
    when known, the person, and answer with a redirect — to sign in first if need be — to
    "<the form>?restore=<token>". There Editor.form() opens the form with what was typed and
-   says so. A token works once, only in that browser, only on the form it came from, and only
-   after that view's own permission checks, i.e. for a signed-in person who may use the form;
-   it expires after ENGAGE_RESTORE_HOURS and beat purges what nobody restored.
+   says so (a form that is not a Markdown editor — a comment, a link, a document's details —
+   opens with kept_form(request, make_form) instead). A token works once, only in that browser,
+   only on the form it came from, and only after that view's own permission checks, i.e. for a
+   signed-in person who may use the form; it expires after ENGAGE_RESTORE_HOURS and beat purges
+   what nobody restored.
 
    Why not save automatically after sign-in: re-posting a kept form on someone's behalf once
    they sign in would let anyone who can get a person to sign in (or to follow a link while
@@ -80,7 +82,7 @@ from ..lib.htmx import is_htmx
 from ..models import Draft, FormStash
 from .forms import unbound_copy
 
-__all__ = ["BadDraft", "Editor", "keeps_text", "posted_text", "purge", "read_token", "save_draft"]
+__all__ = ["BadDraft", "Editor", "keeps_text", "kept_form", "posted_text", "purge", "read_token", "save_draft"]
 
 logger = logging.getLogger(__name__)
 
@@ -246,9 +248,7 @@ class Editor:
         stash = take_stash(request, request.GET.get(RESTORE_PARAM, ""))
         if stash is None:
             return None
-        posted = QueryDict(mutable=True)
-        for name, values in stash.data.items():
-            posted.setlist(name, values)
+        posted = _posted(stash)
         form = unbound_copy(make_form(posted), make_form)
         base = _int(posted.get(self.version_field))
         self._keep(posted.get(self.field, ""), base)  # a reload before saving still finds it
@@ -263,7 +263,32 @@ class Editor:
         return form
 
 
+def _posted(stash):
+    posted = QueryDict(mutable=True)
+    for name, values in stash.data.items():
+        posted.setlist(name, values)
+    return posted
+
+
 # --- Kept forms ----------------------------------------------------------------------------------
+
+
+def kept_form(request, make_form, **kwargs):
+    """The form of a @keeps_text view that has no Editor (a comment, a link, a document's
+    details): on a GET with ?restore=<token>, the form as its writer typed it before they were
+    signed out (or its CSRF token expired), saying so; otherwise make_form(**kwargs) — bound to
+    request.POST on a POST. make_form(data=None, **kwargs) builds the tool's form, and must let
+    `initial=` win over an instance's own values (as a ModelForm does). Call it after the view's
+    permission checks: a token works only for someone the form lets in."""
+    if request.method == "POST":
+        return make_form(request.POST, **kwargs)
+    if RESTORE_PARAM in request.GET and request.user.is_authenticated:
+        stash = take_stash(request, request.GET.get(RESTORE_PARAM, ""))
+        if stash is not None:
+            messages.warning(request, KEPT_MESSAGES[stash.reason])  # shown, not saved: they press Save
+            return unbound_copy(make_form(_posted(stash)), make_form)
+        messages.error(request, NOT_KEPT)
+    return make_form(**kwargs)
 
 
 def keeps_text(view):
