@@ -109,8 +109,10 @@ class FolderForm(forms.Form):
     one (with everything in it)."""
 
     title = forms.CharField(label="Folder name", max_length=MAX_TITLE_LENGTH,
-                            help_text="For example “Minutes”, “Training materials” or “Papers for the board”.",
-                            error_messages={**TITLE_ERRORS, "required": "Enter a name for the folder."})
+                            help_text=f"For example “Minutes”, “Training materials” or “Papers for the board”. At "
+                                      f"most {MAX_TITLE_LENGTH} characters.",
+                            error_messages={"required": "Enter a name for the folder.", "max_length": (
+                                "Keep the name to %(limit_value)d characters or fewer (it has %(show_value)d).")})
 
     def __init__(self, *args, folder=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -24,6 +24,7 @@ from workspaces.kit.services import (
 from workspaces.kit.services import (
     Saved as KitSaved,
 )
+from workspaces.lib.forms import one_line
 
 from . import markup
 from .models import MAX_DEPTH, MAX_TEXT_LENGTH, MAX_TITLE_LENGTH, Page, PageRedirect, Revision
@@ -64,7 +65,7 @@ class Saved(KitSaved):
 
 
 def clean_title(title):
-    title = " ".join((title or "").split())
+    title = one_line(title)
     if not title:
         raise ValidationError({"title": "Enter a title for the page."})
     if len(title) > MAX_TITLE_LENGTH:

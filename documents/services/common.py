@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 
 from workspaces.kit.models import title_key
 from workspaces.kit.services import ItemGone, check_length, locked_row
+from workspaces.lib.forms import one_line
 
 from ..models import MAX_FOLDER_DEPTH, MAX_TEXT_LENGTH, MAX_TITLE_LENGTH, CoAuthor, Document, Folder
 from ..policies import held_reason
@@ -35,12 +36,15 @@ class DocumentGone(ItemGone):
 
 
 def clean_title(title, what="document"):
-    title = " ".join((title or "").split())
+    """A document's title, or a folder's name (what="folder"): on one line, something visible,
+    at most MAX_TITLE_LENGTH characters."""
+    title = one_line(title)
+    word = "name" if what == "folder" else "title"
     if not title:
-        raise ValidationError({"title": f"Enter a title for the {what}."})
+        raise ValidationError({"title": f"Enter a {word} for the {what}."})
     if len(title) > MAX_TITLE_LENGTH:
         raise ValidationError(
-            {"title": f"Keep the title to {MAX_TITLE_LENGTH} characters or fewer (it has {len(title)})."})
+            {"title": f"Keep the {word} to {MAX_TITLE_LENGTH} characters or fewer (it has {len(title)})."})
     return title
 
 

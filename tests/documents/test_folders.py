@@ -3,8 +3,9 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from documents.models import MAX_FOLDER_DEPTH, Document, Folder
+from documents.models import MAX_FOLDER_DEPTH, MAX_TITLE_LENGTH, Document, Folder
 from documents.services import document_delete, folder_rename
+from documents.services.common import clean_title
 from workspaces.models import AuditEntry
 
 from .builders import make_file_document, make_folder, url_for
@@ -117,3 +118,20 @@ def test_renaming_a_folder_without_the_place_field_leaves_it_where_it_is(as_user
     as_user(manager).post(url_for("folder_rename", workspace, folder_id=inner.pk), {"title": "2020"})
     inner = Folder.objects.get(pk=inner.pk)
     assert (inner.title, inner.parent_id) == ("2020", folder.pk)
+
+
+@pytest.mark.parametrize("view", ["folder_create", "folder_rename"])
+def test_a_folder_name_is_limited_with_the_reason_next_to_the_field(view, as_user, workspace, manager, folder):
+    url = url_for(view, workspace, **({"folder_id": folder.pk} if view == "folder_rename" else {}))
+    client = as_user(manager)
+    html = client.post(url, {"title": "x" * (MAX_TITLE_LENGTH + 1)}).content.decode()
+    assert 'id="id_title_error"' in html
+    assert f"Keep the name to {MAX_TITLE_LENGTH} characters or fewer (it has {MAX_TITLE_LENGTH + 1})." in html
+    html = client.post(url, {"title": "\u200b\u2060\u200b"}).content.decode()  # nothing anyone can see
+    assert 'id="id_title_error"' in html and "Enter a name for the folder" in html
+    assert client.post(url, {"title": "y" * MAX_TITLE_LENGTH}).status_code == 302
+
+
+def test_a_document_title_of_nothing_visible_is_refused_too(workspace, manager):
+    with pytest.raises(ValidationError, match="Enter a title for the document"):
+        clean_title("\u200b \u200b")

@@ -10,6 +10,7 @@ from wikis.models import Page
 from workspaces.kit.selectors import Moved, get_item, number_or_404
 from workspaces.kit.services import Busy, TextConflict, locked_row, merge_text, restore, retried, soft_delete
 from workspaces.kit.views import page_or_partial
+from workspaces.lib.forms import one_line
 from workspaces.models import Activity, AuditEntry
 
 from ..wikis.builders import edit_page, make_page
@@ -191,3 +192,20 @@ def test_a_new_tree_node_takes_its_parents_path_as_saved_now(workspace, manager)
     Page.objects.filter(pk=top.pk).update(parent=elsewhere, path=f"{elsewhere.path}{top.pk}/")  # moved meanwhile
     child = make_page(workspace, manager, title="Child", parent=stale)
     assert Page.objects.get(pk=child.pk).path == f"{elsewhere.path}{top.pk}/{child.pk}/"
+
+
+@pytest.mark.parametrize("typed, kept", [("  Board \n  papers ", "Board papers"), ("\u200b\u2060 \u200b", ""),
+                                         ("\u200bMinutes", "\u200bMinutes"), ("", "")])
+def test_a_name_of_nothing_visible_is_no_name(typed, kept):
+    assert one_line(typed) == kept
+
+
+def test_a_wiki_page_or_link_titled_with_nothing_visible_is_refused(workspace, manager):
+    from links.forms import LinkForm
+    from wikis.services import clean_title
+
+    with pytest.raises(ValidationError, match="Enter a title for the page"):
+        clean_title("\u200b\u200b")
+    form = LinkForm({"url": "https://www.gov.uk", "title": "\u2060", "view_access": "anyone",
+                     "change_access": "members"}, workspace=workspace)
+    assert form.errors["title"] == ["Enter a title for the link."]
