@@ -1,18 +1,22 @@
 """The drafts contract (workspaces.kit.drafts) for every form that takes long text — a wiki page
-(new and edited), a document written here (new and edited), a comment, a document's details and
-a link's note (new and edited): a Save pressed after the session expired comes back in the form
-after signing in, and one whose CSRF token expired comes back at once, with what was typed and a
-message saying so; nothing is saved until the writer presses Save."""
+(new and edited), a document written here (new and edited), a comment, a document's details, a
+link's note (new and edited), a review's request and its answer: a Save pressed after the
+session expired comes back in the form after signing in, and one whose CSRF token expired comes
+back at once, with what was typed and a message saying so; nothing is saved until the writer
+presses Save."""
 
+from datetime import date
 from html import unescape
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.test import Client
 from django.urls import reverse
 
 from comments.models import Comment
-from documents.models import Document
+from documents.models import Document, Review, Reviewer
+from documents.services import review_request
 from links.models import Link
 from wikis.models import Page
 
@@ -68,13 +72,29 @@ def _link_edit(workspace, manager):
     return reverse("links:edit", args=[workspace.slug, link.pk]), link_edit_data(link, note=LONG)
 
 
-FORMS = {"wiki page": _wiki_new, "wiki page edited": _wiki_edit, "written document": _document_new,
+def _review_request(workspace, manager):
+    document = make_written(workspace, manager, title="Plan")
+    return reverse("documents:review_request", args=[workspace.slug, document.pk]), {
+        "reviewers": "reader@example.org", "due_on": "2099-12-31", "message": LONG}
+
+
+def _review_answer(workspace, manager):
+    document = make_written(workspace, manager, title="Plan")
+    chris = get_user_model().objects.get(email="contributor@example.org")  # the one asked, who answers
+    review = review_request(actor=manager, document=document, reviewers=[chris], due_on=date(2099, 12, 31))
+    return reverse("documents:review", args=[workspace.slug, document.pk, review.pk]), {
+        "decision": "changes_requested", "comment": LONG}
+
+
+FORMS = {"review request": _review_request, "review answer": _review_answer,
+         "wiki page": _wiki_new, "wiki page edited": _wiki_edit, "written document": _document_new,
          "written document edited": _document_edit, "comment": _comment, "document details": _details,
          "link": _link_new, "link edited": _link_edit}
 
 
 def _nothing_saved(before):
-    assert not Comment.objects.exists()
+    assert not Comment.objects.exists() and not Review.objects.filter(message__contains="careful").exists()
+    assert not Reviewer.objects.filter(comment__contains="careful").exists()
     assert not Page.objects.filter(text__contains="careful").exists()
     assert not Document.objects.filter(text__contains="careful").exists()
     assert not Document.objects.filter(description__contains="careful").exists()
