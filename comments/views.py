@@ -113,10 +113,11 @@ def remove(request, comment_id):
 
 
 @workspace_view("workspaces.view_workspace")
+@keeps_text
 def report(request, comment_id):
     comment = selectors.get_comment(request.user, request.workspace, comment_id, "comments.report_comment")
     item = comment.target
-    form = ReportForm(request.POST or None)
+    form = kept_form(request, lambda data=None, **kwargs: ReportForm(data, **kwargs))
     if request.method == "POST" and form.is_valid():
         services.comment_report(actor=request.user, comment=comment, **form.cleaned_data)
         messages.success(request, "Thank you for telling us. The workspace's moderators will look at it.")

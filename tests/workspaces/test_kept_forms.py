@@ -1,9 +1,9 @@
-"""The drafts contract (workspaces.kit.drafts) for every form that takes long text — a wiki page
-(new and edited), a document written here (new and edited), a comment, a document's details, a
-link's note (new and edited), a review's request and its answer: a Save pressed after the
-session expired comes back in the form after signing in, and one whose CSRF token expired comes
-back at once, with what was typed and a message saying so; nothing is saved until the writer
-presses Save."""
+"""The drafts contract (workspaces.kit.drafts) for every form of the tools that takes long text —
+a wiki page (new and edited), a document written here (new and edited), a comment (and a report
+of one), a document's details, a link's note (new and edited), a review's request and its
+answer: a Save pressed after the session expired comes back in the form after signing in, and
+one whose CSRF token expired comes back at once, with what was typed and a message saying so;
+nothing is saved until the writer presses Save."""
 
 from datetime import date
 from html import unescape
@@ -14,7 +14,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.test import Client
 from django.urls import reverse
 
-from comments.models import Comment
+from comments.models import Comment, Report
+from comments.services import comment_add
 from documents.models import Document, Review, Reviewer
 from documents.services import review_request
 from links.models import Link
@@ -86,14 +87,21 @@ def _review_answer(workspace, manager):
         "decision": "changes_requested", "comment": LONG}
 
 
-FORMS = {"review request": _review_request, "review answer": _review_answer,
+def _report(workspace, manager):
+    document = make_file_document(workspace, manager, title="Minutes")
+    comment = comment_add(actor=manager, item=document, body="Call me on 0700 000 000")
+    return reverse("comments:report", args=[workspace.slug, comment.pk]), {"reason": "personal", "note": LONG}
+
+
+FORMS = {"comment report": _report, "review request": _review_request, "review answer": _review_answer,
          "wiki page": _wiki_new, "wiki page edited": _wiki_edit, "written document": _document_new,
          "written document edited": _document_edit, "comment": _comment, "document details": _details,
          "link": _link_new, "link edited": _link_edit}
 
 
 def _nothing_saved(before):
-    assert not Comment.objects.exists() and not Review.objects.filter(message__contains="careful").exists()
+    assert not Comment.objects.exclude(author__email="manager@example.org").exists() and not Report.objects.exists()
+    assert not Review.objects.filter(message__contains="careful").exists()
     assert not Reviewer.objects.filter(comment__contains="careful").exists()
     assert not Page.objects.filter(text__contains="careful").exists()
     assert not Document.objects.filter(text__contains="careful").exists()
