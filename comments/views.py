@@ -4,11 +4,12 @@ workspace's moderation queue. Every object through require(); every rule in the 
 
 from django.contrib import messages
 from django.contrib.contenttypes.models import ContentType
-from django.http import Http404
+from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_POST
 
+from workspaces.kit.drafts import RESTORE_PARAM, keeps_text, kept_form
+from workspaces.kit.selectors import get_item
 from workspaces.kit.views import attempt, confirmed
 from workspaces.lib.pagination import paginate
 from workspaces.permissions import require
@@ -25,8 +26,9 @@ def _crumbs(request, *trail):
     return [(workspace.name, reverse("workspace_home", args=[workspace.slug])), *trail]
 
 
-def _item(request, type_id, pk):
-    """The commentable item of this workspace the URL names, if the person may see it."""
+def _item(request, type_id, pk, deleted="show"):
+    """The commentable item of this workspace the URL names, if the person may see it
+    (`deleted`: kit.selectors.get_item's; "as_live" for a comment written before it was deleted)."""
     try:
         model = ContentType.objects.get_for_id(type_id).model_class()
     except ContentType.DoesNotExist:
@@ -34,10 +36,7 @@ def _item(request, type_id, pk):
     if model is None or model not in commentable_models():
         raise Http404("Not found.")
     item = model._default_manager.filter(workspace=request.workspace, pk=pk).first()
-    if item is None:
-        raise Http404("Not found.")
-    item.workspace = request.workspace
-    return require(request.user, perm_on(item, "view"), item)
+    return get_item(request.user, item, perm_on(model, "view"), deleted=deleted, workspace=request.workspace)
 
 
 def _back(item, comment=None):
@@ -45,19 +44,37 @@ def _back(item, comment=None):
 
 
 @workspace_view("workspaces.view_workspace")
-@require_POST
+@keeps_text
 def add(request, type_id, pk):
-    item = _item(request, type_id, pk)
+    """POST: add the comment. GET only to bring back a comment posted after its writer was
+    signed out (or with an expired form): ?restore=<token> (kit.drafts)."""
+    if request.method != "POST" and RESTORE_PARAM not in request.GET:
+        return HttpResponseNotAllowed(["POST"])
+    # An item deleted while the comment was being written: the text comes back with why, to
+    # whoever could see the item (anyone else: not found).
+    item = _item(request, type_id, pk, deleted="as_live" if request.method == "POST" else "hide")
+    posted_parent = (request.POST if request.method == "POST" else request.GET).get("parent", "")
+    declared = services.commentable(item)
+
+    def make_form(data=None, **kwargs):
+        return CommentForm(data, anchored=bool(declared and declared.anchors), reply=bool(posted_parent), **kwargs)
+
+    if getattr(item, "is_deleted", False):
+        form = make_form(request.POST)
+        form.is_valid()
+        form.add_error(None, f"“{item}” was deleted while you were writing, so your comment was not added. Your text "
+                             "is below: copy anything you want to keep.")
+        return _comment_page(request, item, form, None, type_id)
     parent = None
-    if request.POST.get("parent", "").isdigit():
-        parent = selectors.get_comment(request.user, request.workspace, request.POST["parent"],
-                                       "comments.reply_comment")
+    if posted_parent.isdigit():
+        parent = selectors.get_comment(request.user, request.workspace, posted_parent, "comments.reply_comment")
         if (parent.target_type_id, parent.target_id) != (type_id, item.pk):
             raise Http404("Not found.")
     else:
         require(request.user, perm_on(item, "comment"), item)
-    declared = services.commentable(item)
-    form = CommentForm(request.POST, anchored=bool(declared and declared.anchors), reply=parent is not None)
+    form = kept_form(request, make_form)
+    if request.method != "POST":
+        return _comment_page(request, item, form, parent, type_id)
     if form.is_valid():
         data = form.cleaned_data
         comment = attempt(form, lambda: services.comment_add(actor=request.user, item=item, body=data["body"],
@@ -68,9 +85,15 @@ def add(request, type_id, pk):
             else:
                 messages.success(request, "Reply added." if parent else "Comment added.")
             return redirect(_back(item, comment))
+    return _comment_page(request, item, form, parent, type_id)
+
+
+def _comment_page(request, item, form, parent, type_id):
+    """A comment or reply that needs something from its writer, on a page of its own, as typed."""
+    back = "" if getattr(item, "is_deleted", False) else item.get_absolute_url()
     return render(request, "comments/comment_form.html", {
         "workspace": request.workspace, "item": item, "form": form, "parent": parent, "type_id": type_id,
-        "crumbs": _crumbs(request, (str(item), item.get_absolute_url()), ("Your comment", "")),
+        "crumbs": _crumbs(request, (str(item), back), ("Your comment", "")),
     })
 
 
@@ -90,10 +113,11 @@ def remove(request, comment_id):
 
 
 @workspace_view("workspaces.view_workspace")
+@keeps_text
 def report(request, comment_id):
     comment = selectors.get_comment(request.user, request.workspace, comment_id, "comments.report_comment")
     item = comment.target
-    form = ReportForm(request.POST or None)
+    form = kept_form(request, lambda data=None, **kwargs: ReportForm(data, **kwargs))
     if request.method == "POST" and form.is_valid():
         services.comment_report(actor=request.user, comment=comment, **form.cleaned_data)
         messages.success(request, "Thank you for telling us. The workspace's moderators will look at it.")

@@ -8,9 +8,16 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 
-from workspaces.kit.forms import ItemAccessFormMixin, field_error, loaded_version_field, markdown_field
+from workspaces.kit.forms import (
+    ItemAccessFormMixin,
+    field_error,
+    loaded_state_field,
+    loaded_version_field,
+    markdown_field,
+)
 from workspaces.kit.models import Role, Team
 from workspaces.kit.selectors import members_by_email
+from workspaces.kit.services import loaded_state
 from workspaces.lib import files
 
 from . import selectors, services
@@ -22,7 +29,7 @@ from .models import (
     Document,
     Reviewer,
 )
-from .services.common import MAX_PEOPLE, check_text
+from .services.common import DETAILS_FIELDS, MAX_PEOPLE, check_text
 
 TEXT_HELP = "You can use Markdown: ## headings, **bold**, lists, [links](https://…), tables."
 COMMENT_TOO_LONG = "Keep the comment to %(limit_value)d characters or fewer (it has %(show_value)d)."
@@ -98,12 +105,32 @@ class _FileMixin:
 
 
 class FolderForm(forms.Form):
+    """A new folder's name; with folder=, renaming that folder, which may also be put in another
+    one (with everything in it)."""
+
     title = forms.CharField(label="Folder name", max_length=MAX_TITLE_LENGTH,
-                            help_text="For example “Minutes”, “Training materials” or “Papers for the board”.",
-                            error_messages={**TITLE_ERRORS, "required": "Enter a name for the folder."})
+                            help_text=f"For example “Minutes”, “Training materials” or “Papers for the board”. At "
+                                      f"most {MAX_TITLE_LENGTH} characters.",
+                            error_messages={"required": "Enter a name for the folder.", "max_length": (
+                                "Keep the name to %(limit_value)d characters or fewer (it has %(show_value)d).")})
+
+    def __init__(self, *args, folder=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if folder is not None:
+            parent = self.fields["parent"] = _folder_field(folder.workspace, label="Put it in")
+            parent.queryset = parent.queryset.exclude(path__startswith=folder.path)  # not in itself
+            parent.help_text = "Everything in it moves with it."
+            self.initial.setdefault("parent", folder.parent_id)
 
     def clean_title(self):
         return field_error(lambda t: services.common.clean_title(t, "folder"), "title", self.cleaned_data["title"])
+
+    def service_kwargs(self):
+        data = self.cleaned_data
+        kwargs = {"title": data["title"]}
+        if "parent" in self.fields and "parent" in self.data:  # (a form without the field moves nothing)
+            kwargs["parent"] = data["parent"]
+        return kwargs
 
 
 class UploadForm(_FileMixin, ItemAccessFormMixin, forms.ModelForm):
@@ -246,6 +273,7 @@ class DetailsForm(ItemAccessFormMixin, forms.ModelForm):
     comments_close_at = _moment_field("Comments close at", "For example 2027-01-15 17:00. Leave it empty to take "
                                                            "comments for as long as the document is here. Followers "
                                                            "are reminded the day before.")
+    loaded_state = loaded_state_field()  # the details as the form was loaded (no save over another unseen)
     window_fields = ("comments_open_at", "comments_close_at")
 
     class Meta:
@@ -256,6 +284,7 @@ class DetailsForm(ItemAccessFormMixin, forms.ModelForm):
 
     def __init__(self, *args, workspace, access_editable=True, **kwargs):
         super().__init__(*args, **kwargs)
+        self.initial.setdefault("loaded_state", loaded_state(self.instance, DETAILS_FIELDS))
         self.workspace = workspace
         self.fields["folder"] = _folder_field(workspace)
         self.fields["description"] = _description_field()
@@ -278,7 +307,7 @@ class DetailsForm(ItemAccessFormMixin, forms.ModelForm):
     def service_kwargs(self):
         data = self.cleaned_data
         kwargs = {"title": data["title"], "folder": data.get("folder"), "description": data.get("description", ""),
-                  "coauthors": data["coauthors"]}
+                  "coauthors": data["coauthors"], "expected_state": data.get("loaded_state") or None}
         if "view_access" in self.fields:
             kwargs.update(_access_kwargs(data))
         if "comments_close_at" in self.fields:

@@ -9,14 +9,22 @@ Documents (ManagedDeletionPolicy):
   closed on 15 January 2027, 17:00."). Reading is not limited by it, nor is changing the window
   (the document's author or a manager, like who may see it: DetailsForm).
 - Deleting and restoring need a manager (ItemPolicy lets authors delete their own items).
+- Asking for a review (`documents.review_document`) needs what changing needs, but goes on while
+  the document is checked out (a review is of a version, and changes nothing in it).
+- While someone has a document checked out, nobody else may change it — its text, versions,
+  details (title, folder, description), who sees it — nor delete it: managers and site admins
+  included, who may release the lock instead (`unlock`: audited, the holder told). Reading,
+  commenting and reviews go on. The services check the lock again under the row lock.
 - A deleted document is hidden from everyone but managers (and site admins).
 - Breaking someone's lock (`documents.unlock_document`) needs a manager.
 
 Reviews (who may see one: who may see its document):
 - `documents.answer_review`: the people asked, while it is open, outside an archived workspace.
-- `documents.withdraw_review`: whoever asked for it (if they may still change the document) or
-  a manager.
+- `documents.withdraw_review`: whoever asked for it (if they may still ask for reviews of the
+  document) or a manager.
 """
+
+from django.utils import timezone
 
 from workspaces.kit.lifecycles import within_window
 from workspaces.permissions import (
@@ -37,11 +45,39 @@ REVIEW_FINISHED = "This review is finished."
 WITHDRAW_REFUSED = "Only the person who asked for this review, or a manager, can withdraw it."
 
 
+HELD_ACTIONS = frozenset({"change", "restrict", "delete"})  # refused while someone else holds the lock
+
+
+def held_reason(document, for_manager=False):
+    """Why a document checked out by someone else cannot be changed now, naming who has it and
+    since when (document.locked_by: load it with the document)."""
+    holder = document.locked_by.name if document.locked_by else "Someone"
+    since = timezone.localtime(document.locked_at).strftime("%-d %B %Y, %H:%M") if document.locked_at else ""
+    what = (f"{holder} has checked this document out{f' (since {since})' if since else ''} and may be revising it, "
+            "so it cannot be changed until they check it in.")
+    if for_manager:
+        return f"{what} Ask them to, or release it first: “Release it (managers)” on its page."
+    return f"{what} Ask them to, or ask a manager to release it."
+
+
 class DocumentPolicy(ManagedDeletionPolicy):
     managers_only = MANAGERS_ONLY
-    actions = ItemPolicy.actions | {"comment", "unlock"}
+    actions = ItemPolicy.actions | {"comment", "review", "unlock"}
+
+    def decide(self, user, perm, document):
+        decision = super().decide(user, perm, document)
+        if decision.allowed and self.check_perm(perm, type(document)) in HELD_ACTIONS:
+            holder = document.locked_by_id
+            if holder is not None and holder != getattr(user, "pk", None):
+                return Decision(False, held_reason(document, for_manager=self.may_release(user, document)))
+        return decision
+
+    def may_release(self, user, document):
+        return super().decide(user, "documents.unlock_document", document).allowed
 
     def decide_item(self, user, action, document, access):
+        if action == "review":
+            action = "change"  # (the lock is not asked: see decide)
         if action == "comment":
             decision = self.decide_action(user, "view", document, access)
             if decision.allowed and not access.has("contribute"):  # with the core's reasons
@@ -77,7 +113,7 @@ class ReviewPolicy(ChildPolicy):
         # withdraw (a finished review: withdrawing it again changes nothing)
         if access.is_manager and access.has("contribute"):
             return ALLOW
-        if review.requested_by_id == user.pk and decide(user, "documents.change_document", document).allowed:
+        if review.requested_by_id == user.pk and decide(user, "documents.review_document", document).allowed:
             return ALLOW
         if not access.has("contribute"):
             return deny("contribute", access)

@@ -5,6 +5,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from workspaces.kit.forms import ItemAccessFormMixin
+from workspaces.lib.forms import one_line
 
 from .models import WEB_SCHEMES, Link, validate_web_address
 from .tags import MAX_TAG_LENGTH, MAX_TAGS, parse_tags
@@ -93,7 +94,7 @@ class LinkForm(ItemAccessFormMixin, forms.ModelForm):
                 self.fields.pop(name, None)
 
     def clean_title(self):
-        title = " ".join(self.cleaned_data["title"].split())
+        title = one_line(self.cleaned_data["title"])
         if not title:
             raise ValidationError("Enter a title for the link.")
         return title

@@ -6,6 +6,7 @@ from copy import copy
 from django.contrib import messages
 from django.shortcuts import redirect, render
 
+from workspaces.kit.drafts import keeps_text, kept_form
 from workspaces.kit.views import crumbs, page_or_partial, tool_url, with_item, workspace_view
 from workspaces.lib.pagination import paginate
 from workspaces.permissions import can
@@ -47,9 +48,10 @@ def detail(request, link):
 
 
 @workspace_view("links.add_link")
+@keeps_text
 def create(request):
     workspace = request.workspace
-    form = LinkForm(request.POST or None, workspace=workspace)
+    form = kept_form(request, lambda data=None, **kwargs: LinkForm(data, workspace=workspace, **kwargs))
     if request.method == "POST" and form.is_valid():
         link = services.link_create(actor=request.user, workspace=workspace, **form.service_kwargs())
         messages.success(request, f"Link “{link.title}” added.")
@@ -62,11 +64,13 @@ def create(request):
 # refused before any lookup); whether this person may change this link is the object check.
 @workspace_view("links.add_link")
 @with_item(selectors.get_link, "links.change_link")
+@keeps_text
 def edit(request, link):
     workspace = request.workspace
     # The form works on a copy: a rejected POST must not change the title shown in the page.
     access_editable = can(request.user, "links.restrict_link", link)
-    form = LinkForm(request.POST or None, instance=copy(link), workspace=workspace, access_editable=access_editable)
+    form = kept_form(request, lambda data=None, **kwargs: LinkForm(
+        data, instance=copy(link), workspace=workspace, access_editable=access_editable, **kwargs))
     conflict = None
     if request.method == "POST" and form.is_valid():
         try:

@@ -11,18 +11,21 @@ from workspaces.kit.services import (
     TextConflict,
     check_length,
     item_added,
+    locked_for_move,
     locked_row,
     merge_text,
     normalise_text,
     record,
     refuse_taken_title,
     restore,
+    retried,
     set_item_teams,
     soft_delete,
 )
 from workspaces.kit.services import (
     Saved as KitSaved,
 )
+from workspaces.lib.forms import one_line
 
 from . import markup
 from .models import MAX_DEPTH, MAX_TEXT_LENGTH, MAX_TITLE_LENGTH, Page, PageRedirect, Revision
@@ -63,7 +66,7 @@ class Saved(KitSaved):
 
 
 def clean_title(title):
-    title = " ".join((title or "").split())
+    title = one_line(title)
     if not title:
         raise ValidationError({"title": "Enter a title for the page."})
     if len(title) > MAX_TITLE_LENGTH:
@@ -203,21 +206,24 @@ def page_update(
     return Saved(item=current, revised=revised, merged_with=merged_with)
 
 
+@retried
 @transaction.atomic
 def page_move(*, actor, page, title, parent=None, summary="", expected_version=None):
     """Rename a page and/or put it under another parent, as a new revision. Its old address
     and old title keep working (PageRedirect). Raises StaleMove if the page was saved after
-    `expected_version`, PageGone if deleted. Records `wikis.page_moved`.
-    Returns (page, whether anything changed)."""
-    current = _locked(page)
+    `expected_version`, PageGone if deleted, kit Busy if others kept moving the same pages at
+    that moment. Records `wikis.page_moved`. Returns (page, whether anything changed)."""
+    try:
+        # Every page the move touches, locked in id order; the page and the parent as saved now.
+        current, parent = locked_for_move(page, parent, "workspace", "parent")
+    except Page.DoesNotExist:
+        raise ValidationError({"parent": "Choose a page of this wiki to put it under."}) from None
     if current.is_deleted:
         raise PageGone(current)
     if expected_version is not None and current.version != expected_version:
         raise StaleMove(current)
     title = clean_title(title)
     workspace = current.workspace
-    if parent is not None:
-        parent = Page.objects.get(pk=parent.pk)  # its path as saved now
     _check_parent(workspace, parent, page=current)
     renamed, moved = title != current.title, parent != current.parent
     if not (renamed or moved):

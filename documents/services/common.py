@@ -4,10 +4,15 @@ from django.core.exceptions import ValidationError
 
 from workspaces.kit.models import title_key
 from workspaces.kit.services import ItemGone, check_length, locked_row, refuse_taken_title
+from workspaces.lib.forms import one_line
 
 from ..models import MAX_FOLDER_DEPTH, MAX_TEXT_LENGTH, MAX_TITLE_LENGTH, CoAuthor, Document, Folder
+from ..policies import held_reason
 
 MAX_PEOPLE = 50  # co-authors or reviewers named at once
+# What the details form changes: its loaded_state is taken over these (not the text or versions).
+DETAILS_FIELDS = ("title", "folder", "description", "view_access", "change_access", "comments_open_at",
+                  "comments_close_at")
 
 
 class LockHeld(Exception):
@@ -19,10 +24,7 @@ class LockHeld(Exception):
 
     @property
     def message(self):
-        holder = self.document.locked_by.name if self.document.locked_by else "Someone"
-        since = self.document.locked_at.strftime("%-d %B %Y, %H:%M") if self.document.locked_at else ""
-        return (f"{holder} has checked this document out{f' (since {since})' if since else ''} and may be revising "
-                "it, so you cannot change it until they check it in. Ask them, or ask a manager to release it.")
+        return held_reason(self.document)
 
 
 class DocumentGone(ItemGone):
@@ -34,12 +36,15 @@ class DocumentGone(ItemGone):
 
 
 def clean_title(title, what="document"):
-    title = " ".join((title or "").split())
+    """A document's title, or a folder's name (what="folder"): on one line, something visible,
+    at most MAX_TITLE_LENGTH characters."""
+    title = one_line(title)
+    word = "name" if what == "folder" else "title"
     if not title:
-        raise ValidationError({"title": f"Enter a title for the {what}."})
+        raise ValidationError({"title": f"Enter a {word} for the {what}."})
     if len(title) > MAX_TITLE_LENGTH:
         raise ValidationError(
-            {"title": f"Keep the title to {MAX_TITLE_LENGTH} characters or fewer (it has {len(title)})."})
+            {"title": f"Keep the {word} to {MAX_TITLE_LENGTH} characters or fewer (it has {len(title)})."})
     return title
 
 
@@ -71,6 +76,17 @@ def check_folder_title_free(workspace, parent, title, *, actor, exclude=None):
 
 def check_folder_depth(parent):
     if parent is not None and parent.depth >= MAX_FOLDER_DEPTH:
+        raise ValidationError({"parent": f"Folders can be nested at most {MAX_FOLDER_DEPTH} deep. Choose a folder "
+                                         "higher up."})
+
+
+def check_folder_move(folder, parent):
+    """Whether `folder` (and everything in it) may go into `parent` (both as saved now)."""
+    if parent is None:
+        return
+    if parent.is_under(folder):
+        raise ValidationError({"parent": "A folder cannot go in itself or in one of its own folders."})
+    if parent.depth + folder.subtree_height() > MAX_FOLDER_DEPTH:
         raise ValidationError({"parent": f"Folders can be nested at most {MAX_FOLDER_DEPTH} deep. Choose a folder "
                                          "higher up."})
 

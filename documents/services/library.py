@@ -10,17 +10,30 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 
 from workspaces.kit.models import Access
-from workspaces.kit.services import audit, item_added, locked_row, record, restore, set_item_teams, soft_delete
+from workspaces.kit.services import (
+    audit,
+    check_loaded_state,
+    item_added,
+    locked_for_move,
+    locked_row,
+    record,
+    restore,
+    retried,
+    set_item_teams,
+    soft_delete,
+)
 from workspaces.lib.files import check_upload
 
 from .. import markup
 from ..lifecycles import COMMENT_WINDOW
 from ..models import MAX_NOTE_LENGTH, Document, Folder, Kind, Version
 from .common import (
+    DETAILS_FIELDS,
     DocumentGone,
     add_coauthors,
     check_folder,
     check_folder_depth,
+    check_folder_move,
     check_folder_title_free,
     check_not_held_by_other,
     check_title_free,
@@ -47,18 +60,41 @@ def folder_create(*, actor, workspace, title, parent=None):
     return folder
 
 
+HERE = object()  # folder_rename(parent=HERE): the folder stays where it is
+
+
+@retried
 @transaction.atomic
-def folder_rename(*, actor, folder, title):
+def folder_rename(*, actor, folder, title, parent=HERE):
+    """Rename a folder and/or put it (with everything in it) in another folder (`parent`; None:
+    the top of the library). The folders the move touches are locked in a fixed order (the
+    kit's locked_for_move), so two moves at once neither deadlock nor make a loop; kit Busy if
+    others kept moving the same folders at that moment. Audited."""
     title = clean_title(title, "folder")
-    if title == folder.title:
-        return folder
-    check_folder_title_free(folder.workspace, folder.parent, title, actor=actor, exclude=folder)
-    old = folder.title
-    folder.title = title
-    folder.save(update_fields=["title", "title_key"])
-    audit(actor=actor, action="document_folder.renamed", workspace=folder.workspace, target=folder,
-          before={"title": old}, after={"title": title})
-    return folder
+    try:
+        if parent is HERE:
+            current = locked_row(folder, "workspace", "parent")
+            parent = current.parent
+        else:
+            current, parent = locked_for_move(folder, parent, "workspace", "parent")
+    except Folder.DoesNotExist:
+        raise ValidationError("This folder, or the one you chose to put it in, has just been deleted.") from None
+    check_folder(current.workspace, parent)
+    moved = parent != current.parent
+    if title == current.title and not moved:
+        return current
+    if moved:
+        check_folder_move(current, parent)
+    check_folder_title_free(current.workspace, parent, title, actor=actor, exclude=current)
+    before = {"title": current.title, "parent": current.parent.title if current.parent else None}
+    current.title = title
+    if moved:
+        current.move_under(parent)
+    current.save(update_fields=["title", "title_key", "parent", "path"])
+    after = {"title": title, "parent": parent.title if parent else None}
+    audit(actor=actor, action="document_folder.moved" if moved else "document_folder.renamed",
+          workspace=current.workspace, target=current, before=before, after=after)
+    return current
 
 
 @transaction.atomic
@@ -172,15 +208,20 @@ def version_upload(*, actor, document, upload, note="", check_in=True):
 
 @transaction.atomic
 def document_update_details(*, actor, document, title, folder=None, description="", coauthors=(), view_access=None,
-                            change_access=None, view_teams=(), change_teams=(), comment_window=None):
+                            change_access=None, view_teams=(), change_teams=(), comment_window=None,
+                            expected_state=None):
     """Rename, describe or move a document, and credit more `coauthors` (users); who may see
     and change it too when `view_access` and `change_access` are given, and when it takes
     comments when `comment_window` is given (opens, closes: either may be None; closing after
     opening), which schedules, moves or drops the "comments close tomorrow" reminder to its
-    followers. Records `documents.document_updated` if anything changed."""
+    followers. Refused (LockHeld) while someone else has it checked out, and (kit
+    ChangedMeanwhile) when `expected_state`, the form's loaded_state of DETAILS_FIELDS, is not
+    theirs now. Records `documents.document_updated` if anything changed."""
     current = locked(document)
     if current.is_deleted:
         raise DocumentGone(current)
+    check_not_held_by_other(current, actor)
+    check_loaded_state(current, DETAILS_FIELDS, expected_state)
     title = clean_title(title)
     check_folder(current.workspace, folder)
     if title != current.title or folder != current.folder:
@@ -196,6 +237,8 @@ def document_update_details(*, actor, document, title, folder=None, description=
     if comment_window is not None:
         window_changed = tuple(comment_window) != (current.comments_open_at, current.comments_close_at)
         current.comments_open_at, current.comments_close_at = comment_window
+    if changed or window_changed:
+        current.updated_by = actor
     current.full_clean(exclude=_NOT_VALIDATED, validate_unique=False, validate_constraints=False)
     current.save()
     if access_given:
@@ -221,12 +264,14 @@ def _details_summary(document, changed, window_changed):
 @transaction.atomic
 def document_delete(*, actor, document):
     """Delete a document (soft: a manager can restore it; its versions are kept). Open review
-    reminders are dropped. Records `documents.document_deleted` and an audit entry."""
+    reminders are dropped. Refused (LockHeld) while someone else has it checked out: release
+    it first. Records `documents.document_deleted` and an audit entry."""
     from .reviews import drop_reminders
 
     current = locked(document)
     if current.is_deleted:
         return current
+    check_not_held_by_other(current, actor)
     current.locked_by, current.locked_at = None, None
     drop_reminders(current)
     COMMENT_WINDOW.forget(current)

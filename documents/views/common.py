@@ -7,7 +7,7 @@ from workspaces.kit.views import attempt as kit_attempt
 from workspaces.kit.views import crumbs as tool_crumbs
 from workspaces.kit.views import limit_upload_size, names, with_item  # noqa: F401 (used by the views)
 
-from .. import selectors
+from .. import selectors, services
 
 SAME_TITLE = "Someone added a document with the same title at the same moment. Check the title and try again."
 GONE = "A manager deleted this document while you had this page open, so nothing was saved."
@@ -51,5 +51,10 @@ def folder_from_query(request):
 
 
 def attempt(form, save, same_title=SAME_TITLE):
-    """kit.views.attempt with the library's words."""
-    return kit_attempt(form, save, same_title=same_title, gone=GONE)
+    """kit.views.attempt with the library's words; a lock taken meanwhile is said too (the
+    policy refuses what is checked out by someone else; this is the moment in between)."""
+    try:
+        return kit_attempt(form, save, same_title=same_title, gone=GONE)
+    except services.LockHeld as held:
+        form.add_error(None, held.message)
+        return None

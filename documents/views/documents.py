@@ -6,7 +6,8 @@ from copy import copy
 from django.contrib import messages
 from django.shortcuts import redirect, render
 
-from workspaces.kit.views import restore_page, workspace_view
+from workspaces.kit.drafts import keeps_text, kept_form
+from workspaces.kit.views import ChangedMeanwhile, changed_form, restore_page, workspace_view
 from workspaces.permissions import can
 
 from .. import selectors, services
@@ -36,15 +37,13 @@ def detail_context(request, document):
     """What the document's page shows (its comments come from the comments app's panel)."""
     user = request.user
     holds_lock = user.is_authenticated and document.locked_by_id == user.pk
-    may_change = can(user, "documents.change_document", document)
+    may_change = can(user, "documents.change_document", document)  # not while someone else has it checked out
     return {
         "workspace": request.workspace, "document": document, "item": document,
         **dict(zip(("authors", "more_authors"), selectors.coauthors(document), strict=True)),
         "review": selectors.latest_review(document),
         "comment_window": document.window_phrase(),  # "Comments open until 15 January 2027, 17:00"
         "holds_lock": holds_lock, "may_change": may_change,
-        # While someone else has it checked out, nobody else can change what it says.
-        "may_revise": may_change and (holds_lock or document.locked_by_id is None),
         "crumbs": crumbs(request, None, document),
     }
 
@@ -57,20 +56,30 @@ def detail(request, document):
 
 @workspace_view("documents.add_document")
 @with_document("documents.change_document")
+@keeps_text
 def details(request, document):
     workspace = request.workspace
     access_editable = can(request.user, "documents.restrict_document", document)
-    form = DetailsForm(request.POST or None, instance=copy(document), workspace=workspace,
-                       access_editable=access_editable)
+
+    def make_form(data=None, current=document, **kwargs):
+        return DetailsForm(data, instance=copy(current), workspace=workspace, access_editable=access_editable,
+                           **kwargs)
+
+    form, conflict = kept_form(request, make_form), None
     if request.method == "POST" and form.is_valid():
-        updated = attempt(form, lambda: services.document_update_details(actor=request.user, document=document,
-                                                                         **form.service_kwargs()))
-        if updated is not None:
-            messages.success(request, f"Details of “{updated.title}” saved.")
-            return redirect(updated)
+        try:
+            updated = attempt(form, lambda: services.document_update_details(actor=request.user, document=document,
+                                                                             **form.service_kwargs()))
+        except ChangedMeanwhile as changed:  # someone saved the details since this page was opened
+            conflict = changed.current
+            form = changed_form(request, changed, make_form, what="these details")
+        else:
+            if updated is not None:
+                messages.success(request, f"Details of “{updated.title}” saved.")
+                return redirect(updated)
     return render(request, "documents/document_details.html", {
         "workspace": workspace, "document": document, "form": form, "access_editable": access_editable,
-        "crumbs": crumbs(request, None, document, ("Details", "")),
+        "conflict": conflict, "crumbs": crumbs(request, None, document, ("Details", "")),
     })
 
 
@@ -78,7 +87,11 @@ def details(request, document):
 @with_document("documents.delete_document")
 def delete(request, document):
     if request.method == "POST":
-        services.document_delete(actor=request.user, document=document)
+        try:
+            services.document_delete(actor=request.user, document=document)
+        except services.LockHeld as held:  # checked out since the page was opened
+            messages.error(request, held.message)
+            return redirect(document)
         messages.success(request, f"“{document.title}” deleted. Managers can restore it from “Deleted documents”.")
         if document.folder is not None:
             document.folder.workspace = request.workspace

@@ -1,5 +1,5 @@
-"""The library: its front page and folders (listing, search), adding, renaming and deleting
-folders, and the managers' list of deleted documents."""
+"""The library: its front page and folders (listing, search), adding, renaming (or moving) and
+deleting folders, and the managers' list of deleted documents."""
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
@@ -68,16 +68,17 @@ def folder_create(request):
 @workspace_view("documents.change_folder")
 def folder_rename(request, folder_id):
     folder = selectors.get_folder(request.workspace, folder_id)
-    form = FolderForm(request.POST or None, initial={"title": folder.title})
+    form = FolderForm(request.POST or None, initial={"title": folder.title}, folder=folder)
     if request.method == "POST" and form.is_valid():
-        renamed = attempt(form, lambda: services.folder_rename(actor=request.user, folder=folder,
-                                                               title=form.cleaned_data["title"]), SAME_MOMENT)
-        if renamed is not None:
-            messages.success(request, f"Folder renamed “{folder.title}”.")
-            return redirect(folder)
+        saved = attempt(form, lambda: services.folder_rename(actor=request.user, folder=folder,
+                                                             **form.service_kwargs()), SAME_MOMENT)
+        if saved is not None:
+            messages.success(request, f"Folder “{saved.title}” saved.")
+            saved.workspace = request.workspace
+            return redirect(saved)
     return render(request, "documents/folder_form.html", {
         "workspace": request.workspace, "form": form, "folder": folder,
-        "crumbs": crumbs(request, folder, None, ("Rename", "")),
+        "crumbs": crumbs(request, folder, None, ("Rename or move", "")),
     })
 
 

@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from workspaces.kit.drafts import keeps_text, kept_form
 from workspaces.kit.views import workspace_view
 from workspaces.permissions import can, decide, require
 
@@ -17,10 +18,13 @@ from .common import attempt, crumbs, with_document
 
 
 @workspace_view("documents.add_document")
-@with_document("documents.change_document")
+@with_document("documents.review_document")
+@keeps_text
 def request_review(request, document):
-    form = ReviewRequestForm(request.POST or None, workspace=request.workspace,
-                             initial={"due_on": timezone.localdate() + timedelta(days=7)})
+    def make_form(data=None, **kwargs):
+        return ReviewRequestForm(data, workspace=request.workspace, **kwargs)
+
+    form = kept_form(request, make_form, initial={"due_on": timezone.localdate() + timedelta(days=7)})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         review = attempt(form, lambda: services.review_request(actor=request.user, document=document,
@@ -39,13 +43,15 @@ def request_review(request, document):
 
 @workspace_view("documents.view_document")
 @with_document()
+@keeps_text
 def review(request, document, review_id):
     review = selectors.get_review(document, review_id)
     mine = next((r for r in review.all_reviewers if r.user_id == request.user.pk), None)
     may_answer = decide(request.user, "documents.answer_review", review)
     form = None
     if may_answer:
-        form = ReviewAnswerForm(request.POST or None, initial={"comment": mine.comment} if mine.comment else None)
+        form = kept_form(request, lambda data=None, **kwargs: ReviewAnswerForm(data, **kwargs),
+                         initial={"comment": mine.comment} if mine.comment else None)
     if request.method == "POST":
         require(request.user, "documents.answer_review", review)
         if form.is_valid() and attempt(form, lambda: services.review_answer(actor=request.user, review=review,
@@ -61,7 +67,7 @@ def review(request, document, review_id):
 
 @workspace_view("documents.add_document")
 @require_POST
-@with_document("documents.change_document")
+@with_document("documents.review_document")
 def withdraw(request, document, review_id):
     review = require(request.user, "documents.withdraw_review", selectors.get_review(document, review_id))
     services.review_cancel(actor=request.user, review=review)

@@ -25,19 +25,13 @@ def upload_version(request, document):
                        too_large=getattr(request, "upload_too_large", None))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            saved = attempt(form, lambda: services.version_upload(actor=request.user, document=document,
-                                                                  upload=data["file"], note=data["note"],
-                                                                  check_in=data.get("check_in", False)))
-        except services.LockHeld as held:
-            form.add_error("file", held.message)
-            document = held.document
-        else:
-            if saved is not None:
-                messages.success(request, f"Version {saved.version} of “{saved.title}” uploaded.")
-                return redirect(saved)
-    elif request.method == "GET" and document.locked_by_id and not holds_lock:
-        messages.warning(request, services.LockHeld(document).message)
+        # (Checked out by someone else: refused by the policy, or by the service said on the form.)
+        saved = attempt(form, lambda: services.version_upload(actor=request.user, document=document,
+                                                              upload=data["file"], note=data["note"],
+                                                              check_in=data.get("check_in", False)))
+        if saved is not None:
+            messages.success(request, f"Version {saved.version} of “{saved.title}” uploaded.")
+            return redirect(saved)
     return render(request, "documents/version_upload.html", {
         "workspace": request.workspace, "document": document, "form": form, "holds_lock": holds_lock,
         "crumbs": crumbs(request, None, document, ("Upload a new version", "")),

@@ -1,7 +1,6 @@
 """Documents written here: starting one, editing it (preview, and no edit ever lost to a
 concurrent one), and the printable page."""
 
-from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import render
@@ -66,8 +65,6 @@ def edit(request, document):
             kept = f"{held.message} Your text is still in the box: copy it to keep it."
             raise ValidationError({"text": kept}) from None
 
-    if request.method == "GET" and document.locked_by_id and not holds_lock:
-        messages.warning(request, services.LockHeld(document).message)
     return DOCUMENTS.respond(request, f"documents:edit:{document.pk}", make_form, item=document, context=context,
                              template="documents/document_edit.html", save=save)
 

@@ -83,3 +83,31 @@ def test_a_comment_of_another_workspace_is_not_found(as_user, workspace, manager
 
     add_member(elsewhere, manager, Role.MANAGER)
     assert as_user(manager).get(_remove_url(elsewhere, comment)).status_code == 404
+
+
+def test_a_comment_on_a_document_deleted_meanwhile_comes_back_with_the_text_and_why(as_user, workspace, contributor,
+                                                                                   manager, draft):
+    from documents.services import document_delete
+
+    first = Comment.objects.create(workspace=workspace, target_type=ContentType.objects.get_for_model(Document),
+                                   target_id=draft.pk, author=manager, body="An earlier comment", body_html="")
+    document_delete(actor=manager, document=draft)
+    for data in ({"body": "My long answer,\non two lines.", "quote": "The budget is"},
+                 {"body": "My long answer,\non two lines.", "parent": first.pk}):
+        response = as_user(contributor).post(_add_url(draft), data)
+        html = response.content.decode()
+        assert response.status_code == 200
+        assert "“Evaluation plan” was deleted while you were writing, so your comment was not added" in html
+        assert "My long answer,\non two lines.</textarea>" in html
+    assert Comment.objects.filter(author=contributor).count() == 0
+
+
+def test_a_comment_on_a_deleted_document_one_could_never_see_is_not_found(as_user, workspace, contributor, manager):
+    from documents.services import document_delete
+
+    from .builders import make_written
+
+    hidden = make_written(workspace, manager, title="Board only", view_access="managers")
+    document_delete(actor=manager, document=hidden)
+    response = as_user(contributor).post(_add_url(hidden), {"body": "Guessing ids"})
+    assert response.status_code == 404 and "Board only" not in response.content.decode()

@@ -8,16 +8,19 @@ import time
 from datetime import timedelta
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.utils import timezone
 
-from documents.models import Document, Reviewer
+from documents.models import Document, Folder, Reviewer
 from documents.services import (
     DocumentConflict,
     DocumentGone,
     LockHeld,
     document_check_out,
     document_edit,
+    folder_create,
+    folder_rename,
     review_answer,
     review_request,
 )
@@ -107,3 +110,43 @@ def test_an_answer_that_waited_for_the_review_reads_the_document_as_it_is_after_
                     lambda: review_answer(actor=reader, review=review, decision=Reviewer.Decision.APPROVED))
     assert isinstance(outcome, DocumentGone), outcome
     assert not Reviewer.objects.filter(review=review, decision=Reviewer.Decision.APPROVED).exists()
+
+
+def test_two_folders_moved_into_each_other_at_once_one_move_wins(monkeypatch, caplog, workspace, manager):
+    # Each move pauses (a moment at most) once it holds its locks, so that both would hold theirs
+    # before either writes; the kit's tree lock makes the second wait for the first instead (no
+    # deadlock, which the kit would have to run again), then see the first folder inside the
+    # second and refuse (no loop).
+    caplog.set_level("INFO", logger="workspaces.kit.services")
+    from documents.services import common, library
+
+    first = folder_create(actor=manager, workspace=workspace, title="First")
+    second = folder_create(actor=manager, workspace=workspace, title="Second")
+    barrier, check = threading.Barrier(2), common.check_folder_move
+
+    def meet_then_check(*args):
+        try:
+            barrier.wait(timeout=3)
+        except threading.BrokenBarrierError:  # the other is waiting for our lock: as it should
+            pass
+        return check(*args)
+
+    monkeypatch.setattr(library, "check_folder_move", meet_then_check)
+    results = {}
+    threads = [in_thread(lambda: folder_rename(actor=manager, folder=first, title="First", parent=second), results,
+                         "first"),
+               in_thread(lambda: folder_rename(actor=manager, folder=second, title="Second", parent=first), results,
+                         "second")]
+    for thread in threads:
+        thread.join(30)
+
+    outcomes = [results["first"], results["second"]]
+    assert "lost a race" not in caplog.text
+    assert [isinstance(o, Folder) for o in outcomes].count(True) == 1, outcomes
+    refused = next(o for o in outcomes if not isinstance(o, Folder))
+    assert isinstance(refused, ValidationError) and "cannot go in itself" in refused.messages[0], refused
+    folders = {f.pk: f for f in Folder.objects.all()}
+    for folder in folders.values():
+        assert folder.parent_id is None or folders[folder.parent_id].parent_id != folder.pk
+        expected = f"{folders[folder.parent_id].path if folder.parent_id else '/'}{folder.pk}/"
+        assert folder.path == expected

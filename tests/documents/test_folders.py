@@ -1,7 +1,11 @@
 """Folders: added by contributors, renamed and deleted (when empty) by managers."""
 
-from documents.models import Document, Folder
-from documents.services import document_delete
+import pytest
+from django.core.exceptions import ValidationError
+
+from documents.models import MAX_FOLDER_DEPTH, MAX_TITLE_LENGTH, Document, Folder
+from documents.services import document_delete, folder_rename
+from documents.services.common import clean_title
 from workspaces.models import AuditEntry
 
 from .builders import make_file_document, make_folder, url_for
@@ -74,3 +78,60 @@ def test_many_subfolders_are_paged_apart_from_the_documents(as_user, workspace, 
     assert 'aria-label="Pages of folders"' in first and 'href="?page=1&amp;folders=2"' in first
     second = client.get(f"/w/{workspace.slug}/documents/?page=1&folders=2").content.decode()
     assert "Minutes" in second and "Agendas" not in second
+
+
+def test_a_manager_moves_a_folder_with_everything_in_it(as_user, workspace, manager, folder):
+    archive = make_folder(workspace, manager, "Archive")
+    inner = make_folder(workspace, manager, "2019", parent=folder)
+    response = as_user(manager).post(url_for("folder_rename", workspace, folder_id=folder.pk),
+                                     {"title": "Minutes", "parent": archive.pk})
+    assert response.status_code == 302
+    folder, inner = Folder.objects.get(pk=folder.pk), Folder.objects.get(pk=inner.pk)
+    assert folder.parent == archive and folder.path == f"/{archive.pk}/{folder.pk}/"
+    assert inner.path == f"/{archive.pk}/{folder.pk}/{inner.pk}/"
+    entry = AuditEntry.objects.get(action="document_folder.moved")
+    assert entry.before == {"title": "Minutes", "parent": None} and entry.after == {"title": "Minutes",
+                                                                                   "parent": "Archive"}
+
+
+def test_a_folder_cannot_go_in_itself_nor_too_deep_nor_next_to_its_namesake(as_user, workspace, manager, folder):
+    inner = make_folder(workspace, manager, "2019", parent=folder)
+    client = as_user(manager)
+    url = url_for("folder_rename", workspace, folder_id=folder.pk)
+    html = client.post(url, {"title": "Minutes", "parent": inner.pk}).content.decode()
+    assert "Choose a folder of this library from the list." in html  # not even offered
+    with pytest.raises(ValidationError, match="cannot go in itself"):
+        folder_rename(actor=manager, folder=folder, title="Minutes", parent=inner)
+    deep = None
+    for level in range(MAX_FOLDER_DEPTH - 1):
+        deep = make_folder(workspace, manager, f"Level {level}", parent=deep)
+    html = client.post(url, {"title": "Minutes", "parent": deep.pk}).content.decode()
+    assert f"Folders can be nested at most {MAX_FOLDER_DEPTH} deep" in html
+    make_folder(workspace, manager, "Minutes", parent=deep.parent)
+    html = client.post(url, {"title": "Minutes", "parent": deep.parent.pk}).content.decode()
+    assert "There is already a folder called “Minutes”" in html
+    assert Folder.objects.get(pk=folder.pk).parent is None
+
+
+def test_renaming_a_folder_without_the_place_field_leaves_it_where_it_is(as_user, workspace, manager, folder):
+    inner = make_folder(workspace, manager, "2019", parent=folder)
+    as_user(manager).post(url_for("folder_rename", workspace, folder_id=inner.pk), {"title": "2020"})
+    inner = Folder.objects.get(pk=inner.pk)
+    assert (inner.title, inner.parent_id) == ("2020", folder.pk)
+
+
+@pytest.mark.parametrize("view", ["folder_create", "folder_rename"])
+def test_a_folder_name_is_limited_with_the_reason_next_to_the_field(view, as_user, workspace, manager, folder):
+    url = url_for(view, workspace, **({"folder_id": folder.pk} if view == "folder_rename" else {}))
+    client = as_user(manager)
+    html = client.post(url, {"title": "x" * (MAX_TITLE_LENGTH + 1)}).content.decode()
+    assert 'id="id_title_error"' in html
+    assert f"Keep the name to {MAX_TITLE_LENGTH} characters or fewer (it has {MAX_TITLE_LENGTH + 1})." in html
+    html = client.post(url, {"title": "\u200b\u2060\u200b"}).content.decode()  # nothing anyone can see
+    assert 'id="id_title_error"' in html and "Enter a name for the folder" in html
+    assert client.post(url, {"title": "y" * MAX_TITLE_LENGTH}).status_code == 302
+
+
+def test_a_document_title_of_nothing_visible_is_refused_too(workspace, manager):
+    with pytest.raises(ValidationError, match="Enter a title for the document"):
+        clean_title("\u200b \u200b")

@@ -5,9 +5,9 @@ restore and release locks; co-authors may change what they co-author; deny by de
 import pytest
 
 from documents.models import Document
-from documents.services import document_delete
+from documents.services import document_check_out, document_delete
 from workspaces.models import Access
-from workspaces.permissions import can, visible
+from workspaces.permissions import can, decide, visible
 
 from ..builders import make_team
 from .builders import make_file_document, make_written, url_for
@@ -26,6 +26,7 @@ TABLE = {
     "documents.view_document":     (False, False, True, True, True, True),
     "documents.comment_document":  (False, False, False, True, True, True),
     "documents.change_document":   (False, False, False, True, True, True),
+    "documents.review_document":   (False, False, False, True, True, True),
     "documents.delete_document":   (False, False, False, False, True, True),
     "documents.unlock_document":   (False, False, False, False, True, True),
 }
@@ -81,3 +82,47 @@ def test_only_its_author_and_managers_set_who_may_see_a_document(as_user, worksp
     html = as_user(contributor).get(url_for("details", workspace, paper)).content.decode()
     assert 'name="view_access"' not in html and "Only the person who added the document" in html
     assert 'name="view_access"' in as_user(manager).get(url_for("details", workspace, paper)).content.decode()
+
+
+# Checked out by the contributor: nobody else may change it, rename or move it (its details),
+# set who sees it, or delete it — managers and site admins included, who may release the lock
+# instead (audited, the holder told); reading, commenting and asking for reviews go on.
+CHECKED_OUT_BY_CONTRIBUTOR = {
+    #                               anonymous outsider reader contributor manager site_admin
+    "documents.view_document":     (False, False, True, True, True, True),
+    "documents.comment_document":  (False, False, False, True, True, True),
+    "documents.change_document":   (False, False, False, True, False, False),
+    "documents.review_document":   (False, False, False, True, True, True),
+    "documents.restrict_document": (False, False, False, False, False, False),
+    "documents.delete_document":   (False, False, False, False, False, False),
+    "documents.unlock_document":   (False, False, False, False, True, True),
+}
+# Checked out by the manager: the same, the other way round.
+CHECKED_OUT_BY_MANAGER = {
+    #                               anonymous outsider reader contributor manager site_admin
+    "documents.change_document":   (False, False, False, False, True, False),
+    "documents.restrict_document": (False, False, False, False, True, False),
+    "documents.delete_document":   (False, False, False, False, True, False),
+}
+
+
+@pytest.mark.parametrize("perm", sorted(CHECKED_OUT_BY_CONTRIBUTOR))
+def test_rights_on_a_document_someone_checked_out(perm, personas, paper):
+    document_check_out(actor=personas["contributor"], document=paper)
+    checked_out = Document.objects.select_related("locked_by").get(pk=paper.pk)
+    assert tuple(can(_user(personas, p), perm, checked_out) for p in PERSONAS) == CHECKED_OUT_BY_CONTRIBUTOR[perm]
+
+
+@pytest.mark.parametrize("perm", sorted(CHECKED_OUT_BY_MANAGER))
+def test_rights_on_a_document_the_manager_checked_out(perm, personas, paper):
+    document_check_out(actor=personas["manager"], document=paper)
+    checked_out = Document.objects.select_related("locked_by").get(pk=paper.pk)
+    assert tuple(can(_user(personas, p), perm, checked_out) for p in PERSONAS) == CHECKED_OUT_BY_MANAGER[perm]
+
+
+def test_the_refusal_names_who_holds_it_and_tells_a_manager_to_release_it_first(personas, paper):
+    document_check_out(actor=personas["contributor"], document=paper)
+    checked_out = Document.objects.select_related("locked_by").get(pk=paper.pk)
+    refused = decide(personas["site_admin"], "documents.change_document", checked_out)
+    assert refused.reason.startswith("Chris Contributor has checked this document out (since ")
+    assert "release it first" in decide(personas["manager"], "documents.delete_document", checked_out).reason

@@ -142,14 +142,14 @@ def test_a_missing_version_or_file_is_not_found(as_user, workspace, manager, pap
     assert client.get(url_for("download", workspace, paper, number=1)).status_code == 404
 
 
-def test_a_version_upload_while_someone_else_holds_the_lock_is_refused_next_to_the_field(as_user, workspace, manager,
-                                                                                       contributor, paper):
+def test_a_version_upload_while_someone_else_holds_the_lock_is_refused_saying_why(as_user, workspace, manager,
+                                                                                contributor, paper):
     document_check_out(actor=manager, document=paper)
     response = as_user(contributor).post(url_for("upload_version", workspace, paper),
                                          {"file": pdf_file(), "note": "My corrections"})
     html = response.content.decode()
-    assert response.status_code == 200 and 'id="id_file_error"' in html
-    assert "Maya Manager has checked this document out" in html and 'value="My corrections"' in html
+    assert response.status_code == 403 and "Maya Manager has checked this document out" in html
+    assert "My corrections</textarea>" in html  # what was typed, shown back to copy
     paper.refresh_from_db()
     assert paper.version == 1 and Version.objects.count() == 1
     with pytest.raises(LockHeld):

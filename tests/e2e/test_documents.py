@@ -42,7 +42,7 @@ def world():
     minutes = folder_create(actor=manager, workspace=workspace, title="Minutes")
     paper = document_upload(actor=manager, workspace=workspace, folder=minutes, title="March minutes",
                             upload=SimpleUploadedFile("march-minutes.pdf", PDF), description="Agreed **timetable**.")
-    document_check_out(actor=contributor, document=paper)
+    document_check_out(actor=manager, document=paper)  # (the pages below are the holder's)
     plan = document_write(actor=manager, workspace=workspace, title="Evaluation plan", text=PLAN,
                           coauthors=[contributor])
     document_edit(actor=contributor, document=plan, text=PLAN.replace("10 million", "12 million"), note="New budget")
@@ -219,3 +219,26 @@ def test_asking_for_a_review_and_approving_it_as_another_person(world, new_conte
     visit(maya, f"/w/housing/documents/{paper.pk}/")
     status = maya.locator(".document-review").inner_text()
     assert "Approved" in status and "Rita Reader" in status
+
+
+def test_the_longest_folder_and_document_names_fit_a_320_pixel_screen(world, new_context, sign_in, visit, shot):
+    # Names of the most characters allowed, with nowhere to break (a pasted address, a long
+    # compound word): every page that shows them wraps them instead of growing wider.
+    manager, workspace = world["manager"], world["workspace"]
+    long_folder = folder_create(actor=manager, workspace=workspace, title="F" * 200, parent=world["minutes"])
+    inner = folder_create(actor=manager, workspace=workspace, title="Inner", parent=long_folder)
+    long_document = document_upload(actor=manager, workspace=workspace, folder=long_folder, title="D" * 200,
+                                     upload=SimpleUploadedFile("long.pdf", PDF), description="E" * 300)
+    page = sign_in(new_context(viewport={"width": 320, "height": 640}), manager).new_page()
+    base = "/w/housing/documents"
+    too_wide = {}
+    for path in (f"{base}/folders/{long_folder.pk}/", f"{base}/folders/{inner.pk}/",
+                 f"{base}/folders/{world['minutes'].pk}/", f"{base}/folders/{long_folder.pk}/rename/",
+                 f"{base}/folders/{long_folder.pk}/delete/", f"{base}/{long_document.pk}/",
+                 f"{base}/{long_document.pk}/details/", f"{base}/upload/", f"{base}/?q=DDDD"):
+        visit(page, path)
+        width = page.evaluate("() => document.scrollingElement.scrollWidth")
+        if width > 320:
+            too_wide[path] = width
+    shot(page, "documents-long-names-320")
+    assert not too_wide, f"pages wider than the 320px screen: {too_wide}"

@@ -164,3 +164,30 @@ def test_undelete_of_a_live_page_just_goes_to_it(as_user, workspace, manager, ho
     response = as_user(manager).post(url_for("undelete", workspace, home))
     assert response.status_code == 302 and response["Location"] == url_for("page", workspace, home)
     assert page_undelete(actor=manager, page=home).version == 1  # a no-op, not an error
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_move_that_keeps_losing_a_race_comes_back_with_what_was_typed(as_user, monkeypatch, workspace, manager):
+    from django.db import OperationalError
+
+    from wikis import services
+
+    home = make_page(workspace, manager, title="Programme handbook")
+    other = make_page(workspace, manager, title="Other")
+
+    class Deadlock(Exception):
+        sqlstate = "40P01"
+
+    def deadlocked(*args, **kwargs):
+        error = OperationalError("deadlock detected")
+        error.__cause__ = Deadlock()
+        raise error
+
+    monkeypatch.setattr(services, "locked_for_move", deadlocked)
+    response = _move(as_user(manager), workspace, home, title="Handbook, moved", parent=other.pk,
+                     summary="Put under Other, as agreed")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Someone else was changing the same things at this very moment, so nothing was saved" in html
+    assert 'value="Handbook, moved"' in html and 'value="Put under Other, as agreed"' in html
+    assert Page.objects.get(pk=home.pk).parent is None

@@ -2,14 +2,15 @@
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import OperationalError, transaction
 from django.http import Http404
 from django.test import RequestFactory
 
 from wikis.models import Page
 from workspaces.kit.selectors import Moved, get_item, number_or_404, stand_in
-from workspaces.kit.services import TextConflict, locked_row, merge_text, restore, soft_delete
+from workspaces.kit.services import Busy, TextConflict, locked_row, merge_text, restore, retried, soft_delete
 from workspaces.kit.views import page_or_partial
+from workspaces.lib.forms import one_line
 from workspaces.models import Activity, AuditEntry
 
 from ..wikis.builders import edit_page, make_page
@@ -163,3 +164,85 @@ def test_page_or_partial_answers_htmx_swaps_with_the_partial_and_varies_on_it(he
     response = page_or_partial(request, "components/preview.html", "components/empty_state.html", {"title": "X"})
     assert ("empty-state" in response.content.decode()) is partial
     assert "HX-Request" in response["Vary"]
+
+
+class _Deadlock(Exception):
+    sqlstate = "40P01"  # what psycopg carries for "deadlock detected"
+
+
+def _deadlock():
+    error = OperationalError("deadlock detected")
+    error.__cause__ = _Deadlock()
+    return error
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_service_the_database_stops_to_break_a_deadlock_runs_again(workspace, manager):
+    calls = []
+
+    @retried
+    @transaction.atomic
+    def rename(page, title):
+        calls.append(title)
+        Page.objects.filter(pk=page.pk).update(title=title)
+        if len(calls) == 1:
+            raise _deadlock()  # the first run's change is rolled back with it
+        return "done"
+
+    page = make_page(workspace, manager, title="Old")
+    assert rename(page, "New") == "done" and calls == ["New", "New"]
+    assert Page.objects.get(pk=page.pk).title == "New"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_service_that_keeps_losing_the_race_says_busy_and_saves_nothing(workspace, manager):
+    @retried
+    @transaction.atomic
+    def rename(page):
+        Page.objects.filter(pk=page.pk).update(title="Half done")
+        raise _deadlock()
+
+    page = make_page(workspace, manager, title="Old")
+    with pytest.raises(Busy) as busy:
+        rename(page)
+    assert "Everything you typed is still in the form" in busy.value.message
+    assert Page.objects.get(pk=page.pk).title == "Old"
+
+
+def test_other_database_errors_are_not_run_again(workspace, manager):
+    calls = []
+
+    @retried
+    def fails():
+        calls.append(1)
+        raise OperationalError("disk full")
+
+    with pytest.raises(OperationalError):
+        fails()
+    assert calls == [1]
+
+
+def test_a_new_tree_node_takes_its_parents_path_as_saved_now(workspace, manager):
+    top = make_page(workspace, manager, title="Top")
+    elsewhere = make_page(workspace, manager, title="Elsewhere")
+    stale = Page.objects.get(pk=top.pk)
+    Page.objects.filter(pk=top.pk).update(parent=elsewhere, path=f"{elsewhere.path}{top.pk}/")  # moved meanwhile
+    child = make_page(workspace, manager, title="Child", parent=stale)
+    assert Page.objects.get(pk=child.pk).path == f"{elsewhere.path}{top.pk}/{child.pk}/"
+
+
+@pytest.mark.parametrize("typed, kept", [("  Board \n  papers ", "Board papers"), ("\u200b\u2060 \u200b", ""),
+                                         ("\u200bMinutes", "\u200bMinutes"), ("", "")])
+def test_a_name_of_nothing_visible_is_no_name(typed, kept):
+    assert one_line(typed) == kept
+
+
+def test_a_wiki_page_or_link_titled_with_nothing_visible_is_refused(workspace, manager):
+    from links.forms import LinkForm
+    from wikis.services import clean_title
+
+    with pytest.raises(ValidationError, match="Enter a title for the page"):
+        clean_title("\u200b\u200b")
+    form = LinkForm({"url": "https://www.gov.uk", "title": "\u2060", "view_access": "anyone",
+                     "change_access": "members"}, workspace=workspace)
+    assert form.errors["title"] == ["Enter a title for the link."]

@@ -6,6 +6,7 @@ from django.db import IntegrityError
 from django.shortcuts import redirect, render
 
 from workspaces.kit.forms import add_service_error
+from workspaces.kit.services import Busy
 from workspaces.kit.views import confirmed, restore_page, workspace_view
 from workspaces.lib.pagination import paginate
 
@@ -38,6 +39,8 @@ def move(request, page):
             add_service_error(form, exc)
         except IntegrityError:
             form.add_error("title", "Someone gave a page this title at the same moment. Choose another title.")
+        except Busy as busy:
+            form.add_error(None, busy.message)
         except services.PageGone:
             messages.error(request, "This page was deleted meanwhile, so it was not moved.")
             return redirect(index_url(request.workspace))

@@ -52,6 +52,10 @@ Policies (workspaces.permissions)
 Services (kit.services) — keyword-only, @transaction.atomic, one change each:
     current = locked_row(item, "workspace", ...)      lock first, then read (with joins)
     rows = locked_rows(queryset, "pool", ...)          the same, for many rows
+    node, parent = locked_for_move(node, parent, ...)  a TreeNode's move: every row it touches locked
+                                                       in id order (no deadlock, no loop), then read
+    @retried over @transaction.atomic                  a deadlock ends in a retry; then Busy (put its
+                                                       message on the form: nothing typed is lost)
     change = merge_text(current, text, base_version=..., actor=..., revisions=current.revisions,
                         max_length=..., conflict=MyConflict)   normalise, length, 3-way merge
                                                                or conflict, savers, mentions
@@ -60,6 +64,8 @@ Services (kit.services) — keyword-only, @transaction.atomic, one change each:
                                                        the end of adding an item: teams, activity, mentions
     record(workspace=..., actor=..., verb="surveys.survey_published", target=..., mentions=...)
     audit(...), set_item_teams(...), reminders.schedule(key=..., ...), mentioned_members(...)
+    check_loaded_state(current, FIELDS, expected_state)   a form of an item's fields (not its text)
+                                                       saved over another's change: ChangedMeanwhile
 
 Selectors (kit.selectors)
     get_item(user, queryset_or_item, perm, deleted="hide"|"show"|"as_live", workspace=...)
@@ -80,6 +86,10 @@ Views (kit.views) and templates
     restore_page(...), confirmed(request, act), attempt(form, save), saved_message(...)
     (a preview checks the text as the save would, with EditorPage(check=...), and shows the
     save's refusal instead of rendering a text too long to keep)
+        (attempt puts a service's refusal, a title taken at the same moment, an item gone, and Busy
+        on the form, which keeps what was typed)
+    changed_form(request, changed, make_form, what="these details")   after ChangedMeanwhile: the
+        person's values, based on what is saved now (show changed.current above the form)
     limit_upload_size (views that take files; lib.files checks them by content: check_upload for
         documents, read_text for CSV and text; a file someone uploaded that is a ZIP inside, such as
         a .docx to import, is opened only with lib.archives.open_archive, bounded against zip bombs;
@@ -97,6 +107,11 @@ Drafts (kit.drafts) — nothing typed in an editor is lost, to a closed tab or a
                     version=survey.version, text=survey.text)
     form = editor.form(make_form)   editor.saved() after a save   context["editor"] = editor
     components/editor.html then autosaves as one types and offers a draft back (with Discard).
+    form = kept_form(request, make_form, initial=...)   a @keeps_text form that is not an editor (a
+        comment, a link's note, a document's details): what was typed comes back the same way.
+    A POST refused because its writer lost the right meanwhile (403, a 404 for what is now hidden
+    from them, the licence page) shows what they typed, read-only, to copy (posted_text): nothing
+    for the tool to do.
 
 Windows and lifecycles (kit.lifecycles)
     Lifecycle(model="surveys.Survey", verbs={Phase.OPEN: "surveys.survey_opened",
@@ -122,5 +137,6 @@ Feeds (kit.feeds) — private feed addresses (Atom, iCal), the token in the URL 
 
 Forms (kit.forms)
     ItemAccessFormMixin (who can see / change), markdown_field(), loaded_version_field(),
-    field_error(), add_service_error().
+    loaded_state_field(), field_error(), add_service_error(); names and titles with
+    workspaces.lib.forms.one_line() (nothing visible is no name).
 """

@@ -35,9 +35,11 @@ A tool's editor view gets both halves with a decorator and one object:
    random token that is not bound to the session (it is gone) but to the browser (a cookie) and,
    when known, the person, and answer with a redirect — to sign in first if need be — to
    "<the form>?restore=<token>". There Editor.form() opens the form with what was typed and
-   says so. A token works once, only in that browser, only on the form it came from, and only
-   after that view's own permission checks, i.e. for a signed-in person who may use the form;
-   it expires after ENGAGE_RESTORE_HOURS and beat purges what nobody restored.
+   says so (a form that is not a Markdown editor — a comment, a link, a document's details —
+   opens with kept_form(request, make_form) instead). A token works once, only in that browser,
+   only on the form it came from, and only after that view's own permission checks, i.e. for a
+   signed-in person who may use the form; it expires after ENGAGE_RESTORE_HOURS and beat purges
+   what nobody restored.
 
    Why not save automatically after sign-in: re-posting a kept form on someone's behalf once
    they sign in would let anyone who can get a person to sign in (or to follow a link while
@@ -45,6 +47,14 @@ A tool's editor view gets both halves with a decorator and one object:
    in the form and presses Save: one deliberate click is the safe form of "then save it".
    For the same reason an expired-CSRF post is only kept when the browser says it came from
    our own pages (Origin, or Referer); a post forged by another site gets the plain CSRF page.
+
+3. Refusals (posted_text). A Save refused because its writer lost the right meanwhile (made a
+   reader, removed, a licence ended, the document checked out by someone else) is answered by
+   the one refusal page (workspaces.views.errors: 403, or 404 where the item is now hidden from
+   them, and the licence page), which shows what they typed, read-only, to copy — for every
+   tool, with nothing for the tool to do. Only for a post whose CSRF token was checked (so
+   another site cannot put its words on our page), never secrets, never machinery (ids,
+   versions, choices, check boxes).
 """
 
 import hashlib
@@ -72,7 +82,7 @@ from ..lib.htmx import is_htmx
 from ..models import Draft, FormStash
 from .forms import unbound_copy
 
-__all__ = ["BadDraft", "Editor", "keeps_text", "purge", "read_token", "save_draft"]
+__all__ = ["BadDraft", "Editor", "keeps_text", "kept_form", "posted_text", "purge", "read_token", "save_draft"]
 
 logger = logging.getLogger(__name__)
 
@@ -238,9 +248,7 @@ class Editor:
         stash = take_stash(request, request.GET.get(RESTORE_PARAM, ""))
         if stash is None:
             return None
-        posted = QueryDict(mutable=True)
-        for name, values in stash.data.items():
-            posted.setlist(name, values)
+        posted = _posted(stash)
         form = unbound_copy(make_form(posted), make_form)
         base = _int(posted.get(self.version_field))
         self._keep(posted.get(self.field, ""), base)  # a reload before saving still finds it
@@ -255,7 +263,32 @@ class Editor:
         return form
 
 
+def _posted(stash):
+    posted = QueryDict(mutable=True)
+    for name, values in stash.data.items():
+        posted.setlist(name, values)
+    return posted
+
+
 # --- Kept forms ----------------------------------------------------------------------------------
+
+
+def kept_form(request, make_form, **kwargs):
+    """The form of a @keeps_text view that has no Editor (a comment, a link, a document's
+    details): on a GET with ?restore=<token>, the form as its writer typed it before they were
+    signed out (or its CSRF token expired), saying so; otherwise make_form(**kwargs) — bound to
+    request.POST on a POST. make_form(data=None, **kwargs) builds the tool's form, and must let
+    `initial=` win over an instance's own values (as a ModelForm does). Call it after the view's
+    permission checks: a token works only for someone the form lets in."""
+    if request.method == "POST":
+        return make_form(request.POST, **kwargs)
+    if RESTORE_PARAM in request.GET and request.user.is_authenticated:
+        stash = take_stash(request, request.GET.get(RESTORE_PARAM, ""))
+        if stash is not None:
+            messages.warning(request, KEPT_MESSAGES[stash.reason])  # shown, not saved: they press Save
+            return unbound_copy(make_form(_posted(stash)), make_form)
+        messages.error(request, NOT_KEPT)
+    return make_form(**kwargs)
 
 
 def keeps_text(view):
@@ -355,6 +388,32 @@ def kept_after_csrf_failure(request):
         return None
     reason = EXPIRED_FORM if request.user.is_authenticated else SIGNED_OUT
     return kept_response(request, reason=reason)
+
+
+# --- Refusals ------------------------------------------------------------------------------------
+
+MACHINERY = re.compile(r"\d*|on|[a-z_]{1,20}")  # ids, versions, check boxes, choices ("members")
+
+
+def posted_text(request):
+    """What the signed-in writer typed into a POST that is being refused, as (label, text) pairs
+    for the refusal page to show back read-only. Nothing for a post whose CSRF token was not
+    checked (a csrf_exempt view refused before its own check), nor secrets or machinery."""
+    if (request.method != "POST" or not getattr(request, "csrf_processing_done", False)
+            or not getattr(request, "user", None) or not request.user.is_authenticated):
+        return []
+    try:
+        posted = request.POST
+    except Exception:  # an unreadable body: nothing to show  # noqa: BLE001
+        return []
+    shown = []
+    for name in posted:
+        if SECRET_NAMES.search(name):
+            continue
+        for value in posted.getlist(name):
+            if not MACHINERY.fullmatch(value.strip()):
+                shown.append((name.replace("_", " ").capitalize(), value))
+    return shown
 
 
 # --- Housekeeping --------------------------------------------------------------------------------

@@ -6,6 +6,8 @@
   `{% include "components/editor.html" with field=form.text prefix="wiki" %}` for the live
   preview, and `{% include "components/editor_preview.html" with prefix="wiki" %}` under the form.
 - loaded_version_field(): the hidden version an edit form was loaded with (no lost edits).
+- loaded_state_field(): the same for a form of an item's fields, not its text
+  (kit.services.loaded_state / check_loaded_state; kit.views.changed_form).
 - field_error(): a service's check raising {field: message}, as a plain field error.
 - add_service_error(): a service's ValidationError on a form, each message by its field.
 """
@@ -16,8 +18,8 @@ from django.core.exceptions import ValidationError
 from ..forms import ItemAccessFormMixin
 from ..lib.forms import add_service_error
 
-__all__ = ["OUT_OF_DATE", "ItemAccessFormMixin", "add_service_error", "field_error", "loaded_version_field",
-           "markdown_field", "unbound_copy"]
+__all__ = ["OUT_OF_DATE", "ItemAccessFormMixin", "add_service_error", "field_error", "loaded_state_field",
+           "loaded_version_field", "markdown_field", "unbound_copy"]
 
 OUT_OF_DATE = "This form is out of date. Reload the page to edit the current version."
 
@@ -25,6 +27,11 @@ OUT_OF_DATE = "This form is out of date. Reload the page to edit the current ver
 def loaded_version_field(required=True):
     return forms.IntegerField(widget=forms.HiddenInput, required=required, min_value=1,
                               error_messages={"required": OUT_OF_DATE})
+
+
+def loaded_state_field():
+    """The hidden kit.services.loaded_state an edit form of an item's fields was loaded with."""
+    return forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
 
 
 def markdown_field(*, label=None, help_text="", rows=18, css_class="", required=False):

@@ -91,8 +91,15 @@ class TreeNode(models.Model):
         return len(self.ancestor_ids) + 1
 
     def place(self):
-        """Set and save `path` under the current parent (a node just created)."""
-        self.path = f"{self.parent.path if self.parent_id else '/'}{self.pk}/"
+        """Set and save `path` under the current parent (a node just created). The parent's path
+        is read as saved now, not from the object the caller holds: the parent may have been moved
+        since it was loaded (the insert waited for that move, which locks the rows it rewrites)."""
+        parent_path = "/"
+        if self.parent_id:
+            parent_path = type(self)._default_manager.filter(pk=self.parent_id).values_list("path", flat=True).get()
+            if self._meta.get_field("parent").is_cached(self):
+                self.parent.path = parent_path
+        self.path = f"{parent_path}{self.pk}/"
         type(self).objects.filter(pk=self.pk).update(path=self.path)
 
     def subtree(self):
@@ -110,7 +117,8 @@ class TreeNode(models.Model):
 
     def move_under(self, parent):
         """Put the node (and its subtree) under `parent` (None: the top); the caller saves the
-        node itself. Descendants' paths are rewritten in one UPDATE."""
+        node itself. Descendants' paths are rewritten in one UPDATE. Read both with
+        kit.services.locked_for_move first (the rows locked in a fixed order, no loops)."""
         old_path = self.path
         self.parent = parent
         self.path = f"{parent.path if parent else '/'}{self.pk}/"

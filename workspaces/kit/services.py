@@ -24,11 +24,21 @@
 - reminders: schedule()/cancel() "closes tomorrow"-style reminders (workspaces.reminders).
 - refuse_taken_title(): the one refusal of a title already used in its place, which never
   names an item the person may not see.
+- locked_for_move() and @retried: moving a node of a tree (TreeNode) without deadlocks or loops;
+  a service that the database may stop to break a deadlock is tried again, then raises Busy.
 """
 
+import hashlib
+import json
+import logging
+import random
+import time
 from dataclasses import dataclass, field
+from functools import wraps
 
 from django.core.exceptions import ValidationError
+from django.db import DatabaseError, connection
+from django.db.models import Q
 
 from .. import reminders  # noqa: F401  (part of the kit: kit.services.reminders.schedule(...))
 from ..activity import record
@@ -41,10 +51,13 @@ from ..services.items import item_teams, set_item_teams
 from .models import SoftDeletable
 
 __all__ = [
-    "ItemGone", "Saved", "TextChange", "TextConflict", "audit", "check_length", "item_added", "item_teams",
-    "locked_row", "locked_rows", "mentioned_members", "merge_text", "normalise_text", "record", "refuse_taken_title",
-    "reminders", "restore", "set_item_teams", "soft_delete",
+    "Busy", "ChangedMeanwhile", "ItemGone", "Saved", "TextChange", "TextConflict", "audit", "check_length",
+    "check_loaded_state", "item_added", "item_teams", "loaded_state", "locked_for_move", "locked_row", "locked_rows",
+    "mentioned_members", "merge_text", "normalise_text", "record", "refuse_taken_title", "reminders", "restore",
+    "retried", "set_item_teams", "soft_delete",
 ]
+
+logger = logging.getLogger(__name__)
 
 
 def locked_row(item, *related):
@@ -63,6 +76,123 @@ def locked_rows(queryset, *related):
     its own table is locked) locked, then read as they are now with `related`, in pk order."""
     pks = list(queryset.select_for_update(of=("self",)).values_list("pk", flat=True))
     return queryset.model._default_manager.select_related(*related).filter(pk__in=pks).order_by("pk")
+
+
+# --- Trees, deadlocks ------------------------------------------------------------------------------
+
+BUSY = ("Someone else was changing the same things at this very moment, so nothing was saved. Everything you "
+        "typed is still in the form below: check it and save again.")
+# SQLSTATEs of a transaction the database ended so that others could go on: try it again.
+RETRYABLE = frozenset({"40P01", "40001"})  # deadlock detected, serialization failure
+ATTEMPTS = 3
+
+
+class Busy(Exception):
+    """Others were changing the same rows at the same moment, and trying again did not help.
+    Nothing was saved; `message` says so (put it on the form, which keeps what was typed)."""
+
+    def __init__(self, message=BUSY):
+        super().__init__(message)
+        self.message = message
+
+
+def is_retryable(exc):
+    """Whether a database error means "your transaction lost a race: try it again"."""
+    while exc is not None:
+        if getattr(exc, "sqlstate", None) in RETRYABLE:
+            return True
+        exc = exc.__cause__
+    return False
+
+
+def retried(service=None, *, attempts=ATTEMPTS):
+    """Put over @transaction.atomic: when the database ends the transaction to break a deadlock
+    (or a serialisation failure), run the whole service again from the start, a few times after
+    a short random pause; then raise Busy. Inside an outer transaction there is nothing to run
+    again (it is lost too): the error goes up as it is."""
+    if service is None:
+        return lambda service: retried(service, attempts=attempts)
+
+    @wraps(service)
+    def wrapper(*args, **kwargs):
+        if connection.in_atomic_block:
+            return service(*args, **kwargs)
+        for attempt in range(1, attempts + 1):
+            try:
+                return service(*args, **kwargs)
+            except DatabaseError as exc:
+                if not is_retryable(exc):
+                    raise
+                logger.info("%s lost a race (attempt %d of %d): %s", service.__qualname__, attempt, attempts, exc)
+                if attempt == attempts:
+                    raise Busy() from exc
+                time.sleep(random.uniform(0.02, 0.1) * attempt)  # let the other finish
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    return wrapper
+
+
+def locked_for_move(node, parent, *related):
+    """For moving `node` (a TreeNode) under `parent` (a node of the same model, or None: the
+    top), in a transaction: lock every row the move touches, in one fixed order (by id), then
+    read `node` (with `related`) and `parent` as they are now; returns (node, parent).
+
+    The rows: the node and its subtree (move_under rewrites their paths) and the new parent
+    with its ancestors (their paths say whether the move would put the node under itself).
+    Two moves that touch the same rows (A under B while B goes under A, or into each other's
+    subtrees) then run one after the other instead of each holding what the other waits for
+    (a deadlock), and the second sees what the first did (no loop). A node that stays where it
+    is (a rename) locks only its own row. Raises node's model DoesNotExist if either is gone,
+    Busy if they keep moving while we lock."""
+    manager = type(node)._default_manager
+    for _ in range(ATTEMPTS):
+        wanted = [node.pk] if parent is None else [node.pk, parent.pk]
+        found = dict(manager.filter(pk__in=wanted).values_list("pk", "path"))
+        if set(found) != set(wanted):
+            raise type(node).DoesNotExist("The node or its new parent no longer exists.")
+        node_path, parent_path = found[node.pk], (found[parent.pk] if parent is not None else None)
+        staying = manager.filter(pk=node.pk, parent=parent.pk if parent is not None else None).exists()
+        if staying:
+            rows = Q(pk=node.pk)
+        else:
+            ancestry = [int(part) for part in (parent_path or "").strip("/").split("/") if part]
+            rows = Q(workspace_id=node.workspace_id, path__startswith=node_path) | Q(pk__in=ancestry)
+        list(manager.select_for_update().filter(rows).order_by("pk").values_list("pk", flat=True))
+        current = manager.select_related(*related).get(pk=node.pk)
+        new_parent = manager.get(pk=parent.pk) if parent is not None else None
+        still = current.path == node_path and (new_parent is None or new_parent.path == parent_path)
+        if still and (current.parent_id == getattr(new_parent, "pk", None)) == staying:
+            return current, new_parent
+    raise Busy()
+
+
+# --- Fields saved by two people at once ------------------------------------------------------------
+
+
+class ChangedMeanwhile(Exception):
+    """Fields of an item were saved by someone else after the form was loaded: the state the
+    form posted back is not the item's now. Nothing was saved. `current`: the item as saved
+    now; `state`: its loaded_state now (put it in the form again: saving is then deliberate)."""
+
+    def __init__(self, current, state):
+        super().__init__(f"{type(current).__name__} {current.pk} changed since the form was loaded.")
+        self.current, self.state = current, state
+
+
+def loaded_state(item, fields):
+    """A short digest of `fields` of `item` as they are: a form that edits those fields (and not
+    a text, which has its version and merge) posts it back, so that a save over someone else's
+    change of them is noticed — and a change of other fields (a new version) is not a conflict."""
+    values = [getattr(item, item._meta.get_field(name).attname) for name in fields]
+    return hashlib.blake2b(json.dumps(values, default=str).encode(), digest_size=8).hexdigest()
+
+
+def check_loaded_state(current, fields, expected):
+    """ChangedMeanwhile unless `current` (read under its lock) is as the form loaded it
+    (`expected`: the form's loaded_state; empty from an older form: not checked)."""
+    state = loaded_state(current, fields)
+    if expected and expected != state:
+        raise ChangedMeanwhile(current, state)
 
 
 class ItemGone(Exception):

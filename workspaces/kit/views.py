@@ -19,7 +19,7 @@
 - revisions_page(): an item's revisions, to compare (templates extending kit/revisions.html).
 - preview(), conflict_form(), conflict_context(), saved_message(): the Markdown editor's
   live preview and the no-lost-edits conflict page (templates components/editor.html and
-  components/conflict.html).
+  components/conflict.html); changed_form(): the same for a form of an item's fields.
 - attempt(): run a service for a valid form, putting its refusal next to the field.
 - EditorPage: a tool's pages that add or edit an item's Markdown text, declared once with the
   tool's words (its templates extend kit/form.html); respond() does the rest.
@@ -48,10 +48,11 @@ from ..permissions.decorators import current_tool, workspace_view
 from .drafts import Editor
 from .forms import unbound_copy
 from .selectors import MAX_NUMBER, Moved
-from .services import ItemGone, Saved, TextConflict, check_length, normalise_text
+from .services import Busy, ChangedMeanwhile, ItemGone, Saved, TextConflict, check_length, normalise_text
 
 __all__ = [
-    "EditorPage", "Moved", "attempt", "compared_numbers", "confirmed", "conflict_context", "conflict_form", "crumbs",
+    "ChangedMeanwhile", "EditorPage", "Moved", "attempt", "changed_form", "compared_numbers", "confirmed",
+    "conflict_context", "conflict_form", "crumbs",
     "current_tool", "deleted_while_editing", "editing",
     "limit_upload_size", "names", "restore_page", "revisions_page",
     "page_or_partial", "preview", "saved_message", "tool_url", "unbound_copy", "wants_partial", "with_item",
@@ -212,6 +213,21 @@ def conflict_form(request, conflict, make_form, *, noun):
     return form
 
 
+def changed_form(request, changed, make_form, *, what, field="loaded_state"):
+    """After kit.services.ChangedMeanwhile: the person's own values, now based on what is saved
+    (hidden `field`), with who changed `what` ("these details") meanwhile. The template shows
+    `changed.current` above the form; saving again is a deliberate choice, made after seeing it."""
+    data = request.POST.copy()
+    data[field] = changed.state
+    form = make_form(data, current=changed.current)
+    form.is_valid()
+    by = getattr(changed.current, "updated_by", None)
+    form.add_error(None, f"{by.name if by else 'Someone'} changed {what} while you had this page open, so your "
+                         "changes have not been saved yet. What is saved now is shown first; what you typed is still "
+                         "in the form under it: check it and save again.")
+    return form
+
+
 def conflict_context(conflict, *, noun, revision_word, url):
     """What components/conflict.html shows: what changed since the editor opened it, and the
     overlapping regions side by side."""
@@ -253,11 +269,14 @@ GONE = "A manager deleted this while you had the page open, so nothing was saved
 def attempt(form, save, *, same_title=SAME_MOMENT, gone=GONE):
     """Run a service call for a valid form: its result, or None with the problem put on the
     form — a refusal next to its field, a title taken at the same moment (IntegrityError), the
-    item deleted meanwhile (ItemGone) — so that the page comes back with everything typed."""
+    item deleted meanwhile (ItemGone), others changing the same rows at that moment (Busy) —
+    so that the page comes back with everything typed."""
     try:
         return save()
     except ValidationError as exc:
         add_service_error(form, exc)
+    except Busy as busy:
+        form.add_error(None, busy.message)
     except IntegrityError:
         form.add_error("title" if "title" in form.fields else None, same_title)
     except ItemGone:

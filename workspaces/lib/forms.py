@@ -1,5 +1,18 @@
 """Form helpers shared by every app's views."""
 
+import unicodedata
+
+# Characters that show nothing: spaces of every kind, format characters (zero-width spaces and
+# joiners, direction marks), controls, unassigned and private-use code points.
+_INVISIBLE = {"Zs", "Zl", "Zp", "Cf", "Cc", "Cn", "Co"}
+
+
+def one_line(text):
+    """A name as typed on one line: runs of whitespace made one space, ends trimmed; "" when
+    nothing in it can be seen (only zero-width or other invisible characters)."""
+    text = " ".join((text or "").split())
+    return text if any(unicodedata.category(char) not in _INVISIBLE for char in text) else ""
+
 
 def add_service_error(form, error):
     """Put a service's ValidationError on a form: each message next to the field it names when

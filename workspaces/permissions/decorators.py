@@ -98,10 +98,11 @@ def current_tool(request):
 
 def licence_lapsed_response(request, access):
     """Instead of "not found": why a member cannot get in, and whom to ask (403)."""
+    from ..kit.drafts import posted_text
     from ..licences import licence_problem
 
     organisation = access.workspace.organisation
-    context = {"workspace": access.workspace, "organisation": organisation,
+    context = {"workspace": access.workspace, "organisation": organisation, "posted": posted_text(request),
                **licence_problem(request.user, organisation)}
     # Not the workspace's page: keep its navigation out of the header.
     request.workspace = request.access = None

@@ -8,8 +8,9 @@ from .drafts import FORM_EXPIRED_STATUS, draft_status
 
 
 def permission_denied(request, exception=None):
+    """Every refusal of a tool, and of the core: why, and (for a POST) what was typed, to copy."""
     reason = str(exception) if exception and str(exception) else "You do not have permission to see this page."
-    return render(request, "errors/403.html", {"reason": reason}, status=403)
+    return render(request, "errors/403.html", {"reason": reason, "posted": drafts.posted_text(request)}, status=403)
 
 
 def bad_request(request, exception=None):
@@ -21,7 +22,8 @@ def bad_request(request, exception=None):
 
 
 def page_not_found(request, exception=None):
-    return render(request, "errors/404.html", status=404)
+    # A POST to what the writer may no longer see (removed meanwhile): their text, to copy.
+    return render(request, "errors/404.html", {"posted": drafts.posted_text(request)}, status=404)
 
 
 def server_error(request):

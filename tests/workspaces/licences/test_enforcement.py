@@ -54,6 +54,17 @@ def test_a_member_whose_licence_was_released_is_told_it_was_withdrawn(as_user, l
     assert "Your licence for Department of Tests was withdrawn on" in body
 
 
+def test_a_member_whose_licence_ends_while_writing_gets_their_text_back_on_the_licence_page(
+        as_user, licensed, contributor, workspace):
+    client = as_user(contributor)
+    url = reverse("workspace_settings", args=[workspace.slug])
+    end_pool(licensed)
+    response = client.post(url, {"description": "Three paragraphs about our aims,\nwritten with care."})
+    body = response.content.decode()
+    assert response.status_code == 403 and "You cannot get into Test programme at the moment" in body
+    assert "What you sent has not been saved" in body and "written with care." in body
+
+
 def test_a_member_who_never_had_a_licence_is_told_so(as_user, licensed, workspace):
     newcomer = make_user("newcomer@example.org")
     add_member(workspace, newcomer, Role.READER)
