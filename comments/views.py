@@ -62,8 +62,9 @@ def add(request, type_id, pk):
     if getattr(item, "is_deleted", False):
         form = make_form(request.POST)
         form.is_valid()
-        form.add_error(None, f"“{item}” was deleted while you were writing, so your comment was not added. Your text "
-                             "is below: copy anything you want to keep.")
+        # Not named: whoever may not see deleted items has a stand-in without its title.
+        form.add_error(None, f"This {item._meta.verbose_name} was deleted while you were writing, so your comment was "
+                             "not added. Your text is below: copy anything you want to keep.")
         return _comment_page(request, item, form, None, type_id)
     parent = None
     if posted_parent.isdigit():
