@@ -149,14 +149,18 @@ def queue(request):
 
 
 @workspace_view("comments.moderate_workspace")
+@keeps_text
 def moderate(request, comment_id):
     comment = selectors.get_comment(request.user, request.workspace, comment_id, "comments.moderate_comment")
     comment.open_report_list = list(comment.reports.filter(resolved_at__isnull=True).select_related("reporter"))
     action = request.POST.get("action", "")
-    form = HideForm(request.POST if action == services.Action.HIDE else None,
-                    initial={"reason": comment.hidden_reason})
-    if request.method == "POST" and (action != services.Action.HIDE or form.is_valid()):
-        reason = form.cleaned_data["reason"] if action == services.Action.HIDE else ""
+    hiding = action == services.Action.HIDE
+    form = kept_form(request, lambda data=None, **kwargs: HideForm(data, **kwargs),
+                     initial={"reason": comment.hidden_reason})
+    if request.method == "POST" and not hiding:
+        form = HideForm(initial={"reason": comment.hidden_reason})  # the reason is asked only when hiding
+    if request.method == "POST" and (not hiding or form.is_valid()):
+        reason = form.cleaned_data["reason"] if hiding else ""
         done = attempt(form, lambda: services.comment_moderate(actor=request.user, comment=comment, action=action,
                                                                reason=reason))
         if done is not None:

@@ -12,6 +12,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from workspaces import mail, registry
+from workspaces.kit.drafts import keeps_text, kept_form
 from workspaces.kit.selectors import MAX_ID, MAX_NUMBER
 from workspaces.lib.htmx import wants_partial
 from workspaces.lib.pagination import paginate
@@ -178,13 +179,15 @@ def _teams_who_may_see(workspace, about):
 
 
 @workspace_view("notifications.announce_workspace")
+@keeps_text
 def announce(request):
     workspace = request.workspace
     about = _announced(request)
     # From an item's "Email members about this": its title and address filled in.
     initial = {key: request.GET[key] for key in ("subject", "url", "item_type", "item_id") if key in request.GET}
-    form = AnnouncementForm(request.POST or None, workspace=workspace, initial=initial, about=about,
-                            teams=_teams_who_may_see(workspace, about))
+    teams = _teams_who_may_see(workspace, about)
+    form = kept_form(request, lambda data=None, **kwargs: AnnouncementForm(data, workspace=workspace, about=about,
+                                                                            teams=teams, **kwargs), initial=initial)
     back = initial.get("url", "")
     cancel_url = back if back.startswith(f"/w/{workspace.slug}/") else reverse("workspace_home", args=[workspace.slug])
     context = {"workspace": workspace, "form": form, "cancel_url": cancel_url, "about": about,

@@ -1,7 +1,8 @@
 """The drafts contract (workspaces.kit.drafts) for every form of the tools that takes long text —
 a wiki page (new and edited), a document written here (new and edited), a comment (and a report
 of one), a document's details, a link's note (new and edited), a review's request and its
-answer: a Save pressed after the session expired comes back in the form after signing in, and
+answer (and, below, the forms only managers fill in: an announcement, invitations, the
+workspace settings, the reason a comment is hidden): a Save pressed after the session expired comes back in the form after signing in, and
 one whose CSRF token expired comes back at once, with what was typed and a message saying so;
 nothing is saved until the writer presses Save."""
 
@@ -148,3 +149,72 @@ def test_a_comment_page_is_not_there_to_get_without_a_kept_comment(as_user, work
     assert as_user(contributor).get(url).status_code == 405
     response = as_user(contributor).get(url + "?restore=not-a-token")
     assert response.status_code == 200 and "could not be brought back" in response.content.decode()
+
+
+# --- Forms only managers fill in: an announcement, an invitation (one or many), the workspace's
+# settings, the reason a comment is hidden. Signed in again as the manager.
+
+
+def _announcement(workspace, manager):
+    return reverse("notifications:announce", args=[workspace.slug]), {
+        "subject": "Consultation opens", "message": LONG, "audience": "everyone"}
+
+
+def _invitation(workspace, manager):
+    return reverse("invitation_create", args=[workspace.slug]), {
+        "email": "newcomer@example.org", "role": "10", "message": LONG}
+
+
+def _bulk_invitation(workspace, manager):
+    return reverse("invitation_bulk", args=[workspace.slug]), {
+        "text": "one@example.org\ntwo@example.org", "role": "10", "message": LONG}
+
+
+def _settings(workspace, manager):
+    return reverse("workspace_settings", args=[workspace.slug]), {
+        "name": workspace.name, "description": LONG, "visibility": workspace.visibility}
+
+
+def _hiding(workspace, manager):
+    document = make_file_document(workspace, manager, title="Minutes")
+    comment = comment_add(actor=manager, item=document, body="Call me on 0700 000 000")
+    return reverse("comments:moderate", args=[workspace.slug, comment.pk]), {"action": "hide", "reason": LONG}
+
+
+MANAGER_FORMS = {"announcement": _announcement, "invitation": _invitation, "bulk invitation": _bulk_invitation,
+                 "workspace settings": _settings, "hiding a comment": _hiding}
+
+
+def _nothing_sent(workspace):
+    from notifications.models import Announcement
+    from workspaces.models import Invitation, Workspace
+
+    assert not Announcement.objects.exists() and not Invitation.objects.exists()
+    assert "careful" not in Workspace.objects.get(pk=workspace.pk).description
+    assert not Comment.objects.filter(hidden_reason__contains="careful").exists()
+
+
+@pytest.mark.parametrize("form", sorted(MANAGER_FORMS))
+def test_a_managers_form_sent_after_the_session_expired_comes_back_after_signing_in(form, workspace, manager,
+                                                                                   password):
+    url, data = MANAGER_FORMS[form](workspace, manager)
+    client = Client()
+    response = client.post(url, data)
+    assert response.status_code == 302 and response["Location"].startswith(reverse("account_login") + "?next=")
+    landed = client.post(response["Location"], {"login": manager.email, "password": password}, follow=True)
+    html = unescape(landed.content.decode())
+    assert landed.redirect_chain[-1][0].startswith(url + "?restore=")
+    assert "You were signed out before this could be saved. Your text is below" in html and LONG in html
+    _nothing_sent(workspace)
+
+
+@pytest.mark.parametrize("form", sorted(MANAGER_FORMS))
+def test_a_managers_form_with_an_expired_csrf_token_comes_back_with_the_text(form, workspace, manager):
+    url, data = MANAGER_FORMS[form](workspace, manager)
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(manager)
+    response = client.post(url, {**data, "csrfmiddlewaretoken": "x" * 32}, HTTP_ORIGIN="http://testserver")
+    assert response.status_code == 302 and response["Location"].startswith(url + "?restore=")
+    html = unescape(client.get(response["Location"]).content.decode())
+    assert "This form had expired" in html and LONG in html
+    _nothing_sent(workspace)

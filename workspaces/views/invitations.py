@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from ..forms.invitations import BULK_UPLOAD_MAX_BYTES, BulkInvitationForm, InvitationFilterForm, InvitationForm
+from ..kit.drafts import keeps_text, kept_form
 from ..kit.views import limit_upload_size
 from ..lib.forms import add_service_error
 from ..lib.pagination import paginate
@@ -118,12 +119,13 @@ def invitation_list(request):
 
 
 @workspace_view("workspaces.invite_members")
+@keeps_text
 def invitation_create(request):
     workspace = request.workspace
     resend = _resend_source(request)
     if resend is not None:
         return _resend(request, resend)
-    form = InvitationForm(request.POST or None, workspace=workspace)
+    form = kept_form(request, lambda data=None, **kwargs: InvitationForm(data, workspace=workspace, **kwargs))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -176,10 +178,12 @@ def _resend(request, old):
 
 @workspace_view("workspaces.invite_members")
 @limit_upload_size(max_bytes=BULK_UPLOAD_MAX_BYTES)
+@keeps_text
 def invitation_bulk(request):
     workspace = request.workspace
-    form = BulkInvitationForm(request.POST or None, request.FILES or None, workspace=workspace,
-                              too_large=getattr(request, "upload_too_large", None))
+    too_large = getattr(request, "upload_too_large", None)
+    form = kept_form(request, lambda data=None, **kwargs: BulkInvitationForm(
+        data, request.FILES or None, workspace=workspace, too_large=too_large, **kwargs))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

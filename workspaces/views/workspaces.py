@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from .. import permissions, registry
 from ..forms.workspaces import WorkspaceCreateForm, WorkspaceSettingsForm
+from ..kit.drafts import keeps_text, kept_form
 from ..lib.htmx import page_or_partial
 from ..licences import organisations_administered
 from ..models import Organisation
@@ -91,9 +92,10 @@ def workspace_activity(request):
 
 
 @workspace_view("workspaces.change_workspace")
+@keeps_text
 def workspace_settings(request):
     workspace = request.workspace
-    form = WorkspaceSettingsForm(request.POST or None, instance=workspace)
+    form = kept_form(request, lambda data=None, **kwargs: WorkspaceSettingsForm(data, instance=workspace, **kwargs))
     if request.method == "POST" and form.is_valid():
         workspace_update(actor=request.user, workspace=workspace, **{f: form.cleaned_data[f] for f in form.Meta.fields})
         messages.success(request, "Settings saved.")
