@@ -1,10 +1,10 @@
-"""The drafts contract (workspaces.kit.drafts) for every form of the tools that takes long text —
-a wiki page (new and edited), a document written here (new and edited), a comment (and a report
-of one), a document's details, a link's note (new and edited), a review's request and its
-answer (and, below, the forms only managers fill in: an announcement, invitations, the
-workspace settings, the reason a comment is hidden): a Save pressed after the session expired comes back in the form after signing in, and
-one whose CSRF token expired comes back at once, with what was typed and a message saying so;
-nothing is saved until the writer presses Save."""
+"""The drafts contract (workspaces.kit.drafts) for every form that takes long text — a wiki page
+(new and edited), a document written here (new and edited), a comment (and a report of one), a
+document's details, a link's note (new and edited), a review's request and its answer, and the
+forms only managers fill in (an announcement, invitations, the workspace settings, the reason a
+comment is hidden): a Save pressed after the session expired comes back in the form after signing
+in, and one whose CSRF token expired comes back at once, with what was typed and a message saying
+so; nothing is saved until the writer presses Save."""
 
 from datetime import date
 from html import unescape
