@@ -181,13 +181,10 @@ def _resend(request, old):
 @keeps_text
 def invitation_bulk(request):
     workspace = request.workspace
-
-    def make_form(data=None, **kwargs):
-        # After request.POST is read: only then has the size limit's handler seen the upload.
-        return BulkInvitationForm(data, request.FILES or None, workspace=workspace,
-                                  too_large=getattr(request, "upload_too_large", None), **kwargs)
-
-    form = kept_form(request, make_form)
+    files = request.FILES or None  # reads the body: only then has the size limit's handler seen the upload
+    too_large = getattr(request, "upload_too_large", None)
+    form = kept_form(request, lambda data=None, **kwargs: BulkInvitationForm(
+        data, files, workspace=workspace, too_large=too_large, **kwargs))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
