@@ -115,19 +115,33 @@ def _counts():
     return Page.objects.count(), Document.objects.count(), Link.objects.count()
 
 
+def _signed_out_then_in(url, data, person, password):
+    """Post after the session expired, sign in as `person`: the page they land on."""
+    client = Client()  # the session expired while the form was open
+    response = client.post(url, data)
+    assert response.status_code == 302 and response["Location"].startswith(reverse("account_login") + "?next=")
+    landed = client.post(response["Location"], {"login": person.email, "password": password}, follow=True)
+    assert landed.redirect_chain[-1][0].startswith(url + "?restore=")
+    html = unescape(landed.content.decode())
+    assert "You were signed out before this could be saved. Your text is below" in html and LONG in html
+
+
+def _posted_with_an_expired_token(url, data, person):
+    """Post with a CSRF token that expired: the form comes back at once with the text."""
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(person)
+    response = client.post(url, {**data, "csrfmiddlewaretoken": "x" * 32}, HTTP_ORIGIN="http://testserver")
+    assert response.status_code == 302 and response["Location"].startswith(url + "?restore=")
+    html = unescape(client.get(response["Location"]).content.decode())
+    assert "This form had expired" in html and LONG in html
+
+
 @pytest.mark.parametrize("form", sorted(FORMS))
 def test_a_save_after_the_session_expired_comes_back_after_signing_in(form, workspace, manager, contributor,
                                                                      password):
     url, data = FORMS[form](workspace, manager)
     before = _counts()
-    client = Client()  # the session expired while the form was open
-    response = client.post(url, data)
-    assert response.status_code == 302 and response["Location"].startswith(reverse("account_login") + "?next=")
-    landed = client.post(response["Location"], {"login": contributor.email, "password": password}, follow=True)
-    html = unescape(landed.content.decode())
-    assert landed.redirect_chain[-1][0].startswith(url + "?restore=")
-    assert "You were signed out before this could be saved. Your text is below" in html
-    assert LONG in html
+    _signed_out_then_in(url, data, contributor, password)
     _nothing_saved(before)
 
 
@@ -135,12 +149,7 @@ def test_a_save_after_the_session_expired_comes_back_after_signing_in(form, work
 def test_a_save_with_an_expired_csrf_token_comes_back_with_the_text(form, workspace, manager, contributor):
     url, data = FORMS[form](workspace, manager)
     before = _counts()
-    client = Client(enforce_csrf_checks=True)
-    client.force_login(contributor)
-    response = client.post(url, {**data, "csrfmiddlewaretoken": "x" * 32}, HTTP_ORIGIN="http://testserver")
-    assert response.status_code == 302 and response["Location"].startswith(url + "?restore=")
-    html = unescape(client.get(response["Location"]).content.decode())
-    assert "This form had expired" in html and LONG in html
+    _posted_with_an_expired_token(url, data, contributor)
     _nothing_saved(before)
 
 
@@ -198,23 +207,12 @@ def _nothing_sent(workspace):
 def test_a_managers_form_sent_after_the_session_expired_comes_back_after_signing_in(form, workspace, manager,
                                                                                    password):
     url, data = MANAGER_FORMS[form](workspace, manager)
-    client = Client()
-    response = client.post(url, data)
-    assert response.status_code == 302 and response["Location"].startswith(reverse("account_login") + "?next=")
-    landed = client.post(response["Location"], {"login": manager.email, "password": password}, follow=True)
-    html = unescape(landed.content.decode())
-    assert landed.redirect_chain[-1][0].startswith(url + "?restore=")
-    assert "You were signed out before this could be saved. Your text is below" in html and LONG in html
+    _signed_out_then_in(url, data, manager, password)
     _nothing_sent(workspace)
 
 
 @pytest.mark.parametrize("form", sorted(MANAGER_FORMS))
 def test_a_managers_form_with_an_expired_csrf_token_comes_back_with_the_text(form, workspace, manager):
     url, data = MANAGER_FORMS[form](workspace, manager)
-    client = Client(enforce_csrf_checks=True)
-    client.force_login(manager)
-    response = client.post(url, {**data, "csrfmiddlewaretoken": "x" * 32}, HTTP_ORIGIN="http://testserver")
-    assert response.status_code == 302 and response["Location"].startswith(url + "?restore=")
-    html = unescape(client.get(response["Location"]).content.decode())
-    assert "This form had expired" in html and LONG in html
+    _posted_with_an_expired_token(url, data, manager)
     _nothing_sent(workspace)
