@@ -16,7 +16,17 @@ current licence when they open a workspace is the permission layer's check
 """
 
 from .emails import MAIL_KINDS
-from .selectors import has_current_licence, licence_contact_text, licence_problem, organisations_administered
+from .forms import PoolChoiceField
+from .selectors import (
+    addresses_without_licence,
+    has_current_licence,
+    is_licence_admin,
+    licence_contact_text,
+    licence_problem,
+    open_pools,
+    organisation_admins,
+    organisations_administered,
+)
 from .services import (
     LicenceError,
     claim_on_sign_in,
@@ -31,6 +41,12 @@ from .services import (
 __all__ = [
     "MAIL_KINDS",
     "LicenceError",
+    "PoolChoiceField",
+    "assign_seats",
+    "addresses_without_licence",
+    "is_licence_admin",
+    "open_pools",
+    "organisation_admins",
     "claim_on_sign_in",
     "claim_pending_licences",
     "has_current_licence",
@@ -43,3 +59,12 @@ __all__ = [
     "pool_create",
     "pool_update",
 ]
+
+
+def assign_seats(*, actor, pool, emails):
+    """A seat of the pool for each address (reserved for those without an account), in one go:
+    the bulk assignment's chunked, seat-counted and audited path, with no workspace columns.
+    Returns its report (each line's outcome)."""
+    from .bulk import licences_bulk_assign  # late: bulk uses the invitation services, which use this package
+
+    return licences_bulk_assign(actor=actor, pool=pool, text="email\n" + "\n".join(emails))

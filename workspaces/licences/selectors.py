@@ -159,3 +159,35 @@ def licence_contact_text(organisation):
         return f"Ask the person who invited you, or the administrators of {organisation.name}, for one."
     names = " or ".join(f"{person.name} ({person.email})" for person in admins)
     return f"Ask {names} for one."
+
+
+def addresses_without_licence(organisation, emails, today=None):
+    """Of these addresses, those whose person holds no current licence in the organisation, in
+    the order given: no account and no seat reserved for the address, or an account (by its
+    sign-in address or a verified one) without a current seat. Three queries, whatever the count."""
+    from allauth.account.models import EmailAddress
+
+    emails = list(dict.fromkeys(e.strip().lower() for e in emails if e))
+    if not emails:
+        return []
+    today = today or timezone.localdate()
+    current = current_licences(today).filter(organisation=organisation)
+    reserved = set(current.filter(user__isnull=True, email__in=emails).values_list("email", flat=True))
+    owners = {}  # address -> account id
+    for pk, email in get_user_model().objects.filter(email__in=emails).values_list("pk", "email"):
+        owners[email.lower()] = pk
+    for pk, email in EmailAddress.objects.filter(email__in=emails, verified=True).values_list("user_id", "email"):
+        owners.setdefault(email.lower(), pk)
+    licensed_users = set(current.filter(user__in=set(owners.values())).values_list("user_id", flat=True))
+    return [e for e in emails if e not in reserved and owners.get(e) not in licensed_users]
+
+
+def is_licence_admin(user, organisation):
+    """Whether the user may assign the organisation's seats (its admins, and site admins)."""
+    return organisations_administered(user).filter(pk=organisation.pk).exists()
+
+
+def open_pools(organisation, today=None):
+    """Pools whose seats can still be given, latest end first."""
+    today = today or timezone.localdate()
+    return LicencePool.objects.filter(organisation=organisation, valid_until__gte=today).order_by("-valid_until", "label")

@@ -5,15 +5,18 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from ..forms.invitations import BULK_UPLOAD_MAX_BYTES, BulkInvitationForm, InvitationFilterForm, InvitationForm
+from ..forms.licence_step import LicenceStepForm, licence_gap
 from ..kit.drafts import keeps_text, kept_form
 from ..kit.views import limit_upload_size
 from ..lib.forms import add_service_error
+from ..licences import assign_seats
 from ..lib.pagination import paginate
 from ..models import Invitation, Role
 from ..permissions.decorators import public_view, workspace_view
@@ -126,25 +129,66 @@ def invitation_create(request):
     if resend is not None:
         return _resend(request, resend)
     form = kept_form(request, lambda data=None, **kwargs: InvitationForm(data, workspace=workspace, **kwargs))
+    step = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        step, ready = _licence_step(request, workspace, [data["email"].strip().lower()])
         try:
-            invitation = service.invitation_create(
-                actor=request.user,
-                workspace=workspace,
-                email=data["email"],
-                role=Role(data["role"]),
-                teams=data.get("teams") or (),
-                message=data["message"],
-            )
+            if not ready:
+                raise _NotYet
+            with transaction.atomic():
+                seats = _assign_seats(request, step)
+                invitation = service.invitation_create(
+                    actor=request.user,
+                    workspace=workspace,
+                    email=data["email"],
+                    role=Role(data["role"]),
+                    teams=data.get("teams") or (),
+                    message=data["message"],
+                )
+        except _NotYet:
+            pass
         except ValidationError as error:
             add_service_error(form, error)
         else:
-            messages.success(request, f"Invitation sent to {invitation.email}.")
+            seat = f" A licence seat of {step.cleaned_data['pool'].label} is theirs." if seats else ""
+            messages.success(request, f"Invitation sent to {invitation.email}.{seat}")
             if "another" in request.POST:
                 return redirect(reverse("invitation_create", args=[workspace.slug]))
             return redirect(reverse("invitation_list", args=[workspace.slug]))
-    return render(request, "workspaces/invitation_create.html", {"workspace": workspace, "form": form})
+    return render(request, "workspaces/invitation_create.html", _form_context(workspace, form, step))
+
+
+class _NotYet(Exception):
+    """The licence step is shown (or its choices need fixing): nothing is sent yet."""
+
+
+def _licence_step(request, workspace, emails):
+    """The licence step for inviting these addresses: (step form or None, ready to send).
+    Shown once for the same addresses; sent when posted again with its choices valid."""
+    gap = licence_gap(request.user, workspace, emails)
+    if gap is None:
+        return None, True
+    step = LicenceStepForm(request.POST, gap=gap)
+    if not step.seen():
+        return LicenceStepForm(gap=gap), False
+    return step, step.is_valid()
+
+
+def _assign_seats(request, step):
+    """Seats for the addresses the step named, if the licence admin ticked it; how many."""
+    if step is None or not step.assigning:
+        return 0
+    report = assign_seats(actor=request.user, pool=step.cleaned_data["pool"], emails=step.gap.missing)
+    if report.problems:
+        raise ValidationError(report.problems[0].outcome)
+    return len(step.gap.missing)
+
+
+def _form_context(workspace, form, step, **extra):
+    organisation = workspace.organisation
+    return {"workspace": workspace, "form": form, "licence_step": step,
+            "licensed_org": organisation if organisation.licensing_enabled else None, **extra}
 
 
 def _resend_source(request):
@@ -185,17 +229,31 @@ def invitation_bulk(request):
     too_large = getattr(request, "upload_too_large", None)
     form = kept_form(request, lambda data=None, **kwargs: BulkInvitationForm(
         data, files, workspace=workspace, too_large=too_large, **kwargs))
+    step = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        emails = [line.email for line in service.parse_bulk(data["text"]) if not line.outcome]
+        step, ready = _licence_step(request, workspace, emails)
+        if not ready and files:
+            # A browser cannot post the file again: the step comes back with its lines pasted instead.
+            form.data = form.data.copy()
+            form.data["addresses"] = data["text"]
+            form.files = {}
         try:
-            report = service.invitations_bulk_create(
-                actor=request.user,
-                workspace=workspace,
-                text=data["text"],
-                role=Role(data["role"]),
-                teams=data.get("teams") or (),
-                message=data["message"],
-            )
+            if not ready:
+                raise _NotYet
+            with transaction.atomic():
+                _assign_seats(request, step)
+                report = service.invitations_bulk_create(
+                    actor=request.user,
+                    workspace=workspace,
+                    text=data["text"],
+                    role=Role(data["role"]),
+                    teams=data.get("teams") or (),
+                    message=data["message"],
+                )
+        except _NotYet:
+            pass
         except ValidationError as error:
             add_service_error(form, error)
         else:
@@ -204,11 +262,8 @@ def invitation_bulk(request):
                 "workspaces/invitation_bulk_report.html",
                 {"workspace": workspace, "report": report, "invited": len(report.invited), "problems": report.problems},
             )
-    return render(
-        request,
-        "workspaces/invitation_bulk.html",
-        {"workspace": workspace, "form": form, "limit": f"{settings.ENGAGE_BULK_INVITE_LIMIT:,}"},
-    )
+    return render(request, "workspaces/invitation_bulk.html",
+                  _form_context(workspace, form, step, limit=f"{settings.ENGAGE_BULK_INVITE_LIMIT:,}"))
 
 
 @workspace_view("workspaces.invite_members")
