@@ -29,6 +29,7 @@ from .selectors import (
 )
 from .services import (
     LicenceError,
+    assign_seats,
     claim_on_sign_in,
     claim_pending_licences,
     licence_assign,
@@ -60,11 +61,3 @@ __all__ = [
     "pool_update",
 ]
 
-
-def assign_seats(*, actor, pool, emails):
-    """A seat of the pool for each address (reserved for those without an account), in one go:
-    the bulk assignment's chunked, seat-counted and audited path, with no workspace columns.
-    Returns its report (each line's outcome)."""
-    from .bulk import licences_bulk_assign  # late: bulk uses the invitation services, which use this package
-
-    return licences_bulk_assign(actor=actor, pool=pool, text="email\n" + "\n".join(emails))

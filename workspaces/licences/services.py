@@ -190,6 +190,15 @@ def licence_assign(*, actor, pool, email, name="", today=None):
 
 
 @transaction.atomic
+def assign_seats(*, actor, pool, emails, today=None):
+    """A seat of the pool for each address (kept for those without an account until they sign
+    up), all or none: the first refusal (the pool full or ended) undoes the others and is
+    raised as a LicenceError. For the few addresses of an invitation; the licence upload
+    (bulk.py) is the path for thousands."""
+    return [licence_assign(actor=actor, pool=pool, email=email, today=today)[0] for email in emails]
+
+
+@transaction.atomic
 def licence_release(*, actor, licence):
     """Free the seat at once. The person keeps their memberships and everything they wrote;
     without a licence they simply cannot get in. Releasing twice changes nothing."""

@@ -179,10 +179,7 @@ def _assign_seats(request, step):
     """Seats for the addresses the step named, if the licence admin ticked it; how many."""
     if step is None or not step.assigning:
         return 0
-    report = assign_seats(actor=request.user, pool=step.cleaned_data["pool"], emails=step.gap.missing)
-    if report.problems:
-        raise ValidationError(report.problems[0].outcome)
-    return len(step.gap.missing)
+    return len(assign_seats(actor=request.user, pool=step.cleaned_data["pool"], emails=step.gap.missing))
 
 
 def _form_context(workspace, form, step, **extra):
