@@ -190,4 +190,5 @@ def is_licence_admin(user, organisation):
 def open_pools(organisation, today=None):
     """Pools whose seats can still be given, latest end first."""
     today = today or timezone.localdate()
-    return LicencePool.objects.filter(organisation=organisation, valid_until__gte=today).order_by("-valid_until", "label")
+    pools = LicencePool.objects.filter(organisation=organisation, valid_until__gte=today)
+    return pools.order_by("-valid_until", "label")

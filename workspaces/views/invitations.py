@@ -16,8 +16,8 @@ from ..forms.licence_step import LicenceStepForm, licence_gap
 from ..kit.drafts import keeps_text, kept_form
 from ..kit.views import limit_upload_size
 from ..lib.forms import add_service_error
-from ..licences import assign_seats
 from ..lib.pagination import paginate
+from ..licences import assign_seats
 from ..models import Invitation, Role
 from ..permissions.decorators import public_view, workspace_view
 from ..services import invitations as service

@@ -135,7 +135,7 @@ def test_bulk_names_the_unlicensed_and_assigns_their_seats(licensed, workspace, 
     assert "2 of these people have no licence" in response.content.decode()
     response = client.post(url, {**data, "licence-seen": step.gap.key, "licence-assign_seat": "on",
                                  "licence-pool": pool.pk})
-    assert response.status_code == 200 and "workspaces/invitation_bulk_report.html" in [t.name for t in response.templates]
+    assert "workspaces/invitation_bulk_report.html" in [t.name for t in response.templates]
     assert set(Licence.objects.filter(user__isnull=True, released_at__isnull=True).values_list("email", flat=True)) == {
         "a@example.org", "b@example.org"}
     assert Invitation.objects.count() == 3
