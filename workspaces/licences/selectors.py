@@ -156,9 +156,9 @@ def licence_problem(user, organisation, today=None):
 def licence_contact_text(organisation):
     admins = list(organisation_admins(organisation)[:3])
     if not admins:
-        return f"Ask the person who invited you, or the administrators of {organisation.name}, for one."
+        return f"The site administrators assign {organisation.name}'s licences."
     names = " or ".join(f"{person.name} ({person.email})" for person in admins)
-    return f"Ask {names} for one."
+    return f"{organisation.name}'s licence admin{'s' if len(admins) > 1 else ''}: ask {names} for one."
 
 
 def addresses_without_licence(organisation, emails, today=None):

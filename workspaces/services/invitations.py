@@ -17,7 +17,7 @@ from django.utils import timezone
 from .. import mail
 from ..audit import audit
 from ..kit.services import locked_row
-from ..licences import claim_pending_licences, has_current_licence, licence_contact_text
+from ..licences import claim_pending_licences, has_current_licence, licence_contact_text, organisation_admins
 from ..models import EmailStatus, Invitation, OutboundEmail, Role
 from .admission import MEMBER, REFUSED, Invitee, invite_people
 from .memberships import membership_add
@@ -50,9 +50,12 @@ def licence_refusal(invitation, user):
     claim_pending_licences(user, emails=own)
     if has_current_licence(user, organisation):
         return ""
+    inviter = invitation.invited_by
+    told = f" We have told {inviter.name}, who invited you." if inviter is not None and inviter.is_active else ""
+    # Never "ask the person who invited you": they invited you, and may not hold the seats.
     return (
         f"To join {invitation.workspace.name} you need a current licence for {organisation.name}, and you do not "
-        f"hold one. {licence_contact_text(organisation)} This invitation stays valid until "
+        f"hold one yet. {licence_contact_text(organisation)}{told} This invitation stays valid until "
         f"{timezone.localtime(invitation.expires_at):%d %B %Y}."
     )
 
@@ -116,7 +119,7 @@ def send_invitations_on_commit(invitations):
 
 
 def _load_invitations(rows, batch):
-    return Invitation.objects.select_related("workspace", "invited_by").in_bulk([row.ref_id for row in rows])
+    return Invitation.objects.select_related("workspace__organisation", "invited_by").in_bulk([row.ref_id for row in rows])
 
 
 def _invitation_message(row, batch):
@@ -135,6 +138,42 @@ def _invitation_message(row, batch):
 
 INVITATION_MAIL_KIND = mail.MailKind(name=INVITATION_MAIL, label="Invitation", build=_invitation_message,
                                      preload=_load_invitations, covers=(Invitation, "sent_at"))
+
+
+# --- Telling the inviter that their invitee has no licence ------------------------------------
+
+LICENCE_NEEDED_MAIL = "invitation_licence_needed"
+
+
+def tell_inviter_licence_needed(invitation, user):
+    """An email to the inviter: the person they invited tried to accept and holds no licence.
+    Once per invitation (its outbox key), sent when the transaction commits."""
+    inviter = invitation.invited_by
+    if inviter is None or not inviter.is_active:
+        return []
+    row = OutboundEmail(idempotency_key=f"{LICENCE_NEEDED_MAIL}:{invitation.pk}", kind=LICENCE_NEEDED_MAIL,
+                        recipient=inviter, ref_id=invitation.pk, payload={"tried_as": user.email})
+    return mail.queue([row])
+
+
+def _licence_needed_message(row, batch):
+    invitation = batch.loaded(row).get(row.ref_id)
+    if invitation is None or invitation.status == "accepted":
+        return None, ()
+    organisation = invitation.workspace.organisation
+    context = {"invitation": invitation, "workspace": invitation.workspace, "organisation": organisation,
+               "tried_as": row.payload.get("tried_as", invitation.email), "site_url": settings.SITE_URL,
+               "licences_url": settings.SITE_URL + reverse("licence_overview", args=[organisation.slug]),
+               "contacts": list(organisation_admins(organisation)[:5])}
+    return mail.compose(
+        row, to=batch.users[row.recipient_id].email,
+        subject=f"{invitation.email} needs a licence to join {invitation.workspace.name}",
+        text=render_to_string("workspaces/email/invitation_licence_needed.txt", context),
+    ), ()
+
+
+LICENCE_NEEDED_MAIL_KIND = mail.MailKind(name=LICENCE_NEEDED_MAIL, label="Invitee needs a licence",
+                                         build=_licence_needed_message, preload=_load_invitations)
 
 
 @transaction.atomic

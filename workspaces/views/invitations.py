@@ -80,12 +80,14 @@ def invitation_accept(request, token):
     context["other_account"] = not service.email_matches(request.user, invitation.email)
     context["licence_problem"] = service.licence_refusal(invitation, request.user)
     if context["licence_problem"]:
+        service.tell_inviter_licence_needed(invitation, request.user)
         return render(request, "workspaces/invitation_accept.html", context, status=403)
     if request.method == "POST":
         try:
             service.invitation_accept(invitation=invitation, user=request.user)
         except service.LicenceRequiredError as error:
             context["licence_problem"] = error.messages[0]
+            service.tell_inviter_licence_needed(invitation, request.user)
             return render(request, "workspaces/invitation_accept.html", context, status=403)
         except service.InvitationError:
             # Lost a race (used or withdrawn a moment ago): say what the row says now.

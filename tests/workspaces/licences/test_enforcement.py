@@ -214,6 +214,24 @@ def test_accepting_an_invitation_without_a_licence_is_refused_with_whom_to_ask(
     assert Invitation.objects.get(pk=invitation.pk).is_usable  # still usable once they are licensed
 
 
+def test_the_invitee_is_never_sent_back_to_the_inviter_and_the_inviter_is_told_once(
+    as_user, licensed, invitation, workspace, manager, mailoutbox, django_capture_on_commit_callbacks
+):
+    nia = make_user("nia@example.org", "Nia Newcomer")
+    client = as_user(nia)
+    with django_capture_on_commit_callbacks(execute=True):
+        body = client.get(accept(invitation)).content.decode()
+    assert "Ask the person who invited you" not in body and "ask the person who invited you" not in body
+    assert f"We have told {manager.name}, who invited you." in body
+    assert "site administrators assign" in body  # nobody is a licence admin of this organisation
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(accept(invitation))
+    told = [m for m in mailoutbox if m.to == [manager.email]]
+    assert len(told) == 1
+    assert "nia@example.org needs a licence to join" in told[0].subject
+    assert "cannot join yet" in told[0].body
+
+
 def test_a_seat_kept_for_the_invited_address_lets_them_join(as_user, licensed, invitation, workspace):
     kept = license(licensed, "nia@example.org")
     nia = make_user("nia@example.org", "Nia Newcomer")
