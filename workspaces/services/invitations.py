@@ -119,7 +119,8 @@ def send_invitations_on_commit(invitations):
 
 
 def _load_invitations(rows, batch):
-    return Invitation.objects.select_related("workspace__organisation", "invited_by").in_bulk([row.ref_id for row in rows])
+    invitations = Invitation.objects.select_related("workspace__organisation", "invited_by")
+    return invitations.in_bulk([row.ref_id for row in rows])
 
 
 def _invitation_message(row, batch):
