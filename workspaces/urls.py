@@ -15,6 +15,7 @@ urlpatterns = [
     path("drafts/save/", drafts.draft_save, name="draft_save"),
     path("drafts/discard/", drafts.draft_discard, name="draft_discard"),
     path("invitations/<str:token>/", invitations.invitation_accept, name="invitation_accept"),
+    path("invitations/<str:token>/decline/", invitations.invitation_decline, name="invitation_decline"),
     path("w/<slug:workspace>/", workspaces.workspace_home, name="workspace_home"),
     path("w/<slug:workspace>/activity/", workspaces.workspace_activity, name="workspace_activity"),
     # Feeds (kit): the activity as a private Atom feed (the token is the credential), its addresses.

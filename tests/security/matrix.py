@@ -50,6 +50,10 @@ MATRIX = {
     "invitation_accept": {"access": PUBLIC,
                           "anonymous": 200, "outsider": 200, "reader": 200, "contributor": 200, "manager": 200,
                           "site_admin": 200},
+    # Declining is for the invited address alone (newcomer@example.org, who has no account here).
+    "invitation_decline": {"access": SIGNED_IN,
+                           "anonymous": LOGIN, "outsider": 404, "reader": 404, "contributor": 404, "manager": 404,
+                           "site_admin": 404},
     # The workspace and what every member may read.
     "workspace_home": {"access": WORKSPACE,
                        "anonymous": LOGIN, "outsider": 404, "reader": 200, "contributor": 200, "manager": 200,
@@ -252,6 +256,8 @@ POST_MATRIX = {
     # the link (see MATRIX); EFFECTS checks that it was used.
     "invitation_accept": {"anonymous": LOGIN, "outsider": REDIRECT, "reader": REDIRECT, "contributor": REDIRECT,
                           "manager": REDIRECT, "site_admin": REDIRECT},
+    "invitation_decline": {"anonymous": LOGIN, "outsider": 404, "reader": 404, "contributor": 404, "manager": 404,
+                           "site_admin": 404},
     # Whoever holds the signed link may use it, signed in or not (RFC 8058 one-click).
     "notifications:unsubscribe": {"anonymous": 200, "outsider": 200, "reader": 200, "contributor": 200,
                                   "manager": 200, "site_admin": 200},
@@ -265,6 +271,7 @@ POST_DATA = {
     "member_edit": {"role": "30"},
     "member_remove": {},
     "invitation_accept": {},
+    "invitation_decline": {},
     "invitation_create": {"email": "intruder@example.org", "role": "30", "message": ""},
     "invitation_bulk": {"addresses": "intruder@example.org,manager", "role": "30", "message": ""},
     "invitation_revoke": {},

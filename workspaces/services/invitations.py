@@ -10,6 +10,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import connection, transaction
+from django.db.models.functions import Lower
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -314,6 +315,30 @@ def invitation_revoke(*, actor, invitation):
     audit(actor=actor, action="invitation.revoked", workspace=invitation.workspace, target=invitation,
           target_label=invitation.email)
     return invitation
+
+
+@transaction.atomic
+def invitation_decline(*, user, invitation):
+    """The invited person says no: the link stops working (as if withdrawn), and the audit log
+    says who declined. Only for an account holding the invited address (the caller checks)."""
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if invitation.status != "pending":
+        return False
+    invitation.revoked_at = timezone.now()
+    invitation.save(update_fields=["revoked_at"])
+    audit(actor=user, action="invitation.declined", workspace=invitation.workspace, target=invitation,
+          target_label=invitation.email)
+    return True
+
+
+def open_invitations_for(user, limit=20):
+    """Open invitations sent to an address the user has verified, newest first (for their home)."""
+    from allauth.account.models import EmailAddress
+
+    verified = EmailAddress.objects.filter(user=user, verified=True).annotate(address=Lower("email")).values("address")
+    return (Invitation.objects.filter(email__in=verified, accepted_at__isnull=True, revoked_at__isnull=True,
+                                      expires_at__gt=timezone.now())
+            .select_related("workspace__organisation", "invited_by").order_by("-created_at", "-pk")[:limit])
 
 
 def email_matches(user, email):

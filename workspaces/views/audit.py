@@ -20,6 +20,7 @@ ACTION_LABELS = {
     "invitation.created": "Invitation sent",
     "invitation.bulk_created": "Invitations sent in bulk",
     "invitation.revoked": "Invitation withdrawn",
+    "invitation.declined": "Invitation declined",
     "invitation.accepted": "Invitation accepted",
     "team.created": "Team created",
     "team.changed": "Team renamed or described",

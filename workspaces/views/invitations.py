@@ -19,7 +19,7 @@ from ..lib.forms import add_service_error
 from ..lib.pagination import paginate
 from ..licences import assign_seats
 from ..models import Invitation, Role
-from ..permissions.decorators import public_view, workspace_view
+from ..permissions.decorators import login_view, public_view, workspace_view
 from ..services import invitations as service
 from ..services.invitations import INVITATION_SESSION_KEY
 
@@ -103,6 +103,22 @@ def invitation_accept(request, token):
         )
         return redirect(invitation.workspace)
     return render(request, "workspaces/invitation_accept.html", context)
+
+
+@login_view
+def invitation_decline(request, token):
+    """The invitee declines (from their home or the invitation page). Only for an account holding
+    the invited address; a GET (a bookmarked or reloaded form) leads to the invitation."""
+    invitation = service.find_invitation(token)
+    if invitation is None or not service.email_matches(request.user, invitation.email):
+        raise Http404("No such invitation.")
+    if request.method != "POST":
+        return redirect("invitation_accept", invitation.token)
+    if service.invitation_decline(user=request.user, invitation=invitation):
+        messages.success(request, f"You declined the invitation to {invitation.workspace.name}.")
+    else:
+        messages.info(request, f"The invitation to {invitation.workspace.name} is no longer open.")
+    return redirect("home")
 
 
 def _invitations(workspace):

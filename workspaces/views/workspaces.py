@@ -11,6 +11,7 @@ from ..licences import organisations_administered
 from ..models import Organisation
 from ..permissions.decorators import login_view, public_view, workspace_view
 from ..selectors.workspaces import public_workspaces_not_joined, recent_activity, workspaces_for
+from ..services.invitations import open_invitations_for
 from ..services.workspaces import workspace_create as create_workspace
 from ..services.workspaces import workspace_update
 from .feeds import feeds_context
@@ -26,6 +27,7 @@ def home(request):
         "workspaces/home.html",
         {
             "workspaces": workspaces_for(request.user),
+            "invitations": open_invitations_for(request.user),
             "public": public_workspaces_not_joined(request.user)[:20],
             "can_create": request.user.is_site_admin,
             "administered": organisations_administered(request.user),
