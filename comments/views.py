@@ -46,10 +46,13 @@ def _back(item, comment=None):
 @workspace_view("workspaces.view_workspace")
 @keeps_text
 def add(request, type_id, pk):
-    """POST: add the comment. GET only to bring back a comment posted after its writer was
-    signed out (or with an expired form): ?restore=<token> (kit.drafts)."""
+    """POST: add the comment. GET brings back a comment posted after its writer was signed out
+    (or with an expired form): ?restore=<token> (kit.drafts). Any other GET (a sign-in's `next`,
+    a reload, a bookmarked address) leads to the item's comments, never to a bare 405 page."""
     if request.method != "POST" and RESTORE_PARAM not in request.GET:
-        return HttpResponseNotAllowed(["POST"])
+        if request.method not in ("GET", "HEAD"):
+            return HttpResponseNotAllowed(["POST"])
+        return redirect(_back(_item(request, type_id, pk, deleted="hide")))
     # An item deleted while the comment was being written: the text comes back with why, to
     # whoever could see the item (anyone else: not found).
     item = _item(request, type_id, pk, deleted="as_live" if request.method == "POST" else "hide")

@@ -255,3 +255,17 @@ def test_only_commentable_items_take_comments(as_user, workspace, manager):
 def test_the_library_declares_its_documents_commentable_with_anchors():
     declared = services.commentable(Document(workspace_id=1))
     assert declared is not None and declared.anchors
+
+
+def test_a_get_on_the_comment_address_leads_back_to_the_item_not_a_405(as_user, draft, contributor):
+    response = as_user(contributor).get(add_url(draft))
+    assert response.status_code == 302
+    assert response["Location"] == draft.get_absolute_url() + "#comments"
+
+
+def test_an_empty_comment_comes_back_with_the_error_next_to_its_field(as_user, draft, contributor):
+    response = post_comment(as_user(contributor), draft, body="   ", parent="")
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert 'class="error-message" id="id_body_error"' in body
+    assert 'href="#id_body"' in body

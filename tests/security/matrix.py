@@ -386,10 +386,10 @@ EFFECTS.update({
 # Comments are on the first commentable tool's item: the library's uploaded document (open to all
 # members), which carries a comment by the manager (tests/documents/security.py build()).
 MATRIX.update({
-    # POST only: a GET is refused (405) once the workspace check has passed.
+    # POST adds; a GET (a reload, a sign-in's `next`) leads to the item's comments, never a bare 405.
     "comments:add": {"access": WORKSPACE,
-                     "anonymous": LOGIN, "outsider": 404, "reader": 405, "contributor": 405, "manager": 405,
-                     "site_admin": 405},
+                     "anonymous": LOGIN, "outsider": 404, "reader": REDIRECT, "contributor": REDIRECT,
+                     "manager": REDIRECT, "site_admin": REDIRECT},
     # The manager's comment: its author and moderators remove it; readers cannot contribute at all.
     "comments:remove": {"access": WORKSPACE,
                         "anonymous": LOGIN, "outsider": 404, "reader": 403, "contributor": 403, "manager": 200,
