@@ -110,6 +110,16 @@ def test_asking_for_changes_needs_a_comment_and_sets_the_status(as_user, workspa
     assert Notification.objects.filter(recipient=manager, activity__verb="documents.review_changes_requested").exists()
 
 
+def test_every_error_link_of_the_answer_form_leads_to_its_field(as_user, workspace, manager, reader, draft):
+    review = review_request(actor=manager, document=draft, reviewers=[reader], due_on=_due())
+    url = url_for("review", workspace, draft, review_id=review.pk)
+    html = as_user(reader).post(url, {"comment": ""}).content.decode()
+    assert 'href="#id_decision_0"' in html and 'id="id_decision_0"' in html  # the first radio: the group has no id
+    html = as_user(reader).post(url, {"decision": "changes_requested", "comment": ""}).content.decode()
+    assert 'href="#id_comment"' in html and 'id="id_comment"' in html
+    assert 'href="#"' not in html
+
+
 def test_someone_not_asked_cannot_answer(as_user, workspace, manager, contributor, reader, draft):
     review = review_request(actor=manager, document=draft, reviewers=[reader], due_on=_due())
     url = url_for("review", workspace, draft, review_id=review.pk)
