@@ -19,6 +19,7 @@ from .models import Page, PageRedirect, Revision
 
 MAX_SEARCH_WORDS = 10
 CHILDREN_SHOWN = 10  # subpages listed under each page of the index; the rest are counted
+SUBTREE_ROWS = 2000  # subpages read for one page of the index, all levels together
 
 
 # Listing a page never needs its text or stored rendering.
@@ -72,17 +73,32 @@ def top_pages(user, workspace):
 
 
 def attach_children(user, workspace, pages):
-    """Set `shown_children` (at most CHILDREN_SHOWN) and `more_children` on each page of a
-    list, from one query."""
+    """Set `shown_children` (at most CHILDREN_SHOWN, each with its own in turn, to every level)
+    and `more_children` on each page of a list and on every subpage below, from one query for
+    all their subtrees (at most SUBTREE_ROWS rows: a larger wiki's deepest pages are counted on
+    their parents' pages instead)."""
     pages = list(pages)
-    by_parent = {page.pk: [] for page in pages}
-    if pages:
-        rows = live_pages(user, workspace).filter(parent__in=[p.pk for p in pages]).order_by("title_key", "id")
-        for child in rows.only("id", "title", "slug", "parent_id", "workspace_id"):
-            by_parent[child.parent_id].append(child)
     for page in pages:
-        children = by_parent[page.pk]
-        page.shown_children, page.more_children = children[:CHILDREN_SHOWN], max(len(children) - CHILDREN_SHOWN, 0)
+        page.shown_children, page.more_children = [], 0
+    if not pages:
+        return pages
+    below = Q()
+    for page in pages:
+        below |= Q(path__startswith=page.path)
+    rows = (live_pages(user, workspace).filter(below).exclude(pk__in=[p.pk for p in pages])
+            .only("id", "title", "slug", "parent_id", "workspace_id", "title_key").order_by("path")[:SUBTREE_ROWS])
+    by_parent = {}
+    for child in rows:
+        by_parent.setdefault(child.parent_id, []).append(child)
+    # Each row appears once, under its parent; a subpage whose parent is hidden from this reader is left out.
+    stack = list(pages)
+    while stack:
+        node = stack.pop()
+        children = sorted(by_parent.get(node.pk, ()), key=lambda c: (c.title_key, c.pk))
+        node.shown_children, node.more_children = children[:CHILDREN_SHOWN], max(len(children) - CHILDREN_SHOWN, 0)
+        for child in node.shown_children:
+            child.shown_children, child.more_children = [], 0
+        stack.extend(node.shown_children)
     return pages
 
 

@@ -63,6 +63,19 @@ def test_front_page_lists_top_pages_with_their_subpages(as_user, workspace, mana
     assert "Meeting notes" in html and "and 2 more subpages" in html
 
 
+def test_front_page_shows_every_level_of_the_tree(as_user, workspace, manager, reader):
+    top = make_page(workspace, manager, title="Programme")
+    level2 = make_page(workspace, manager, title="Workstreams", parent=top)
+    level3 = make_page(workspace, manager, title="Land data", parent=level2)
+    make_page(workspace, manager, title="Title registers", parent=level3)
+    html = as_user(reader).get(url_for("index", workspace)).content.decode()
+    for title in ("Programme", "Workstreams", "Land data", "Title registers"):
+        assert title in html
+    # Nested as the tree is: four lists deep.
+    assert html.index("Workstreams") < html.index("Land data") < html.index("Title registers")
+    assert html.count('<ul>') >= 3
+
+
 def test_search_finds_pages_by_words_in_title_or_text(as_user, workspace, manager, reader, home):
     make_page(workspace, manager, title="Glossary", text="Stakeholder: anyone affected.")
     response = as_user(reader).get(url_for("index", workspace), {"q": "stakeholder  affected"})
