@@ -24,6 +24,7 @@ urlpatterns = [
     path("w/<slug:workspace>/activity/feeds/new/", feeds.feed_token_create, name="feed_token_create"),
     path("w/<slug:workspace>/activity/feeds/<int:feed_id>/revoke/", feeds.feed_token_revoke, name="feed_token_revoke"),
     path("w/<slug:workspace>/settings/", workspaces.workspace_settings, name="workspace_settings"),
+    path("w/<slug:workspace>/archive/", workspaces.workspace_archive, name="workspace_archive"),
     # Downloads the tools declare (Tool(exports=...)), streamed.
     path("w/<slug:workspace>/export/<slug:tool>/<slug:name>.<str:file_format>", exports.tool_export,
          name="tool_export"),

@@ -74,6 +74,10 @@ MATRIX = {
     "workspace_settings": {"access": WORKSPACE,
                            "anonymous": LOGIN, "outsider": 404, "reader": 403, "contributor": 403, "manager": 200,
                            "site_admin": 200},
+    # Archiving (and restoring) on a confirm page of its own: the managers' right to change settings.
+    "workspace_archive": {"access": WORKSPACE,
+                          "anonymous": LOGIN, "outsider": 404, "reader": 403, "contributor": 403, "manager": 200,
+                          "site_admin": 200},
     "member_edit": {"access": WORKSPACE,
                     "anonymous": LOGIN, "outsider": 404, "reader": 403, "contributor": 403, "manager": 200,
                     "site_admin": 200},
@@ -268,6 +272,7 @@ POST_MATRIX = {
 POST_DATA = {
     "workspace_create": {"organisation": "", "name": "Sneaky", "slug": "sneaky", "visibility": "private"},
     "workspace_settings": {"name": "Renamed", "description": "", "visibility": "private", "enabled_tools": ["links"]},
+    "workspace_archive": {"to": "archive"},
     "member_edit": {"role": "30"},
     "member_remove": {},
     "invitation_accept": {},
@@ -299,6 +304,7 @@ POST_DATA = {
 
 # POST-only actions: a permitted POST must have this effect (proves the refusals above mean something).
 EFFECTS = {
+    "workspace_archive": lambda place: type(place.workspace).objects.get(pk=place.workspace.pk).is_archived,
     "member_remove": lambda place: not Membership.objects.filter(pk=place.membership.pk).exists(),
     "invitation_revoke": lambda place: (
         type(place.invitation).objects.get(pk=place.invitation.pk).revoked_at is not None),

@@ -83,12 +83,11 @@ def test_settings_page_by_role(as_user, personas, workspace, persona, expected):
     assert as_user(personas[persona]).get(reverse("workspace_settings", args=[workspace.slug])).status_code == expected
 
 
-def test_manager_archives_workspace_and_it_becomes_read_only(as_user, manager, workspace):
-    response = as_user(manager).post(
-        reverse("workspace_settings", args=[workspace.slug]),
-        {"name": workspace.name, "description": "", "visibility": "private", "enabled_tools": workspace.enabled_tools,
-         "is_archived": "on"},
-    )
+def test_manager_archives_workspace_on_a_confirm_page_and_it_becomes_read_only(as_user, manager, workspace):
+    url = reverse("workspace_archive", args=[workspace.slug])
+    page = as_user(manager).get(url).content.decode()
+    assert "It is read-only." in page and "It can be restored" in page and "Archive the workspace" in page
+    response = as_user(manager).post(url, {"to": "archive"})
     assert response.status_code == 302
     workspace.refresh_from_db()
     assert workspace.is_archived
@@ -96,13 +95,27 @@ def test_manager_archives_workspace_and_it_becomes_read_only(as_user, manager, w
     assert entry.action == "workspace.archived" and entry.after == {"is_archived": True}
     page = as_user(manager).get(reverse("workspace_home", args=[workspace.slug]))
     assert b"Archived: read-only" in page.content
-    # ...and can switch it back.
+    # A second click from a stale tab changes nothing...
+    as_user(manager).post(url, {"to": "archive"})
+    workspace.refresh_from_db()
+    assert workspace.is_archived
+    # ...and it can be restored.
+    assert "Restore the workspace" in as_user(manager).get(url).content.decode()
+    as_user(manager).post(url, {"to": "unarchive"})
+    workspace.refresh_from_db()
+    assert not workspace.is_archived
+
+
+def test_the_settings_form_no_longer_archives(as_user, manager, workspace):
     as_user(manager).post(
         reverse("workspace_settings", args=[workspace.slug]),
-        {"name": workspace.name, "description": "", "visibility": "private", "enabled_tools": workspace.enabled_tools},
+        {"name": workspace.name, "description": "", "visibility": "private", "enabled_tools": workspace.enabled_tools,
+         "is_archived": "on"},
     )
     workspace.refresh_from_db()
     assert not workspace.is_archived
+    assert "Archive this workspace" in as_user(manager).get(
+        reverse("workspace_settings", args=[workspace.slug])).content.decode()
 
 
 def test_settings_with_an_empty_name_change_nothing(as_user, manager, workspace):

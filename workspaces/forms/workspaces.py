@@ -42,7 +42,8 @@ class WorkspaceSettingsForm(forms.ModelForm):
 
     class Meta:
         model = Workspace
-        fields = ["name", "description", "visibility", "enabled_tools", "is_archived"]
+        # Archiving is not a setting among others: it has its own confirmed page (workspace_archive).
+        fields = ["name", "description", "visibility", "enabled_tools"]
         widgets = {"visibility": forms.RadioSelect, "description": forms.Textarea(attrs={"rows": 4})}
 
     def __init__(self, *args, **kwargs):

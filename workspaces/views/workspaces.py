@@ -6,6 +6,7 @@ from django.urls import reverse
 from .. import permissions, registry
 from ..forms.workspaces import WorkspaceCreateForm, WorkspaceSettingsForm
 from ..kit.drafts import keeps_text, kept_form
+from ..kit.views import confirmed
 from ..lib.htmx import page_or_partial
 from ..licences import organisations_administered
 from ..models import Organisation
@@ -111,3 +112,27 @@ def workspace_settings(request):
         {"workspace": workspace, "form": form,
          "can_manage_members": permissions.can(request.user, "workspaces.manage_members", workspace)},
     )
+
+
+@workspace_view("workspaces.change_workspace")
+def workspace_archive(request):
+    """Archive the workspace, or bring it back, on a page of its own that says what follows.
+    The form names its intention, so a second click (or a stale tab) never undoes the first."""
+    workspace = request.workspace
+    archiving = not workspace.is_archived
+    settings_url = reverse("workspace_settings", args=[workspace.slug])
+    if request.method == "POST" and request.POST.get("to") != ("archive" if archiving else "unarchive"):
+        messages.info(request, f"{workspace.name} is already {'archived' if workspace.is_archived else 'open'}.")
+        return redirect(settings_url)
+    done, problem = confirmed(
+        request, lambda: workspace_update(actor=request.user, workspace=workspace, is_archived=archiving))
+    if done:
+        messages.success(request, f"{workspace.name} is archived: read-only for everyone, and nobody is notified of it."
+                         if archiving else f"{workspace.name} is open again: members can take part as before.")
+        return redirect(settings_url)
+    return render(request, "workspaces/workspace_archive.html", {
+        "workspace": workspace, "archiving": archiving, "problem": problem, "cancel_url": settings_url,
+        "danger": archiving,
+        "crumbs": [(workspace.name, workspace.get_absolute_url()), ("Manage", settings_url),
+                   ("Archive" if archiving else "Restore", "")],
+    })
