@@ -192,3 +192,23 @@ def open_pools(organisation, today=None):
     today = today or timezone.localdate()
     pools = LicencePool.objects.filter(organisation=organisation, valid_until__gte=today)
     return pools.order_by("-valid_until", "label")
+
+
+WORKSPACES_LISTED = 50
+
+
+def served_workspaces(user, organisation, limit=WORKSPACES_LISTED):
+    """The organisation's workspaces (the ones its licences open), by name, each with `can_open`
+    for this viewer (site admins, members, and anyone for a public one); and how many there are.
+    Two queries."""
+    from ..models import Membership, Visibility, Workspace
+
+    workspaces = list(Workspace.objects.filter(organisation=organisation).order_by("name", "pk")[:limit])
+    mine = set(Membership.objects.filter(user=user, workspace__in=[w.pk for w in workspaces])
+               .values_list("workspace_id", flat=True)) if workspaces and not user.is_site_admin else set()
+    for workspace in workspaces:
+        workspace.organisation = organisation  # for get_absolute_url and the template, without a query each
+        workspace.can_open = (user.is_site_admin or workspace.pk in mine
+                              or workspace.visibility == Visibility.PUBLIC)
+    count = len(workspaces) if len(workspaces) < limit else Workspace.objects.filter(organisation=organisation).count()
+    return workspaces, count

@@ -39,6 +39,7 @@ from .selectors import (
     licensees,
     organisation_admins,
     pools_with_counts,
+    served_workspaces,
 )
 
 LICENCE_ACTIONS = {
@@ -94,6 +95,7 @@ def licence_overview(request):
             "today": timezone.localdate(),
             "admins": organisation_admins(organisation),
             "export_query": request.GET.urlencode(),
+            "served": served_workspaces(request.user, organisation),
         },
     )
 
@@ -166,6 +168,7 @@ def licence_release(request, licence_id):
         return redirect(_overview_url(organisation))
     return render(request, "workspaces/licence_release.html", {
         "organisation": organisation, "licence": licence,
+        "own": licence.user_id == request.user.pk or licence.email == request.user.email.lower(),
         "crumbs": _crumbs(organisation, ("Release a licence", "")),
     })
 

@@ -98,9 +98,12 @@ def member_remove(request, membership_id):
             if membership.user_id == request.user.pk:
                 return redirect("home")  # they left: the member list is no longer theirs to see
             return redirect(reverse("member_list", args=[workspace.slug]))
+    is_self = membership.user_id == request.user.pk
     return render(
         request,
         "workspaces/member_remove.html",
-        {"workspace": workspace, "membership": membership, "error": error,
-         "is_self": membership.user_id == request.user.pk},
+        {"workspace": workspace, "membership": membership, "error": error, "is_self": is_self,
+         # Said before the click, not only after it is refused: the last manager cannot leave.
+         "last_manager": membership.role == Role.MANAGER and not Membership.objects.filter(
+             workspace=workspace, role=Role.MANAGER).exclude(pk=membership.pk).exists()},
     )
