@@ -11,6 +11,8 @@ from ..lib.htmx import page_or_partial
 from ..licences import organisations_administered
 from ..models import Organisation
 from ..permissions.decorators import login_view, public_view, workspace_view
+from ..lib.pagination import paginate
+from ..selectors.site import all_organisations, all_workspaces
 from ..selectors.workspaces import public_workspaces_not_joined, recent_activity, workspaces_for
 from ..services.invitations import open_invitations_for
 from ..services.workspaces import workspace_create as create_workspace
@@ -23,15 +25,22 @@ def home(request):
     """Signed in: your workspaces. Otherwise: what Engage is, and public workspaces."""
     if not request.user.is_authenticated:
         return render(request, "workspaces/landing.html", {"public": public_workspaces_not_joined(request.user)[:20]})
+    site = {}
+    if request.user.is_site_admin:
+        # Site admins see the whole site: every workspace and organisation, a page of each.
+        site = {"every_workspace": paginate(request, all_workspaces(), param="workspaces"),
+                "every_organisation": paginate(request, all_organisations(), param="organisations")}
     return render(
         request,
         "workspaces/home.html",
         {
+            **site,
             "workspaces": workspaces_for(request.user),
             "invitations": open_invitations_for(request.user),
             "public": public_workspaces_not_joined(request.user)[:20],
             "can_create": request.user.is_site_admin,
-            "administered": organisations_administered(request.user),
+            # A site admin's organisations are all listed above, a page at a time.
+            "administered": [] if site else organisations_administered(request.user),
             "admin_links": _admin_links(request.user),
         },
     )
