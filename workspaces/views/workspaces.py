@@ -8,10 +8,10 @@ from ..forms.workspaces import WorkspaceCreateForm, WorkspaceSettingsForm
 from ..kit.drafts import keeps_text, kept_form
 from ..kit.views import confirmed
 from ..lib.htmx import page_or_partial
+from ..lib.pagination import paginate
 from ..licences import organisations_administered
 from ..models import Organisation
 from ..permissions.decorators import login_view, public_view, workspace_view
-from ..lib.pagination import paginate
 from ..selectors.site import all_organisations, all_workspaces
 from ..selectors.workspaces import public_workspaces_not_joined, recent_activity, workspaces_for
 from ..services.invitations import open_invitations_for
