@@ -140,6 +140,10 @@ ALLOWED = {
     "templates/workspaces/invitation_problem.html": "a contact point: whoever invited them, to ask for a new link",
     "templates/workspaces/licence_lapsed.html": "a contact point: the organisation's admins, to renew a licence",
     "templates/workspaces/email/licence_expiring.": "a contact point: the organisation's admins, to renew a licence",
+    "templates/workspaces/_invitation_licence_step.html": "the addresses the inviter has just typed, and a contact "
+                                                          "point: the organisation's licence admins, to ask for a seat",
+    "templates/workspaces/email/invitation_licence_needed.": "to the inviter: the address they invited, and a contact "
+                                                             "point: the organisation's licence admins",
 }
 PRINTED = re.compile(r"\{\{[^}]*?\bemail\b[^}]*\}\}|\{%\s*(?!(?:if|elif|contact|person)\b)\w+[^%]*?\.email\b[^%]*%\}")
 
