@@ -13,8 +13,8 @@ from ..models import Organisation
 from ..permissions.decorators import login_view, public_view, workspace_view
 from ..selectors import home as dashboard
 from ..selectors.workspaces import public_workspaces_not_joined, recent_activity, workspaces_for
-from ..services.workspaces import workspace_create as create_workspace
 from ..services.workspaces import checklist_dismiss, workspace_update
+from ..services.workspaces import workspace_create as create_workspace
 from .feeds import feeds_context
 
 
