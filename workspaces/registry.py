@@ -1,7 +1,7 @@
 """The tool registry: a tool app describes itself once, in its AppConfig.ready(), and the core
 reads only this — navigation, the "tools" settings, the URL tree `/w/<workspace>/<slug>/...`,
-permissions, notifications, demo data, stylesheets, and (as they land) search, comments,
-lifecycles and exports:
+permissions, notifications, demo data, stylesheets, the workspace home's blocks (latest, waiting_for:
+see HomeEntry), and (as they land) search, comments, lifecycles and exports:
 
     from workspaces.registry import FOLLOWERS, MENTIONED, NotifyRule, SILENT, Tool, register
 
@@ -22,8 +22,9 @@ lifecycles and exports:
             ))
 
 Adding a tool means adding an app (and its line in INSTALLED_APPS); no core file changes.
-Horizontal apps (notifications, comments) contribute to every item's page, the header and the
-site admins' home through ItemPanel, HeaderItem and AdminLink, without tools knowing them.
+Horizontal apps (notifications, comments) contribute to every item's page, the header, the
+site admins' home and the workspace home's "Waiting for you" through ItemPanel, HeaderItem,
+AdminLink and WaitingSource, without tools knowing them.
 """
 
 import logging

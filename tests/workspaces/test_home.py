@@ -135,8 +135,10 @@ def test_the_checklist_ticks_each_step_from_the_data(as_user, organisation, djan
     client = as_user(owner)
     assert _steps(home(client, new)) == {"Invite people": False, "Set up teams": False,
                                           "Choose the tools": False, "Write a welcome post": False}
-    add_member(new, make_user("joiner@example.org"), Role.READER)
+    joiner = make_user("joiner@example.org")
+    add_member(new, joiner, Role.CONTRIBUTOR)
     make_team(new, "Editors")
+    link_create(actor=joiner, workspace=new, url="https://example.org/mine", title="A member's link")
     client.post(reverse("workspace_settings", args=[new.slug]),
                 {"name": new.name, "description": "", "visibility": "private", "enabled_tools": ["links"]})
     assert _steps(home(client, new)) == {"Invite people": True, "Set up teams": True,

@@ -108,7 +108,7 @@ def checklist(workspace, access):
     None once a manager dismissed it, once every step is done, or for anyone else."""
     if not access.is_manager or workspace.checklist_dismissed_at or workspace.is_archived:
         return None
-    managers = Membership.objects.filter(workspace=OuterRef("pk"), role=Role.MANAGER)
+    managers = Membership.objects.filter(workspace=workspace.pk, role=Role.MANAGER)
     state = (
         Workspace.objects.filter(pk=workspace.pk)
         .annotate(
