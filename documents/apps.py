@@ -18,7 +18,7 @@ class DocumentsConfig(AppConfig):
             register,
         )
 
-        from . import selectors
+        from . import home, selectors
         from .lifecycles import COMMENT_WINDOW
         from .models import Document, Review
         from .policies import DocumentPolicy, ReviewPolicy
@@ -54,6 +54,8 @@ class DocumentsConfig(AppConfig):
                 # Comments (the comments app) may quote a passage and say which version they are on.
                 commentable=(Commentable("documents.Document", anchors=True, window=True),),
                 lifecycles=(COMMENT_WINDOW,),
+                # The workspace home: its newest items (and what waits for the viewer).
+                latest=home.latest, waiting_for=home.waiting_for,
                 demo="documents.demo.seed_demo",
                 stylesheet="documents/documents.css",
                 searchable=(Searchable("documents.Document", fields=("title", "description", "text", "file_name")),),

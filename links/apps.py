@@ -10,7 +10,7 @@ class LinksConfig(AppConfig):
         from workspaces.permissions import ItemPolicy
         from workspaces.registry import FOLLOWERS, MENTIONED, SILENT, NotifyRule, Searchable, Tool, register
 
-        from . import selectors
+        from . import home, selectors
         from .models import Link
 
         register(
@@ -31,6 +31,8 @@ class LinksConfig(AppConfig):
                     "links.link_updated": NotifyRule(notify=(FOLLOWERS, MENTIONED)),
                     "links.link_deleted": SILENT,
                 },
+                # The workspace home: its newest items (and what waits for the viewer).
+                latest=home.latest,
                 demo="links.demo.seed_demo",
                 stylesheet="links/links.css",
                 searchable=(Searchable("links.Link", fields=("title", "note", "url")),),

@@ -13,14 +13,17 @@ class NotificationsConfig(AppConfig):
             AdminLink,
             HeaderItem,
             ItemPanel,
+            WaitingSource,
             register_admin_link,
             register_header_item,
             register_item_panel,
             register_stylesheet,
+            register_waiting_source,
         )
 
         from .delivery import on_activity
         from .emails import MAIL_KINDS
+        from .home import waiting_entries
         from .panels import bell, failed_count, follow_panel
 
         # Inside the change's transaction: notifications and outbox rows commit with it.
@@ -35,5 +38,8 @@ class NotificationsConfig(AppConfig):
         register_admin_link(AdminLink(label="Email that could not be sent", url_name="notifications:failed",
                                       count=failed_count))
         register_stylesheet("notifications/notifications.css")
+        # "Waiting for you" on the workspace home: unread mentions and replies.
+        register_waiting_source(WaitingSource(name="notifications.unread", entries=waiting_entries,
+                                              see_all="notifications:index", see_all_label="All notifications"))
         # "Email members about this": managers.
         register_workspace_perm("notifications.announce_workspace", "moderate")

@@ -8,6 +8,7 @@ class WikisConfig(AppConfig):
     def ready(self):
         from workspaces.registry import FOLLOWERS, MENTIONED, NotifyRule, Searchable, Tool, register
 
+        from . import home
         from .models import Page
         from .policies import WikiPagePolicy
 
@@ -30,6 +31,8 @@ class WikisConfig(AppConfig):
                     "wikis.page_deleted": NotifyRule(notify=(FOLLOWERS,)),
                     "wikis.page_restored": NotifyRule(notify=(FOLLOWERS,)),
                 },
+                # The workspace home: its newest items (and what waits for the viewer).
+                latest=home.latest,
                 demo="wikis.demo.seed_demo",
                 stylesheet="wikis/wikis.css",
                 searchable=(Searchable("wikis.Page", fields=("title", "text")),),

@@ -1,7 +1,7 @@
 """The tool registry: a tool app describes itself once, in its AppConfig.ready(), and the core
 reads only this — navigation, the "tools" settings, the URL tree `/w/<workspace>/<slug>/...`,
-permissions, notifications, demo data, stylesheets, and (as they land) search, comments,
-lifecycles and exports:
+permissions, notifications, demo data, stylesheets, the workspace home's blocks (latest, waiting_for:
+see HomeEntry), and (as they land) search, comments, lifecycles and exports:
 
     from workspaces.registry import FOLLOWERS, MENTIONED, NotifyRule, SILENT, Tool, register
 
@@ -22,8 +22,9 @@ lifecycles and exports:
             ))
 
 Adding a tool means adding an app (and its line in INSTALLED_APPS); no core file changes.
-Horizontal apps (notifications, comments) contribute to every item's page, the header and the
-site admins' home through ItemPanel, HeaderItem and AdminLink, without tools knowing them.
+Horizontal apps (notifications, comments) contribute to every item's page, the header, the
+site admins' home and the workspace home's "Waiting for you" through ItemPanel, HeaderItem,
+AdminLink and WaitingSource, without tools knowing them.
 """
 
 import logging
@@ -116,6 +117,15 @@ class Tool:
     commentable: tuple = ()  # Commentable(...) entries
     lifecycles: tuple = ()  # workspaces.kit.lifecycles.Lifecycle entries (advanced by one beat task)
     exports: tuple = ()  # workspaces.kit.exports.Export entries (streamed CSV/XLSX downloads)
+    # The workspace home (a dashboard; see HomeEntry). Both optional: without `latest` the home shows
+    # the tool's description and a link to it; without `waiting_for`, nothing of it under "Waiting for you".
+    # latest(user, workspace, limit) -> [HomeEntry]: its newest items this person may see (start from the
+    #     permission layer's visible(); deleted and limited items left out), newest first, at most `limit`,
+    #     in a fixed number of queries whatever the workspace holds.
+    latest: object = field(default=None, hash=False, compare=False)
+    # waiting_for(user, workspace, limit) -> [HomeEntry]: what this person must act on (reviews due from
+    #     them; a survey or consultation open to them and closing soon), most urgent first; same rules.
+    waiting_for: object = field(default=None, hash=False, compare=False)
 
     def __post_init__(self):
         if not self.app_label:
@@ -350,6 +360,42 @@ def register_admin_link(link):
 
 def admin_links():
     return sorted(_admin_links.values(), key=lambda link: link.label)
+
+
+@dataclass(frozen=True)
+class HomeEntry:
+    """One line of a block on the workspace home: an item's title and address, and a short note
+    ("Review due 12 March", "Mentioned you"). `when` (a datetime, optional) is shown beside it."""
+
+    title: str
+    url: str
+    note: str = ""
+    when: object = None
+
+
+@dataclass(frozen=True)
+class WaitingSource:
+    """A horizontal app's part of "Waiting for you" on the workspace home (the notifications app:
+    unread mentions and replies), so the core shows it without knowing the app. Tools declare
+    theirs in Tool(waiting_for=...). entries(user, workspace, limit) -> [HomeEntry], only what the
+    person may see; see_all: the URL name of the app's full list (optional)."""
+
+    name: str
+    entries: object = field(hash=False, compare=False)
+    see_all: str = ""
+    see_all_label: str = ""
+    order: int = 100
+
+
+_waiting_sources: dict[str, WaitingSource] = {}
+
+
+def register_waiting_source(source):
+    _waiting_sources[source.name] = source
+
+
+def waiting_sources():
+    return sorted(_waiting_sources.values(), key=lambda s: (s.order, s.name))
 
 
 # --- Services horizontal apps provide to tools, by name (so tools never import those apps) ---------

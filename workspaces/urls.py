@@ -18,6 +18,7 @@ urlpatterns = [
     path("invitations/<str:token>/decline/", invitations.invitation_decline, name="invitation_decline"),
     path("w/<slug:workspace>/", workspaces.workspace_home, name="workspace_home"),
     path("w/<slug:workspace>/activity/", workspaces.workspace_activity, name="workspace_activity"),
+    path("w/<slug:workspace>/checklist/dismiss/", workspaces.checklist_dismiss_view, name="checklist_dismiss"),
     # Feeds (kit): the activity as a private Atom feed (the token is the credential), its addresses.
     path("w/<slug:workspace>/activity/feed/<str:token>/", feeds.workspace_activity_feed,
          name="workspace_activity_feed"),

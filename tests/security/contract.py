@@ -17,6 +17,9 @@ tool; test_contract_checks.py shows that each of them fails when it should.
    to managers, to members; comments waiting, hidden, removed; workspaces archived, licences
    lapsed), `can(user, "<app>.view_<model>", obj)` is True exactly when `visible(user, <that
    object's queryset>)` has it, and visible_to_many agrees.
+7. Its blocks on the workspace home (Tool.latest, Tool.waiting_for, if it declares them) show,
+   in each of those states, only pages of its items that visible() gives the person, at most
+   the number asked.
 """
 
 from importlib import import_module
@@ -293,3 +296,43 @@ def _pairs(answer):
     if hasattr(answer, "items"):
         return {(pk(user), pk(item)) for user, items in answer.items() for item in items}
     return {(pk(user), pk(item)) for user, item in answer}
+
+
+# --- 7. The workspace home shows only what may be seen ------------------------------------------
+
+HOME_LIMIT = 5
+
+
+def check_home_shows_only_what_may_be_seen(tool, users, places, url_of=lambda item: item.get_absolute_url()):
+    """Its home hooks (Tool.latest, Tool.waiting_for; both optional) answer, for every person and
+    place in each state of 6., at most `limit` HomeEntry lines, each the page of one of the tool's
+    items that visible() gives that person: nothing limited to a team, to managers, deleted
+    (where the tool hides it) or in a workspace they may not see reaches the home. (`url_of`: an
+    item's page, for items without get_absolute_url.)"""
+    from workspaces.registry import HomeEntry
+
+    item_models = item_models_of(tool)
+    hooks = [(name, hook) for name, hook in (("latest", tool.latest), ("waiting_for", tool.waiting_for)) if hook]
+    leaks = []
+    for description, change in _states(places, _item_models()):
+        change()
+        for user in [AnonymousUser(), *users]:
+            forget(user)
+            for place in places:
+                workspace = Workspace.objects.get(pk=place.workspace.pk)
+                if not can(user, "workspaces.view_workspace", workspace):
+                    continue  # the home is not found for them: no hook is asked
+                may_see = {url_of(obj) for model in item_models
+                           for obj in visible(user, model._default_manager.filter(workspace=workspace))}
+                for name, hook in hooks:
+                    if name == "waiting_for" and not user.is_authenticated:
+                        continue
+                    entries = list(hook(user, workspace, HOME_LIMIT))
+                    if len(entries) > HOME_LIMIT or not all(isinstance(e, HomeEntry) for e in entries):
+                        leaks.append(f"  {description}: {tool.slug}.{name} for {_who(user)} in {workspace.slug}: "
+                                     f"answer at most {HOME_LIMIT} HomeEntry lines, not {entries!r}")
+                    leaks += [f"  {description}: {tool.slug}.{name} shows {_who(user)} “{e.title}” ({e.url}) in "
+                              f"{workspace.slug}, which visible() does not give them" for e in entries
+                              if e.url not in may_see]
+    assert not leaks, (f"Tool {tool.slug!r}: its home hooks show what the person may not see (start them from "
+                       "the permission layer's visible()):\n" + "\n".join(leaks))

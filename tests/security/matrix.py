@@ -61,6 +61,10 @@ MATRIX = {
     "workspace_activity": {"access": WORKSPACE,
                            "anonymous": LOGIN, "outsider": 404, "reader": 200, "contributor": 200, "manager": 200,
                            "site_admin": 200},
+    # The home's getting-started checklist: a manager puts it away (POST only; a GET is 405).
+    "checklist_dismiss": {"access": WORKSPACE,
+                          "anonymous": LOGIN, "outsider": 404, "reader": 403, "contributor": 403, "manager": 405,
+                          "site_admin": 405},
     "member_list": {"access": WORKSPACE,
                     "anonymous": LOGIN, "outsider": 404, "reader": 200, "contributor": 200, "manager": 200,
                     "site_admin": 200},
@@ -274,6 +278,7 @@ POST_DATA = {
     "workspace_settings": {"name": "Renamed", "description": "", "visibility": "private", "enabled_tools": ["links"]},
     "workspace_archive": {"to": "archive"},
     "member_edit": {"role": "30"},
+    "checklist_dismiss": {},
     "member_remove": {},
     "invitation_accept": {},
     "invitation_decline": {},
@@ -305,6 +310,8 @@ POST_DATA = {
 # POST-only actions: a permitted POST must have this effect (proves the refusals above mean something).
 EFFECTS = {
     "workspace_archive": lambda place: type(place.workspace).objects.get(pk=place.workspace.pk).is_archived,
+    "checklist_dismiss": lambda place: type(place.workspace).objects.get(
+        pk=place.workspace.pk).checklist_dismissed_at is not None,
     "member_remove": lambda place: not Membership.objects.filter(pk=place.membership.pk).exists(),
     "invitation_revoke": lambda place: (
         type(place.invitation).objects.get(pk=place.invitation.pk).revoked_at is not None),

@@ -202,3 +202,41 @@ def test_policies_that_disagree_fail(policy, says, policy_of_notes, fresh_world,
     with pytest.raises(AssertionError, match=f"the policies disagree:\n  as built: .*{re.escape(says)}"):
         contract.check_policies_agree(FAKE_TOOL, [*fresh_world.users(), elsewhere.reader, elsewhere.manager],
                                       [fresh_world.private, fresh_world.public, elsewhere])
+
+
+# --- 7. The home's blocks -----------------------------------------------------------------------
+
+
+def _note_entries(notes):
+    return [registry.HomeEntry(title=note.title, url=f"/notes/{note.pk}/") for note in notes]
+
+
+def _check_home(latest, fresh_world, elsewhere):
+    from tests.dummytool.apps import DUMMY_TOOL
+
+    tool = replace(DUMMY_TOOL, latest=latest)
+    with registry.register_temporarily(tool):
+        contract.check_home_shows_only_what_may_be_seen(
+            tool, [*fresh_world.users(), elsewhere.reader], [fresh_world.private, fresh_world.public, elsewhere],
+            url_of=lambda note: f"/notes/{note.pk}/")
+
+
+def test_home_blocks_that_start_from_visible_pass(fresh_world, elsewhere):
+    from workspaces.permissions import visible
+
+    _check_home(lambda user, workspace, limit: _note_entries(
+        visible(user, Note.objects.filter(workspace=workspace))[:limit]), fresh_world, elsewhere)
+
+
+def test_home_blocks_that_forget_visible_fail(fresh_world, elsewhere):
+    with pytest.raises(AssertionError, match="which visible\\(\\) does not give them"):
+        _check_home(lambda user, workspace, limit: _note_entries(Note.objects.filter(workspace=workspace)[:limit]),
+                    fresh_world, elsewhere)
+
+
+def test_home_blocks_longer_than_asked_fail(fresh_world, elsewhere):
+    from workspaces.permissions import visible
+
+    with pytest.raises(AssertionError, match="at most 5 HomeEntry lines"):
+        _check_home(lambda user, workspace, limit: _note_entries(
+            list(visible(user, Note.objects.filter(workspace=workspace))) * 6), fresh_world, elsewhere)

@@ -98,3 +98,14 @@ def test_can_visible_and_the_bulk_answer_agree_for_every_policy_persona_and_obje
     places = [fresh_world.private, fresh_world.public, elsewhere]
     users = [*fresh_world.users(), elsewhere.reader, elsewhere.manager]
     contract.check_policy_agrees(model, users, places)
+
+
+# (A tool without home hooks shows its description on the home: nothing to check.)
+HOME_TOOLS = [t for t in TOOLS if t.latest or t.waiting_for]
+
+
+@pytest.mark.parametrize("tool", HOME_TOOLS, ids=[t.slug for t in HOME_TOOLS])
+def test_the_home_blocks_show_only_what_the_person_may_see(tool, fresh_world, elsewhere):
+    contract.check_home_shows_only_what_may_be_seen(
+        tool, [*fresh_world.users(), elsewhere.reader, elsewhere.manager], [fresh_world.private, fresh_world.public,
+                                                                            elsewhere])

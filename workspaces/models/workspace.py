@@ -22,6 +22,8 @@ class Workspace(models.Model):
         "archived (read-only)", default=False, help_text="Members can still read everything; nobody can change it."
     )
     member_count = models.PositiveIntegerField(default=0, editable=False)
+    # When a manager put away the home's getting-started checklist (it never comes back).
+    checklist_dismissed_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_by = models.ForeignKey("accounts.User", null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -1,6 +1,7 @@
 """Writes for organisations and workspaces. Keyword-only, atomic, audited."""
 
 from django.db import transaction
+from django.utils import timezone
 
 from .. import registry
 from ..audit import audit
@@ -58,3 +59,14 @@ def workspace_update(*, actor, workspace, **changes):
             after={k: after[k] for k in changed},
         )
     return locked
+
+
+def checklist_dismiss(*, actor, workspace):
+    """Put away the home's getting-started checklist for good (a manager's choice); audited."""
+    updated = Workspace.objects.filter(pk=workspace.pk, checklist_dismissed_at__isnull=True).update(
+        checklist_dismissed_at=timezone.now())
+    if updated:
+        workspace.checklist_dismissed_at = Workspace.objects.values_list("checklist_dismissed_at", flat=True).get(
+            pk=workspace.pk)
+        audit(actor=actor, action="workspace.checklist_dismissed", workspace=workspace, target=workspace)
+    return workspace

@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.db import IntegrityError
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.views.decorators.http import require_POST
 
 from .. import permissions, registry
 from ..forms.workspaces import WorkspaceCreateForm, WorkspaceSettingsForm
@@ -12,11 +13,12 @@ from ..lib.pagination import paginate
 from ..licences import organisations_administered
 from ..models import Organisation
 from ..permissions.decorators import login_view, public_view, workspace_view
+from ..selectors import home as dashboard
 from ..selectors.site import all_organisations, all_workspaces
 from ..selectors.workspaces import public_workspaces_not_joined, recent_activity, workspaces_for
 from ..services.invitations import open_invitations_for
+from ..services.workspaces import checklist_dismiss, workspace_update
 from ..services.workspaces import workspace_create as create_workspace
-from ..services.workspaces import workspace_update
 from .feeds import feeds_context
 
 
@@ -81,13 +83,29 @@ def workspace_create(request):
 
 @workspace_view("workspaces.view_workspace")
 def workspace_home(request):
-    workspace = request.workspace
-    activities, _ = recent_activity(request.user, workspace, limit=10)
-    return render(
-        request,
-        "workspaces/workspace_home.html",
-        {"workspace": workspace, "tools": registry.enabled_tools(workspace), "activities": activities},
-    )
+    """A dashboard: what waits for you, what is new in each tool, your role in a sentence, and a
+    new workspace's first steps for its managers (selectors.home)."""
+    workspace, user = request.workspace, request.user
+    tools = registry.enabled_tools(workspace)
+    activities, _ = recent_activity(user, workspace, limit=5)
+    waiting, waiting_links = dashboard.waiting_for(user, workspace)
+    return render(request, "workspaces/workspace_home.html", {
+        "workspace": workspace, "tools": tools, "activities": activities,
+        "role_summary": dashboard.role_summary(request.access, tools),
+        "checklist": dashboard.checklist(workspace, request.access),
+        "waiting": waiting, "waiting_links": waiting_links,
+        "blocks": dashboard.tool_blocks(user, workspace),
+    })
+
+
+@workspace_view("workspaces.change_workspace")
+@require_POST
+def checklist_dismiss_view(request):
+    """Put away the getting-started checklist (a plain form POST: works without JavaScript)."""
+    checklist_dismiss(actor=request.user, workspace=request.workspace)
+    messages.success(request, "The getting-started list is put away. Members, teams and settings are in the "
+                              "links beside it.")
+    return redirect(request.workspace)
 
 
 @workspace_view("workspaces.view_workspace")
