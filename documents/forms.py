@@ -146,6 +146,10 @@ class UploadForm(_FileMixin, ItemAccessFormMixin, forms.ModelForm):
         help_texts = {"title": "Leave it empty to use the file's name."}
         error_messages = {"title": TITLE_ERRORS}
 
+    # So that the form fits one screen: file, title, folder, who can see it, Upload (kit/form.html).
+    folded_fields = ("description", "note")
+    folded_label = "Add a description or a note (optional)"
+
     def __init__(self, *args, workspace, too_large=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.setup_file(too_large)
@@ -173,7 +177,7 @@ class VersionForm(_FileMixin, forms.Form):
 
     file = _file_field("The new version")
     note = _note_field()
-    check_in = forms.BooleanField(label="Check the document in when it is uploaded, so that others can change it",
+    check_in = forms.BooleanField(label="Unlock the document when it is uploaded, so that others can change it",
                                   required=False, initial=True)
 
     def __init__(self, *args, holds_lock=False, too_large=None, **kwargs):
@@ -238,7 +242,7 @@ class EditForm(_TextMixin, forms.Form):
     text = _text_field()
     note = _note_field()
     loaded_version = loaded_version_field()
-    check_in = forms.BooleanField(label="Check the document in when it is saved, so that others can change it",
+    check_in = forms.BooleanField(label="Unlock the document when it is saved, so that others can change it",
                                   required=False, initial=True)
 
     def __init__(self, *args, document, holds_lock=False, **kwargs):

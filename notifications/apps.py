@@ -21,15 +21,19 @@ class NotificationsConfig(AppConfig):
 
         from .delivery import on_activity
         from .emails import MAIL_KINDS
-        from .panels import bell, failed_count, follow_panel
+        from .panels import announce_panel, bell, failed_count, follow_panel, workspace_announce_panel
 
         # Inside the change's transaction: notifications and outbox rows commit with it.
         activity_recorded.connect(on_activity, dispatch_uid="notifications.on_activity")
         # Notifications, digests, announcements and reminders go out through the core's outbox.
         for kind in MAIL_KINDS:
             register_kind(kind)
-        register_item_panel(ItemPanel(name="notifications.follow", template="notifications/partials/_item_panel.html",
-                                      context=follow_panel))
+        register_item_panel(ItemPanel(name="notifications.follow", template="notifications/partials/_follow.html",
+                                      context=follow_panel, slot="title"))
+        register_item_panel(ItemPanel(name="notifications.announce", template="notifications/partials/_announce_item.html",
+                                      context=announce_panel, slot="more"))
+        register_item_panel(ItemPanel(name="notifications.announce_workspace",
+                                      template="notifications/partials/_item_panel.html", context=workspace_announce_panel))
         register_header_item(HeaderItem(name="notifications.bell", template="notifications/partials/_bell.html",
                                         context=bell))
         register_admin_link(AdminLink(label="Email that could not be sent", url_name="notifications:failed",
