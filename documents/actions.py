@@ -19,15 +19,20 @@ def document_actions(user, document, *, may_change):
         download = Action(f"Download ({filesizeformat(document.file_size)})",
                           reverse("documents:download", args=(*key, document.version)),
                           download=True, hidden=document.file_name)
-        primary = Action("Upload a new version", reverse("documents:upload_version", args=key)) if may_change else download
+        upload = Action("Upload a new version", reverse("documents:upload_version", args=key))
+        primary = upload if may_change else download
         first = download if may_change else None
     else:
-        primary = Action("Edit document", reverse("documents:edit", args=key), hidden=document.title) if may_change else None
+        edit = Action("Edit document", reverse("documents:edit", args=key), hidden=document.title)
+        primary = edit if may_change else None
         first = Action("Print or save as PDF", reverse("documents:print", args=key))
     lockable = may_change and not document.locked_by_id
     return ItemActions(
         primary=primary,
-        secondary=[first, Action("Ask for a review", reverse("documents:review_request", args=key)) if may_review else None],
+        secondary=[
+            first,
+            Action("Ask for a review", reverse("documents:review_request", args=key)) if may_review else None,
+        ],
         more=[
             Action("All versions", reverse("documents:versions", args=key), hidden=f"of {document.title}"),
             Action("Lock for editing", reverse("documents:check_out", args=key), post=True) if lockable else None,

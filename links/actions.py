@@ -15,5 +15,7 @@ def link_actions(user, link):
     return ItemActions(
         primary=opening,
         secondary=[Action("Edit link", reverse("links:edit", args=key), hidden=link.title) if may_edit else None],
-        more=[Action("Delete", reverse("links:delete", args=key), danger=True, hidden=link.title) if may_delete else None],
+        more=[
+            Action("Delete", reverse("links:delete", args=key), danger=True, hidden=link.title) if may_delete else None,
+        ],
     )

@@ -28,12 +28,13 @@ class NotificationsConfig(AppConfig):
         # Notifications, digests, announcements and reminders go out through the core's outbox.
         for kind in MAIL_KINDS:
             register_kind(kind)
+        # Follow beside an item's title; the announcement in its "More actions" menu, or on a workspace's home.
         register_item_panel(ItemPanel(name="notifications.follow", template="notifications/partials/_follow.html",
                                       context=follow_panel, slot="title"))
-        register_item_panel(ItemPanel(name="notifications.announce", template="notifications/partials/_announce_item.html",
-                                      context=announce_panel, slot="more"))
-        register_item_panel(ItemPanel(name="notifications.announce_workspace",
-                                      template="notifications/partials/_item_panel.html", context=workspace_announce_panel))
+        register_item_panel(ItemPanel(name="notifications.announce", context=announce_panel, slot="more",
+                                      template="notifications/partials/_announce_item.html"))
+        register_item_panel(ItemPanel(name="notifications.announce_workspace", context=workspace_announce_panel,
+                                      template="notifications/partials/_item_panel.html"))
         register_header_item(HeaderItem(name="notifications.bell", template="notifications/partials/_bell.html",
                                         context=bell))
         register_admin_link(AdminLink(label="Email that could not be sent", url_name="notifications:failed",

@@ -45,7 +45,8 @@ def break_lock(request, document):
         if holder is None:
             messages.info(request, "The document was not locked.")
         else:
-            messages.success(request, f"Unlocked. {holder.name} has been told that they no longer have it locked for editing.")
+            messages.success(request, f"Unlocked. {holder.name} has been told that they no longer have it locked "
+                                      "for editing.")
         return redirect(document)
     return render(request, "documents/document_release.html", {
         "workspace": request.workspace, "document": document, "cancel_url": doc_url(document), "danger": True,
