@@ -80,8 +80,9 @@ def _description_field():
 def _file_field(label="File"):
     return forms.FileField(
         label=label, allow_empty_file=True,
-        help_text=f"At most {files.megabytes(files.max_upload_bytes())}. You can upload {files.ACCEPTED_SUMMARY}. "
-                  "If something else on this form needs correcting, you will need to choose the file again.",
+        # Short, so that the upload form fits one screen; the full list is in the refusal of another kind.
+        help_text=f"At most {files.megabytes(files.max_upload_bytes())}: PDF, Office and OpenDocument files, images, "
+                  "text, CSV or ZIP.",
         error_messages={"required": "Choose a file to upload.", "invalid": "Choose a file to upload.",
                         "empty": "The file you chose is empty."},
     )
@@ -92,6 +93,9 @@ class _FileMixin:
     over the limit, which was not kept."""
 
     def setup_file(self, too_large):
+        if self.is_bound:  # shown again after a refusal: browsers do not keep a chosen file
+            self.fields["file"].help_text += (" If something else on this form needs correcting, you will need to "
+                                              "choose the file again.")
         self.too_large = bool(too_large and "file" in too_large)
         if self.too_large:
             self.fields["file"].required = False
