@@ -60,5 +60,6 @@ def test_locking_for_editing_posts_from_the_menu(as_user, contributor, paper):
 def test_a_reader_sees_no_edit_actions_on_the_page(as_user, reader, paper, draft):
     for document in (paper, draft):
         html = as_user(reader).get(document.get_absolute_url()).content.decode()
-        for label in ("Upload a new version", "Edit document", "Lock for editing", "Rename, move or describe", "Delete"):
+        for label in ("Upload a new version", "Edit document", "Lock for editing", "Rename, move or describe",
+                      "Delete"):
             assert label not in html

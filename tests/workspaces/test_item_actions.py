@@ -5,8 +5,8 @@ teams show only for "chosen teams"; a form's folded extras."""
 
 import pytest
 from django import forms
-from django.template import Context, Template
 from django.contrib.auth.models import AnonymousUser
+from django.template import Context, Template
 from django.test import RequestFactory
 
 from tests.builders import make_team
@@ -84,8 +84,9 @@ def test_the_summary_opens_by_itself_on_an_error_and_a_folded_field_with_a_value
 def test_the_rendered_summary_is_a_disclosure_whose_teams_are_marked_for_hiding(workspace):
     make_team(workspace)
     request = RequestFactory().get("/")
-    html = Template('{% load engage %}{% form_layout form as parts %}{% for part in parts %}{% if part.kind == "access" %}'
-                    '{% include "components/access_fields.html" with access=part %}{% endif %}{% endfor %}').render(
+    html = Template('{% load engage %}{% form_layout form as parts %}{% for part in parts %}'
+                    '{% if part.kind == "access" %}{% include "components/access_fields.html" with access=part %}'
+                    '{% endif %}{% endfor %}').render(
         Context({"form": NoteForm(workspace=workspace), "request": request}))
     assert '<details class="access-summary" id="access-summary">' in html
     assert "Visible to: <strong>anyone who can see the workspace</strong>" in html
