@@ -167,7 +167,7 @@ def test_writing_a_co_authored_document(world, new_context, sign_in, visit, subm
     submit(page, "Save version 1")
     assert page.get_by_role("heading", level=1).inner_text() == "Terms of reference"
     assert "Chris Contributor, Maya Manager" in page.locator(".meta").first.inner_text()
-    follow(page, "Edit Terms of reference")
+    follow(page, "Edit document Terms of reference")
     text = page.get_by_label("Text")
     text.fill(text.input_value() + "\nIt meets monthly.\n")
     page.get_by_label("What changed").fill("Meetings")
