@@ -9,8 +9,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from documents.models import Document
 from documents.services import document_upload
 from links.models import Link
-from workspaces.models import Access, Role
 from wikis.services import page_create
+from workspaces.models import Access, Role
 
 from ..builders import add_member, make_team, make_user, make_workspace
 
