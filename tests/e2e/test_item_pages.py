@@ -63,6 +63,12 @@ def test_the_more_menu_opens_by_keyboard_and_its_link_works(world, new_context, 
     assert _menu(page).get_attribute("open") is not None and history.is_visible()
     axe_check(page)
     shot(page, "item-menu-open")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Escape")  # closes it (static/js/kit.js), back on its button
+    assert _menu(page).get_attribute("open") is None
+    assert page.evaluate("document.activeElement.tagName") == "SUMMARY"
+    page.keyboard.press("Space")
+    assert _menu(page).get_attribute("open") is not None
     page.keyboard.press("Tab")  # the menu's first entry
     assert page.evaluate("document.activeElement.textContent") == "History of Glossary"
     with page.expect_navigation():
@@ -112,6 +118,7 @@ def test_the_access_summary_opens_and_team_boxes_show_only_for_chosen_teams(worl
     summary.click()
     page.get_by_role("radio", name="Members of the workspace").check()
     assert not see_teams.is_visible()
+    assert "Visible to: members · Editable by: any contributor" in summary.inner_text()  # kept in step
     page.get_by_role("radio", name="Chosen teams (and managers)").check()
     assert see_teams.is_visible()
     assert not page.get_by_role("group", name="Teams that can change this").is_visible()

@@ -68,8 +68,8 @@ def test_the_access_choices_become_one_summary_line_with_each_level_beside_its_t
     parts = form_layout(NoteForm(workspace=workspace, initial={"view_access": "members", "change_access": "managers"}))
     access = next(p for p in parts if p.kind == "access")
     assert (access.view, access.change, access.open) == ("members", "managers (and the author)", False)
-    assert [(level.name, teams.name) for level, teams in access.groups] == [("view_access", "view_teams"),
-                                                                            ("change_access", "change_teams")]
+    assert [(level.name, teams.name) for level, teams, _ in access.groups] == [("view_access", "view_teams"),
+                                                                               ("change_access", "change_teams")]
     assert [p.kind for p in parts] == ["folded", "access"]  # each field once, in the form's order
 
 
@@ -89,10 +89,10 @@ def test_the_rendered_summary_is_a_disclosure_whose_teams_are_marked_for_hiding(
                     '{% endif %}{% endfor %}').render(
         Context({"form": NoteForm(workspace=workspace), "request": request}))
     assert '<details class="access-summary" id="access-summary">' in html
-    assert "Visible to: <strong>anyone who can see the workspace</strong>" in html
+    assert 'Visible to: <strong data-access-line="view">anyone who can see the workspace</strong>' in html
     assert html.count('<div class="access-teams">') == 2 and html.count('<div class="access-group">') == 2
 
 
 def test_without_teams_there_are_no_team_boxes(workspace):
     access = next(p for p in form_layout(NoteForm(workspace=workspace)) if p.kind == "access")
-    assert [teams for _, teams in access.groups] == [None, None]
+    assert [teams for _, teams, _ in access.groups] == [None, None]

@@ -8,6 +8,7 @@
   one of their fields has an error, or a folded field has a value, so nothing typed is hidden.
 """
 
+import json
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 
@@ -29,7 +30,8 @@ class Part:
     open: bool = False
     view: str = ""
     change: str = ""
-    groups: list = dataclass_field(default_factory=list)  # access: [(choice field, its teams' field or None)]
+    # access: [(choice field, its teams' field or None, its summary words as JSON for static/js/kit.js)]
+    groups: list = dataclass_field(default_factory=list)
 
 
 def access_part(form):
@@ -37,8 +39,9 @@ def access_part(form):
     if "view_access" not in names:
         return None
     bound = {name: form[name] for name in names}
-    groups = [(bound[level], bound.get(teams)) for level, teams in (("view_access", "view_teams"),
-                                                                   ("change_access", "change_teams"))
+    groups = [(bound[level], bound.get(teams), json.dumps(words))
+              for level, teams, words in (("view_access", "view_teams", VIEW_WORDS),
+                                          ("change_access", "change_teams", CHANGE_WORDS))
               if level in bound]
     return Part(
         kind="access", groups=groups, fields=list(bound.values()),
