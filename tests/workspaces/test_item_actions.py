@@ -90,7 +90,7 @@ def test_the_rendered_summary_is_a_disclosure_whose_teams_are_marked_for_hiding(
         Context({"form": NoteForm(workspace=workspace), "request": request}))
     assert '<details class="access-summary" id="access-summary">' in html
     assert 'Visible to: <strong data-access-line="view">anyone who can see the workspace</strong>' in html
-    assert html.count('<div class="access-teams">') == 2 and html.count('<div class="access-group">') == 2
+    assert html.count('<div class="access-teams">') == 2 and html.count('<div class="access-group" data-level=') == 2
 
 
 def test_without_teams_there_are_no_team_boxes(workspace):
