@@ -130,6 +130,7 @@ def test_uploading_a_file_and_downloading_it(world, new_context, sign_in, visit,
     source = tmp_path / "April minutes (final).pdf"
     source.write_bytes(PDF + b"% April\n")
     page.get_by_label("File").set_input_files(str(source))
+    page.get_by_text("Add a description or a note").click()  # folded, so the form fits one screen
     page.get_by_label("About this version").fill("As agreed")
     submit(page, "Upload")
     assert page.get_by_role("heading", level=1).inner_text() == "April minutes (final)"
