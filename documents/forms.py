@@ -80,8 +80,9 @@ def _description_field():
 def _file_field(label="File"):
     return forms.FileField(
         label=label, allow_empty_file=True,
-        help_text=f"At most {files.megabytes(files.max_upload_bytes())}. You can upload {files.ACCEPTED_SUMMARY}. "
-                  "If something else on this form needs correcting, you will need to choose the file again.",
+        # Short, so that the upload form fits one screen; the full list is in the refusal of another kind.
+        help_text=f"At most {files.megabytes(files.max_upload_bytes())}: PDF, Office and OpenDocument files, images, "
+                  "text, CSV or ZIP.",
         error_messages={"required": "Choose a file to upload.", "invalid": "Choose a file to upload.",
                         "empty": "The file you chose is empty."},
     )
@@ -92,6 +93,9 @@ class _FileMixin:
     over the limit, which was not kept."""
 
     def setup_file(self, too_large):
+        if self.is_bound:  # shown again after a refusal: browsers do not keep a chosen file
+            self.fields["file"].help_text += (" If something else on this form needs correcting, you will need to "
+                                              "choose the file again.")
         self.too_large = bool(too_large and "file" in too_large)
         if self.too_large:
             self.fields["file"].required = False
@@ -146,6 +150,10 @@ class UploadForm(_FileMixin, ItemAccessFormMixin, forms.ModelForm):
         help_texts = {"title": "Leave it empty to use the file's name."}
         error_messages = {"title": TITLE_ERRORS}
 
+    # So that the form fits one screen: file, title, folder, who can see it, Upload (kit/form.html).
+    folded_fields = ("description", "note")
+    folded_label = "Add a description or a note (optional)"
+
     def __init__(self, *args, workspace, too_large=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.setup_file(too_large)
@@ -173,7 +181,7 @@ class VersionForm(_FileMixin, forms.Form):
 
     file = _file_field("The new version")
     note = _note_field()
-    check_in = forms.BooleanField(label="Check the document in when it is uploaded, so that others can change it",
+    check_in = forms.BooleanField(label="Unlock the document when it is uploaded, so that others can change it",
                                   required=False, initial=True)
 
     def __init__(self, *args, holds_lock=False, too_large=None, **kwargs):
@@ -238,7 +246,7 @@ class EditForm(_TextMixin, forms.Form):
     text = _text_field()
     note = _note_field()
     loaded_version = loaded_version_field()
-    check_in = forms.BooleanField(label="Check the document in when it is saved, so that others can change it",
+    check_in = forms.BooleanField(label="Unlock the document when it is saved, so that others can change it",
                                   required=False, initial=True)
 
     def __init__(self, *args, document, holds_lock=False, **kwargs):

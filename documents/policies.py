@@ -53,11 +53,11 @@ def held_reason(document, for_manager=False):
     since when (document.locked_by: load it with the document)."""
     holder = document.locked_by.name if document.locked_by else "Someone"
     since = timezone.localtime(document.locked_at).strftime("%-d %B %Y, %H:%M") if document.locked_at else ""
-    what = (f"{holder} has checked this document out{f' (since {since})' if since else ''} and may be revising it, "
-            "so it cannot be changed until they check it in.")
+    what = (f"{holder} has locked this document for editing{f' (since {since})' if since else ''} and may be "
+            "revising it, so it cannot be changed until they unlock it.")
     if for_manager:
-        return f"{what} Ask them to, or release it first: “Release it (managers)” on its page."
-    return f"{what} Ask them to, or ask a manager to release it."
+        return f"{what} Ask them to, or unlock it first: “Unlock it (managers)” on its page."
+    return f"{what} Ask them to, or ask a manager to unlock it."
 
 
 class DocumentPolicy(ManagedDeletionPolicy):

@@ -12,6 +12,7 @@ from workspaces.lib.pagination import paginate
 from workspaces.permissions import can
 
 from . import selectors, services
+from .actions import link_actions
 from .filters import LinkFilter
 from .forms import LinkForm
 from .models import Link
@@ -43,8 +44,10 @@ def index(request):
 @workspace_view("links.view_link")
 @with_item(selectors.get_link)
 def detail(request, link):
-    return render(request, "links/link_detail.html",
-                  {"workspace": request.workspace, "link": link, "crumbs": crumbs(request, (link.title, ""))})
+    return render(request, "links/link_detail.html", {
+        "workspace": request.workspace, "link": link, "item": link, "actions": link_actions(request.user, link),
+        "crumbs": crumbs(request, (link.title, "")),
+    })
 
 
 @workspace_view("links.add_link")

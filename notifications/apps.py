@@ -24,15 +24,20 @@ class NotificationsConfig(AppConfig):
         from .delivery import on_activity
         from .emails import MAIL_KINDS
         from .home import waiting_entries
-        from .panels import bell, failed_count, follow_panel
+        from .panels import announce_panel, bell, failed_count, follow_panel, workspace_announce_panel
 
         # Inside the change's transaction: notifications and outbox rows commit with it.
         activity_recorded.connect(on_activity, dispatch_uid="notifications.on_activity")
         # Notifications, digests, announcements and reminders go out through the core's outbox.
         for kind in MAIL_KINDS:
             register_kind(kind)
-        register_item_panel(ItemPanel(name="notifications.follow", template="notifications/partials/_item_panel.html",
-                                      context=follow_panel))
+        # Follow beside an item's title; the announcement in its "More actions" menu, or on a workspace's home.
+        register_item_panel(ItemPanel(name="notifications.follow", template="notifications/partials/_follow.html",
+                                      context=follow_panel, slot="title"))
+        register_item_panel(ItemPanel(name="notifications.announce", context=announce_panel, slot="more",
+                                      template="notifications/partials/_announce_item.html"))
+        register_item_panel(ItemPanel(name="notifications.announce_workspace", context=workspace_announce_panel,
+                                      template="notifications/partials/_item_panel.html"))
         register_header_item(HeaderItem(name="notifications.bell", template="notifications/partials/_bell.html",
                                         context=bell))
         register_admin_link(AdminLink(label="Email that could not be sent", url_name="notifications:failed",

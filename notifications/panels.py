@@ -1,5 +1,6 @@
 """What the notifications app adds to every item's page (workspaces.registry.ItemPanel):
-follow or stop following it, and for managers "Email members about this"."""
+Follow beside its title, and for managers "Email members about this" in its "More actions" menu
+(and "Email an announcement" on a workspace's home)."""
 
 from urllib.parse import urlencode
 
@@ -12,30 +13,46 @@ from workspaces.permissions import can
 from .models import Follow
 
 
-def follow_panel(request, item):
-    """On an item: follow it, and (managers) announce it. On a workspace's home: announce."""
-    user = request.user
-    if not user.is_authenticated:
+def _item_workspace(request, item):
+    """The workspace of an item a signed-in person is looking at; None for a workspace itself."""
+    if not request.user.is_authenticated or isinstance(item, Workspace):
         return None
-    if isinstance(item, Workspace):
-        if not can(user, "notifications.announce_workspace", item):
-            return None
-        return {"workspace": item, "announce_url": reverse("notifications:announce", args=[item.slug]),
-                "announce_label": "Email an announcement"}
-    workspace = getattr(item, "workspace", None)
+    return getattr(item, "workspace", None)
+
+
+def follow_panel(request, item):
+    """Beside an item's title (the "title" slot): Follow / Following."""
+    workspace = _item_workspace(request, item)
     if workspace is None:
         return None
     type_id = ContentType.objects.get_for_model(item).pk
-    context = {
+    return {
         "item": item, "type_id": type_id, "workspace": workspace,
-        "following": Follow.objects.filter(user=user, target_type_id=type_id, target_id=item.pk).exists(),
-        "announce_url": "",
+        "following": Follow.objects.filter(user=request.user, target_type_id=type_id, target_id=item.pk).exists(),
     }
-    if can(user, "notifications.announce_workspace", workspace) and hasattr(item, "get_absolute_url"):
-        query = urlencode({"subject": str(item)[:150], "url": item.get_absolute_url(), "item_type": type_id,
-                           "item_id": item.pk})
-        context["announce_url"] = f"{reverse('notifications:announce', args=[workspace.slug])}?{query}"
-    return context
+
+
+def announce_panel(request, item):
+    """In an item's "More actions" menu (the "more" slot), for managers: email members about it."""
+    workspace = _item_workspace(request, item)
+    if workspace is None or not hasattr(item, "get_absolute_url"):
+        return None
+    if not can(request.user, "notifications.announce_workspace", workspace):
+        return None
+    type_id = ContentType.objects.get_for_model(item).pk
+    query = urlencode({"subject": str(item)[:150], "url": item.get_absolute_url(), "item_type": type_id,
+                       "item_id": item.pk})
+    return {"announce_url": f"{reverse('notifications:announce', args=[workspace.slug])}?{query}"}
+
+
+def workspace_announce_panel(request, item):
+    """On a workspace's home ({% item_actions workspace %}), for managers: an announcement."""
+    if not request.user.is_authenticated or not isinstance(item, Workspace):
+        return None
+    if not can(request.user, "notifications.announce_workspace", item):
+        return None
+    return {"workspace": item, "announce_url": reverse("notifications:announce", args=[item.slug]),
+            "announce_label": "Email an announcement"}
 
 
 def failed_count():

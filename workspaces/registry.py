@@ -293,8 +293,11 @@ class register_temporarily:
 class ItemPanel:
     """A horizontal app's addition to every item's page (follow, announce, comments, ...), so
     that tools show it without knowing the app: a tool's detail template calls
-    `{% item_actions item %}` (the "actions" slot, near the title) and
-    `{% item_panels item "comments" %}` (under the item), and each panel of that slot renders.
+    `{% item_actions item %}` (the "actions" slot, under its action bar) and
+    `{% item_panels item "comments" %}` (under the item), and each panel of that slot renders;
+    kit/item.html also renders the "title" slot beside the title (Follow) and
+    components/item_actions.html the "more" slot inside the "More actions" menu (each panel an
+    <li>, its link with class "menu-item").
 
     context(request, item) returns the template's context, or None to show nothing."""
 

@@ -48,5 +48,5 @@ def lock_break(*, actor, document):
           before={"locked_by": holder.email, "locked_at": since.isoformat() if since else None},
           after={"locked_by": None})
     record(workspace=current.workspace, actor=actor, verb="documents.lock_broken", target=current,
-           summary=f"released the document, which {holder.name} had checked out", addressed=[holder])
+           summary=f"unlocked the document, which {holder.name} had locked for editing", addressed=[holder])
     return holder

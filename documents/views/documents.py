@@ -11,6 +11,7 @@ from workspaces.kit.views import ChangedMeanwhile, changed_form, restore_page, w
 from workspaces.permissions import can
 
 from .. import selectors, services
+from ..actions import document_actions
 from ..forms import DetailsForm, UploadForm
 from .common import attempt, crumbs, doc_url, folder_from_query, index_url, limit_upload_size, with_document
 
@@ -44,6 +45,7 @@ def detail_context(request, document):
         "review": selectors.latest_review(document),
         "comment_window": document.window_phrase(),  # "Comments open until 15 January 2027, 17:00"
         "holds_lock": holds_lock, "may_change": may_change,
+        "actions": document_actions(user, document, may_change=may_change),
         "crumbs": crumbs(request, None, document),
     }
 

@@ -21,8 +21,8 @@ def check_out(request, document):
     except services.DocumentGone:
         messages.error(request, "This document has been deleted.")
     else:
-        messages.success(request, f"You have checked out “{document.title}”. Others can read it but not change it "
-                                  "until you check it in.")
+        messages.success(request, f"You have locked “{document.title}” for editing. Others can read it but not "
+                                  "change it until you unlock it.")
     return redirect(document)
 
 
@@ -31,9 +31,9 @@ def check_out(request, document):
 @with_document("documents.change_document")
 def check_in(request, document):
     if services.document_check_in(actor=request.user, document=document):
-        messages.success(request, f"“{document.title}” is checked in: others can change it again.")
+        messages.success(request, f"“{document.title}” is unlocked: others can change it again.")
     else:
-        messages.info(request, "You did not have this document checked out.")
+        messages.info(request, "You had not locked this document.")
     return redirect(document)
 
 
@@ -43,11 +43,12 @@ def break_lock(request, document):
     if request.method == "POST":
         holder = services.lock_break(actor=request.user, document=document)
         if holder is None:
-            messages.info(request, "The document was not checked out.")
+            messages.info(request, "The document was not locked.")
         else:
-            messages.success(request, f"Released. {holder.name} has been told that they no longer have it checked out.")
+            messages.success(request, f"Unlocked. {holder.name} has been told that they no longer have it locked "
+                                      "for editing.")
         return redirect(document)
     return render(request, "documents/document_release.html", {
         "workspace": request.workspace, "document": document, "cancel_url": doc_url(document), "danger": True,
-        "crumbs": crumbs(request, None, document, ("Release", "")),
+        "crumbs": crumbs(request, None, document, ("Unlock", "")),
     })

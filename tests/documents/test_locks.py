@@ -26,15 +26,15 @@ def test_checking_out_shows_who_holds_it_and_since_when(as_user, workspace, cont
     paper.refresh_from_db()
     assert paper.locked_by == contributor and paper.locked_at is not None
     html = as_user(reader).get(paper.get_absolute_url()).content.decode()
-    assert "Checked out by Chris Contributor" in html and paper.locked_at.strftime("%Y-%m-%d") in html
+    assert "Locked for editing by Chris Contributor" in html and paper.locked_at.strftime("%Y-%m-%d") in html
     listing = as_user(reader).get(url_for("folder", workspace, folder_id=paper.folder_id)).content.decode()
-    assert "Checked out by Chris Contributor" in listing
+    assert "Locked by Chris Contributor" in listing
 
 
 def test_a_second_person_cannot_check_it_out(as_user, workspace, contributor, manager, paper):
     document_check_out(actor=contributor, document=paper)
     response = as_user(manager).post(url_for("check_out", workspace, paper), follow=True)
-    assert "Chris Contributor has checked this document out" in response.content.decode()
+    assert "Chris Contributor has locked this document for editing" in response.content.decode()
     paper.refresh_from_db()
     assert paper.locked_by == contributor
 
@@ -51,17 +51,17 @@ def test_while_checked_out_others_get_no_buttons_to_change_it(as_user, workspace
     for document in (paper, draft):
         document_check_out(actor=contributor, document=document)
         html = as_user(manager).get(document.get_absolute_url()).content.decode()
-        assert "Upload a new version" not in html and ">Edit<" not in html
-        assert "Release it (managers)" in html
+        assert "Upload a new version" not in html and "Edit document" not in html
+        assert "Unlock it (managers)" in html
         mine = as_user(contributor).get(document.get_absolute_url()).content.decode()
-        assert "You have this document checked out" in mine and "Check in" in mine
+        assert "You have locked this document for editing" in mine and ">Unlock<" in mine
 
 
 def test_a_manager_releases_a_lock_and_it_is_audited_and_the_holder_told(as_user, workspace, contributor, manager,
                                                                         paper):
     document_check_out(actor=contributor, document=paper)
     client = as_user(manager)
-    assert "Chris Contributor has had it checked out since" in client.get(
+    assert "Chris Contributor has had it locked for editing since" in client.get(
         url_for("break_lock", workspace, paper)).content.decode()
     client.post(url_for("break_lock", workspace, paper))
     paper.refresh_from_db()
@@ -105,7 +105,7 @@ def test_while_checked_out_nobody_else_renames_moves_or_describes_it(as_user, wo
         client = as_user(person)
         refused = client.get(url_for("details", workspace, paper))
         assert refused.status_code == 403
-        assert "Chris Contributor has checked this document out" in refused.content.decode()
+        assert "Chris Contributor has locked this document for editing" in refused.content.decode()
         response = client.post(url_for("details", workspace, paper), _details(paper, title="Renamed", folder=""))
         assert response.status_code == 403
     paper.refresh_from_db()
@@ -119,7 +119,7 @@ def test_while_checked_out_not_even_a_manager_deletes_it_but_may_release_it_firs
     document_check_out(actor=contributor, document=paper)
     client = as_user(manager)
     response = client.post(url_for("delete", workspace, paper))
-    assert response.status_code == 403 and "release it first" in response.content.decode()
+    assert response.status_code == 403 and "unlock it first" in response.content.decode()
     assert not Document.objects.get(pk=paper.pk).is_deleted
     client.post(url_for("break_lock", workspace, paper))
     assert client.post(url_for("delete", workspace, paper)).status_code == 302
@@ -141,7 +141,7 @@ def test_a_check_out_between_opening_the_details_and_saving_them_is_said_on_the_
         response = as_user(manager).post(url_for("details", workspace, paper),
                                          _details(paper, title="Renamed", description="Why it matters"))
     html = response.content.decode()
-    assert response.status_code == 200 and "Chris Contributor has checked this document out" in html
+    assert response.status_code == 200 and "Chris Contributor has locked this document for editing" in html
     assert "Why it matters" in html and Document.objects.get(pk=paper.pk).title == "March minutes"
     document_check_out(actor=contributor, document=paper)  # (the one above was rolled back with the refusal)
     with pytest.raises(LockHeld):

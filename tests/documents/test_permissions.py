@@ -124,5 +124,5 @@ def test_the_refusal_names_who_holds_it_and_tells_a_manager_to_release_it_first(
     document_check_out(actor=personas["contributor"], document=paper)
     checked_out = Document.objects.select_related("locked_by").get(pk=paper.pk)
     refused = decide(personas["site_admin"], "documents.change_document", checked_out)
-    assert refused.reason.startswith("Chris Contributor has checked this document out (since ")
-    assert "release it first" in decide(personas["manager"], "documents.delete_document", checked_out).reason
+    assert refused.reason.startswith("Chris Contributor has locked this document for editing (since ")
+    assert "unlock it first" in decide(personas["manager"], "documents.delete_document", checked_out).reason

@@ -148,7 +148,7 @@ def test_a_version_upload_while_someone_else_holds_the_lock_is_refused_saying_wh
     response = as_user(contributor).post(url_for("upload_version", workspace, paper),
                                          {"file": pdf_file(), "note": "My corrections"})
     html = response.content.decode()
-    assert response.status_code == 403 and "Maya Manager has checked this document out" in html
+    assert response.status_code == 403 and "Maya Manager has locked this document for editing" in html
     assert "My corrections</textarea>" in html  # what was typed, shown back to copy
     paper.refresh_from_db()
     assert paper.version == 1 and Version.objects.count() == 1
@@ -160,7 +160,7 @@ def test_the_lock_holder_uploads_and_checks_in(as_user, workspace, contributor, 
     document_check_out(actor=contributor, document=paper)
     client = as_user(contributor)
     form = client.get(url_for("upload_version", workspace, paper)).content.decode()
-    assert "Check the document in when it is uploaded" in form
+    assert "Unlock the document when it is uploaded" in form
     client.post(url_for("upload_version", workspace, paper), {"file": pdf_file(), "note": "", "check_in": "on"})
     paper.refresh_from_db()
     assert paper.version == 2 and paper.locked_by is None

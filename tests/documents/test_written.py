@@ -133,9 +133,9 @@ def test_an_edit_while_someone_else_holds_the_lock_is_refused_keeping_the_text(a
     document_check_out(actor=manager, document=draft)
     client = as_user(contributor)
     page = client.get(url_for("edit", workspace, draft)).content.decode()
-    assert "Maya Manager has checked this document out" in page
+    assert "Maya Manager has locked this document for editing" in page
     html = _edit(client, draft, "My careful rewrite").content.decode()
-    assert "Maya Manager has checked this document out" in html and "My careful rewrite" in html
+    assert "Maya Manager has locked this document for editing" in html and "My careful rewrite" in html
     draft.refresh_from_db()
     assert draft.version == 1
 

@@ -130,6 +130,7 @@ def test_uploading_a_file_and_downloading_it(world, new_context, sign_in, visit,
     source = tmp_path / "April minutes (final).pdf"
     source.write_bytes(PDF + b"% April\n")
     page.get_by_label("File").set_input_files(str(source))
+    page.get_by_text("Add a description or a note").click()  # folded, so the form fits one screen
     page.get_by_label("About this version").fill("As agreed")
     submit(page, "Upload")
     assert page.get_by_role("heading", level=1).inner_text() == "April minutes (final)"
@@ -167,7 +168,7 @@ def test_writing_a_co_authored_document(world, new_context, sign_in, visit, subm
     submit(page, "Save version 1")
     assert page.get_by_role("heading", level=1).inner_text() == "Terms of reference"
     assert "Chris Contributor, Maya Manager" in page.locator(".meta").first.inner_text()
-    follow(page, "Edit Terms of reference")
+    follow(page, "Edit document Terms of reference")
     text = page.get_by_label("Text")
     text.fill(text.input_value() + "\nIt meets monthly.\n")
     page.get_by_label("What changed").fill("Meetings")

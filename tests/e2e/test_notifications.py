@@ -81,6 +81,7 @@ def test_a_manager_announces_an_item_after_seeing_how_many_it_reaches(world, new
                                                                      follow, shot):
     page = sign_in(new_context(), world["manager"]).new_page()
     visit(page, world["link"].get_absolute_url())
+    page.get_by_text("More actions").click()  # the menu of rarer actions
     follow(page, "Email members about this")
     assert page.get_by_label("Subject").input_value() == "Rail white paper"
     page.get_by_label("Message").fill("Please read the white paper before Thursday's meeting.")

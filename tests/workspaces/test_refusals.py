@@ -96,7 +96,7 @@ def test_a_document_checked_out_meanwhile_refuses_the_details_but_shows_them_bac
     document_check_out(actor=manager, document=Document.objects.get())
     response = as_user(contributor).post(url, data)
     html = response.content.decode()
-    assert response.status_code == 403 and "Maya Manager has checked this document out" in html
+    assert response.status_code == 403 and "Maya Manager has locked this document for editing" in html
     assert LONG in shown_back(html).values()
 
 

@@ -11,6 +11,7 @@ from workspaces.lib.pagination import paginate
 from workspaces.permissions import can
 
 from .. import markup, selectors, services
+from ..actions import page_actions
 from ..forms import PageCreateForm, PageEditForm
 from ..models import MAX_TEXT_LENGTH
 from .common import crumbs, index_url, page_url, with_page
@@ -45,6 +46,7 @@ def page(request, page):
         "wikis/page_detail.html",
         {
             "workspace": request.workspace, "page": page, "item": page, "subpages": subpages,
+            "actions": page_actions(request.user, page),
             "page_html": selectors.resolve_wikilinks(request.user, request.workspace, page.html),
             "crumbs": crumbs(request, page),
         },

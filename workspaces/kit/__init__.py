@@ -98,7 +98,16 @@ Views (kit.views) and templates
     form; with EditorPage, the Markdown editor and its preview), "kit/item.html" (an item's page,
     deleted or not), "kit/revisions.html", "kit/confirm.html" (are you sure?), "kit/deleted_list.html";
     include "components/conflict.html", "components/pagination.html", "components/form_fields.html",
-    "components/access_note.html"; {% item_actions item %} on an item's page (follow, announce).
+    "components/access_note.html".
+    An item's page: extend "kit/item.html" and pass `actions`, built by the tool's actions.py with
+    kit.actions (ItemActions(primary=Action("Edit page", url), secondary=[...], more=[...]), each
+    decided by can(); None entries are dropped): one primary button, a few secondary ones, the rest
+    in the "More actions" menu (a <details>); Follow beside the title and "Email members about
+    this" in the menu come from the notifications app's ItemPanels (slots "title" and "more").
+    An item's form: extend "kit/form.html"; the ItemAccessFormMixin's choices show as one summary
+    line ("Visible to: members · Editable by: any contributor", opening the choices; team boxes
+    only for "chosen teams"), and a form's `folded_fields` fold under `folded_label`
+    (kit.form_layout), so a short form fits one screen.
 
 Drafts (kit.drafts) — nothing typed in an editor is lost, to a closed tab or an expired session:
     @keeps_text under workspace_view (a Save refused for being signed out, or with an expired

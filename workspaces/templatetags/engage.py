@@ -6,6 +6,7 @@ from django.utils.safestring import mark_safe
 
 from .. import permissions, registry
 from ..activity import actor_name as activity_actor_name
+from ..kit.form_layout import form_layout as kit_form_layout
 
 register = template.Library()
 
@@ -104,9 +105,17 @@ def item_actions(context, item):
     return mark_safe(f'<div class="item-actions">{parts}</div>') if parts else ""  # rendered templates, escaped there
 
 
+@register.simple_tag
+def form_layout(form):
+    """{% form_layout form as parts %} — kit/form.html's fields, with the access choices as one
+    summary line and a form's folded extras together (workspaces.kit.form_layout)."""
+    return kit_form_layout(form)
+
+
 @register.simple_tag(takes_context=True)
 def item_panels(context, item, slot):
-    """{% item_panels item "comments" %} — what horizontal apps add under an item (its comments)."""
+    """{% item_panels item "comments" %} — what horizontal apps add in a slot of an item's page: "comments"
+    (under it), "title" (beside its title: Follow), "more" (its "More actions" menu: <li>s)."""
     return mark_safe(_panels(context, item, slot))  # rendered templates, escaped there
 
 
