@@ -36,7 +36,7 @@ def loaded_state_field():
 
 def markdown_field(*, label=None, help_text="", rows=18, css_class="", required=False):
     """A Markdown textarea (kept as typed: no stripping, so a merge sees the same lines)."""
-    attrs = {"rows": rows, "spellcheck": "true"}
+    attrs = {"rows": rows, "spellcheck": "true", "data-markdown": ""}  # static/js: toolbar, @mentions
     if css_class:
         attrs["class"] = css_class
     field = forms.CharField(required=required, strip=False, help_text=help_text, widget=forms.Textarea(attrs=attrs))
