@@ -4,7 +4,19 @@ from django.urls import include, path
 
 from . import registry
 from .licences import urls as licence_urls
-from .views import audit, drafts, exports, feeds, health, invitations, members, people, permissions_review, teams, workspaces
+from .views import (
+    audit,
+    drafts,
+    exports,
+    feeds,
+    health,
+    invitations,
+    members,
+    people,
+    permissions_review,
+    teams,
+    workspaces,
+)
 
 urlpatterns = [
     path("", workspaces.home, name="home"),

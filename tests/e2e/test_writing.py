@@ -23,8 +23,8 @@ def world():
     add_member(elsewhere, make_user("ricky@example.org", "Ricky Elsewhere"), Role.READER)
     plan = page_create(actor=manager, workspace=workspace, title="Delivery plan",
                        text="# Aims\n\nWe improve housing.\n\n# Dates\n\nWe start in March.\n")
-    page_update(actor=manager, page=plan, text="# Aims\n\nWe improve housing **fast**.\n\n# Dates\n\nWe start in April.\n",
-                summary="Later start")
+    page_update(actor=manager, page=plan, summary="Later start",
+                text="# Aims\n\nWe improve housing **fast**.\n\n# Dates\n\nWe start in April.\n")
     return {"workspace": workspace, "manager": manager}
 
 
