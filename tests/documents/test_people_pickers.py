@@ -61,7 +61,8 @@ def test_members_named_asks_for_the_address_when_a_handle_is_two_members(workspa
     add_member(workspace, make_user("reader@other.example", "Rita Other"))
     with pytest.raises(ValidationError) as raised:
         members_named(workspace, ["@reader"])
-    assert "@reader is more than one member (Rita Other, Rita Reader): type the email address" in raised.value.messages[0]
+    (message,) = raised.value.messages
+    assert "@reader is more than one member (Rita Other, Rita Reader): type the email address" in message
     assert members_named(workspace, ["reader@other.example"])[0].name == "Rita Other"
 
 
