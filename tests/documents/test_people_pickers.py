@@ -34,7 +34,7 @@ def test_a_non_member_reviewer_is_refused_with_a_clear_error_and_the_text_kept(a
     response = _ask(as_user(manager), draft, "@reader, @outsider")
     html = response.content.decode()
     assert response.status_code == 200 and not Review.objects.exists()
-    assert "Not members of this workspace: @outsider. Type @ and part of a name" in html
+    assert "Not members of this workspace: @outsider. Start typing a name" in html
     assert 'id="id_reviewers_error"' in html and 'value="@reader, @outsider"' in html
 
 
@@ -53,7 +53,7 @@ def test_members_named_refuses_members_of_other_workspaces(workspace, reader):
     add_member(elsewhere, make_user("eve@example.org", "Eve Elsewhere"))
     with pytest.raises(ValidationError) as raised:
         members_named(workspace, ["@eve", "@reader"])
-    assert raised.value.messages == ["Not members of this workspace: @eve. Type @ and part of a name to choose from "
+    assert raised.value.messages == ["Not members of this workspace: @eve. Start typing a name to choose from "
                                      "the members, or ask a manager to invite them."]
 
 

@@ -3,6 +3,7 @@ workspace's members and Enter types the mention, and the pages stay axe-clean wi
 
 import pytest
 
+from documents.services import document_write
 from wikis.services import page_create, page_update
 from workspaces.models import Role
 
@@ -25,7 +26,8 @@ def world():
                        text="# Aims\n\nWe improve housing.\n\n# Dates\n\nWe start in March.\n")
     page_update(actor=manager, page=plan, summary="Later start",
                 text="# Aims\n\nWe improve housing **fast**.\n\n# Dates\n\nWe start in April.\n")
-    return {"workspace": workspace, "manager": manager}
+    document = document_write(actor=manager, workspace=workspace, title="Guidance", text="# Scope\n\nAll homes.\n")
+    return {"workspace": workspace, "manager": manager, "document": document}
 
 
 def test_the_toolbar_makes_the_selection_bold(world, new_context, sign_in, visit, shot):
@@ -81,3 +83,34 @@ def test_the_editor_sits_beside_its_preview_on_a_wide_screen(world, new_context,
     assert preview["y"] >= form["y"] + form["height"] - 1
     assert narrow.evaluate("() => document.scrollingElement.scrollWidth") <= 375
     shot(narrow, "writing-editor-375")
+
+
+def test_the_reviewers_picker_offers_members_and_keeps_a_list(world, new_context, sign_in, visit, submit, shot):
+    page = sign_in(new_context(), world["manager"]).new_page()
+    visit(page, f"/w/housing/documents/{world['document'].pk}/reviews/new/")
+    field = page.get_by_role("combobox", name="Who should review it")
+    field.press_sequentially("ri")
+    listbox = page.get_by_role("listbox", name="Members to add")
+    listbox.wait_for()
+    assert field.get_attribute("aria-expanded") == "true"
+    assert listbox.get_by_role("option").all_inner_texts() == ["Rita Reader @rita · rita@example.org"]
+    shot(page, "writing-reviewers-picker")
+    page.keyboard.press("Tab")  # Tab picks too
+    assert field.input_value() == "@rita, " and field.get_attribute("aria-expanded") == "false"
+    field.press_sequentially("@ricky")  # a member of another workspace: never suggested, refused
+    page.get_by_label("Review by").fill("2099-01-15")
+    submit(page, "Ask for the review")
+    assert "Not members of this workspace: @ricky" in page.locator("#id_reviewers_error").inner_text()
+    assert page.get_by_role("combobox", name="Who should review it").input_value() == "@rita, @ricky"
+
+
+@pytest.mark.parametrize("width", [1280, 375])
+def test_what_changed_as_it_reads(world, new_context, sign_in, visit, follow, shot, width):
+    page = sign_in(new_context(viewport={"width": width, "height": 900}), world["manager"]).new_page()
+    visit(page, "/w/housing/wikis/delivery-plan/diff/?from=1&to=2")
+    follow(page, "Changes as it reads")
+    assert page.get_by_role("link", name="Changes as it reads").get_attribute("aria-current") == "page"
+    assert page.locator(".rendered-diff del").first.inner_text().startswith("Removed")
+    assert "April" in page.locator(".rendered-diff ins").last.inner_text()
+    assert page.evaluate("() => document.scrollingElement.scrollWidth") <= width
+    shot(page, f"writing-rendered-diff-{width}")

@@ -50,7 +50,8 @@ def markdown_field(*, label=None, help_text="", rows=18, css_class="", required=
     return field
 
 
-PEOPLE_HELP = "Type @ and part of a name to choose from the members; separate several with commas."
+PEOPLE_HELP = ("Start typing a name to choose from the members, or type @handles or email addresses, separated "
+               "by commas.")
 
 
 def people_field(label, help_text="", *, role=""):

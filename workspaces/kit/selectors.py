@@ -155,7 +155,7 @@ def members_named(workspace, names, *, min_role=None, limit=50):
     missing = [_shown(n) for n in wanted if n not in found]
     if missing:
         who = "contributors" if min_role is not None else "members"
-        problems.append(f"Not {who} of this workspace: {', '.join(missing)}. Type @ and part of a name to choose "
+        problems.append(f"Not {who} of this workspace: {', '.join(missing)}. Start typing a name to choose "
                         "from the members, or ask a manager to invite them.")
     for name in wanted:
         if len(found.get(name, [])) > 1:
