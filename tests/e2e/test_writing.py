@@ -114,3 +114,15 @@ def test_what_changed_as_it_reads(world, new_context, sign_in, visit, follow, sh
     assert "April" in page.locator(".rendered-diff ins").last.inner_text()
     assert page.evaluate("() => document.scrollingElement.scrollWidth") <= width
     shot(page, f"writing-rendered-diff-{width}")
+
+
+def test_without_javascript_there_is_no_toolbar_and_typed_names_still_work(world, new_context, sign_in, visit,
+                                                                           submit):
+    page = sign_in(new_context(java_script_enabled=False), world["manager"]).new_page()
+    visit(page, "/w/housing/wikis/delivery-plan/edit/")
+    assert page.get_by_role("toolbar").count() == 0  # no buttons that would do nothing
+    visit(page, f"/w/housing/documents/{world['document'].pk}/reviews/new/")
+    page.get_by_label("Who should review it").fill("@rita, rob@example.org")
+    page.get_by_label("Review by").fill("2099-01-15")
+    submit(page, "Ask for the review")
+    assert page.get_by_text("Rita Reader").count() and page.get_by_text("Rob Roberts").count()
