@@ -15,7 +15,7 @@ class CommentForm(forms.Form):
         error_messages={"max_length": "Quote at most %(limit_value)d characters (this has %(show_value)d)."},
     )
     body = forms.CharField(
-        label="Your comment", max_length=MAX_BODY_LENGTH, widget=forms.Textarea(attrs={"rows": 4}),
+        label="Your comment", max_length=MAX_BODY_LENGTH, widget=forms.Textarea(attrs={"rows": 4, "data-markdown": ""}),
         help_text="You can use Markdown, and @name to let a member know.",
         error_messages={"required": "Write your comment.", "max_length": TOO_LONG},
     )

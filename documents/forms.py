@@ -2,7 +2,6 @@
 each message appears next to its field; what needs the database at the moment of saving
 (duplicate titles, locks, conflicts) comes back from the services."""
 
-import re
 
 from django import forms
 from django.conf import settings
@@ -14,9 +13,11 @@ from workspaces.kit.forms import (
     loaded_state_field,
     loaded_version_field,
     markdown_field,
+    people_field,
+    split_people,
 )
 from workspaces.kit.models import Role, Team
-from workspaces.kit.selectors import members_by_email
+from workspaces.kit.selectors import members_named
 from workspaces.kit.services import loaded_state
 from workspaces.lib import files
 
@@ -55,17 +56,6 @@ def _note_field(label="What changed", help_text="A few words for the list of ver
         label=label, required=False, max_length=MAX_NOTE_LENGTH, help_text=help_text,
         error_messages={"max_length": "Keep this to %(limit_value)d characters or fewer (it has %(show_value)d)."},
     )
-
-
-def _people_field(label, help_text):
-    return forms.CharField(
-        label=label, required=False, max_length=5000, help_text=help_text,
-        widget=forms.Textarea(attrs={"rows": 2, "autocomplete": "off"}),
-    )
-
-
-def split_emails(value):
-    return [part for part in re.split(r"[\s,;]+", value or "") if part]
 
 
 def _description_field():
@@ -206,8 +196,8 @@ class WriteForm(_TextMixin, ItemAccessFormMixin, forms.ModelForm):
     """Start a document written here. Pass workspace= and user=."""
 
     text = _text_field()
-    coauthors = _people_field("Co-authors", "Email addresses of contributors who are writing it with you, separated "
-                                            "by commas. Everyone who saves a version is added too.")
+    coauthors = people_field("Co-authors", "Contributors who are writing it with you. Everyone who saves a version is "
+                                           "added too.", role="contributor")
     note = _note_field("About this version", "For example “First draft”.")
 
     class Meta:
@@ -228,8 +218,8 @@ class WriteForm(_TextMixin, ItemAccessFormMixin, forms.ModelForm):
         return field_error(services.common.clean_title, "title", self.cleaned_data["title"])
 
     def clean_coauthors(self):
-        people = members_by_email(self.workspace, split_emails(self.cleaned_data.get("coauthors")),
-                                  min_role=Role.CONTRIBUTOR, limit=MAX_PEOPLE)
+        people = members_named(self.workspace, split_people(self.cleaned_data.get("coauthors")),
+                               min_role=Role.CONTRIBUTOR, limit=MAX_PEOPLE)
         return people
 
     def service_kwargs(self):
@@ -275,8 +265,7 @@ class DetailsForm(ItemAccessFormMixin, forms.ModelForm):
     and change it, and when it takes comments (circulated "for comments until ..."); co-authors
     can be added."""
 
-    coauthors = _people_field("Add co-authors", "Email addresses of contributors to credit as authors, separated by "
-                                                "commas.")
+    coauthors = people_field("Add co-authors", "Contributors to credit as authors.", role="contributor")
     comments_open_at = _moment_field("Comments open from", "Leave it empty to take comments from now on.")
     comments_close_at = _moment_field("Comments close at", "For example 2027-01-15 17:00. Leave it empty to take "
                                                            "comments for as long as the document is here. Followers "
@@ -309,8 +298,8 @@ class DetailsForm(ItemAccessFormMixin, forms.ModelForm):
         return field_error(services.common.clean_title, "title", self.cleaned_data["title"])
 
     def clean_coauthors(self):
-        return members_by_email(self.workspace, split_emails(self.cleaned_data.get("coauthors")), limit=MAX_PEOPLE,
-                                min_role=Role.CONTRIBUTOR)
+        return members_named(self.workspace, split_people(self.cleaned_data.get("coauthors")), limit=MAX_PEOPLE,
+                             min_role=Role.CONTRIBUTOR)
 
     def service_kwargs(self):
         data = self.cleaned_data
@@ -324,8 +313,7 @@ class DetailsForm(ItemAccessFormMixin, forms.ModelForm):
 
 
 class ReviewRequestForm(forms.Form):
-    reviewers = _people_field("Who should review it", "Email addresses of members, separated by commas. Readers can "
-                                                      "review too.")
+    reviewers = people_field("Who should review it", "Any member: readers can review too.")
     team = forms.ModelChoiceField(queryset=Team.objects.none(), required=False, label="Or everyone in a team",
                                   empty_label="(no team)")
     due_on = forms.DateField(label="Review by", widget=forms.DateInput(attrs={"type": "date"}),
@@ -346,11 +334,11 @@ class ReviewRequestForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        emails = split_emails(data.get("reviewers"))
+        emails = split_people(data.get("reviewers"))
         people = []
         if emails:
             try:
-                people = members_by_email(self.workspace, emails, limit=MAX_PEOPLE)
+                people = members_named(self.workspace, emails, limit=MAX_PEOPLE)
             except ValidationError as exc:
                 self.add_error("reviewers", exc)
         team = data.get("team")

@@ -64,7 +64,7 @@ class LinkForm(ItemAccessFormMixin, forms.ModelForm):
     class Meta:
         model = Link
         fields = ["url", "title", "note", "tags", "view_access", "view_teams", "change_access", "change_teams"]
-        widgets = {"note": forms.Textarea(attrs={"rows": 6})}
+        widgets = {"note": forms.Textarea(attrs={"rows": 6, "data-markdown": ""})}  # the toolbar, @mentions
         help_texts = {
             "title": "What people will see in the list. At most 200 characters.",
             "note": "Why this is worth reading. You can use Markdown: **bold**, lists, [links](https://…).",

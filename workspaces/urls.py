@@ -4,7 +4,19 @@ from django.urls import include, path
 
 from . import registry
 from .licences import urls as licence_urls
-from .views import audit, drafts, exports, feeds, health, invitations, members, permissions_review, teams, workspaces
+from .views import (
+    audit,
+    drafts,
+    exports,
+    feeds,
+    health,
+    invitations,
+    members,
+    people,
+    permissions_review,
+    teams,
+    workspaces,
+)
 
 urlpatterns = [
     path("", workspaces.home, name="home"),
@@ -30,6 +42,8 @@ urlpatterns = [
     path("w/<slug:workspace>/export/<slug:tool>/<slug:name>.<str:file_format>", exports.tool_export,
          name="tool_export"),
     path("w/<slug:workspace>/members/", members.member_list, name="member_list"),
+    # Suggestions as someone types a name (@mentions, people pickers): JSON for static/js/people.js.
+    path("w/<slug:workspace>/members/suggest/", people.member_suggest, name="member_suggest"),
     path("w/<slug:workspace>/members/<int:membership_id>/", members.member_edit, name="member_edit"),
     path("w/<slug:workspace>/members/<int:membership_id>/remove/", members.member_remove, name="member_remove"),
     path("w/<slug:workspace>/invitations/", invitations.invitation_list, name="invitation_list"),

@@ -5,9 +5,9 @@ from django.contrib import messages
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 
+from workspaces.kit.compare import compare_context
 from workspaces.kit.views import compared_numbers, revisions_page, workspace_view
 from workspaces.lib import files
-from workspaces.lib.diff import diff_texts
 
 from .. import selectors, services
 from ..forms import VersionForm
@@ -71,7 +71,7 @@ def compare(request, document):
     old_version, new_version = selectors.versions_pair(document, old, new)
     return render(request, "documents/version_compare.html", {
         "workspace": request.workspace, "document": document, "old": old_version, "new": new_version,
-        "diff": diff_texts(old_version.text, new_version.text),
+        **compare_context(request, old_version, new_version),
         "crumbs": crumbs(request, None, document, ("Versions", doc_url(document, "versions")), ("Compare", "")),
     })
 

@@ -91,6 +91,8 @@ def test_each_save_is_a_version_and_the_editor_becomes_a_co_author(as_user, work
     assert CoAuthor.objects.filter(document=draft, user=contributor).exists()
     compare = client.get(url_for("compare", workspace, draft) + "?from=1&to=2").content.decode()
     assert "diff-ins" in compare and "More." in compare
+    rendered = client.get(url_for("compare", workspace, draft) + "?from=1&to=2&view=rendered").content.decode()
+    assert '<ins class="diff-block"><span class="diff-mark">Added</span><p>More.</p></ins>' in rendered
     old = client.get(url_for("version", workspace, draft, number=1)).content.decode()
     assert "More." not in old and "We evaluate the pilot." in old
 

@@ -164,3 +164,14 @@ def test_the_migration_renders_the_revisions_saved_before_it(workspace, manager)
     first, second = page.revisions.order_by("number")
     assert (first.html, first.toc) == ("<p>We start in <strong>March</strong>.</p>\n", [])
     assert (second.html, second.toc) == (page.html, page.toc) and len(second.toc) == 3
+
+
+def test_diff_as_it_reads_marks_the_blocks_and_links_both_views(as_user, workspace, reader, edited):
+    client = as_user(reader)
+    html = client.get(url_for("diff", workspace, edited), {"from": 1, "to": 3, "view": "rendered"}).content.decode()
+    assert '<span class="diff-mark">Removed</span><p>We start in March.</p></del>' in html
+    assert '<span class="diff-mark">Added</span><p>Budget: 12 million.</p></ins>' in html
+    assert '<a href="?from=1&amp;to=3&amp;view=rendered" aria-current="page">Changes as it reads</a>' in html
+    assert '<a href="?from=1&amp;to=3">Changes in the text</a>' in html
+    text = client.get(url_for("diff", workspace, edited), {"from": 1, "to": 3}).content.decode()
+    assert "diff-mark" not in text and 'aria-current="page">Changes in the text</a>' in text

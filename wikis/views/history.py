@@ -4,8 +4,8 @@ recent changes of the whole wiki."""
 from django.contrib import messages
 from django.shortcuts import redirect, render
 
+from workspaces.kit.compare import compare_context
 from workspaces.kit.views import compared_numbers, revisions_page, workspace_view
-from workspaces.lib.diff import diff_texts
 from workspaces.lib.pagination import paginate
 
 from .. import selectors, services
@@ -33,7 +33,8 @@ def diff(request, page):
         "wikis/page_diff.html",
         {
             "workspace": request.workspace, "page": page, "old": old_revision, "new": new_revision,
-            "diff": diff_texts(old_revision.text, new_revision.text),
+            **compare_context(request, old_revision, new_revision, resolve=lambda html: selectors.resolve_wikilinks(
+                request.user, request.workspace, html)),
             "crumbs": crumbs(request, page, ("History", page_url(page, "history")), ("Compare", "")),
         },
     )

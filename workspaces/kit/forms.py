@@ -8,9 +8,14 @@
 - loaded_version_field(): the hidden version an edit form was loaded with (no lost edits).
 - loaded_state_field(): the same for a form of an item's fields, not its text
   (kit.services.loaded_state / check_loaded_state; kit.views.changed_form).
+- people_field(): members named by @handle or address, separated by commas (the people pickers:
+  static/js/people.js offers the members as one types); read it with split_people() and
+  kit.selectors.members_named(), whose errors say who is not a member.
 - field_error(): a service's check raising {field: message}, as a plain field error.
 - add_service_error(): a service's ValidationError on a form, each message by its field.
 """
+
+import re
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -19,7 +24,7 @@ from ..forms import ItemAccessFormMixin
 from ..lib.forms import add_service_error
 
 __all__ = ["OUT_OF_DATE", "ItemAccessFormMixin", "add_service_error", "field_error", "loaded_state_field",
-           "loaded_version_field", "markdown_field", "unbound_copy"]
+           "loaded_version_field", "markdown_field", "people_field", "split_people", "unbound_copy"]
 
 OUT_OF_DATE = "This form is out of date. Reload the page to edit the current version."
 
@@ -36,13 +41,32 @@ def loaded_state_field():
 
 def markdown_field(*, label=None, help_text="", rows=18, css_class="", required=False):
     """A Markdown textarea (kept as typed: no stripping, so a merge sees the same lines)."""
-    attrs = {"rows": rows, "spellcheck": "true"}
+    attrs = {"rows": rows, "spellcheck": "true", "data-markdown": ""}  # static/js: toolbar, @mentions
     if css_class:
         attrs["class"] = css_class
     field = forms.CharField(required=required, strip=False, help_text=help_text, widget=forms.Textarea(attrs=attrs))
     if label is not None:
         field.label = label
     return field
+
+
+PEOPLE_HELP = ("Start typing a name to choose from the members, or type @handles or email addresses, separated "
+               "by commas.")
+
+
+def people_field(label, help_text="", *, role=""):
+    """A list of members typed as @handles or addresses. `role` ("contributor") narrows the
+    suggestions; the form's clean still checks it (members_named(min_role=...))."""
+    attrs = {"data-people": "", "autocomplete": "off", "spellcheck": "false"}
+    if role:
+        attrs["data-people-role"] = role
+    return forms.CharField(label=label, required=False, max_length=5000, widget=forms.TextInput(attrs=attrs),
+                           help_text=" ".join(part for part in (help_text, PEOPLE_HELP) if part))
+
+
+def split_people(value):
+    """The names in a people field: separated by commas, semicolons or spaces."""
+    return [part for part in re.split(r"[\s,;]+", value or "") if part.strip("@")]
 
 
 def field_error(call, name, value):

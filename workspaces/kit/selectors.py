@@ -9,7 +9,8 @@ from django.http import Http404
 from ..models import Membership
 from ..permissions import can, require
 
-__all__ = ["MAX_ID", "MAX_NUMBER", "Moved", "get_item", "get_revision", "history", "members_by_email", "number_or_404",
+__all__ = ["MAX_ID", "MAX_NUMBER", "Moved", "get_item", "get_revision", "history", "members_by_email", "members_named",
+           "number_or_404",
            "revisions_pair", "stand_in"]
 
 # Larger ids or numbers in a URL are simply not found (never a database overflow error).
@@ -119,6 +120,55 @@ def members_by_email(workspace, emails, *, min_role=None, limit=50):
         raise ValidationError(f"Not {who} of this workspace: {', '.join(missing)}. Check the addresses, or ask a "
                               "manager to invite them.")
     return [found[e] for e in wanted]
+
+
+def _named_by(user, name):
+    """Whether `name` (an address, or an @handle as mentions use them) names `user`."""
+    return user.email == name if "@" in name else user.email.startswith(name + "@")
+
+
+def members_named(workspace, names, *, min_role=None, limit=50):
+    """The workspace's members named by @handles (as @mentions and the people pickers type them,
+    the part of an address before the @) or whole email addresses, in the order named (one
+    query), or ValidationError saying which names are not members (or not of min_role), and
+    which handles more than one member answers to (their address tells them apart)."""
+    wanted = []
+    for name in names:
+        name = name.strip().strip(",;").lower()
+        name = name[1:] if name.startswith("@") else name
+        if name and name not in wanted:
+            wanted.append(name)
+    if len(wanted) > limit:
+        raise ValidationError(f"Name at most {limit} people at once (you named {len(wanted)}).")
+    if not wanted:
+        return []
+    query = Q()
+    for name in wanted:
+        query |= Q(user__email=name) if "@" in name else Q(user__email__startswith=name + "@")
+    memberships = Membership.objects.filter(query, workspace=workspace, user__is_active=True).select_related("user")
+    found = {}
+    for membership in memberships.order_by("user__display_name", "user__email"):
+        for name in wanted:
+            if _named_by(membership.user, name) and (min_role is None or membership.role >= min_role):
+                found.setdefault(name, []).append(membership.user)
+    problems = []
+    missing = [_shown(n) for n in wanted if n not in found]
+    if missing:
+        who = "contributors" if min_role is not None else "members"
+        problems.append(f"Not {who} of this workspace: {', '.join(missing)}. Start typing a name to choose "
+                        "from the members, or ask a manager to invite them.")
+    for name in wanted:
+        if len(found.get(name, [])) > 1:
+            people = ", ".join(user.name for user in found[name])
+            problems.append(f"{_shown(name)} is more than one member ({people}): type the email address of the one "
+                            "you mean.")
+    if problems:
+        raise ValidationError(problems)
+    return [found[name][0] for name in wanted]
+
+
+def _shown(name):
+    return name if "@" in name else "@" + name
 
 
 # --- Revisions (kit.models.RevisionBase) ----------------------------------------------------------

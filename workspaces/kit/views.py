@@ -321,6 +321,7 @@ class EditorPage:
         form = editor.form(make_form, initial=initial)
         context.update(form=form, editor=editor, prefix=self.prefix, text_class=self.text_class)
         if request.method != "POST":
+            self._first_preview(request, form[editor.field].value(), context)
             return render(request, template, context)
         if "preview" in request.POST:
             text = normalise_text(form.data.get(editor.field, ""))
@@ -347,6 +348,17 @@ class EditorPage:
                     editor.saved()
                     return redirect(self._told(request, result))
         return render(request, template, context)
+
+    def _first_preview(self, request, text, context):
+        """The text the editor opens with, previewed beside it (the preview then follows typing)."""
+        text = normalise_text(text or "")
+        if not text.strip():
+            return
+        try:
+            (self.check or (lambda text: check_length(text, self.max_length)))(text)
+        except ValidationError:
+            return  # too long to keep: the first preview the person asks for says so
+        context.update(preview=self.render(request, text), previewed=True, preview_error="")
 
     def _told(self, request, result):
         """Tell the person what was saved; the item."""
