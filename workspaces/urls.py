@@ -4,12 +4,28 @@ from django.urls import include, path
 
 from . import registry
 from .licences import urls as licence_urls
-from .views import audit, drafts, exports, feeds, health, invitations, members, permissions_review, teams, workspaces
+from .views import (
+    audit,
+    drafts,
+    exports,
+    feeds,
+    health,
+    invitations,
+    members,
+    pages,
+    permissions_review,
+    teams,
+    workspaces,
+)
 
 urlpatterns = [
     path("", workspaces.home, name="home"),
     path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),
+    # About the site (the footer's links): public.
+    path("help/", pages.help_page, name="help"),
+    path("accessibility/", pages.accessibility, name="accessibility"),
+    path("privacy/", pages.privacy, name="privacy"),
     path("workspaces/new/", workspaces.workspace_create, name="workspace_create"),
     # The editor's drafts (workspaces.kit.drafts).
     path("drafts/save/", drafts.draft_save, name="draft_save"),

@@ -37,6 +37,13 @@ MATRIX = {
                 "manager": 200, "site_admin": 200},
     "readyz": {"access": PUBLIC,
                "anonymous": 200, "outsider": 200, "reader": 200, "contributor": 200, "manager": 200, "site_admin": 200},
+    # About the site (footer): help, accessibility statement, privacy notice.
+    "help": {"access": PUBLIC,
+             "anonymous": 200, "outsider": 200, "reader": 200, "contributor": 200, "manager": 200, "site_admin": 200},
+    "accessibility": {"access": PUBLIC, "anonymous": 200, "outsider": 200, "reader": 200, "contributor": 200,
+                      "manager": 200, "site_admin": 200},
+    "privacy": {"access": PUBLIC, "anonymous": 200, "outsider": 200, "reader": 200, "contributor": 200,
+                "manager": 200, "site_admin": 200},
     "profile": {"access": SIGNED_IN, "anonymous": LOGIN, "outsider": 200, "reader": 200, "contributor": 200,
                 "manager": 200, "site_admin": 200},
     # Only site admins create workspaces; others are sent home with an explanation.
