@@ -12,6 +12,7 @@ from .views import (
     health,
     invitations,
     members,
+    organisation,
     pages,
     permissions_review,
     teams,
@@ -60,6 +61,9 @@ urlpatterns = [
     path("w/<slug:workspace>/teams/<int:team_id>/delete/", teams.team_delete, name="team_delete"),
     path("w/<slug:workspace>/permissions/", permissions_review.permission_review, name="permission_review"),
     path("w/<slug:workspace>/audit/", audit.audit_log, name="audit_log"),
+    # An organisation's logo: its admins set it; shown in its workspaces' bar (public).
+    path("o/<slug:organisation>/logo/", organisation.organisation_logo_edit, name="organisation_logo_edit"),
+    path("o/<slug:organisation>/logo.img", organisation.organisation_logo, name="organisation_logo"),
     # An organisation's licences (workspaces.licences).
     path("o/<slug:organisation>/licences/", include(licence_urls)),
 ]
