@@ -17,16 +17,17 @@ PASSWORD = "engage-demo"
 WIDE = {"width": 1280, "height": 800}
 PHONE = {"width": 375, "height": 740}
 
-# name, path (under the demo workspace when it starts "w:"), viewport, account.
+# name, path (under the demo workspace when it starts "w:"), viewport, account, and what to
+# scroll to the top first (None: the top of the page).
 SHOTS = [
-    ("home-1280", "/", WIDE, "manager@example.org"),
-    ("workspace-1280", "w:", WIDE, "manager@example.org"),
-    ("documents-1280", "w:documents/", WIDE, "manager@example.org"),
-    ("members-1280", "w:members/", WIDE, "manager@example.org"),
-    ("workspace-375", "w:", PHONE, "manager@example.org"),
-    ("members-375", "w:members/", PHONE, "manager@example.org"),
-    ("documents-375", "w:documents/", PHONE, "manager@example.org"),
-    ("wiki-375", "w:wikis/", PHONE, "contributor@example.org"),
+    ("home-1280", "/", WIDE, "manager@example.org", None),
+    ("workspace-1280", "w:", WIDE, "manager@example.org", None),
+    ("documents-1280", "w:documents/", WIDE, "manager@example.org", None),
+    ("members-1280", "w:members/", WIDE, "manager@example.org", None),
+    ("workspace-375", "w:", PHONE, "manager@example.org", None),
+    ("members-375", "w:members/", PHONE, "manager@example.org", ".member-table"),
+    ("documents-375", "w:documents/", PHONE, "manager@example.org", None),
+    ("wiki-375", "w:wikis/", PHONE, "contributor@example.org", None),
 ]
 
 
@@ -58,7 +59,7 @@ def main(argv=None):
         browser = p.chromium.launch(executable_path=args.chromium, args=["--headless", "--no-sandbox"])
         contexts = {}
         slug = None
-        for name, path, viewport, email in SHOTS:
+        for name, path, viewport, email, scroll_to in SHOTS:
             if args.only and args.only not in name:
                 continue
             key = (email, viewport["width"])
@@ -72,6 +73,8 @@ def main(argv=None):
                 path = f"/w/{slug}/{path[2:]}"
             page.goto(args.base + path)
             page.wait_for_load_state("networkidle")
+            if scroll_to:
+                page.eval_on_selector(scroll_to, "element => element.scrollIntoView({block: 'start'})")
             page.screenshot(path=str(out / f"{name}.png"))
             print(out / f"{name}.png", file=sys.stderr)
         browser.close()
