@@ -334,6 +334,7 @@ ORGANISATION_ADMIN = {
     "licence_release": 200,
     "licence_audit": 200,
     "organisation_logo_edit": 200,
+    "organisation_logo": 404,  # public, but there is no logo yet
     "licence_pool_create": 404,
     "licence_pool_edit": 404,
     "organisation_admins": 404,
