@@ -1,5 +1,8 @@
+import zoneinfo
+
 from allauth.core import context
 from django import forms
+from django.conf import settings
 
 from .adapters import signup_invitation
 from .models import User
@@ -47,11 +50,21 @@ class SignupProfileForm(forms.Form):
         )
 
 
+def time_zone_choices():
+    """The IANA zones, by name; the first choice (blank) is the site's own zone."""
+    return [("", f"The site's time zone ({settings.TIME_ZONE})")] + [
+        (name, name.replace("_", " "))
+        for name in sorted(zoneinfo.available_timezones())
+        if "/" in name or name == "UTC"
+    ]
+
+
 class ProfileForm(forms.ModelForm):
     class Meta:
         model = User
-        fields = ["display_name", "organisation_name", "job_title"]
-        labels = {"display_name": "Your name", "organisation_name": "Organisation", "job_title": "Job title"}
+        fields = ["display_name", "organisation_name", "job_title", "time_zone"]
+        labels = {"display_name": "Your name", "organisation_name": "Organisation", "job_title": "Job title",
+                  "time_zone": "Time zone"}
         help_texts = {
             "display_name": "Shown to other members next to what you write, e.g. Sam Patel.",
             "organisation_name": "The organisation you work for or represent.",
@@ -61,3 +74,7 @@ class ProfileForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         # A person must keep a name others can recognise them by.
         self.fields["display_name"].required = True
+        self.fields["time_zone"] = forms.ChoiceField(
+            label="Time zone", required=False, choices=time_zone_choices(),
+            help_text="Every date and time in Engage is shown in it.",
+        )

@@ -33,6 +33,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     )
     organisation_name = models.CharField("organisation", max_length=200, blank=True)
     job_title = models.CharField("job title", max_length=200, blank=True)
+    # An IANA name ("Europe/Paris"); blank: the site's TIME_ZONE. Activated per request by
+    # accounts.middleware.UserTimeZoneMiddleware, so every date shown is in the reader's own time.
+    time_zone = models.CharField("time zone", max_length=64, blank=True)
     is_staff = models.BooleanField(
         "staff status", default=False, help_text="May sign in to the Django admin site."
     )

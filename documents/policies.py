@@ -24,9 +24,9 @@ Reviews (who may see one: who may see its document):
   document) or a manager.
 """
 
-from django.utils import timezone
 
 from workspaces.kit.lifecycles import within_window
+from workspaces.lib.dates import format_moment
 from workspaces.permissions import (
     ALLOW,
     ARCHIVED_REASON,
@@ -52,7 +52,7 @@ def held_reason(document, for_manager=False):
     """Why a document checked out by someone else cannot be changed now, naming who has it and
     since when (document.locked_by: load it with the document)."""
     holder = document.locked_by.name if document.locked_by else "Someone"
-    since = timezone.localtime(document.locked_at).strftime("%-d %B %Y, %H:%M") if document.locked_at else ""
+    since = format_moment(document.locked_at)
     what = (f"{holder} has locked this document for editing{f' (since {since})' if since else ''} and may be "
             "revising it, so it cannot be changed until they unlock it.")
     if for_manager:

@@ -98,6 +98,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # The reader's time zone (User.time_zone) for every date shown.
+    "accounts.middleware.UserTimeZoneMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -367,6 +369,10 @@ ENGAGE_MAX_UPLOAD_BYTES = int(
 # Uploaded archives (ZIP, and the Office and OpenDocument files that are ZIPs): most entries, and
 # most bytes all entries may unpack to (workspaces.lib.archives; more is refused as a zip bomb).
 ENGAGE_ARCHIVE_MAX_MEMBERS = 5000
+# Who runs this installation and where to write to them: named on the help, accessibility and
+# privacy pages (workspaces.views.pages). Without an address the pages say to ask a workspace manager.
+ENGAGE_OPERATOR_NAME = env("ENGAGE_OPERATOR_NAME", "the team that runs this service")
+ENGAGE_SUPPORT_EMAIL = env("ENGAGE_SUPPORT_EMAIL", "")
 ENGAGE_ARCHIVE_MAX_UNPACKED_BYTES = 1024 * 1024 * 1024
 
 LOGGING = {

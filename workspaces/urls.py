@@ -12,6 +12,8 @@ from .views import (
     health,
     invitations,
     members,
+    organisation,
+    pages,
     people,
     permissions_review,
     teams,
@@ -22,6 +24,10 @@ urlpatterns = [
     path("", workspaces.home, name="home"),
     path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),
+    # About the site (the footer's links): public.
+    path("help/", pages.help_page, name="help"),
+    path("accessibility/", pages.accessibility, name="accessibility"),
+    path("privacy/", pages.privacy, name="privacy"),
     path("workspaces/new/", workspaces.workspace_create, name="workspace_create"),
     # The editor's drafts (workspaces.kit.drafts).
     path("drafts/save/", drafts.draft_save, name="draft_save"),
@@ -61,6 +67,9 @@ urlpatterns = [
     path("w/<slug:workspace>/teams/<int:team_id>/delete/", teams.team_delete, name="team_delete"),
     path("w/<slug:workspace>/permissions/", permissions_review.permission_review, name="permission_review"),
     path("w/<slug:workspace>/audit/", audit.audit_log, name="audit_log"),
+    # An organisation's logo: its admins set it; shown in its workspaces' bar (public).
+    path("o/<slug:organisation>/logo/", organisation.organisation_logo_edit, name="organisation_logo_edit"),
+    path("o/<slug:organisation>/logo.img", organisation.organisation_logo, name="organisation_logo"),
     # An organisation's licences (workspaces.licences).
     path("o/<slug:organisation>/licences/", include(licence_urls)),
 ]

@@ -37,6 +37,13 @@ MATRIX = {
                 "manager": 200, "site_admin": 200},
     "readyz": {"access": PUBLIC,
                "anonymous": 200, "outsider": 200, "reader": 200, "contributor": 200, "manager": 200, "site_admin": 200},
+    # About the site (footer): help, accessibility statement, privacy notice.
+    "help": {"access": PUBLIC,
+             "anonymous": 200, "outsider": 200, "reader": 200, "contributor": 200, "manager": 200, "site_admin": 200},
+    "accessibility": {"access": PUBLIC, "anonymous": 200, "outsider": 200, "reader": 200, "contributor": 200,
+                      "manager": 200, "site_admin": 200},
+    "privacy": {"access": PUBLIC, "anonymous": 200, "outsider": 200, "reader": 200, "contributor": 200,
+                "manager": 200, "site_admin": 200},
     "profile": {"access": SIGNED_IN, "anonymous": LOGIN, "outsider": 200, "reader": 200, "contributor": 200,
                 "manager": 200, "site_admin": 200},
     # Only site admins create workspaces; others are sent home with an explanation.
@@ -191,6 +198,13 @@ MATRIX = {
     "licence_pool_edit": {"access": SITE_ADMIN,
                           "anonymous": LOGIN, "outsider": 404, "reader": 404, "contributor": 404, "manager": 404,
                           "site_admin": 200},
+    # An organisation's logo: its admins set it (as the licence pages); the image is public, 404 without one.
+    "organisation_logo_edit": {"access": ORGANISATION,
+                               "anonymous": LOGIN, "outsider": 404, "reader": 404, "contributor": 404,
+                               "manager": 404, "site_admin": 200},
+    "organisation_logo": {"access": PUBLIC,
+                          "anonymous": 404, "outsider": 404, "reader": 404, "contributor": 404, "manager": 404,
+                          "site_admin": 404},
     "organisation_admins": {"access": SITE_ADMIN,
                             "anonymous": LOGIN, "outsider": 404, "reader": 404, "contributor": 404, "manager": 404,
                             "site_admin": 200},
@@ -308,6 +322,7 @@ POST_DATA = {
     "licence_pool_edit": {"label": "Pirate seats", "seats": "1000", "valid_from": "2026-01-01",
                           "valid_until": "2099-12-31"},
     "organisation_admins": {"email": "outsider@example.org", "action": "add"},
+    "organisation_logo_edit": {"remove": "on"},
     # Drafts (kit): a token that is nobody's.
     "draft_save": {"draft": "forged-token", "text": "Injected"},
     "draft_discard": {"draft": "forged-token"},
@@ -344,6 +359,8 @@ ORGANISATION_ADMIN = {
     "licence_bulk_release": 200,
     "licence_release": 200,
     "licence_audit": 200,
+    "organisation_logo_edit": 200,
+    "organisation_logo": 404,  # public, but there is no logo yet
     "licence_pool_create": 404,
     "licence_pool_edit": 404,
     "organisation_admins": 404,

@@ -242,7 +242,9 @@ def test_bulk_invite_reports_each_problem_line(as_user, manager, reader, workspa
     assert "workspaces/invitation_bulk_report.html" in [t.name for t in response.templates]
     body = response.content.decode()
     assert "<h1>3 invitations sent</h1>" in body
-    rows = re.findall(r"<tr><td>(\d+)</td><td><code>(.*?)</code></td><td>(.*?)</td></tr>", body)
+    rows = re.findall(
+        r'<tr><th scope="row"><span class="stack-label">Line </span>(\d+)</th><td[^>]*><code>(.*?)</code></td>'
+        r"<td[^>]*>(.*?)</td></tr>", body)
     assert [(int(n), why) for n, _, why in rows] == [
         (4, "Not a valid email address."),
         (5, "Unknown role “boss”: use reader, contributor or manager."),

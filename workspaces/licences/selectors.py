@@ -7,8 +7,8 @@ from django.contrib.auth import get_user_model
 from django.db.models import CharField, F, Q
 from django.db.models.functions import Cast
 from django.utils import timezone
-from django.utils.formats import date_format
 
+from ..lib.dates import format_day
 from ..models import Licence, LicencePool, Organisation
 from ..permissions.access import current_licences
 
@@ -144,12 +144,12 @@ def licence_problem(user, organisation, today=None):
         reason = f"You do not have a licence for {name}."
     elif latest.released_at is not None:
         ended_on = timezone.localtime(latest.released_at).date()
-        reason = f"Your licence for {name} was withdrawn on {date_format(ended_on, 'j F Y')}."
+        reason = f"Your licence for {name} was withdrawn on {format_day(ended_on)}."
     elif latest.pool.valid_from > today:
-        reason = f"Your licence for {name} starts on {date_format(latest.pool.valid_from, 'j F Y')}."
+        reason = f"Your licence for {name} starts on {format_day(latest.pool.valid_from)}."
     else:
         ended_on = latest.pool.valid_until
-        reason = f"Your licence for {name} ended on {date_format(ended_on, 'j F Y')}."
+        reason = f"Your licence for {name} ended on {format_day(ended_on)}."
     return {"reason": reason, "ended_on": ended_on, "contacts": list(organisation_admins(organisation)[:10])}
 
 

@@ -13,9 +13,9 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
-from django.utils.formats import date_format
 
 from ..audit import audit
+from ..lib.dates import format_day
 from ..models import Licence, LicencePool, Organisation, OrganisationMembership
 from ..permissions import forget
 
@@ -27,7 +27,7 @@ class LicenceError(ValidationError):
 
 
 def day(value):
-    return date_format(value, "j F Y")
+    return format_day(value)
 
 
 def _pool_snapshot(pool):

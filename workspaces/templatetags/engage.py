@@ -7,8 +7,25 @@ from django.utils.safestring import mark_safe
 from .. import permissions, registry
 from ..activity import actor_name as activity_actor_name
 from ..kit.form_layout import form_layout as kit_form_layout
+from ..lib.dates import format_day, format_moment
 
 register = template.Library()
+
+
+# --- Dates: one format everywhere, in the reader's time zone (workspaces.lib.dates) ---
+
+
+@register.filter
+def when(value):
+    """{{ moment|when }}: "7 Dec 2026, 14:05" in the reader's time zone; a date alone as |day."""
+    return format_moment(value)
+
+
+@register.filter
+def day(value):
+    """{{ date_or_moment|day }}: "7 Dec 2026" (a moment's day in the reader's time zone)."""
+    return format_day(value)
+
 
 
 @register.filter

@@ -6,11 +6,11 @@ from datetime import timedelta
 import pytest
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 
 from tests.builders import add_member, make_user
 from tests.dummytool.models import Note
 from workspaces.activity import record
+from workspaces.lib.dates import format_day
 from workspaces.licences.services import licence_release, pool_update
 from workspaces.models import Invitation, Licence, LicencePool, Membership, Role, Workspace
 from workspaces.permissions import can, forget, visible
@@ -43,7 +43,7 @@ def test_a_member_whose_pool_ended_is_told_when_and_whom_to_contact(as_user, lic
     response = as_user(contributor).get(home(workspace))
     body = response.content.decode()
     assert response.status_code == 403
-    assert f"Your licence for Department of Tests ended on {date_format(yesterday(), 'j F Y')}." in body
+    assert f"Your licence for Department of Tests ended on {format_day(yesterday())}." in body
     assert "Olga Orgadmin" in body and "orgadmin@example.org" in body
     assert "Nothing you wrote has been deleted" in body
 
@@ -79,7 +79,7 @@ def test_a_licence_that_has_not_started_says_when_it_starts(as_user, licensed, o
     later = make_pool(organisation, label="Next year", valid_from=start, valid_until=start + timedelta(days=365))
     license(later, reader)
     body = as_user(reader).get(home(workspace)).content.decode()
-    assert f"Your licence for Department of Tests starts on {date_format(start, 'j F Y')}." in body
+    assert f"Your licence for Department of Tests starts on {format_day(start)}." in body
 
 
 PRIVATE_PAGES = ["workspace_home", "workspace_activity", "member_list", "team_list", "workspace_settings",
