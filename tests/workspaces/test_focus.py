@@ -1,0 +1,92 @@
+"""Focus and announcements, on the server's side (the browser's side: tests/e2e/test_focus.py):
+the live region and script on every page, the announce header htmx swaps carry, a failed form's
+summary first in <main> and "Error: " in the title, and every scrolling table focusable."""
+
+import json
+import re
+from pathlib import Path
+
+from django.contrib.contenttypes.models import ContentType
+from django.http import HttpResponse
+from django.urls import reverse
+
+from links.services import link_create
+from workspaces.lib.htmx import announced
+
+ROOT = Path(__file__).resolve().parents[2]
+HTMX = {"HTTP_HX_REQUEST": "true"}
+
+
+def _main(html):
+    return html.split('<main id="main"', 1)[1].split(">", 1)[1]
+
+
+def test_every_page_has_the_polite_live_region_and_the_focus_script(as_user, reader, workspace):
+    html = as_user(reader).get(reverse("workspace_home", args=[workspace.slug])).content.decode()
+    assert re.search(r'<div id="announcer" class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">'
+                     r"</div>", html)
+    assert re.search(r'<script src="/static/js/focus\.js" defer></script>', html)
+
+
+def test_announced_says_it_in_the_htmx_trigger_header_keeping_other_events():
+    response = announced(HttpResponse(), "You follow “Rail” now.")
+    assert json.loads(response["HX-Trigger"]) == {"announce": "You follow “Rail” now."}
+    assert response["HX-Trigger"].isascii()
+    response = HttpResponse(headers={"HX-Trigger": "bellChanged"})
+    assert json.loads(announced(response, "Marked as read.")["HX-Trigger"]) == {
+        "bellChanged": None, "announce": "Marked as read."}
+    response = HttpResponse(headers={"HX-Trigger": json.dumps({"shown": {"id": 3}})})
+    assert json.loads(announced(response, "Done.")["HX-Trigger"]) == {"shown": {"id": 3}, "announce": "Done."}
+
+
+def test_follow_and_unfollow_by_htmx_are_announced(as_user, manager, reader, workspace):
+    link = link_create(actor=manager, workspace=workspace, url="https://example.org/a", title="Rail paper")
+    url = reverse("notifications:follow", args=[workspace.slug, ContentType.objects.get_for_model(link).pk, link.pk])
+    client = as_user(reader)
+    response = client.post(url, {"action": "follow"}, **HTMX)
+    assert json.loads(response["HX-Trigger"])["announce"] == "You follow this now: you will hear when it changes."
+    assert 'aria-pressed="true"' in response.content.decode()
+    response = client.post(url, {"action": "unfollow"}, **HTMX)
+    assert json.loads(response["HX-Trigger"])["announce"] == "You no longer follow this."
+    assert "HX-Trigger" not in client.post(url, {"action": "follow"})  # a whole page: a flash message says it
+
+
+def test_a_failed_submit_puts_error_in_the_title_and_the_summary_first_in_main_once(as_user, manager, workspace):
+    response = as_user(manager).post(reverse("links:create", args=[workspace.slug]),
+                                     {"url": "https://example.org/b", "title": "", "view_access": "members",
+                                      "change_access": "members"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert re.search(r"<title>Error: Add a link – Links – Engage</title>", html)
+    main = _main(html)
+    assert main.lstrip().startswith('<div class="error-summary" role="alert" tabindex="-1">')
+    assert main.count('class="error-summary"') == 1
+    assert '<a href="#id_title">Title: Enter a title for the link.</a>' in main
+
+
+def test_a_page_without_a_failed_form_has_no_error_in_its_title(as_user, manager, workspace):
+    html = as_user(manager).get(reverse("links:create", args=[workspace.slug])).content.decode()
+    assert re.search(r"<title>Add a link – Links – Engage</title>", html)
+    assert "error-summary" not in html
+
+
+def test_the_sign_in_form_says_error_too(client, db):
+    html = client.post(reverse("account_login"), {"login": "", "password": ""}).content.decode()
+    assert "<title>Error: " in html
+    assert _main(html).lstrip().startswith('<div class="error-summary"')
+
+
+def _template_files():
+    for path in sorted(ROOT.rglob("templates/**/*.html")):
+        if ".venv" not in path.parts and "node_modules" not in path.parts:
+            yield path
+
+
+def test_every_scrolling_table_region_can_be_reached_and_is_named():
+    wraps = 0
+    for path in _template_files():
+        for tag in re.findall(r"<div [^>]*\btable-wrap\b[^>]*>", path.read_text()):
+            wraps += 1
+            assert 'tabindex="0"' in tag and 'role="region"' in tag and re.search(r'aria-label="[^"]', tag), (
+                f"{path.relative_to(ROOT)}: {tag} (a scrolling table needs tabindex=\"0\" role=\"region\" aria-label)")
+    assert wraps > 10
