@@ -1,12 +1,17 @@
 from allauth.core import context
 from django import forms
 
+from workspaces.lib.forms import SpecificErrorsMixin
+
 from .adapters import signup_invitation
 from .models import User
 
 
-class SignupProfileForm(forms.Form):
-    """Extra fields on allauth's sign-up form (ACCOUNT_SIGNUP_FORM_CLASS)."""
+class SignupProfileForm(SpecificErrorsMixin, forms.Form):
+    """Extra fields on allauth's sign-up form (ACCOUNT_SIGNUP_FORM_CLASS): allauth's form is built
+    on this one, so the mixin words its fields' errors too."""
+
+    field_nouns = {"email": "your email address", "password1": "a password", "password2": "the password again"}
 
     # allauth adds email and passwords in its __init__; this puts the name first.
     field_order = ["display_name", "email", "organisation_name", "job_title", "password1", "password2"]
@@ -47,7 +52,7 @@ class SignupProfileForm(forms.Form):
         )
 
 
-class ProfileForm(forms.ModelForm):
+class ProfileForm(SpecificErrorsMixin, forms.ModelForm):
     class Meta:
         model = User
         fields = ["display_name", "organisation_name", "job_title"]

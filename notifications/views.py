@@ -150,9 +150,8 @@ def follow(request, type_id, pk):
         note = "You follow this now: you will hear when it changes."
     following = Follow.objects.filter(user=request.user, target_type_id=type_id, target_id=pk).exists()
     if wants_partial(request):
-        return announced(render(request, "notifications/partials/_follow.html",
-                               {"item": item, "type_id": type_id, "following": following, "workspace": request.workspace}),
-                        note)
+        context = {"item": item, "type_id": type_id, "following": following, "workspace": request.workspace}
+        return announced(render(request, "notifications/partials/_follow.html", context), note)
     messages.success(request, note)
     return redirect(item.get_absolute_url() if hasattr(item, "get_absolute_url") else "home")
 

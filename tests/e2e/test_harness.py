@@ -17,7 +17,7 @@ def test_axe_check_fails_on_a_moderate_violation_too(page, visit, axe_check):
     visit(page, "/accounts/login/")
     # A second navigation landmark with the same name as the header's: a "moderate" finding.
     page.evaluate("""() => document.querySelector('main').insertAdjacentHTML('beforeend',
-                         '<nav aria-label="' + document.querySelector('nav').getAttribute('aria-label') + '"></nav>')""")
+        '<nav aria-label="' + document.querySelector('nav').getAttribute('aria-label') + '"></nav>')""")
     with pytest.raises(AssertionError, match=r"\[moderate\] landmark-unique"):
         axe_check(page)
 

@@ -90,3 +90,89 @@ def test_every_scrolling_table_region_can_be_reached_and_is_named():
             assert 'tabindex="0"' in tag and 'role="region"' in tag and re.search(r'aria-label="[^"]', tag), (
                 f"{path.relative_to(ROOT)}: {tag} (a scrolling table needs tabindex=\"0\" role=\"region\" aria-label)")
     assert wraps > 10
+
+
+# --- Specific error messages ---
+
+def _errors(form):
+    form.is_valid()
+    return {name: list(errors) for name, errors in form.errors.items()}
+
+
+def test_generic_messages_are_worded_from_each_fields_label_and_kind():
+    from django import forms
+
+    from workspaces.lib.forms import SpecificErrorsMixin
+
+    class Example(SpecificErrorsMixin, forms.Form):
+        field_nouns = {"seats": "the number of seats"}
+        title = forms.CharField(max_length=5)
+        your_name = forms.CharField(label="Your name")
+        email = forms.EmailField(label="Email address")
+        web = forms.URLField(label="Web address", assume_scheme="https")
+        seats = forms.IntegerField(min_value=1)
+        role = forms.ChoiceField(choices=[("a", "A")], label="Role")
+        who = forms.ChoiceField(choices=[("a", "A")], label="Who can see this")
+        upload = forms.FileField(label="CSV file")
+        starts = forms.DateField(label="Start date")
+        own = forms.CharField(label="Own", error_messages={"required": "Say something of your own."})
+
+    assert _errors(Example({})) == {
+        "title": ["Enter the title."], "your_name": ["Enter your name."], "email": ["Enter the email address."],
+        "web": ["Enter the web address."], "seats": ["Enter the number of seats."], "role": ["Choose the role."],
+        "who": ["Choose who can see this."], "upload": ["Choose a file to upload."],
+        "starts": ["Enter the start date."], "own": ["Say something of your own."],
+    }
+    errors = _errors(Example({"title": "toolong", "email": "nope", "web": "nope", "seats": "0", "role": "z",
+                              "starts": "31/31/2026"}))
+    assert errors["title"] == ["The title must be 5 characters or fewer (it has 7)."]
+    assert errors["email"] == ["Enter an email address like name@example.org."]
+    assert errors["web"] == ["Enter a web address like https://www.example.org/page."]
+    assert errors["seats"] == ["The number of seats must be 1 or more."]
+    assert errors["role"] == ["Choose the role from the list."]
+    assert errors["starts"] == ["Enter the start date as a date, for example 25/12/2026."]
+
+
+def _our_form_classes():
+    import importlib
+
+    from django import forms
+
+    for module in ("accounts.forms", "accounts.allauth_forms", "workspaces.views.audit", "workspaces.forms",
+                   "workspaces.licences.forms", "links.forms", "wikis.forms", "documents.forms", "comments.forms",
+                   "notifications.forms"):
+        importlib.import_module(module)
+
+    def subclasses(cls):
+        for sub in cls.__subclasses__():
+            yield sub
+            yield from subclasses(sub)
+
+    apps = ("accounts", "workspaces", "links", "wikis", "documents", "comments", "notifications")
+    return {cls for cls in subclasses(forms.BaseForm)
+            if cls.__module__.split(".")[0] in apps and cls.__module__ != "workspaces.admin"}
+
+
+def test_every_form_of_ours_and_allauths_that_we_show_words_its_errors():
+    from django.conf import settings
+    from django.utils.module_loading import import_string
+
+    from workspaces.lib.forms import SpecificErrorsMixin
+
+    classes = _our_form_classes()
+    assert len(classes) > 30
+    assert [cls for cls in classes if not issubclass(cls, SpecificErrorsMixin)] == []
+    for path in [*settings.ACCOUNT_FORMS.values(), *settings.MFA_FORMS.values(), settings.ACCOUNT_SIGNUP_FORM_CLASS]:
+        assert issubclass(import_string(path), SpecificErrorsMixin), path
+
+
+def test_sign_in_and_sign_up_say_what_to_enter(client, db, settings):
+    html = client.post(reverse("account_login"), {"login": "", "password": ""}).content.decode()
+    assert "Enter your email address." in html and "Enter your password." in html
+    assert "This field is required" not in html
+    html = client.post(reverse("account_login"), {"login": "not-an-address", "password": "x"}).content.decode()
+    assert "Enter an email address like name@example.org." in html
+    settings.ENGAGE_OPEN_SIGNUP = True
+    html = client.post(reverse("account_signup"), {}).content.decode()
+    assert "This field is required" not in html
+    assert "Enter your name." in html and "Enter your email address." in html and "Enter a password." in html
