@@ -9,7 +9,9 @@
       results while typing, a preview) leaves the focus where it is.
    3. Announcements: the server names what changed in a polite live region (#announcer in
       base.html) by sending the header  HX-Trigger: {"announce": "You follow this now."}
-      (workspaces.lib.htmx.announced(response, text) sets it). Nothing else writes there.
+      (workspaces.lib.htmx.announced(response, text) sets it). A part swapped in with its own
+      status line (role="status", as search results' "3 links match your filter.") is read out
+      the same way: a live region that arrives with the swap is not reliably read by itself.
    No inline script: CSP allows scripts from /static/ only. */
 (function () {
   "use strict";
@@ -57,13 +59,23 @@
     lostFocus = active && active !== document.body && target && target.contains(active) ? active : null;
   });
 
+  // A status line inside the new part (not the part itself: a live region kept on the page,
+  // like the draft status, whose content was swapped, is read by the browser already).
+  function statusOf(part) {
+    var status = part.querySelector("[role=status]");
+    return status ? status.textContent.replace(/\s+/g, " ").trim() : "";
+  }
+
   document.addEventListener("htmx:oobAfterSwap", function (event) { outOfBand.add(event.target); });
 
   // htmx fires afterSwap on each element it swapped in (several for an outerHTML swap), those
   // swapped out of band first.
   document.addEventListener("htmx:afterSwap", function (event) {
     var part = event.target;
-    if (!lostFocus || part.nodeType !== 1 || outOfBand.has(part)) { return; }
+    if (part.nodeType !== 1 || outOfBand.has(part)) { return; }
+    var said = statusOf(part);
+    if (said) { announce(said); }
+    if (!lostFocus) { return; }
     var lost = lostFocus;
     lostFocus = null;
     var active = document.activeElement;

@@ -79,3 +79,15 @@ def test_a_failed_submit_puts_the_focus_on_the_error_summary_and_error_in_the_ti
     summary.get_by_role("link").first.click()
     assert page.evaluate("() => document.activeElement.id") == "id_title"
     assert page.get_by_label("Web address").input_value() == "https://www.gov.uk/buses"  # text kept
+
+
+def test_filtering_the_links_reads_out_how_many_match_and_leaves_the_focus_in_the_box(world, new_context, sign_in,
+                                                                                       visit):
+    link_create(actor=world["manager"], workspace=world["workspace"], url="https://www.gov.uk/bus", title="Bus plan")
+    page = sign_in(new_context(), world["reader"]).new_page()
+    visit(page, "/w/rail/links/")
+    box = page.get_by_label("Search")
+    box.fill("bus")
+    page.wait_for_function("() => document.getElementById('announcer').textContent.includes('match')")
+    assert "1 link matches your filter" in page.locator("#announcer").text_content()
+    assert page.evaluate("() => document.activeElement.name") == box.get_attribute("name")

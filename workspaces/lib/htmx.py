@@ -10,7 +10,8 @@ for the core's views, the horizontal apps' and the tools' (through workspaces.ki
 Focus and announcements after a swap (static/js/focus.js does them): the focus, if it was in
 the part swapped out, moves into what replaced it (the element marked data-swap-focus, else a
 control of the same name, else an error summary, else the first control); say what changed with
-announced(response, text).
+announced(response, text). A swapped part's own status line (role="status" inside it, as a search's
+"3 links match your filter.") is read out too.
 """
 
 import json
