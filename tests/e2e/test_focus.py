@@ -82,7 +82,7 @@ def test_a_failed_submit_puts_the_focus_on_the_error_summary_and_error_in_the_ti
 
 
 def test_filtering_the_links_reads_out_how_many_match_and_leaves_the_focus_in_the_box(world, new_context, sign_in,
-                                                                                       visit):
+                                                                                       visit, axe_check):
     link_create(actor=world["manager"], workspace=world["workspace"], url="https://www.gov.uk/bus", title="Bus plan")
     page = sign_in(new_context(), world["reader"]).new_page()
     visit(page, "/w/rail/links/")
@@ -91,3 +91,4 @@ def test_filtering_the_links_reads_out_how_many_match_and_leaves_the_focus_in_th
     page.wait_for_function("() => document.getElementById('announcer').textContent.includes('match')")
     assert "1 link matches your filter" in page.locator("#announcer").text_content()
     assert page.evaluate("() => document.activeElement.name") == box.get_attribute("name")
+    axe_check(page)  # htmx pushed the filtered address
