@@ -64,7 +64,7 @@ def test_marking_a_notification_read_keeps_the_focus_in_its_row(world, new_conte
 
 
 def test_a_failed_submit_puts_the_focus_on_the_error_summary_and_error_in_the_title(world, new_context, sign_in,
-                                                                                     visit, submit):
+                                                                                     visit, submit, shot):
     page = sign_in(new_context(), world["manager"]).new_page()
     visit(page, "/w/rail/links/new/")
     page.get_by_label("Web address").fill("https://www.gov.uk/buses")
@@ -74,6 +74,9 @@ def test_a_failed_submit_puts_the_focus_on_the_error_summary_and_error_in_the_ti
     summary = page.locator(".error-summary")
     assert summary.get_attribute("role") == "alert"
     assert "Enter a title for the link" in summary.inner_text()
+    shot(page, "focus-error-summary")
+    page.set_viewport_size({"width": 375, "height": 800})
+    shot(page, "focus-error-summary-375")
     # First in <main>, before the heading: read first with JavaScript or without.
     assert page.evaluate("() => document.querySelector('main').firstElementChild.classList.contains('error-summary')")
     summary.get_by_role("link").first.click()
