@@ -176,3 +176,20 @@ def test_sign_in_and_sign_up_say_what_to_enter(client, db, settings):
     html = client.post(reverse("account_signup"), {}).content.decode()
     assert "This field is required" not in html
     assert "Enter your name." in html and "Enter your email address." in html and "Enter a password." in html
+
+
+def test_a_refusal_that_is_not_a_form_error_says_error_in_the_title_too(as_user, manager, workspace):
+    from workspaces.models import Membership
+
+    mine = Membership.objects.get(workspace=workspace, user=manager)
+    html = as_user(manager).post(reverse("member_remove", args=[workspace.slug, mine.pk])).content.decode()
+    assert 'class="error-summary"' in html
+    assert "<title>Error: Remove " in html
+
+
+def test_an_error_in_radio_buttons_links_to_the_first_of_them(as_user, manager, workspace):
+    html = as_user(manager).post(reverse("links:create", args=[workspace.slug]),
+                                 {"url": "https://example.org/c", "title": "C", "view_access": "",
+                                  "change_access": "members"}).content.decode()
+    assert '<a href="#id_view_access_0">Who can see this: Choose who can see this.</a>' in html
+    assert 'id="id_view_access_0"' in html

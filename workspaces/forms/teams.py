@@ -54,6 +54,8 @@ class AddSelectedForm(SpecificErrorsMixin, forms.Form):
     """The people ticked in the search results. The queryset is set per team: workspace members
     who are not yet in it, so a forged id can never add an outsider."""
 
+    error_summary_in_place = True  # its summary is in the search results (partials/_team_candidates.html)
+
     users = MemberChoiceField(queryset=get_user_model().objects.none(), label="People to add")
 
     def __init__(self, *args, candidates, **kwargs):

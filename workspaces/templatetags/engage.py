@@ -44,9 +44,12 @@ def error_prefix(context):
 def error_summaries(context):
     """The error summary of every form on the page that failed, first in <main> (base.html), so
     that it is the first thing read after the skip link, with JavaScript or without. Each form is
-    marked, and components/form_errors.html, included where the form is, then shows nothing."""
+    marked, and components/form_errors.html, included where the form is, then shows nothing. A form
+    class with error_summary_in_place = True keeps its own summary where it is."""
     parts = []
     for form in _failed_forms(context):
+        if getattr(form, "error_summary_in_place", False):
+            continue  # a form that shows its errors where it is (a list of people swapped in by htmx)
         parts.append(render_to_string("components/form_errors.html", {"form": form}))
         form.error_summary_shown = True
     return mark_safe("".join(parts))  # noqa: S308 - rendered templates, autoescaped
