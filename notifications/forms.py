@@ -36,6 +36,8 @@ class PreferencesForm(SpecificErrorsMixin, forms.Form):
         self.fields["timezone"].choices = [(z, z.replace("_", " ")) for z in _zones()]
         self.fields["timezone"].initial = default_zone
         self.workspaces = list(workspaces)
+        self.field_nouns = {**self.field_nouns, **{
+            f"ws_{w.pk}": f"how often to email you about {w.name}" for w in self.workspaces}}
         for workspace in self.workspaces:
             self.fields[f"ws_{workspace.pk}"] = forms.ChoiceField(
                 label=workspace.name, required=False,
