@@ -4,12 +4,17 @@ from allauth.core import context
 from django import forms
 from django.conf import settings
 
+from workspaces.lib.forms import SpecificErrorsMixin
+
 from .adapters import signup_invitation
 from .models import User
 
 
-class SignupProfileForm(forms.Form):
-    """Extra fields on allauth's sign-up form (ACCOUNT_SIGNUP_FORM_CLASS)."""
+class SignupProfileForm(SpecificErrorsMixin, forms.Form):
+    """Extra fields on allauth's sign-up form (ACCOUNT_SIGNUP_FORM_CLASS): allauth's form is built
+    on this one, so the mixin words its fields' errors too."""
+
+    field_nouns = {"email": "your email address", "password1": "a password", "password2": "the password again"}
 
     # allauth adds email and passwords in its __init__; this puts the name first.
     field_order = ["display_name", "email", "organisation_name", "job_title", "password1", "password2"]
@@ -59,7 +64,7 @@ def time_zone_choices():
     ]
 
 
-class ProfileForm(forms.ModelForm):
+class ProfileForm(SpecificErrorsMixin, forms.ModelForm):
     class Meta:
         model = User
         fields = ["display_name", "organisation_name", "job_title", "time_zone"]

@@ -1,11 +1,13 @@
 from django import forms
 
+from workspaces.lib.forms import SpecificErrorsMixin
+
 from .models import MAX_BODY_LENGTH, MAX_NOTE_LENGTH, MAX_QUOTE_LENGTH, MAX_REASON_LENGTH, Reason
 
 TOO_LONG = "Keep this to %(limit_value)d characters or fewer (it has %(show_value)d)."
 
 
-class CommentForm(forms.Form):
+class CommentForm(SpecificErrorsMixin, forms.Form):
     """A comment (or, with `parent`, a reply). `anchored`: the item's tool lets a comment quote
     the passage it is about."""
 
@@ -29,7 +31,7 @@ class CommentForm(forms.Form):
             self.fields["body"].label = "Your reply"
 
 
-class ReportForm(forms.Form):
+class ReportForm(SpecificErrorsMixin, forms.Form):
     reason = forms.ChoiceField(label="What is wrong with it?", choices=Reason.choices, widget=forms.RadioSelect,
                                error_messages={"required": "Choose what is wrong with the comment."})
     note = forms.CharField(
@@ -39,7 +41,7 @@ class ReportForm(forms.Form):
     )
 
 
-class HideForm(forms.Form):
+class HideForm(SpecificErrorsMixin, forms.Form):
     reason = forms.CharField(
         label="Why it is hidden", max_length=MAX_REASON_LENGTH,
         help_text="Shown in the comment's place to everyone, and sent to its author. For example: "
@@ -48,7 +50,7 @@ class HideForm(forms.Form):
     )
 
 
-class ModerationSettingsForm(forms.Form):
+class ModerationSettingsForm(SpecificErrorsMixin, forms.Form):
     premoderate = forms.BooleanField(
         label="New comments wait for a moderator before anyone else sees them", required=False,
         help_text="Otherwise comments show at once, and moderators deal with what is reported.",

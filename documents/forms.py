@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 
 from workspaces.kit.forms import (
     ItemAccessFormMixin,
+    SpecificErrorsMixin,
     field_error,
     loaded_state_field,
     loaded_version_field,
@@ -98,7 +99,7 @@ class _FileMixin:
         return upload
 
 
-class FolderForm(forms.Form):
+class FolderForm(SpecificErrorsMixin, forms.Form):
     """A new folder's name; with folder=, renaming that folder, which may also be put in another
     one (with everything in it)."""
 
@@ -166,7 +167,7 @@ def _access_kwargs(data):
             "view_teams": list(data.get("view_teams") or []), "change_teams": list(data.get("change_teams") or [])}
 
 
-class VersionForm(_FileMixin, forms.Form):
+class VersionForm(SpecificErrorsMixin, _FileMixin, forms.Form):
     """Upload a new version of a file document."""
 
     file = _file_field("The new version")
@@ -229,7 +230,7 @@ class WriteForm(_TextMixin, ItemAccessFormMixin, forms.ModelForm):
                 **_access_kwargs(data)}
 
 
-class EditForm(_TextMixin, forms.Form):
+class EditForm(SpecificErrorsMixin, _TextMixin, forms.Form):
     """Change a written document's text. `loaded_version` is the version the editor started
     from (see services.document_edit)."""
 
@@ -312,7 +313,7 @@ class DetailsForm(ItemAccessFormMixin, forms.ModelForm):
         return kwargs
 
 
-class ReviewRequestForm(forms.Form):
+class ReviewRequestForm(SpecificErrorsMixin, forms.Form):
     reviewers = people_field("Who should review it", "Any member: readers can review too.")
     team = forms.ModelChoiceField(queryset=Team.objects.none(), required=False, label="Or everyone in a team",
                                   empty_label="(no team)")
@@ -352,7 +353,7 @@ class ReviewRequestForm(forms.Form):
         return data
 
 
-class ReviewAnswerForm(forms.Form):
+class ReviewAnswerForm(SpecificErrorsMixin, forms.Form):
     decision = forms.ChoiceField(
         label="Your answer", widget=forms.RadioSelect,
         choices=[(Reviewer.Decision.APPROVED, "I approve it"),

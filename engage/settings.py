@@ -234,6 +234,12 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_SIGNUP_FORM_CLASS = "accounts.forms.SignupProfileForm"
+# allauth's forms with specific error messages ("Enter your password."): accounts.allauth_forms.
+_ALLAUTH_FORMS = "accounts.allauth_forms"
+ACCOUNT_FORMS = {name: f"{_ALLAUTH_FORMS}.{cls}" for name, cls in {
+    "login": "LoginForm", "add_email": "AddEmailForm", "change_email": "ChangeEmailForm",
+    "change_password": "ChangePasswordForm", "set_password": "SetPasswordForm", "reset_password": "ResetPasswordForm",
+    "reset_password_from_key": "ResetPasswordKeyForm", "reauthenticate": "ReauthenticateForm"}.items()}
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Engage] "
 # The client's address, for rate limits, sessions and everything else (workspaces.edge.client_address):
 # behind ENGAGE_TRUSTED_PROXY_COUNT proxies that each append to X-Forwarded-For, the entry the
@@ -258,6 +264,9 @@ ACCOUNT_RATE_LIMITS = {
 ENGAGE_OPEN_SIGNUP = env_bool("ENGAGE_OPEN_SIGNUP", False)
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = env("MFA_TOTP_ISSUER", "Engage")
+MFA_FORMS = {name: f"{_ALLAUTH_FORMS}.{cls}" for name, cls in {
+    "authenticate": "AuthenticateForm", "reauthenticate": "MFAReauthenticateForm", "activate_totp": "ActivateTOTPForm",
+    "deactivate_totp": "DeactivateTOTPForm", "generate_recovery_codes": "GenerateRecoveryCodesForm"}.items()}
 # Recording activity would write to the database on every request; sessions are listed from sign-in.
 USERSESSIONS_TRACK_ACTIVITY = False
 

@@ -2,6 +2,8 @@ import zoneinfo
 
 from django import forms
 
+from workspaces.lib.forms import SpecificErrorsMixin
+
 from .models import Frequency, Weekday
 
 HOURS = [(h, f"{h:02d}:00") for h in range(24)]
@@ -13,7 +15,9 @@ def _zones():
     return sorted(z for z in zoneinfo.available_timezones() if "/" in z and not z.startswith(("Etc/", "SystemV/")))
 
 
-class PreferencesForm(forms.Form):
+class PreferencesForm(SpecificErrorsMixin, forms.Form):
+    field_nouns = {"default_frequency": "how often to email you", "digest_hour": "the hour to send digests at",
+                   "digest_weekday": "the day to send the weekly digest on"}
     no_email = forms.BooleanField(
         label="Send me no email at all", required=False,
         help_text="Notifications still appear on the site under the bell.",
@@ -32,6 +36,8 @@ class PreferencesForm(forms.Form):
         self.fields["timezone"].choices = [(z, z.replace("_", " ")) for z in _zones()]
         self.fields["timezone"].initial = default_zone
         self.workspaces = list(workspaces)
+        self.field_nouns = {**self.field_nouns, **{
+            f"ws_{w.pk}": f"how often to email you about {w.name}" for w in self.workspaces}}
         for workspace in self.workspaces:
             self.fields[f"ws_{workspace.pk}"] = forms.ChoiceField(
                 label=workspace.name, required=False,
@@ -50,7 +56,9 @@ class PreferencesForm(forms.Form):
         }
 
 
-class AnnouncementForm(forms.Form):
+class AnnouncementForm(SpecificErrorsMixin, forms.Form):
+    field_nouns = {"subject": "a subject for the announcement", "message": "the announcement's message",
+                   "audience": "who to send it to"}
     subject = forms.CharField(max_length=150)
     message = forms.CharField(widget=forms.Textarea(attrs={"rows": 6}), max_length=5000)
     url = forms.CharField(label="Link to the item", required=False, max_length=500,

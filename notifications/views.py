@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from workspaces import mail, registry
 from workspaces.kit.drafts import keeps_text, kept_form
 from workspaces.kit.selectors import MAX_ID, MAX_NUMBER
-from workspaces.lib.htmx import wants_partial
+from workspaces.lib.htmx import announced, wants_partial
 from workspaces.lib.pagination import paginate
 from workspaces.models import EmailStatus, OutboundEmail, Workspace, WorkspaceItem
 from workspaces.permissions import members_who_may_see, require
@@ -45,7 +45,8 @@ def _after_read(request, notification=None):
         # The row and the bell (out of band) change together.
         context = {"n": notification, "oob": True, **_bell(request)}
         template = "notifications/partials/_row.html" if notification else "notifications/partials/_all_read.html"
-        return render(request, template, context)
+        return announced(render(request, template, context),
+                        "Marked as read." if notification else "All your notifications are marked as read.")
     return redirect(request.POST.get("next") if _safe_next(request) else reverse("notifications:index"))
 
 
@@ -149,8 +150,8 @@ def follow(request, type_id, pk):
         note = "You follow this now: you will hear when it changes."
     following = Follow.objects.filter(user=request.user, target_type_id=type_id, target_id=pk).exists()
     if wants_partial(request):
-        return render(request, "notifications/partials/_follow.html",
-                      {"item": item, "type_id": type_id, "following": following, "workspace": request.workspace})
+        context = {"item": item, "type_id": type_id, "following": following, "workspace": request.workspace}
+        return announced(render(request, "notifications/partials/_follow.html", context), note)
     messages.success(request, note)
     return redirect(item.get_absolute_url() if hasattr(item, "get_absolute_url") else "home")
 

@@ -1,6 +1,12 @@
 from django import forms
 
-from workspaces.kit.forms import ItemAccessFormMixin, field_error, loaded_version_field, markdown_field
+from workspaces.kit.forms import (
+    ItemAccessFormMixin,
+    SpecificErrorsMixin,
+    field_error,
+    loaded_version_field,
+    markdown_field,
+)
 
 from . import selectors, services
 from .models import MAX_SUMMARY_LENGTH, MAX_TITLE_LENGTH, Page
@@ -108,7 +114,7 @@ class PageEditForm(_TextMixin, ItemAccessFormMixin, forms.ModelForm):
         return kwargs
 
 
-class PageMoveForm(forms.Form):
+class PageMoveForm(SpecificErrorsMixin, forms.Form):
     """Rename a page or put it somewhere else in the tree."""
 
     title = forms.CharField(

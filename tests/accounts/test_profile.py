@@ -29,7 +29,7 @@ def test_profile_rejects_a_too_long_name_next_to_the_field_and_saves_nothing(as_
     assert response.status_code == 200
     page = response.content.decode()
     assert 'id="id_display_name_error"' in page
-    assert "Ensure this value has at most 150 characters" in page
+    assert "Your name must be 150 characters or fewer (it has 201)." in page
     # The header still shows the saved name, not the rejected one.
     assert "Rita Reader" in page and "x" * 201 not in page.split("<main", 1)[0]
     reader.refresh_from_db()

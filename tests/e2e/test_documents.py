@@ -90,7 +90,7 @@ def _pages(world):
     }
 
 
-def test_every_documents_page_has_no_serious_accessibility_problems(world, new_context, sign_in, visit, shot):
+def test_every_documents_page_has_no_accessibility_problems(world, new_context, sign_in, visit, shot):
     page = sign_in(new_context(), world["manager"]).new_page()
     for path, name in _pages(world).items():
         visit(page, path)  # runs axe

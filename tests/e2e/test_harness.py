@@ -13,6 +13,15 @@ def test_axe_check_fails_on_a_serious_violation_and_names_it(page, visit, axe_ch
         axe_check(page)
 
 
+def test_axe_check_fails_on_a_moderate_violation_too(page, visit, axe_check):
+    visit(page, "/accounts/login/")
+    # A second navigation landmark with the same name as the header's: a "moderate" finding.
+    page.evaluate("""() => document.querySelector('main').insertAdjacentHTML('beforeend',
+        '<nav aria-label="' + document.querySelector('nav').getAttribute('aria-label') + '"></nav>')""")
+    with pytest.raises(AssertionError, match=r"\[moderate\] landmark-unique"):
+        axe_check(page)
+
+
 def test_csp_violations_and_unchecked_pages_are_reported(page, visit, tracker):
     visit(page, "/accounts/login/")
     # An inline script, as an injected or careless template would add: the policy refuses it.

@@ -1,7 +1,9 @@
 from django import forms
 
+from ..lib.forms import SpecificErrorsMixin
 
-class FeedTokenForm(forms.Form):
+
+class FeedTokenForm(SpecificErrorsMixin, forms.Form):
     """Make a private feed address (workspaces.kit.feeds)."""
 
     label = forms.CharField(

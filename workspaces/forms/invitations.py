@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from ..lib import files
+from ..lib.forms import SpecificErrorsMixin
 from ..models import Role, Team
 from .members import ROLE_HELP
 
@@ -31,7 +32,7 @@ class TeamsFieldMixin:
             self.fields["teams"].queryset = teams
 
 
-class InvitationForm(TeamsFieldMixin, forms.Form):
+class InvitationForm(SpecificErrorsMixin, TeamsFieldMixin, forms.Form):
     email = forms.EmailField(
         label="Email address", max_length=254, help_text="The invitation link is sent to this address."
     )
@@ -51,7 +52,7 @@ class InvitationForm(TeamsFieldMixin, forms.Form):
         self.setup_teams(workspace)
 
 
-class BulkInvitationForm(TeamsFieldMixin, forms.Form):
+class BulkInvitationForm(SpecificErrorsMixin, TeamsFieldMixin, forms.Form):
     addresses = forms.CharField(
         label="Email addresses", required=False, max_length=BULK_TEXT_MAX_CHARS,
         widget=forms.Textarea(attrs={"rows": 10, "spellcheck": "false"}),
@@ -113,7 +114,7 @@ INVITATION_STATUSES = [
 ]
 
 
-class InvitationFilterForm(forms.Form):
+class InvitationFilterForm(SpecificErrorsMixin, forms.Form):
     status = forms.ChoiceField(label="Status", required=False, choices=INVITATION_STATUSES)
     q = forms.CharField(label="Email address", required=False, max_length=254)
 

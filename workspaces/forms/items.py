@@ -2,11 +2,12 @@
 
 from django import forms
 
+from ..lib.forms import SpecificErrorsMixin
 from ..models import Access, Team
 from ..services.items import item_teams, set_item_teams
 
 
-class ItemAccessFormMixin(forms.Form):
+class ItemAccessFormMixin(SpecificErrorsMixin, forms.Form):
     """Adds "who can see this" and "who can change this" (anyone / members / managers / chosen
     teams) to any tool's ModelForm for a WorkspaceItem. Pass workspace= to the form; call
     save_access(item) after saving the item, inside the same transaction."""

@@ -3,6 +3,7 @@
 from django import forms
 from django.db.models import Q
 
+from ..lib.forms import SpecificErrorsMixin
 from ..models import Role, Team
 
 SEARCH_MAX_WORDS = 5
@@ -13,7 +14,7 @@ ROLE_HELP = (
 )
 
 
-class MemberFilterForm(forms.Form):
+class MemberFilterForm(SpecificErrorsMixin, forms.Form):
     """The directory's search and filters (GET). Invalid values are ignored, never an error page."""
 
     q = forms.CharField(label="Search", required=False, max_length=100)
@@ -60,7 +61,7 @@ class MemberFilterForm(forms.Form):
         return memberships
 
 
-class MemberRoleForm(forms.Form):
+class MemberRoleForm(SpecificErrorsMixin, forms.Form):
     role = forms.TypedChoiceField(
         label="Role", coerce=int, choices=Role.choices, widget=forms.RadioSelect, help_text=ROLE_HELP
     )

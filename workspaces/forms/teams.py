@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 
+from ..lib.forms import SpecificErrorsMixin
 from ..models import Team
 
 # Enough for a real team in one paste, small enough to answer in one request.
@@ -24,7 +25,8 @@ class MemberChoiceField(forms.ModelMultipleChoiceField):
         return super()._check_values(value)
 
 
-class TeamForm(forms.ModelForm):
+class TeamForm(SpecificErrorsMixin, forms.ModelForm):
+    field_nouns = {"name": "a name for the team"}
     class Meta:
         model = Team
         fields = ["name", "description"]
@@ -40,7 +42,7 @@ class TeamForm(forms.ModelForm):
         return name
 
 
-class MemberSearchForm(forms.Form):
+class MemberSearchForm(SpecificErrorsMixin, forms.Form):
     q = forms.CharField(
         label="Find workspace members", max_length=100, required=False,
         help_text="Part of a name or an email address.",
@@ -48,9 +50,11 @@ class MemberSearchForm(forms.Form):
     )
 
 
-class AddSelectedForm(forms.Form):
+class AddSelectedForm(SpecificErrorsMixin, forms.Form):
     """The people ticked in the search results. The queryset is set per team: workspace members
     who are not yet in it, so a forged id can never add an outsider."""
+
+    error_summary_in_place = True  # its summary is in the search results (partials/_team_candidates.html)
 
     users = MemberChoiceField(queryset=get_user_model().objects.none(), label="People to add")
 
@@ -70,7 +74,8 @@ class AddSelectedForm(forms.Form):
         return users
 
 
-class AddEmailsForm(forms.Form):
+class AddEmailsForm(SpecificErrorsMixin, forms.Form):
+    field_nouns = {"emails": "the email addresses of the people to add"}
     emails = forms.CharField(
         label="Email addresses",
         widget=forms.Textarea(attrs={"rows": 5}),
@@ -96,5 +101,6 @@ class AddEmailsForm(forms.Form):
         return parsed
 
 
-class RemoveMemberForm(forms.Form):
+class RemoveMemberForm(SpecificErrorsMixin, forms.Form):
+    field_nouns = {"user": "the member to remove"}
     user = forms.IntegerField(min_value=1, max_value=MAX_ID)

@@ -5,12 +5,14 @@ from django.core.exceptions import ValidationError
 from django.utils.text import slugify
 
 from .. import registry
+from ..lib.forms import SpecificErrorsMixin
 from ..models import Organisation, Workspace
 
 RESERVED_SLUGS = {"new", "admin", "api", "static", "media"}
 
 
-class WorkspaceCreateForm(forms.ModelForm):
+class WorkspaceCreateForm(SpecificErrorsMixin, forms.ModelForm):
+    field_nouns = {"name": "a name for the workspace", "slug": "the workspace's web address"}
     organisation = forms.ModelChoiceField(queryset=Organisation.objects.all(), empty_label=None)
 
     class Meta:
@@ -34,7 +36,8 @@ class WorkspaceCreateForm(forms.ModelForm):
         return slug
 
 
-class WorkspaceSettingsForm(forms.ModelForm):
+class WorkspaceSettingsForm(SpecificErrorsMixin, forms.ModelForm):
+    field_nouns = {"name": "a name for the workspace"}
     enabled_tools = forms.MultipleChoiceField(
         label="Tools", required=False, widget=forms.CheckboxSelectMultiple,
         help_text="Turning a tool off hides it; nothing in it is deleted.",

@@ -13,6 +13,8 @@
   kit.selectors.members_named(), whose errors say who is not a member.
 - field_error(): a service's check raising {field: message}, as a plain field error.
 - add_service_error(): a service's ValidationError on a form, each message by its field.
+- SpecificErrorsMixin: first in every form's bases, so that its errors say what to do ("Enter
+  the title.", "Choose a file to upload."), never "This field is required." (workspaces.lib.forms).
 """
 
 import re
@@ -21,10 +23,11 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from ..forms import ItemAccessFormMixin
-from ..lib.forms import add_service_error
+from ..lib.forms import SpecificErrorsMixin, add_service_error
 
-__all__ = ["OUT_OF_DATE", "ItemAccessFormMixin", "add_service_error", "field_error", "loaded_state_field",
-           "loaded_version_field", "markdown_field", "people_field", "split_people", "unbound_copy"]
+__all__ = ["OUT_OF_DATE", "ItemAccessFormMixin", "SpecificErrorsMixin", "add_service_error", "field_error",
+           "loaded_state_field", "loaded_version_field", "markdown_field", "people_field", "split_people",
+           "unbound_copy"]
 
 OUT_OF_DATE = "This form is out of date. Reload the page to edit the current version."
 

@@ -6,7 +6,15 @@ for the core's views, the horizontal apps' and the tools' (through workspaces.ki
     if wants_partial(request):          # after a POST: the changed part, else a redirect
         return render(request, "notifications/partials/_row.html", context)
     return redirect(...)
+
+Focus and announcements after a swap (static/js/focus.js does them): the focus, if it was in
+the part swapped out, moves into what replaced it (the element marked data-swap-focus, else a
+control of the same name, else an error summary, else the first control); say what changed with
+announced(response, text). A swapped part's own status line (role="status" inside it, as a search's
+"3 links match your filter.") is read out too.
 """
+
+import json
 
 from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
@@ -34,4 +42,20 @@ def page_or_partial(request, template, partial, context, status=200, *, page_con
     else:
         response = render(request, template, {**context, **(page_context() if page_context else {})}, status=status)
     patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
+def announced(response, text):
+    """Have the page read `text` out after an htmx request (a polite live region, #announcer in
+    base.html; static/js/focus.js writes it there): say what changed, in a few words, for
+    those who cannot see it change ("You follow this now.", "Marked as read.").
+
+    It goes in the HX-Trigger header as {"announce": text}, merged with any other events the
+    response already triggers. Without htmx (a whole page), say it with a flash message."""
+    events = {}
+    if response.has_header("HX-Trigger"):
+        current = response["HX-Trigger"]
+        events = json.loads(current) if current.startswith("{") else {name.strip(): None for name in current.split(",")}
+    events["announce"] = str(text)
+    response["HX-Trigger"] = json.dumps(events)  # ASCII only (json escapes the rest), as headers must be
     return response

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from ..lib import files
+from ..lib.forms import SpecificErrorsMixin
 from ..models import LicencePool
 
 UPLOAD_MAX_BYTES = 8 * 1024 * 1024  # about 50,000 lines of email, name, workspace, role
@@ -22,7 +23,9 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
-class PoolForm(forms.Form):
+class PoolForm(SpecificErrorsMixin, forms.Form):
+    field_nouns = {"label": "a name for the pool", "seats": "the number of seats",
+                   "valid_from": "the date the licences start", "valid_until": "the date the licences end"}
     label = forms.CharField(label="Name", max_length=200,
                             help_text="For example “e-Conveyancing stakeholders 2027”.")
     seats = forms.IntegerField(label="Seats", min_value=0, max_value=MAX_SEATS,
@@ -61,7 +64,7 @@ class PoolChoiceField(forms.ModelChoiceField):
         return f"{pool.label} ({pool.seats_free} of {pool.seats} free, until {pool.valid_until:%d/%m/%Y})"
 
 
-class AssignForm(forms.Form):
+class AssignForm(SpecificErrorsMixin, forms.Form):
     email = forms.EmailField(label="Email address", max_length=254,
                              help_text="If they have no account yet, the seat is kept for them until they sign up.")
     name = forms.CharField(label="Name", max_length=150, required=False)
@@ -106,7 +109,7 @@ class UploadMixin:
         return data
 
 
-class BulkAssignForm(UploadMixin, forms.Form):
+class BulkAssignForm(SpecificErrorsMixin, UploadMixin, forms.Form):
     pool = PoolChoiceField(label="Pool", queryset=LicencePool.objects.none(), empty_label=None)
     csv_file = forms.FileField(
         label="CSV file", required=False,
@@ -127,7 +130,7 @@ class BulkAssignForm(UploadMixin, forms.Form):
         self.fields["pool"].queryset = _open_pools(organisation)
 
 
-class BulkReleaseForm(UploadMixin, forms.Form):
+class BulkReleaseForm(SpecificErrorsMixin, UploadMixin, forms.Form):
     text = forms.CharField(
         label="Email addresses", required=False, max_length=TEXT_MAX_CHARS,
         widget=forms.Textarea(attrs={"rows": 8, "spellcheck": "false"}),
@@ -140,7 +143,7 @@ class BulkReleaseForm(UploadMixin, forms.Form):
     )
 
 
-class LicenseeFilterForm(forms.Form):
+class LicenseeFilterForm(SpecificErrorsMixin, forms.Form):
     """The licensee table's filters (GET). Invalid values are ignored, never an error page."""
 
     q = forms.CharField(label="Search", required=False, max_length=100, help_text="Name or email address.")
@@ -171,12 +174,13 @@ class LicenseeFilterForm(forms.Form):
         return any(self.values().values())
 
 
-class OrganisationAdminForm(forms.Form):
+class OrganisationAdminForm(SpecificErrorsMixin, forms.Form):
+    field_nouns = {"email": "the email address of the new organisation admin"}
     email = forms.EmailField(label="Email address of the new organisation admin", max_length=254,
                              help_text="They need an Engage account.")
 
 
-class LicensingForm(forms.Form):
+class LicensingForm(SpecificErrorsMixin, forms.Form):
     licensing_enabled = forms.BooleanField(
         label="Members of this organisation's workspaces need a current licence", required=False,
         help_text="Site admins are exempt; public workspaces stay readable by anyone.",

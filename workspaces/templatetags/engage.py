@@ -1,4 +1,7 @@
 from django import template
+from django.forms import BaseForm
+from django.forms.formsets import BaseFormSet
+from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html, format_html_join
@@ -32,6 +35,42 @@ def day(value):
 def actor_name(activity):
     """Whom an activity names (workspaces.activity.actor_name): "" when the schedule did it."""
     return activity_actor_name(activity)
+
+
+def _failed(form):
+    # Only a form already validated: asking an unchecked one for .errors would check it now.
+    return form.is_bound and getattr(form, "_errors", None) is not None and bool(
+        form.total_error_count() if isinstance(form, BaseFormSet) else form.errors)
+
+
+def _failed_forms(context):
+    return [value for value in context.flatten().values() if isinstance(value, BaseForm) and _failed(value)]
+
+
+@register.simple_tag(takes_context=True)
+def error_prefix(context):
+    """"Error: " at the start of the page's <title> (base.html) when a form on the page was
+    submitted and has errors, or the view sets page_has_errors: the first thing a screen reader
+    says about the page after a failed submit (static/js/focus.js moves the focus to the error
+    summary)."""
+    failed = context.get("page_has_errors") or _failed_forms(context) or any(
+        isinstance(value, BaseFormSet) and _failed(value) for value in context.flatten().values())
+    return "Error: " if failed else ""
+
+
+@register.simple_tag(takes_context=True)
+def error_summaries(context):
+    """The error summary of every form on the page that failed, first in <main> (base.html), so
+    that it is the first thing read after the skip link, with JavaScript or without. Each form is
+    marked, and components/form_errors.html, included where the form is, then shows nothing. A form
+    class with error_summary_in_place = True keeps its own summary where it is."""
+    parts = []
+    for form in _failed_forms(context):
+        if getattr(form, "error_summary_in_place", False):
+            continue  # a form that shows its errors where it is (a list of people swapped in by htmx)
+        parts.append(render_to_string("components/form_errors.html", {"form": form}))
+        form.error_summary_shown = True
+    return mark_safe("".join(parts))  # noqa: S308 - rendered templates, autoescaped
 
 
 # --- People: the one rule for showing someone's email address (workspaces.permissions.people) ---

@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.shortcuts import render
 from django.urls import reverse
 
+from ..lib.forms import SpecificErrorsMixin
 from ..lib.pagination import paginate
 from ..models import AuditEntry
 from ..permissions.decorators import workspace_view
@@ -79,7 +80,7 @@ def changes(entry):
     return rows
 
 
-class AuditFilterForm(forms.Form):
+class AuditFilterForm(SpecificErrorsMixin, forms.Form):
     action = forms.ChoiceField(label="What happened", required=False)
     actor = forms.CharField(
         label="Who did it", required=False, max_length=254, help_text="Part of a name or an email address.",

@@ -8,7 +8,7 @@ from .. import permissions, registry
 from ..forms.workspaces import WorkspaceCreateForm, WorkspaceSettingsForm
 from ..kit.drafts import keeps_text, kept_form
 from ..kit.views import confirmed
-from ..lib.htmx import page_or_partial
+from ..lib.htmx import announced, page_or_partial, wants_partial
 from ..lib.pagination import paginate
 from ..licences import organisations_administered
 from ..models import Organisation
@@ -113,12 +113,18 @@ def workspace_activity(request):
     before = request.GET.get("before")
     before_id = int(before) if before and before.isdigit() else None
     activities, more = recent_activity(request.user, request.workspace, limit=25, before_id=before_id)
-    # "Show more" swaps in the next page of activity.
-    return page_or_partial(request, "workspaces/workspace_activity.html", "workspaces/partials/_activity_page.html", {
+    # "Older activity" swaps in the next page of activity (the focus moves to its list).
+    page, partial = "workspaces/workspace_activity.html", "workspaces/partials/_activity_page.html"
+    response = page_or_partial(request, page, partial, {
         "workspace": request.workspace, "activities": activities,
         "next_before": activities[-1].id if (activities and more) else None,
         **feeds_context(request),  # following it in a feed reader (the full page only)
     })
+    if before_id and wants_partial(request):
+        count = len(activities)
+        words = f"{count} older {'entry' if count == 1 else 'entries'} shown." if count else "No older activity."
+        announced(response, words)
+    return response
 
 
 @workspace_view("workspaces.change_workspace")

@@ -277,7 +277,7 @@ def test_a_pool_that_has_ended_cannot_be_chosen(as_user, org_admin, organisation
     current = make_pool(organisation, label="Current")
     response = as_user(org_admin).post(reverse("licence_assign", args=[organisation.slug]),
                                        {"email": "x@example.org", "pool": ended.pk})
-    assert "Select a valid choice" in response.content.decode()
+    assert "Choose the pool from the list." in response.content.decode()
     assert refresh(current).seats_used == 0 and not Licence.objects.exists()
 
 
