@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('workspaces', '0008_outbox'),
+        ('workspaces', '0009_organisation_logo'),
     ]
 
     operations = [
