@@ -184,7 +184,7 @@ def test_a_refusal_that_is_not_a_form_error_says_error_in_the_title_too(as_user,
     mine = Membership.objects.get(workspace=workspace, user=manager)
     html = as_user(manager).post(reverse("member_remove", args=[workspace.slug, mine.pk])).content.decode()
     assert 'class="error-summary"' in html
-    assert "<title>Error: Remove " in html
+    assert "<title>Error: Leave " in html  # the last manager leaving: refused
 
 
 def test_an_error_in_radio_buttons_links_to_the_first_of_them(as_user, manager, workspace):
