@@ -176,7 +176,8 @@ def test_a_tool_declares_its_block_and_what_waits_through_the_registry(as_user, 
         return [HomeEntry(title=f"Note {i}", url=f"/n/{i}/") for i in range(limit + 3)]
 
     def waiting_for(user, place, limit):
-        return [HomeEntry(title="Answer the poll", url="/poll/", note="Closes on Friday")]
+        return [HomeEntry(title="Answer the poll", url="/poll/", note="Closes on Friday"),
+                HomeEntry(title="Answer the poll", url="/poll/#question-2", note="A reply to you")]
 
     tool = Tool(slug="dummytool", app_label="dummytool", name="Notes", description="Short notes.",
                 urls="tests.dummytool.urls", policies={"dummytool.Note": "workspaces.permissions.ItemPolicy"},
@@ -187,5 +188,5 @@ def test_a_tool_declares_its_block_and_what_waits_through_the_registry(as_user, 
     (block,) = response.context["blocks"]
     assert [e.title for e in block.entries] == [f"Note {i}" for i in range(5)]  # at most five shown
     assert asked == [("latest", reader, workspace, 5)] or asked[0][3] == 5
-    assert response.context["waiting"][0].title == "Answer the poll"
+    assert [(e.title, e.note) for e in response.context["waiting"]] == [("Answer the poll", "Closes on Friday")]
     assert "Note 4" in response.content.decode() and "Note 5" not in response.content.decode()

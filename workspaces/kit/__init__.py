@@ -72,6 +72,8 @@ Selectors (kit.selectors)
         ("as_live", an editor's POST: whoever may not see deleted items gets stand_in(item), the
         item without its title, text or relations, so that nothing of a deleted item leaks)
     number_or_404(value), members_by_email(workspace, emails), Moved (an old address).
+    members_named(workspace, split_people(text), min_role=...)   a people picker's members (@handles
+        or addresses; kit.forms.people_field, suggested as one types by static/js/people.js)
 
 Views (kit.views) and templates
     @workspace_view("surveys.view_survey")        the workspace, the user's standing, the tool enabled
@@ -83,6 +85,8 @@ Views (kit.views) and templates
         an editor's page (add or edit): drafts, preview, the refusals and conflicts next to the
         text, the message; with @with_item(..., deleted=editing) on an edit view
     revisions_page(request, revisions, template=..., context=...)   the revisions, to compare
+    compare_context(request, old, new, resolve=...)   (kit.compare) two revisions as the text and as
+        it reads, with {% include "components/diff_views.html" %}
     restore_page(...), confirmed(request, act), attempt(form, save), saved_message(...)
     (a preview checks the text as the save would, with EditorPage(check=...), and shows the
     save's refusal instead of rendering a text too long to keep)

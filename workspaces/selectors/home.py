@@ -61,11 +61,13 @@ def waiting_for(user, workspace):
                 see_all.append((source.see_all_label or "See all", reverse(source.see_all)))
             except NoReverseMatch:  # the app's list needs arguments it did not say
                 pass
-    # A review asked of you is also an unread notification: say it once (the tool's line first).
+    # One line per item: a review asked of you is also an unread notification, and an item may
+    # have several (a comment on it, a new version); the first (the tool's, or the newest) stays.
     seen, entries = set(), []
     for entry in found:
-        if entry.url not in seen:
-            seen.add(entry.url)
+        item = entry.url.split("#", 1)[0]
+        if item not in seen:
+            seen.add(item)
             entries.append(entry)
     return entries[:WAITING_MAX], see_all
 
