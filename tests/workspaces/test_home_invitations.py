@@ -81,3 +81,10 @@ def test_home_query_count_with_invitations_does_not_grow(client, size, django_as
     client.force_login(person)
     with django_assert_max_num_queries(25):
         client.get(reverse("home"))
+
+
+def test_the_invitation_page_offers_decline_to_its_addressee(client, invited):
+    person, invitation = invited
+    client.force_login(person)
+    body = client.get(reverse("invitation_accept", args=[invitation.token])).content.decode()
+    assert reverse("invitation_decline", args=[invitation.token]) in body and "Decline the invitation" in body
