@@ -41,3 +41,31 @@ def document_actions(user, document, *, may_change):
             if may_delete else None,
         ],
     )
+
+
+def library_actions(user, workspace, folder=None):
+    """The library's front page (folder None) or a folder: "Upload a file" first, writing an
+    online document and a new folder beside it; renaming, moving and deleting the folder (or the
+    deleted documents, on the front page) under "More actions"."""
+    may_add = can(user, "documents.add_document", workspace)
+    may_manage = can(user, "documents.change_folder", workspace)
+    slug = workspace.slug
+    into, under = (f"?folder={folder.pk}", f"?parent={folder.pk}") if folder else ("", "")
+    hidden_in = f"in {folder.title}" if folder else ""
+    return ItemActions(
+        primary=Action("Upload a file", reverse("documents:upload", args=[slug]) + into,
+                       hidden=f"to {folder.title}" if folder else "") if may_add else None,
+        secondary=[
+            Action("Write an online document", reverse("documents:write", args=[slug]) + into) if may_add else None,
+            Action("New folder", reverse("documents:folder_create", args=[slug]) + under, hidden=hidden_in)
+            if may_add else None,
+        ],
+        more=[
+            Action("Rename or move", reverse("documents:folder_rename", args=[slug, folder.pk]), hidden=folder.title)
+            if folder and may_manage else None,
+            Action("Deleted documents", reverse("documents:deleted", args=[slug]))
+            if not folder and may_manage else None,
+            Action("Delete", reverse("documents:folder_delete", args=[slug, folder.pk]), danger=True,
+                   hidden=f"the folder {folder.title}") if folder and may_manage else None,
+        ],
+    )

@@ -8,6 +8,7 @@ from workspaces.kit.views import confirmed, workspace_view
 from workspaces.lib.pagination import paginate
 
 from .. import selectors, services
+from ..actions import library_actions
 from ..forms import FolderForm
 from .common import attempt, crumbs, doc_url, index_url
 
@@ -18,7 +19,8 @@ SAME_MOMENT = "Someone added a folder with the same name at the same moment. Cho
 def _listing(request, folder):
     workspace, user = request.workspace, request.user
     query = " ".join(request.GET.get("q", "").split())[:200]
-    context = {"workspace": workspace, "folder": folder, "query": query}
+    context = {"workspace": workspace, "folder": folder, "query": query,
+               "actions": library_actions(user, workspace, folder)}
     if query:
         context["page_obj"] = paginate(request, selectors.search(user, workspace, query))
         context["folders"] = None

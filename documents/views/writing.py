@@ -39,7 +39,7 @@ def write(request):
         request, "documents:write", make_form, template="documents/document_write.html",
         initial={"folder": getattr(folder_from_query(request), "pk", None)},
         context={"workspace": workspace, "cancel_url": index_url(workspace),
-                 "crumbs": crumbs(request, None, None, ("Write a document", ""))},
+                 "crumbs": crumbs(request, None, None, ("Write an online document", ""))},
         save=lambda form: services.document_write(actor=request.user, workspace=workspace, **form.service_kwargs()))
 
 

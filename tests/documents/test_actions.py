@@ -5,7 +5,7 @@ gone while someone holds the lock."""
 
 import pytest
 
-from documents.actions import document_actions
+from documents.actions import document_actions, library_actions
 from documents.services import document_check_out
 from workspaces.permissions import can
 
@@ -63,3 +63,21 @@ def test_a_reader_sees_no_edit_actions_on_the_page(as_user, reader, paper, draft
         for label in ("Upload a new version", "Edit document", "Lock for editing", "Rename, move or describe",
                       "Delete"):
             assert label not in html
+
+
+LIBRARY = {
+    "reader": {"primary": [], "secondary": [], "more": []},
+    "contributor": {"primary": ["Upload a file"], "secondary": ["Write an online document", "New folder"], "more": []},
+    "manager": {"primary": ["Upload a file"], "secondary": ["Write an online document", "New folder"],
+                "more": ["Rename or move", "Delete"]},
+}
+
+
+@pytest.mark.parametrize("persona", LIBRARY)
+def test_a_folder_gives_each_persona_its_actions(personas, workspace, folder, persona):
+    assert library_actions(personas[persona], workspace, folder).labels == LIBRARY[persona]
+
+
+def test_the_library_front_page_offers_managers_the_deleted_documents(manager, contributor, workspace):
+    assert library_actions(manager, workspace).labels["more"] == ["Deleted documents"]
+    assert library_actions(contributor, workspace).labels["more"] == []

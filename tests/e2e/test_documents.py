@@ -160,7 +160,7 @@ def test_a_refused_upload_says_why_and_keeps_what_was_typed(world, new_context, 
 def test_writing_a_co_authored_document(world, new_context, sign_in, visit, submit, follow, shot):
     page = sign_in(new_context(), world["contributor"]).new_page()
     visit(page, "/w/housing/documents/")
-    follow(page, "Write a document")
+    follow(page, "Write an online document")
     page.get_by_label("Title").fill("Terms of reference")
     page.get_by_label("Text").fill("# Purpose\n\nThe task force **advises** the board.\n")
     page.get_by_label("Co-authors").fill("maya@example.org")

@@ -1,5 +1,5 @@
 """A wiki page's actions per persona (wikis.actions): "Edit page" is the one primary action for
-those who may edit; a reader gets only the history, under "More actions". Written out by hand."""
+those who may edit; a reader gets only the history (a menu of one is shown as that one button). Written out by hand."""
 
 import pytest
 

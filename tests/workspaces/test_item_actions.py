@@ -46,6 +46,11 @@ def test_the_primary_is_the_primary_button_and_the_rest_are_secondary_or_in_the_
     assert 'class="menu-item menu-item-danger" href="/delete/"' in menu
 
 
+def test_a_menu_of_one_action_alone_is_that_action():
+    html = _render(ItemActions(more=[Action("History", "/history/")]))
+    assert "More actions" not in html and '<a class="button button-secondary" href="/history/">History</a>' in html
+
+
 def test_no_menu_without_rare_actions_and_nothing_at_all_without_actions():
     assert "More actions" not in _render(ItemActions(primary=Action("Edit", "/e/")))
     assert _render(ItemActions()).strip() == ""
