@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from ..lib import files
+from ..lib.dates import format_day
 from ..models import LicencePool
 
 UPLOAD_MAX_BYTES = 8 * 1024 * 1024  # about 50,000 lines of email, name, workspace, role
@@ -58,7 +59,7 @@ def _open_pools(organisation):
 
 class PoolChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, pool):
-        return f"{pool.label} ({pool.seats_free} of {pool.seats} free, until {pool.valid_until:%d/%m/%Y})"
+        return f"{pool.label} ({pool.seats_free} of {pool.seats} free, until {format_day(pool.valid_until)})"
 
 
 class AssignForm(forms.Form):
