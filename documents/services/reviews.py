@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from workspaces import permissions
 from workspaces.kit.services import locked_row, normalise_text, record, reminders
+from workspaces.lib.dates import format_day
 
 from .. import markup
 from ..models import Document, Review, Reviewer, ReviewStatus
@@ -41,10 +42,10 @@ def _schedule(review, document):
         return
     reminders.schedule(
         key=reminder_key(review), workspace=document.workspace, due_at=_remind_at(review.due_on),
-        subject=f"Review due {review.due_on:%-d %B}: “{document.title[:100]}”", target=document,
+        subject=f"Review due {format_day(review.due_on)}: “{document.title[:100]}”", target=document,
         url=review_url(review, document),
         message=f"You were asked to review version {review.version_number} of “{document.title}” by "
-                f"{review.due_on:%-d %B %Y}. Open it to approve it or ask for changes.",
+                f"{format_day(review.due_on)}. Open it to approve it or ask for changes.",
         audience=reminders.Audience.RECIPIENTS, recipients=pending,
     )
 
@@ -93,7 +94,7 @@ def review_request(*, actor, document, reviewers, due_on, message=""):
     _refresh_status(current)
     _schedule(review, current)
     record(workspace=current.workspace, actor=actor, verb="documents.review_requested", target=current,
-           summary=f"asked for a review of version {current.version} by {due_on:%-d %B %Y}", addressed=reviewers)
+           summary=f"asked for a review of version {current.version} by {format_day(due_on)}", addressed=reviewers)
     return review
 
 

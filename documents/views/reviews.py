@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from workspaces.kit.drafts import keeps_text, kept_form
 from workspaces.kit.views import workspace_view
+from workspaces.lib.dates import format_day
 from workspaces.permissions import can, decide, require
 
 from .. import selectors, services
@@ -33,7 +34,7 @@ def request_review(request, document):
         if review is not None:
             count = review.reviewers.count()
             messages.success(request, f"{count} {'person has' if count == 1 else 'people have'} been asked to review "
-                                      f"version {review.version_number} by {review.due_on:%-d %B %Y}.")
+                                      f"version {review.version_number} by {format_day(review.due_on)}.")
             return redirect(document)
     return render(request, "documents/review_request.html", {
         "workspace": request.workspace, "document": document, "form": form,

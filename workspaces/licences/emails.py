@@ -8,6 +8,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 
 from .. import mail
+from ..lib.dates import format_day
 from ..models import Licence, LicencePool
 from .selectors import organisation_admins
 
@@ -32,7 +33,7 @@ def _pool_message(row, batch):
                "site_url": settings.SITE_URL}
     return mail.compose(
         row, to=batch.users[row.recipient_id].email,
-        subject=f"Licence pool “{pool.label}” ends on {pool.valid_until:%d/%m/%Y}",
+        subject=f"Licence pool “{pool.label}” ends on {format_day(pool.valid_until)}",
         text=render_to_string("workspaces/email/licence_pool_expiring.txt", context),
         html=render_to_string("workspaces/email/licence_pool_expiring.html", context),
     ), ()
@@ -58,7 +59,7 @@ def _licence_message(row, batch):
     context = {"licence": licence, "organisation": org, "contacts": contacts[org.pk], "site_url": settings.SITE_URL}
     return mail.compose(
         row, to=batch.users[row.recipient_id].email,
-        subject=f"Your access to {org.name} on Engage ends on {licence.pool.valid_until:%d/%m/%Y}",
+        subject=f"Your access to {org.name} on Engage ends on {format_day(licence.pool.valid_until)}",
         text=render_to_string("workspaces/email/licence_expiring.txt", context),
         html=render_to_string("workspaces/email/licence_expiring.html", context),
     ), ()

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from ..lib import files
+from ..lib.dates import format_day
 from ..lib.forms import SpecificErrorsMixin
 from ..models import LicencePool
 
@@ -61,7 +62,7 @@ def _open_pools(organisation):
 
 class PoolChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, pool):
-        return f"{pool.label} ({pool.seats_free} of {pool.seats} free, until {pool.valid_until:%d/%m/%Y})"
+        return f"{pool.label} ({pool.seats_free} of {pool.seats} free, until {format_day(pool.valid_until)})"
 
 
 class AssignForm(SpecificErrorsMixin, forms.Form):

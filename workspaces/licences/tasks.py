@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from .. import mail
+from ..lib.dates import format_day
 from ..models import Licence, LicencePool, OutboundEmail
 from .emails import LICENCE_ENDING, POOL_ENDING
 from .selectors import organisation_admins
@@ -45,7 +46,7 @@ def _remind_admins(pool_id, now):
         return mail.write(
             OutboundEmail(idempotency_key=f"{POOL_ENDING}:{pool.pk}:{until}:{admin.pk}", kind=POOL_ENDING,
                           recipient=admin, ref_id=pool.pk, payload={"valid_until": until},
-                          subject=f"Licence pool “{pool.label}” ends on {pool.valid_until:%d/%m/%Y}"[:200])
+                          subject=f"Licence pool “{pool.label}” ends on {format_day(pool.valid_until)}"[:200])
             for admin in organisation_admins(pool.organisation)
         )
 
@@ -67,6 +68,6 @@ def _remind_licensees(today, horizon, now):
             ids += mail.write(
                 OutboundEmail(idempotency_key=f"{LICENCE_ENDING}:{pk}:{until.isoformat()}", kind=LICENCE_ENDING,
                               recipient_id=user_id, ref_id=pk, payload={"valid_until": until.isoformat()},
-                              subject=f"Your access ends on {until:%d/%m/%Y}")
+                              subject=f"Your access ends on {format_day(until)}")
                 for pk, user_id, until in claimed
             )

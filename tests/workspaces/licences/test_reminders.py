@@ -59,7 +59,7 @@ def test_admins_and_licensees_are_reminded_once_each(ending):
         send_licence_reminders()  # a second run, or beat firing twice
     assert sent_to() == [("ann@example.org",), ("bob@example.org",), ("orgadmin@example.org",)]
     admin_mail = next(m for m in mail.outbox if m.to == ["orgadmin@example.org"])
-    assert "“Ends in June” ends on 30/06/2027" in admin_mail.subject
+    assert "“Ends in June” ends on 30 Jun 2027" in admin_mail.subject
     assert "3 of its 5 seats are in use" in admin_mail.body and "/o/dot/licences/" in admin_mail.body
     ann = next(m for m in mail.outbox if m.to == ["ann@example.org"])
     assert "ends on 30 Jun 2027" in ann.body and "Olga Orgadmin (orgadmin@example.org)" in ann.body
