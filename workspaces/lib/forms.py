@@ -2,6 +2,19 @@
 
 import unicodedata
 
+from django.forms import (
+    BooleanField,
+    ChoiceField,
+    DateField,
+    DateTimeField,
+    DecimalField,
+    EmailField,
+    FileField,
+    FloatField,
+    IntegerField,
+    ModelChoiceField,
+    URLField,
+)
 from django.forms.utils import pretty_name
 
 # Characters that show nothing: spaces of every kind, format characters (zero-width spaces and
@@ -75,17 +88,10 @@ def _default_messages(field):
 
 
 def _kind(field):
-    from django import forms
-
-    if isinstance(field, forms.FileField):
-        return "file"
-    if isinstance(field, forms.BooleanField):
-        return "tick"
-    if isinstance(field, forms.ChoiceField | forms.ModelChoiceField):
-        return "choose"
-    for kind, classes in (("email", forms.EmailField), ("url", forms.URLField), ("number", forms.IntegerField),
-                          ("decimal", forms.DecimalField | forms.FloatField),
-                          ("date", forms.DateField | forms.DateTimeField)):
+    # What kind of answer a field wants (a file field here is only asked its kind: no upload is read).
+    for kind, classes in (("file", FileField), ("tick", BooleanField), ("choose", ChoiceField | ModelChoiceField),
+                          ("email", EmailField), ("url", URLField), ("number", IntegerField),
+                          ("decimal", DecimalField | FloatField), ("date", DateField | DateTimeField)):
         if isinstance(field, classes):
             return kind
     return "enter"
