@@ -149,3 +149,17 @@ def test_a_logo_can_be_removed(as_user, org_admin, organisation, client):
 def test_workspace_managers_cannot_set_the_logo(as_user, manager, organisation):
     response = post_logo(as_user(manager), organisation, logo=SimpleUploadedFile("crest.png", tiny_png()))
     assert response.status_code == 404
+
+
+def test_no_template_shows_a_date_its_own_way():
+    """Dates are shown one way, in the reader's zone: `|when` or `|day`, never `|date:"…"` (a
+    machine-readable `date:'c'` in a datetime attribute is fine) or `naturaltime`."""
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    own_way = re.compile(r'\|date:"|naturaltime')
+    offenders = [f"{path.relative_to(root)}:{n}" for path in root.rglob("templates/**/*")
+                 if path.suffix in (".html", ".txt") and ".venv" not in path.parts
+                 for n, line in enumerate(path.read_text().splitlines(), 1) if own_way.search(line)]
+    assert offenders == []
