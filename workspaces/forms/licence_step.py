@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from django import forms
 from django.core.exceptions import ValidationError
 
+from ..lib.forms import SpecificErrorsMixin
 from ..licences import PoolChoiceField, addresses_without_licence, is_licence_admin, open_pools, organisation_admins
 
 LISTED = 20  # addresses named in the warning; the rest are counted
@@ -55,7 +56,7 @@ def licence_gap(actor, workspace, emails):
                       admins=list(organisation_admins(organisation)[:3]))
 
 
-class LicenceStepForm(forms.Form):
+class LicenceStepForm(SpecificErrorsMixin, forms.Form):
     """The step's choices (for licence admins): assign seats now, and from which pool."""
 
     SEEN = "licence-seen"

@@ -4,13 +4,14 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from ..lib import files
+from ..lib.forms import SpecificErrorsMixin
 
 LOGO_MAX_BYTES = 1024 * 1024
 LOGO_TYPES = {files.PNG.mime, files.JPEG.mime, files.WEBP.mime}
 LOGO_KINDS = "a PNG, JPEG or WebP image"
 
 
-class LogoForm(forms.Form):
+class LogoForm(SpecificErrorsMixin, forms.Form):
     logo = forms.FileField(
         label="Logo", required=False,
         help_text=f"{LOGO_KINDS}, at most {files.megabytes(LOGO_MAX_BYTES)}. It is shown about 28 pixels high, "
