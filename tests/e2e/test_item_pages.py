@@ -150,7 +150,8 @@ def test_item_pages_and_forms_have_no_accessibility_problems_of_any_impact(world
     for name, path in pages.items():
         visit(page, path)
         for summary in page.locator("details > summary").all():
-            summary.click()  # every menu and disclosure open
+            if summary.is_visible():  # the header's Menu exists only on phones
+                summary.click()  # every menu and disclosure open
         _no_violations(page)
         assert page.evaluate("document.documentElement.scrollWidth") <= width, f"{name} is wider than the screen"
         shot(page, f"item-{name}-{width}")
