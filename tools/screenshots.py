@@ -28,6 +28,8 @@ SHOTS = [
     ("members-375", "w:members/", PHONE, "manager@example.org", ".member-table"),
     ("documents-375", "w:documents/", PHONE, "manager@example.org", None),
     ("wiki-375", "w:wikis/", PHONE, "contributor@example.org", None),
+    ("document-1280", "w:documents/3/", WIDE, "manager@example.org", None),
+    ("wiki-edit-1280", "w:wikis/programme-handbook/edit/", WIDE, "contributor@example.org", None),
 ]
 
 
