@@ -55,6 +55,7 @@ class DocumentsConfig(AppConfig):
                 commentable=(Commentable("documents.Document", anchors=True, window=True),),
                 lifecycles=(COMMENT_WINDOW,),
                 demo="documents.demo.seed_demo",
+                scale="documents.scale",
                 stylesheet="documents/documents.css",
                 searchable=(Searchable("documents.Document", fields=("title", "description", "text", "file_name")),),
                 exports=(Export(name="documents", label="The list of documents", perm="documents.view_document",

@@ -32,6 +32,7 @@ class LinksConfig(AppConfig):
                     "links.link_deleted": SILENT,
                 },
                 demo="links.demo.seed_demo",
+                scale="links.scale",
                 stylesheet="links/links.css",
                 searchable=(Searchable("links.Link", fields=("title", "note", "url")),),
                 exports=(Export(name="links", label="All links", perm="links.view_link", rows=selectors.export_rows),),

@@ -16,6 +16,7 @@ class NotificationsConfig(AppConfig):
             register_admin_link,
             register_header_item,
             register_item_panel,
+            register_scale_part,
             register_stylesheet,
         )
 
@@ -35,5 +36,6 @@ class NotificationsConfig(AppConfig):
         register_admin_link(AdminLink(label="Email that could not be sent", url_name="notifications:failed",
                                       count=failed_count))
         register_stylesheet("notifications/notifications.css")
+        register_scale_part("notifications.scale")
         # "Email members about this": managers.
         register_workspace_perm("notifications.announce_workspace", "moderate")

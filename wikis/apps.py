@@ -31,6 +31,7 @@ class WikisConfig(AppConfig):
                     "wikis.page_restored": NotifyRule(notify=(FOLLOWERS,)),
                 },
                 demo="wikis.demo.seed_demo",
+                scale="wikis.scale",
                 stylesheet="wikis/wikis.css",
                 searchable=(Searchable("wikis.Page", fields=("title", "text")),),
             )

@@ -116,6 +116,9 @@ class Tool:
     commentable: tuple = ()  # Commentable(...) entries
     lifecycles: tuple = ()  # workspaces.kit.lifecycles.Lifecycle entries (advanced by one beat task)
     exports: tuple = ()  # workspaces.kit.exports.Export entries (streamed CSV/XLSX downloads)
+    # dotted path of the tool's part of the reference data (`manage.py seed_scale`): a module with
+    # `seed_scale(ctx)` (workspaces.scale.ScaleContext) and `bench_pages(workspace)` -> [(name, path)]
+    scale: str = ""
 
     def __post_init__(self):
         if not self.app_label:
@@ -367,3 +370,19 @@ def service(name):
         return _services[name]
     except KeyError:
         raise LookupError(f"No app provides {name!r}: is the app that does it in INSTALLED_APPS?") from None
+
+
+_scale_parts: list[str] = []
+
+
+def register_scale_part(module):
+    """A horizontal app's part of the reference data (a module like Tool.scale's), seeded after
+    the tools' items and activity exist."""
+    if module not in _scale_parts:
+        _scale_parts.append(module)
+
+
+def scale_parts():
+    from importlib import import_module
+
+    return [import_module(module) for module in _scale_parts]

@@ -10,6 +10,7 @@ urlpatterns = [
     path("", workspaces.home, name="home"),
     path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),
+    path("healthz/db", health.healthz_db, name="healthz_db"),
     path("workspaces/new/", workspaces.workspace_create, name="workspace_create"),
     # The editor's drafts (workspaces.kit.drafts).
     path("drafts/save/", drafts.draft_save, name="draft_save"),
