@@ -71,7 +71,8 @@ SIZES = {
 def insert_rows(model, fields, rows):
     """Insert rows (tuples in the order of `fields`, column names) fast: COPY on PostgreSQL,
     batched INSERTs elsewhere. No model code runs (save(), signals, auto_now): give every value.
-    JSON values are passed as Python objects."""
+    JSON values are passed as Python objects. `rows` may be a generator, but one that queries
+    nothing: the connection is busy with the COPY while it runs."""
     json_columns = {f.column for f in model._meta.concrete_fields if f.get_internal_type() == "JSONField"}
     if connection.vendor == "postgresql":
         columns = ", ".join(connection.ops.quote_name(f) for f in fields)
@@ -137,8 +138,9 @@ class ScaleContext:
         from .models import Team
 
         content_type = ContentType.objects.get_for_model(model)
-        perms = Permission.objects.filter(content_type=content_type, codename__in=[
-            f"view_{model._meta.model_name}", f"change_{model._meta.model_name}"]).values_list("pk", flat=True)
+        # Read before the COPY starts: the connection can run nothing else during it.
+        perms = list(Permission.objects.filter(content_type=content_type, codename__in=[
+            f"view_{model._meta.model_name}", f"change_{model._meta.model_name}"]).values_list("pk", flat=True))
         groups = dict(Team.objects.filter(pk__in=self.team_ids).values_list("pk", "group_id"))
         insert_rows(GroupObjectPermission, ["content_type_id", "object_pk", "group_id", "permission_id"],
                     ((content_type.pk, str(item_id), groups[team_id], perm)
