@@ -57,6 +57,7 @@ class DocumentsConfig(AppConfig):
                 # The workspace home: its newest items (and what waits for the viewer).
                 latest=home.latest, waiting_for=home.waiting_for,
                 demo="documents.demo.seed_demo",
+                scale="documents.scale",
                 stylesheet="documents/documents.css",
                 searchable=(Searchable("documents.Document", fields=("title", "description", "text", "file_name")),),
                 exports=(Export(name="documents", label="The list of documents", perm="documents.view_document",

@@ -34,6 +34,7 @@ class LinksConfig(AppConfig):
                 # The workspace home: its newest items (and what waits for the viewer).
                 latest=home.latest,
                 demo="links.demo.seed_demo",
+                scale="links.scale",
                 stylesheet="links/links.css",
                 searchable=(Searchable("links.Link", fields=("title", "note", "url")),),
                 exports=(Export(name="links", label="All links", perm="links.view_link", rows=selectors.export_rows),),

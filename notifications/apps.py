@@ -17,6 +17,7 @@ class NotificationsConfig(AppConfig):
             register_admin_link,
             register_header_item,
             register_item_panel,
+            register_scale_part,
             register_stylesheet,
             register_waiting_source,
         )
@@ -46,5 +47,6 @@ class NotificationsConfig(AppConfig):
         # "Waiting for you" on the workspace home: unread mentions and replies.
         register_waiting_source(WaitingSource(name="notifications.unread", entries=waiting_entries,
                                               see_all="notifications:index", see_all_label="All notifications"))
+        register_scale_part("notifications.scale")
         # "Email members about this": managers.
         register_workspace_perm("notifications.announce_workspace", "moderate")

@@ -34,6 +34,7 @@ class WikisConfig(AppConfig):
                 # The workspace home: its newest items (and what waits for the viewer).
                 latest=home.latest,
                 demo="wikis.demo.seed_demo",
+                scale="wikis.scale",
                 stylesheet="wikis/wikis.css",
                 searchable=(Searchable("wikis.Page", fields=("title", "text")),),
             )

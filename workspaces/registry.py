@@ -126,6 +126,9 @@ class Tool:
     # waiting_for(user, workspace, limit) -> [HomeEntry]: what this person must act on (reviews due from
     #     them; a survey or consultation open to them and closing soon), most urgent first; same rules.
     waiting_for: object = field(default=None, hash=False, compare=False)
+    # dotted path of the tool's part of the reference data (`manage.py seed_scale`): a module with
+    # `seed_scale(ctx)` (workspaces.scale.ScaleContext) and `bench_pages(workspace)` -> [(name, path)]
+    scale: str = ""
 
     def __post_init__(self):
         if not self.app_label:
@@ -416,3 +419,19 @@ def service(name):
         return _services[name]
     except KeyError:
         raise LookupError(f"No app provides {name!r}: is the app that does it in INSTALLED_APPS?") from None
+
+
+_scale_parts: list[str] = []
+
+
+def register_scale_part(module):
+    """A horizontal app's part of the reference data (a module like Tool.scale's), seeded after
+    the tools' items and activity exist."""
+    if module not in _scale_parts:
+        _scale_parts.append(module)
+
+
+def scale_parts():
+    from importlib import import_module
+
+    return [import_module(module) for module in _scale_parts]

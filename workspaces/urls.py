@@ -24,6 +24,7 @@ urlpatterns = [
     path("", workspaces.home, name="home"),
     path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),
+    path("healthz/db", health.healthz_db, name="healthz_db"),
     # About the site (the footer's links): public.
     path("help/", pages.help_page, name="help"),
     path("accessibility/", pages.accessibility, name="accessibility"),
