@@ -21,7 +21,6 @@ Needs wrk (Debian: apt-get install wrk). Figures, not assertions.
 """
 
 import argparse
-import gzip
 import http.cookiejar
 import json
 import os
@@ -159,7 +158,8 @@ def sign_in(base, email):
     form = opener.open(base + "/accounts/login/").read().decode()
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form).group(1)
     data = urllib.parse.urlencode({"csrfmiddlewaretoken": token, "login": email, "password": PASSWORD}).encode()
-    request = urllib.request.Request(base + "/accounts/login/", data=data, headers={"Referer": base + "/accounts/login/"})
+    login = base + "/accounts/login/"
+    request = urllib.request.Request(login, data=data, headers={"Referer": login})
     opener.open(request).read()
     cookies = {cookie.name: cookie.value for cookie in jar}
     if "sessionid" not in cookies:
@@ -186,8 +186,9 @@ def run_load(base, pages, cookies, args):
     for name, path, persona, queries, size, _ in pages:
         trivial = wrk(base + "/healthz/db", cookies[persona], args)
         page = wrk(base + path, cookies[persona], args)
+        ratio = page["rps"] / trivial["rps"] if trivial["rps"] else float("nan")
         row = {"page": name, "persona": persona, "path": path, "queries": queries, "kb": size / 1024,
-               "trivial_rps": trivial["rps"], "ratio": page["rps"] / trivial["rps"] if trivial["rps"] else float("nan"), **page}
+               "trivial_rps": trivial["rps"], "ratio": ratio, **page}
         rows.append(row)
         print(f"{name:38} {persona:8} {page['rps']:8.1f} req/s  ratio {row['ratio']:.3f}  p95 {page['p95']:8.1f} ms  "
               f"errors {page['errors'] + page['non2xx']}  queries {queries}  {size / 1024:.1f} KB", flush=True)
@@ -196,7 +197,8 @@ def run_load(base, pages, cookies, args):
 
 def worker_memory(master):
     """Peak resident memory (MB) of each gunicorn worker."""
-    children = subprocess.run(["ps", "--ppid", str(master), "-o", "pid="], capture_output=True, text=True).stdout.split()
+    ps = subprocess.run(["ps", "--ppid", str(master), "-o", "pid="], capture_output=True, text=True)
+    children = ps.stdout.split()
     peaks = []
     for pid in children:
         status = Path(f"/proc/{pid}/status").read_text()
@@ -217,8 +219,9 @@ def report(rows, memory, args, database):
         "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for r in rows:
+        errors = r["errors"] + r["non2xx"]
         lines.append(f"| {r['page']} | {r['persona']} | {r['rps']:.1f} | {r['ratio']:.3f} | {r['p50']:.0f} | "
-                     f"{r['p95']:.0f} | {r['p99']:.0f} | {r['errors'] + r['non2xx']} | {r['queries']} | {r['kb']:.1f} |")
+                     f"{r['p95']:.0f} | {r['p99']:.0f} | {errors} | {r['queries']} | {r['kb']:.1f} |")
     if rows:
         lines.append(f"| /healthz/db (mean of the yardstick runs) | – | "
                      f"{sum(r['trivial_rps'] for r in rows) / len(rows):.1f} | 1 | | | | | 1 | |")

@@ -39,7 +39,8 @@ def _seed_library(ctx, workspace, count, big):
         author = ctx.author()
         documents.append(Document(
             workspace=workspace, folder=folder, kind=Kind.FILE, title=title, title_key=title_key(title),
-            description=f"Paper {n} for the programme board.", description_html=f"<p>Paper {n} for the programme board.</p>",
+            description=f"Paper {n} for the programme board.",
+            description_html=f"<p>Paper {n} for the programme board.</p>",
             file_name=f"paper-{n}-v2.pdf", file_size=len(SAMPLE_PDF), file_type="application/pdf", version=2,
             created_by_id=author, updated_by_id=author, view_access=view, change_access=change))
         teams.append(team)
@@ -48,7 +49,7 @@ def _seed_library(ctx, workspace, count, big):
         document.created_at = ctx.some_time()
         document.updated_at = ctx.some_time(days=30)
     Document.objects.bulk_update(documents, ["created_at", "updated_at"], batch_size=500)
-    ctx.grant_teams(Document, [(d.pk, team) for d, team in zip(documents, teams) if team])
+    ctx.grant_teams(Document, [(d.pk, team) for d, team in zip(documents, teams, strict=True) if team])
     insert_rows(Version, ["document_id", "workspace_id", "number", "created_at", "text", "html", "created_by_id",
                           "note", "file", "file_name", "file_size", "file_type", "sha256", "title"],
                 ((d.pk, workspace.pk, number, d.created_at if number == 1 else d.updated_at, "", "",

@@ -31,7 +31,7 @@ def seed_scale(ctx):
         Link.objects.bulk_update(links, ["created_at", "updated_at"], batch_size=500)
         LinkTag.objects.bulk_create([LinkTag(link=link, name=name) for link in links
                                      for name in rng.sample(TAGS, 2)], batch_size=2000)
-        ctx.grant_teams(Link, [(link.pk, team) for link, team in zip(links, teams) if team])
+        ctx.grant_teams(Link, [(link.pk, team) for link, team in zip(links, teams, strict=True) if team])
         for link in links:
             ctx.add_activity("links.link_created", link, count=1)
             ctx.add_activity("links.link_updated", link, count=2)

@@ -20,7 +20,7 @@ DEPTH = 4
 
 
 def seed_scale(ctx):
-    size, rng = ctx.size, ctx.rng
+    size = ctx.size
     _seed_pages(ctx, ctx.workspace, size.wiki_pages, size.wiki_revisions, size.big_page_revisions)
     for workspace in ctx.small_workspaces:
         _seed_pages(ctx, workspace, 5, 10, 2)
@@ -42,7 +42,7 @@ def _seed_pages(ctx, workspace, count, revisions, big):
     per_page = [big] + [max(1, (revisions - big) // max(1, count - 1))] * (count - 1)
     rendered = {}
     objects = []
-    for n, (title, view, change, team) in enumerate(pages):
+    for n, (title, view, change, _team) in enumerate(pages):
         text = BODY.format(title=title, topic=TOPICS[n % len(TOPICS)]) + _change(per_page[n])
         html, toc = render(text)
         author = ctx.author()
@@ -78,7 +78,7 @@ def _seed_pages(ctx, workspace, count, revisions, big):
 
     insert_rows(Revision, ["page_id", "workspace_id", "number", "created_at", "text", "html", "title", "author_id",
                            "summary", "toc"], revision_rows())
-    for page, count in zip(objects, per_page):
+    for page, count in zip(objects, per_page, strict=True):
         ctx.add_activity("wikis.page_created", page, count=1)
         ctx.add_activity("wikis.page_updated", page, count=min(count, 50))
 

@@ -13,7 +13,6 @@ the same data. Rows are bulk inserted (PostgreSQL COPY for the large tables), so
 minutes, not hours. A second run finds the flagship and stops.
 """
 
-import io
 import json
 import random
 from dataclasses import dataclass, field
@@ -80,12 +79,12 @@ def insert_rows(model, fields, rows):
         with connection.cursor() as cursor, cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
             for row in rows:
                 copy.write_row([json.dumps(v) if f in json_columns and v is not None else v
-                                for f, v in zip(fields, row)])
+                                for f, v in zip(fields, row, strict=True)])
         return
     by_column = {f.column: f.attname for f in model._meta.concrete_fields}
     batch = []
     for row in rows:
-        batch.append(model(**{by_column[f]: v for f, v in zip(fields, row)}))
+        batch.append(model(**{by_column[f]: v for f, v in zip(fields, row, strict=True)}))
         if len(batch) == BATCH:
             model.objects.bulk_create(batch)
             batch = []
@@ -227,8 +226,17 @@ def _seed_people_and_places(size, rng, log):
     from allauth.account.models import EmailAddress
     from django.contrib.auth.models import Group
 
-    from .models import (AuditEntry, Licence, LicencePool, Membership, Organisation, OrganisationMembership, Role,
-                         Team, Workspace)
+    from .models import (
+        AuditEntry,
+        Licence,
+        LicencePool,
+        Membership,
+        Organisation,
+        OrganisationMembership,
+        Role,
+        Team,
+        Workspace,
+    )
 
     User = get_user_model()
     now = timezone.now()

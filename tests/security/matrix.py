@@ -35,6 +35,8 @@ MATRIX = {
              "anonymous": 200, "outsider": 200, "reader": 200, "contributor": 200, "manager": 200, "site_admin": 200},
     "healthz": {"access": PUBLIC, "anonymous": 200, "outsider": 200, "reader": 200, "contributor": 200,
                 "manager": 200, "site_admin": 200},
+    "healthz_db": {"access": PUBLIC, "anonymous": 200, "outsider": 200, "reader": 200, "contributor": 200,
+                   "manager": 200, "site_admin": 200},
     "readyz": {"access": PUBLIC,
                "anonymous": 200, "outsider": 200, "reader": 200, "contributor": 200, "manager": 200, "site_admin": 200},
     # About the site (footer): help, accessibility statement, privacy notice.
