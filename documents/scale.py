@@ -6,8 +6,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.urls import reverse
 
-from workspaces.models import Access, title_key
-from workspaces.scale import insert_rows
+from workspaces.kit.models import Access, title_key
 
 from .models import Document, Folder, Kind, Version
 
@@ -50,12 +49,12 @@ def _seed_library(ctx, workspace, count, big):
         document.updated_at = ctx.some_time(days=30)
     Document.objects.bulk_update(documents, ["created_at", "updated_at"], batch_size=500)
     ctx.grant_teams(Document, [(d.pk, team) for d, team in zip(documents, teams, strict=True) if team])
-    insert_rows(Version, ["document_id", "workspace_id", "number", "created_at", "text", "html", "created_by_id",
-                          "note", "file", "file_name", "file_size", "file_type", "sha256", "title"],
-                ((d.pk, workspace.pk, number, d.created_at if number == 1 else d.updated_at, "", "",
-                  d.created_by_id, "First version" if number == 1 else "Comments addressed", blob,
-                  f"paper-{n}-v{number}.pdf", len(SAMPLE_PDF), "application/pdf", "", d.title)
-                 for n, d in enumerate(documents) for number in (1, 2)))
+    ctx.insert_rows(Version, ["document_id", "workspace_id", "number", "created_at", "text", "html", "created_by_id",
+                              "note", "file", "file_name", "file_size", "file_type", "sha256", "title"],
+                    ((d.pk, workspace.pk, number, d.created_at if number == 1 else d.updated_at, "", "",
+                      d.created_by_id, "First version" if number == 1 else "Comments addressed", blob,
+                      f"paper-{n}-v{number}.pdf", len(SAMPLE_PDF), "application/pdf", "", d.title)
+                     for n, d in enumerate(documents) for number in (1, 2)))
     for document in documents:
         ctx.add_activity("documents.document_uploaded", document, count=1)
         ctx.add_activity("documents.version_uploaded", document, count=1)

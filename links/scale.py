@@ -2,8 +2,8 @@
 
 from django.urls import reverse
 
+from workspaces.kit.models import Access
 from workspaces.lib.markdown import render_markdown
-from workspaces.models import Access
 
 from .models import Link, LinkTag
 

@@ -4,8 +4,7 @@ pages up to four levels deep, their revisions (one page with `big_page_revisions
 from django.urls import reverse
 from django.utils.text import slugify
 
-from workspaces.models import Access, title_key
-from workspaces.scale import insert_rows
+from workspaces.kit.models import Access, title_key
 
 from .markup import render
 from .models import Page, Revision
@@ -76,8 +75,8 @@ def _seed_pages(ctx, workspace, count, revisions, big):
                 yield (page.pk, workspace.pk, number, when, text, html, title, ctx.author(),
                        f"Edit {number}" if number > 1 else "", toc)
 
-    insert_rows(Revision, ["page_id", "workspace_id", "number", "created_at", "text", "html", "title", "author_id",
-                           "summary", "toc"], revision_rows())
+    ctx.insert_rows(Revision, ["page_id", "workspace_id", "number", "created_at", "text", "html", "title",
+                               "author_id", "summary", "toc"], revision_rows())
     for page, count in zip(objects, per_page, strict=True):
         ctx.add_activity("wikis.page_created", page, count=1)
         ctx.add_activity("wikis.page_updated", page, count=min(count, 50))

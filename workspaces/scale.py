@@ -108,6 +108,11 @@ class ScaleContext:
     team_ids: list  # the flagship's teams
     activity: list = field(default_factory=list)  # (workspace_id, actor_id, verb, ct_id, target_id, title, url, count)
 
+    @staticmethod
+    def insert_rows(model, fields, rows):
+        """Bulk insert (see insert_rows below), for the tools' parts."""
+        return insert_rows(model, fields, rows)
+
     def some_time(self, days=365):
         """A moment in the last `days` days (seeded)."""
         return self.now - timedelta(seconds=self.rng.randrange(days * 86400))
