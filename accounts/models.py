@@ -51,7 +51,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     class Meta:
         verbose_name = "user"
         verbose_name_plural = "users"
-        indexes = [models.Index(fields=["display_name"], name="user_display_name_idx")]
+        # (display_name, email): the member directory's order, a total one (email is unique), so
+        # its keyset pages are index range scans at any depth (workspaces.kit.keyset).
+        indexes = [models.Index(fields=["display_name", "email"], name="user_name_email_idx")]
 
     def __str__(self):
         return self.name

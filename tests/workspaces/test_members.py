@@ -1,5 +1,6 @@
 """Member directory, role changes and removal."""
 
+import html
 import re
 
 import pytest
@@ -22,6 +23,21 @@ def results(response):
     """The directory's results region (the page header also shows the signed-in person's name)."""
     body = response.content.decode()
     return body[body.index('id="member-results"'):]
+
+
+def link(body, text):
+    """The href of the pagination link whose text starts with `text` ("Next", "‹ Previous")."""
+    match = re.search(r'<a href="([^"]*)"[^>]*>' + re.escape(text), body)
+    return match and html.unescape(match.group(1))
+
+
+def next_link(body):
+    return link(body, "Next")
+
+
+def names(body):
+    """The member names in the directory's rows, in order."""
+    return [html.unescape(name) for name in re.findall(r'<th scope="row">([^<]*?)\s*<', body)]
 
 
 def edit_url(workspace, m):
@@ -181,8 +197,8 @@ def test_directory_filters_by_team(as_user, reader, manager, sam, workspace):
 
 def test_directory_ignores_bad_filter_values(as_user, reader, manager, workspace, organisation):
     foreign = make_team(make_workspace(name="Elsewhere", organisation=organisation), "Foreign")
-    for query in [{"role": "99"}, {"role": "x"}, {"team": "abc"}, {"team": foreign.pk}, {"page": "9999"},
-                  {"q": "x" * 500}]:
+    for query in [{"role": "99"}, {"role": "x"}, {"team": "abc"}, {"team": foreign.pk},
+                  {"q": "x" * 500}, {"after": "abc"}, {"before": "-1"}, {"start": "x"}, {"last": "yes"}]:
         response = as_user(reader).get(list_url(workspace, **query))
         assert response.status_code == 200, query
 
@@ -192,16 +208,17 @@ def test_directory_is_paginated(as_user, reader, workspace, settings):
     for i in range(7):
         add_member(workspace, make_user(f"member{i:02}@example.org", f"Member {i:02}"))
     first = results(as_user(reader).get(list_url(workspace)))
-    second = results(as_user(reader).get(list_url(workspace, page=2)))
-    assert "Page 1 of 2" in first
+    assert "Members 1–5 of 8" in first  # 7 and the reader
     assert "Member 00" in first and "Member 06" not in first
-    assert "Member 06" in second
+    second = results(as_user(reader).get(list_url(workspace) + next_link(first)))
+    assert "Members 6–8 of 8" in second
+    assert "Member 06" in second and "Member 00" not in second
 
 
 def test_unfiltered_directory_uses_the_denormalised_member_count(as_user, reader, workspace):
     Workspace.objects.filter(pk=workspace.pk).update(member_count=4321)
     body = results(as_user(reader).get(list_url(workspace)))
-    assert "4321 members." in body
+    assert "4,321 members." in body
 
 
 def test_filtered_directory_counts_the_matches(as_user, reader, sam, workspace):
@@ -265,6 +282,127 @@ def test_directory_query_count_does_not_grow_with_members(
         client.get(list_url(workspace))
     with django_assert_max_num_queries(9):  # + COUNT of the matches (+1: the notification bell)
         client.get(list_url(workspace, q="bulk", role=Role.READER))
+
+
+@pytest.mark.parametrize("query", [{}, {"q": "bulk", "role": Role.READER}])
+def test_a_deep_page_runs_the_queries_of_the_first(query, as_user, manager, workspace, settings):
+    """Keyset pages: the same queries (the cursor's row is read in a subquery), at two sizes."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    settings.ENGAGE_PAGE_SIZE = 5
+    client = as_user(manager)
+    counts = []
+    for start in (0, 40):
+        _populate(workspace, 40, start)
+        pages = []
+        url = list_url(workspace, **query)
+        while url:
+            with CaptureQueriesContext(connection) as queries:
+                body = results(client.get(url))
+            pages.append(len(queries))
+            url = next_link(body) and list_url(workspace) + next_link(body)
+        with CaptureQueriesContext(connection) as queries:
+            client.get(list_url(workspace, **query, last=1))
+        pages.append(len(queries))
+        counts.append(set(pages))
+    assert counts[0] == counts[1] and len(counts[0]) == 1, counts
+
+
+def walk(client, workspace, query=None, direction="Next"):
+    """Every page of the directory, following its own links (as without JavaScript)."""
+    url = list_url(workspace, **(query or {}))
+    if direction != "Next":
+        url = list_url(workspace) + link(results(client.get(url)), "Last")
+    pages = []
+    while url:
+        response = client.get(url)
+        assert response.status_code == 200
+        body = results(response)
+        pages.append(body)
+        following = link(body, "Next" if direction == "Next" else "‹ Previous")
+        url = following and list_url(workspace) + following
+    return pages
+
+
+def test_keyset_pages_keep_the_order_across_boundaries_with_equal_names(as_user, reader, workspace, settings):
+    settings.ENGAGE_PAGE_SIZE = 3
+    # Equal names straddle every page boundary: the email address breaks the tie.
+    for i in (5, 1, 4, 2, 3, 0, 6):
+        add_member(workspace, make_user(f"same{i}@example.org", "Sam Same"))
+    add_member(workspace, make_user("blank@example.org", "Abe Able"))
+    client = as_user(reader)
+    expected = [m.user.name for m in Membership.objects.filter(workspace=workspace).select_related("user")
+                .order_by("user__display_name", "user__email")]
+    forward = walk(client, workspace)
+    assert [n.replace(" (you)", "") for page in forward for n in names(page)] == expected
+    assert len(forward) == 3
+    assert "Members 1–3 of 9" in forward[0] and "Members 4–6 of 9" in forward[1] and "Members 7–9 of 9" in forward[2]
+    backward = walk(client, workspace, direction="Previous")
+    assert [n.replace(" (you)", "") for page in reversed(backward) for n in names(page)] == expected
+    assert "Members 7–9 of 9" in backward[0] and "Members 1–3 of 9" in backward[-1]
+    # First and last: the first page offers neither First nor Previous, the last neither Next nor Last.
+    assert link(forward[0], "« First") is None and link(forward[0], "‹ Previous") is None
+    assert link(forward[-1], "Next") is None and link(forward[-1], "Last") is None
+    assert link(forward[1], "« First") == "?"
+
+
+def test_keyset_pages_keep_the_search_and_filters(as_user, manager, reader, workspace, settings):
+    settings.ENGAGE_PAGE_SIZE = 2
+    for i in range(5):
+        add_member(workspace, make_user(f"fern{i}@example.org", f"Fern {i}", organisation_name="Ferns Ltd"))
+    add_member(workspace, make_user("fern.manager@example.org", "Fern Boss"), Role.MANAGER)
+    pages = walk(as_user(reader), workspace, {"q": "fern", "role": Role.READER})
+    assert [n for page in pages for n in names(page)] == [f"Fern {i}" for i in range(5)]
+    assert "5 members match your search." in pages[0]
+    assert "Members 3–4 of 5" in pages[1]
+    assert all("q=fern" in next_link(page) and "role=10" in next_link(page) for page in pages[:-1])
+
+
+def test_filtered_counts_stop_at_a_cap(as_user, reader, workspace, settings, monkeypatch):
+    from workspaces.views import members
+
+    monkeypatch.setattr(members, "MATCH_COUNT_CAP", 3)
+    settings.ENGAGE_PAGE_SIZE = 2
+    for i in range(5):
+        add_member(workspace, make_user(f"fern{i}@example.org", f"Fern {i}"))
+    first = results(as_user(reader).get(list_url(workspace, q="fern")))
+    assert "More than 3 members match your search." in first
+    assert "Members 1–2 of more than 3" in first
+    second = results(as_user(reader).get(list_url(workspace) + next_link(first)))
+    assert "Members 3–4 of more than 3" in second
+
+
+def test_htmx_search_results_carry_links_that_work_without_javascript(as_user, reader, workspace, settings):
+    settings.ENGAGE_PAGE_SIZE = 2
+    for i in range(3):
+        add_member(workspace, make_user(f"fern{i}@example.org", f"Fern {i}"))
+    client = as_user(reader)
+    partial = client.get(list_url(workspace, q="fern"), headers={"HX-Request": "true"}).content.decode()
+    following = next_link(partial)
+    assert following.startswith("?q=fern&after=")
+    page = client.get(list_url(workspace) + following)
+    assert b"<html" in page.content and names(results(page)) == ["Fern 2"]
+
+
+def test_old_numbered_page_links_start_again_at_the_first_page(as_user, reader, workspace):
+    response = as_user(reader).get(list_url(workspace, q="fern", page=4000))
+    assert response.status_code == 302 and response["Location"] == list_url(workspace, q="fern")
+
+
+def test_a_cursor_that_left_the_list_starts_again(as_user, reader, manager, workspace, organisation):
+    elsewhere = make_workspace(name="Elsewhere", organisation=organisation)
+    stranger = add_member(elsewhere, make_user("stranger@example.org", "Stranger"))
+    for cursor in ({"after": stranger.pk}, {"before": stranger.pk}, {"after": 999999}):
+        response = as_user(reader).get(list_url(workspace, q="a", **cursor))
+        assert response.status_code == 302 and response["Location"] == list_url(workspace, q="a"), cursor
+
+
+def test_cursors_name_rows_not_their_addresses(as_user, reader, manager, workspace, settings):
+    """The cursor is a membership id: a reader, who may not see addresses, never gets one in a link."""
+    settings.ENGAGE_PAGE_SIZE = 1
+    body = results(as_user(reader).get(list_url(workspace)))
+    assert "@" not in next_link(body) and "@example.org" not in body
 
 
 # --- changing a role -----------------------------------------------------------------------------------

@@ -8,16 +8,25 @@ from django.urls import reverse
 
 from .. import permissions
 from ..forms.members import MemberFilterForm, MemberRoleForm
+from ..kit.keyset import first_page_url, keyset_page
 from ..lib.htmx import page_or_partial
-from ..lib.pagination import paginate
 from ..models import Membership, Role
 from ..permissions.decorators import workspace_view
 from ..services.memberships import LastManagerError, membership_change_role, membership_remove
 
+# The directory's order: by name (a blank display name first, as the database sorts it), then by
+# email address, which is unique, so the order is total and a keyset can resume from any row.
+# accounts_user has an index on exactly these columns (user_name_email_idx).
+DIRECTORY_ORDER = ("user__display_name", "user__email")
+
+# A search or filter counts its matches up to this many; past it the page says "more than".
+MATCH_COUNT_CAP = 1000
+
 
 def _directory(workspace):
     """Members of a workspace with their user and their teams in this workspace: a page costs
-    one query for the rows and one for all their teams, however many members there are."""
+    one query for the rows and one for all their teams, however many members there are, and
+    however deep the page (keyset pagination, workspaces.kit.keyset)."""
     return (
         Membership.objects.filter(workspace=workspace)
         .select_related("user")
@@ -28,7 +37,7 @@ def _directory(workspace):
                 to_attr="workspace_groups",
             )
         )
-        .order_by("user__display_name", "user__email", "pk")
+        .order_by(*DIRECTORY_ORDER)
     )
 
 
@@ -40,9 +49,19 @@ def member_list(request):
     # and see names and organisations only.
     show_contact = permissions.sees_contacts(request.user, workspace)
     form = MemberFilterForm(request.GET or None, workspace=workspace, search_email=show_contact)
+    if "page" in request.GET:
+        # Numbered pages (?page=4000) were an OFFSET, the cost this directory no longer pays: an
+        # old link or bookmark starts again at the first page, its search and filters kept.
+        return redirect(first_page_url(request))
     memberships = form.filter(_directory(workspace))
-    # Unfiltered, the denormalised count spares a COUNT(*) over a very large membership.
-    page = paginate(request, memberships, count=None if form.active else workspace.member_count)
+    # Unfiltered, the denormalised count spares a COUNT(*) over a very large membership;
+    # filtered, the matches are counted only up to a cap.
+    page = keyset_page(
+        request, memberships, DIRECTORY_ORDER,
+        total=None if form.active else workspace.member_count, count_cap=MATCH_COUNT_CAP,
+    )
+    if page is None:  # the row a Next/Previous link started from has left the list
+        return redirect(first_page_url(request))
     context = {
         "workspace": workspace,
         "form": form,
