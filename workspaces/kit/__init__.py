@@ -103,6 +103,9 @@ Views (kit.views) and templates
     deleted or not), "kit/revisions.html", "kit/confirm.html" (are you sure?), "kit/deleted_list.html";
     include "components/conflict.html", "components/pagination.html", "components/form_fields.html",
     "components/access_note.html".
+    A list that may run to thousands of pages: kit.keyset.keyset_page(request, queryset, order)
+    (Next/Previous/First/Last by cursor, no OFFSET: a deep page costs the first page's queries;
+    `order` a total order with an index on it) and "components/keyset_pagination.html".
     An item's page: extend "kit/item.html" and pass `actions`, built by the tool's actions.py with
     kit.actions (ItemActions(primary=Action("Edit page", url), secondary=[...], more=[...]), each
     decided by can(); None entries are dropped): one primary button, a few secondary ones, the rest
