@@ -58,7 +58,9 @@ class Notification(models.Model):
         ]
         indexes = [
             models.Index(fields=["recipient", "-created_at"], name="notif_recipient_recent_idx"),
-            models.Index(fields=["recipient"], condition=models.Q(read_at__isnull=True), name="notif_unread_idx"),
+            # The bell (selectors.unread_count): a person's newest unread, in the order it reads them.
+            models.Index(fields=["recipient", "-created_at", "-id"], condition=models.Q(read_at__isnull=True),
+                         name="notif_unread_newest_idx"),
             # The digest planner's scan: only what still waits for a digest.
             models.Index(fields=["delivery", "recipient"], condition=models.Q(digested_at__isnull=True),
                          name="notif_digest_pending_idx"),

@@ -15,7 +15,7 @@ from workspaces import mail, registry
 from workspaces.kit.drafts import keeps_text, kept_form
 from workspaces.kit.selectors import MAX_ID, MAX_NUMBER
 from workspaces.lib.htmx import announced, wants_partial
-from workspaces.lib.pagination import paginate
+from workspaces.lib.pagination import paginate, paginate_without_total
 from workspaces.models import EmailStatus, OutboundEmail, Workspace, WorkspaceItem
 from workspaces.permissions import members_who_may_see, require
 from workspaces.permissions.decorators import login_view, public_view, site_admin_view, workspace_view
@@ -34,7 +34,8 @@ def _bell(request):
 @login_view
 def index(request):
     unread_only = request.GET.get("show") == "unread"
-    page = paginate(request, selectors.notifications_for(request.user, unread_only=unread_only))
+    # Shown without a total: counted only as far as this page (a long backlog stays cheap).
+    page = paginate_without_total(request, selectors.notifications_for(request.user, unread_only=unread_only))
     page.object_list = selectors.shown(request.user, page.object_list)
     return render(request, "notifications/notification_list.html",
                   {"page_obj": page, "unread_only": unread_only, **_bell(request)})

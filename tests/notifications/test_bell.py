@@ -110,3 +110,20 @@ def test_the_bell_costs_the_same_queries_for_more_notifications_of_several_kinds
     assert found == [4, 44]  # the team-limited link's are never counted
     assert counts[0] == counts[1] <= 6, counts  # the notifications, then per kind: items, standing(, teams)
     assert Page.objects.count() == 1
+
+
+def test_the_list_counts_no_further_than_the_page_it_shows(as_user, workspace, reader, contributor):
+    link = add_link(workspace, contributor, title="Busy link")
+    tell([reader], workspace, link, 60)
+    client = as_user(reader)
+    with CaptureQueriesContext(connection) as queries:
+        first = client.get(reverse("notifications:index"))
+    counts = [q["sql"] for q in queries if "COUNT(" in q["sql"].upper() and "notification" in q["sql"]]
+    assert counts and all("LIMIT 26" in sql for sql in counts)  # one row past page 1 (25 a page)
+    assert first.context["page_obj"].has_next() and "Page 1 of" not in first.content.decode()
+    second = client.get(reverse("notifications:index"), {"page": 2})
+    assert second.context["page_obj"].number == 2 and second.context["page_obj"].has_next()
+    last = client.get(reverse("notifications:index"), {"page": 3})
+    assert len(last.context["page_obj"].object_list) == 10 and not last.context["page_obj"].has_next()
+    beyond = client.get(reverse("notifications:index"), {"page": 99})
+    assert beyond.context["page_obj"].number == 3  # the nearest page, as before

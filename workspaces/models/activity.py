@@ -23,7 +23,9 @@ class Activity(models.Model):
     class Meta:
         ordering = ["-created_at", "-id"]
         indexes = [
-            models.Index(fields=["workspace", "-created_at"], name="activity_ws_recent_idx"),
+            # A workspace's feed, newest first, paged by id (selectors.workspaces.recent_activity):
+            # the index gives its rows in order, whatever the other workspaces hold.
+            models.Index(fields=["workspace", "-id"], name="activity_ws_newest_idx"),
             models.Index(fields=["target_type", "target_id"], name="activity_target_idx"),
         ]
 

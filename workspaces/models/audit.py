@@ -39,7 +39,9 @@ class AuditEntry(models.Model):
 
     class Meta:
         ordering = ["-at", "-id"]
-        indexes = [models.Index(fields=["workspace", "-at"], name="audit_ws_recent_idx")]
+        # The audit log's order exactly (ORDER BY at DESC, id DESC), and with a filter by action.
+        indexes = [models.Index(fields=["workspace", "-at", "-id"], name="audit_ws_newest_idx"),
+                   models.Index(fields=["workspace", "action", "-at", "-id"], name="audit_ws_action_idx")]
         verbose_name_plural = "audit entries"
 
     def __str__(self):

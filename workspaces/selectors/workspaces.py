@@ -31,10 +31,14 @@ def public_workspaces_not_joined(user):
 
 
 def recent_activity(user, workspace, limit=20, before_id=None):
-    """The latest activity in a workspace that the user may see.
+    """The latest activity in a workspace that the user may see, newest first, and where the
+    next ("Older activity") page starts: `(activities, next_before)`, next_before None at the end.
 
-    Bounded cost whatever the volume: one query for a window of recent rows, then one
-    visibility query per kind of target (per tool model), never per row.
+    Bounded cost whatever the volume, in this workspace or any other: one query for a window of
+    recent rows, `WHERE workspace = … AND id < before ORDER BY id DESC LIMIT n`, read straight off
+    the (workspace, -id) index (activity_ws_newest_idx; ids follow creation order, and unlike
+    timestamps never tie, so the keyset is exact), then one visibility query per kind of target
+    (per tool model), never per row.
     """
     qs = Activity.objects.filter(workspace=workspace).select_related("actor")
     if before_id:
@@ -53,5 +57,8 @@ def recent_activity(user, workspace, limit=20, before_id=None):
         seen = permissions.visible(user, model._default_manager.filter(pk__in=ids)).values_list("pk", flat=True)
         allowed.update((type_id, pk) for pk in seen)
     shown = [a for a in window if not a.target_type_id or (a.target_type_id, a.target_id) in allowed]
-    more = len(shown) > limit or len(window) == window_size
-    return shown[:limit], more
+    if len(shown) > limit:
+        return shown[:limit], shown[limit - 1].id
+    # A full window may hide older rows the reader can see: the next page starts past the whole
+    # window (not the last shown row), so a run of hidden rows never ends the paging early.
+    return shown, (window[-1].id if len(window) == window_size else None)

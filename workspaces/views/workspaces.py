@@ -112,17 +112,19 @@ def checklist_dismiss_view(request):
 def workspace_activity(request):
     before = request.GET.get("before")
     before_id = int(before) if before and before.isdigit() else None
-    activities, more = recent_activity(request.user, request.workspace, limit=25, before_id=before_id)
+    activities, next_before = recent_activity(request.user, request.workspace, limit=25, before_id=before_id)
     # "Older activity" swaps in the next page of activity (the focus moves to its list).
     page, partial = "workspaces/workspace_activity.html", "workspaces/partials/_activity_page.html"
     response = page_or_partial(request, page, partial, {
         "workspace": request.workspace, "activities": activities,
-        "next_before": activities[-1].id if (activities and more) else None,
+        "next_before": next_before,
         **feeds_context(request),  # following it in a feed reader (the full page only)
     })
     if before_id and wants_partial(request):
         count = len(activities)
-        words = f"{count} older {'entry' if count == 1 else 'entries'} shown." if count else "No older activity."
+        words = (f"{count} older {'entry' if count == 1 else 'entries'} shown." if count
+                 else "None of these you may see; Older activity goes further back." if next_before
+                 else "No older activity.")
         announced(response, words)
     return response
 
