@@ -305,30 +305,29 @@ def invitations_bulk_create(*, actor, workspace, text, role=Role.READER, teams=(
     return report
 
 
-@transaction.atomic
-def invitation_revoke(*, actor, invitation):
-    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+def _close(invitation, *, actor, action):
+    """Close a pending invitation (its link stops working), audited as `action`; False if it was
+    no longer pending. Lock, then read (the workspace too)."""
+    invitation = locked_row(invitation, "workspace")
     if invitation.status != "pending":
-        return invitation
+        return invitation, False
     invitation.revoked_at = timezone.now()
     invitation.save(update_fields=["revoked_at"])
-    audit(actor=actor, action="invitation.revoked", workspace=invitation.workspace, target=invitation,
+    audit(actor=actor, action=action, workspace=invitation.workspace, target=invitation,
           target_label=invitation.email)
-    return invitation
+    return invitation, True
+
+
+@transaction.atomic
+def invitation_revoke(*, actor, invitation):
+    return _close(invitation, actor=actor, action="invitation.revoked")[0]
 
 
 @transaction.atomic
 def invitation_decline(*, user, invitation):
     """The invited person says no: the link stops working (as if withdrawn), and the audit log
     says who declined. Only for an account holding the invited address (the caller checks)."""
-    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
-    if invitation.status != "pending":
-        return False
-    invitation.revoked_at = timezone.now()
-    invitation.save(update_fields=["revoked_at"])
-    audit(actor=user, action="invitation.declined", workspace=invitation.workspace, target=invitation,
-          target_label=invitation.email)
-    return True
+    return _close(invitation, actor=user, action="invitation.declined")[1]
 
 
 def open_invitations_for(user, limit=20):
