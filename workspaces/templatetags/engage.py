@@ -44,7 +44,9 @@ def _failed(form):
 
 
 def _failed_forms(context):
-    return [value for value in context.flatten().values() if isinstance(value, BaseForm) and _failed(value)]
+    # type(), not isinstance(): isinstance() on a lazy value (the bell's count) would evaluate it.
+    return [value for value in context.flatten().values()
+            if issubclass(type(value), (BaseForm, BaseFormSet)) and _failed(value)]
 
 
 @register.simple_tag(takes_context=True)
@@ -53,8 +55,7 @@ def error_prefix(context):
     submitted and has errors, or the view sets page_has_errors: the first thing a screen reader
     says about the page after a failed submit (static/js/focus.js moves the focus to the error
     summary)."""
-    failed = context.get("page_has_errors") or _failed_forms(context) or any(
-        isinstance(value, BaseFormSet) and _failed(value) for value in context.flatten().values())
+    failed = context.get("page_has_errors") or _failed_forms(context)
     return "Error: " if failed else ""
 
 
@@ -66,7 +67,7 @@ def error_summaries(context):
     class with error_summary_in_place = True keeps its own summary where it is."""
     parts = []
     for form in _failed_forms(context):
-        if getattr(form, "error_summary_in_place", False):
+        if isinstance(form, BaseFormSet) or getattr(form, "error_summary_in_place", False):
             continue  # a form that shows its errors where it is (a list of people swapped in by htmx)
         parts.append(render_to_string("components/form_errors.html", {"form": form}))
         form.error_summary_shown = True
