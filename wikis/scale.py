@@ -30,7 +30,9 @@ def _seed_pages(ctx, workspace, count, revisions, big):
     top = max(1, count // 25)
     pages, parents, depth = [], [], []
     for n in range(count):
-        parent = None if n < top else rng.choice([i for i in range(max(0, n - 200), n) if depth[i] < DEPTH])
+        # A parent among the recent pages that are not yet at the deepest level (none: a new top page).
+        candidates = [] if n < top else [i for i in range(max(0, n - 200), n) if depth[i] < DEPTH]
+        parent = rng.choice(candidates) if candidates else None
         title = f"{TOPICS[n % len(TOPICS)]} {n}"
         view, change, team = ctx.access() if workspace == ctx.workspace and parent is None else (
             Access.ANYONE, Access.MEMBERS, None)
