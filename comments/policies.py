@@ -99,6 +99,20 @@ class CommentPolicy(Policy):
             shown |= Q(author=user.pk) | Q(workspace__in=managed)
         return queryset.filter(on_seen_items).filter(shown)
 
+    def visible_in(self, access, queryset):
+        """visible() in one workspace, from the loaded access (the items' rule, each tool's)."""
+        on_seen_items = Q(pk__in=[])
+        for model in commentable_models():
+            seen = visible(access.user, model._default_manager.all(), within=access.workspace).values("pk")
+            on_seen_items |= Q(target_type=ContentType.objects.get_for_model(model), target_id__in=seen)
+        queryset = queryset.filter(on_seen_items, workspace=access.workspace)
+        if access.is_manager:
+            return queryset
+        shown = ~Q(status=Status.PENDING)
+        if access.user.is_authenticated:
+            shown |= Q(author=access.user.pk)
+        return queryset.filter(shown)
+
     def visible_to_many(self, users, queryset, only=None):
         users = [u for u in users if u.is_active]
         rows = {pk: (ct, target, ws, status, author)

@@ -65,7 +65,7 @@ def moderation_queue(user, workspace):
     waiting ones first, then the most reported, oldest first."""
     reported = Report.objects.filter(comment__workspace=workspace, resolved_at__isnull=True).values("comment_id")
     return (
-        visible(user, Comment.objects.filter(workspace=workspace))
+        visible(user, Comment.objects.all(), within=workspace)
         .filter(Q(status=Status.PENDING) | Q(pk__in=reported))
         .annotate(open_reports=Count("reports", filter=Q(reports__resolved_at__isnull=True)),
                   waiting=Case(When(status=Status.PENDING, then=0), default=1))

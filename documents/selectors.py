@@ -17,7 +17,7 @@ _LIST_DEFER = ("text", "html", "description", "description_html")
 
 
 def live_documents(user, workspace):
-    return permissions.visible(user, Document.objects.filter(workspace=workspace, is_deleted=False))
+    return permissions.visible(user, Document.objects.filter(is_deleted=False), within=workspace)
 
 
 def folder_documents(user, workspace, folder):
@@ -141,7 +141,7 @@ def waiting_for(user, workspace):
 
 def deleted_documents(user, workspace):
     return (
-        permissions.visible(user, Document.objects.filter(workspace=workspace, is_deleted=True))
+        permissions.visible(user, Document.objects.filter(is_deleted=True), within=workspace)
         .defer(*_LIST_DEFER).select_related("deleted_by", "folder").order_by("-deleted_at", "-id")
     )
 

@@ -10,7 +10,7 @@ from .models import Link
 
 
 def latest(user, workspace, limit):
-    links = (permissions.visible(user, Link.objects.filter(workspace=workspace))
+    links = (permissions.visible(user, Link.objects.all(), within=workspace)
              .select_related("created_by").defer("note", "note_html").order_by("-created_at", "-id")[:limit])
     return [
         HomeEntry(

@@ -12,7 +12,7 @@ def visible_links(user, workspace):
     """The links in a workspace the user may see, newest first, ready for a list page
     (authors and tags loaded in a fixed number of queries, whatever the page size)."""
     return (
-        permissions.visible(user, Link.objects.filter(workspace=workspace))
+        permissions.visible(user, Link.objects.all(), within=workspace)
         .select_related("created_by")
         .prefetch_related("tags")
         .order_by("-created_at", "-id")
@@ -21,7 +21,7 @@ def visible_links(user, workspace):
 
 def tag_names_in_use(user, workspace):
     """Tags on links the user may see (never tags of links hidden from them)."""
-    visible = permissions.visible(user, Link.objects.filter(workspace=workspace))
+    visible = permissions.visible(user, Link.objects.all(), within=workspace)
     return list(
         LinkTag.objects.filter(link__in=visible.values("pk"))
         .values_list("name", flat=True)

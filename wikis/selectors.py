@@ -28,7 +28,7 @@ _LIST_FIELDS = ("text", "html", "toc")
 
 def live_pages(user, workspace):
     """The pages of a workspace's wiki the user may see, deleted ones left out."""
-    return permissions.visible(user, Page.objects.filter(workspace=workspace, is_deleted=False))
+    return permissions.visible(user, Page.objects.filter(is_deleted=False), within=workspace)
 
 
 def get_page(user, workspace, slug, perm="wikis.view_page", deleted="hide"):
@@ -148,7 +148,7 @@ def recent_changes(user, workspace):
 
 def deleted_pages(user, workspace):
     return (
-        permissions.visible(user, Page.objects.filter(workspace=workspace, is_deleted=True))
+        permissions.visible(user, Page.objects.filter(is_deleted=True), within=workspace)
         .select_related("deleted_by").defer(*_LIST_FIELDS).order_by("-deleted_at", "-id")
     )
 

@@ -7,7 +7,7 @@ from django.contrib.contenttypes.models import ContentType
 
 from tests.dummytool.models import Note
 from workspaces.models import Access, Role, Workspace
-from workspaces.permissions import UnknownPermission, can, visible, visible_pairs, visible_to_many
+from workspaces.permissions import UnknownPermission, can, forget, visible, visible_pairs, visible_to_many
 
 from ..builders import add_member, make_user
 from .test_permissions import PERSONAS, make_note
@@ -115,3 +115,47 @@ def test_members_who_may_see_agrees_with_can_for_every_persona_and_note(world, p
         expected = {u.pk for u in users if access_for(u, note.workspace).is_member and can(u, "dummytool.view_note",
                                                                                           note)}
         assert members_who_may_see([u.pk for u in users], note.workspace, note) == expected, note.title
+
+
+def _pks(queryset):
+    return set(queryset.values_list("pk", flat=True))
+
+
+@pytest.mark.parametrize("licensing", [False, True], ids=["no licences", "licences, the reader's lapsed"])
+def test_visible_within_a_workspace_agrees_with_visible_and_can_for_every_persona(
+        world, personas, workspace, public_workspace, organisation, licensing):
+    """The one-workspace form (decided from the loaded access) gives the cross-workspace answer,
+    for every persona, in a private, a public and someone else's workspace, with licences on
+    and a member's lapsed (they see what outsiders see)."""
+    from workspaces.models import Organisation
+
+    from .test_permissions import user_for
+
+    if licensing:
+        Organisation.objects.filter(pk=organisation.pk).update(licensing_enabled=True)
+        from tests.workspaces.licences.conftest import license, make_pool
+        pool = make_pool(organisation)
+        for persona in ("contributor", "manager", "outsider"):
+            license(pool, personas[persona])
+    from .test_permissions import make_note
+
+    for ws in (workspace, public_workspace):  # members' own items, however limited
+        for persona in ("reader", "contributor"):
+            make_note(ws, personas[persona], f"{persona}'s own", view=Access.MANAGERS)
+    elsewhere = next(iter(world["elsewhere"].values())).workspace
+    for ws in (workspace, public_workspace, elsewhere):
+        ws = Workspace.objects.get(pk=ws.pk)  # the organisation's setting as saved
+        for persona in PERSONAS:
+            user = user_for(personas, persona)
+            forget(user)
+            within = _pks(visible(user, Note.objects.all(), within=ws))
+            assert within == _pks(visible(user, Note.objects.filter(workspace=ws))), (ws.slug, persona)
+            forget(user)
+            assert within == {n.pk for n in Note.objects.filter(workspace=ws) if can(user, "dummytool.view_note", n)}
+
+
+def test_visible_within_a_workspace_keeps_the_lists_own_filters(world, personas, workspace):
+    reader = personas["reader"]
+    limited = Note.objects.filter(title__contains="members")
+    assert _pks(visible(reader, limited, within=workspace)) == _pks(
+        visible(reader, limited.filter(workspace=workspace)))

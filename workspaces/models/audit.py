@@ -41,7 +41,12 @@ class AuditEntry(models.Model):
         ordering = ["-at", "-id"]
         # The audit log's order exactly (ORDER BY at DESC, id DESC), and with a filter by action.
         indexes = [models.Index(fields=["workspace", "-at", "-id"], name="audit_ws_newest_idx"),
-                   models.Index(fields=["workspace", "action", "-at", "-id"], name="audit_ws_action_idx")]
+                   models.Index(fields=["workspace", "action", "-at", "-id"], name="audit_ws_action_idx"),
+                   # The home's checklist asks whether the tools were ever chosen: without this, a
+                   # busy workspace's every settings change is read to find none did (16 ms at L).
+                   models.Index(fields=["workspace"], name="audit_ws_chose_tools_idx",
+                                condition=models.Q(action="workspace.settings_changed",
+                                                   after__has_key="enabled_tools"))]
         verbose_name_plural = "audit entries"
 
     def __str__(self):

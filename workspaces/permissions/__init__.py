@@ -7,7 +7,11 @@ root), never its modules. Every view and list goes through these:
                                    Giving a role: grant_perm(role) ("workspaces.grant_manager").
     require(user, perm, obj)    -> obj, or raises Http404 (may not even see it: existence is
                                    hidden) or PermissionDenied with a human reason.
-    visible(user, queryset)     -> the rows of queryset the user may see. Every list starts here.
+    visible(user, queryset, within=workspace)
+                                -> the rows of queryset the user may see. Every list starts here.
+                                   A list of one workspace says so (`within`): its rows only,
+                                   decided from the person's loaded access (a short SQL
+                                   condition, the same answer); without it, every workspace.
     visible_to_many(users, qs)  -> {(user id, pk)}: which of these people may see which of these
                                    rows, in a fixed number of queries (digests, announcements,
                                    reminders to thousands of people).
@@ -127,8 +131,11 @@ def require(user, perm, obj):
     raise PermissionDenied(decision.reason)
 
 
-def visible(user, queryset):
-    return policy_for(queryset.model).visible(user, queryset)
+def visible(user, queryset, within=None):
+    policy = policy_for(queryset.model)
+    if within is None:
+        return policy.visible(user, queryset)
+    return policy.visible_in(access_for(user, within), queryset)
 
 
 def visible_to_many(users, queryset, only=None):

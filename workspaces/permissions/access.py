@@ -64,6 +64,11 @@ class WorkspaceAccess:
         return role is not None and role >= CAPABILITY_MIN_ROLE[capability]
 
     @property
+    def loaded_team_group_ids(self):
+        """team_group_ids if already read on this request, else None (costs nothing)."""
+        return self._team_group_ids
+
+    @property
     def team_group_ids(self):
         """Ids of the auth groups of this workspace's teams the user is in (one query, lazily)."""
         if self._team_group_ids is None:

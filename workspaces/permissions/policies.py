@@ -92,6 +92,15 @@ class Policy:
     def visible(self, user, queryset):  # pragma: no cover
         raise NotImplementedError
 
+    workspace_field = "workspace"  # the path from a row to its workspace (for visible_in)
+
+    def visible_in(self, access, queryset):
+        """visible() within one workspace, for the person whose WorkspaceAccess is `access`:
+        the rows of `queryset` in that workspace they may see. Policies that can say it more
+        simply from the loaded access (role, licence, teams) override it; this answer is the
+        cross-workspace rule narrowed to the workspace (correct, slower)."""
+        return self.visible(access.user, queryset).filter(**{self.workspace_field: access.workspace})
+
     def visible_to_many(self, users, queryset, only=None):
         """{(user id, pk)} of the rows of `queryset` each of `users` may see (of the pairs in
         `only`, when given)."""
@@ -116,6 +125,7 @@ class WorkspacePolicy(Policy):
     workspace perms that horizontal apps declare (register_workspace_perm)."""
 
     extra_perms = {}  # "notifications.announce_workspace" -> capability
+    workspace_field = "pk"
 
     def decide(self, user, perm, workspace):
         if perm.startswith("workspaces.grant_"):
@@ -207,6 +217,9 @@ class ItemPolicy(Policy):
         # people at once gets the correct, slower answer: one visible() query per person.
         if "visible" in cls.__dict__ and "visible_to_many" not in cls.__dict__:
             cls.visible_to_many = Policy.visible_to_many
+        # ... and the same for the one-workspace form: the cross-workspace rule, narrowed.
+        if "visible" in cls.__dict__ and "visible_in" not in cls.__dict__:
+            cls.visible_in = Policy.visible_in
 
     def decide(self, user, perm, item):
         action = self.check_perm(perm, type(item))
@@ -311,6 +324,33 @@ class ItemPolicy(Policy):
             queryset = queryset.alias(_pk_text=Cast("pk", output_field=CharField()))
         return queryset.filter(q)
 
+    def visible_in(self, access, queryset):
+        """visible() in one workspace, from what `access` already knows (role, licence, teams):
+        managers and site admins see every row; members what is open to members, their own
+        and what their teams were given; anyone else what is open to anyone, in a public
+        workspace. The same rule as can_view (the per-item check) and visible()."""
+        queryset = queryset.filter(workspace=access.workspace)
+        if access.is_manager:
+            return queryset
+        if not access.has("view"):
+            return queryset.none()
+        if not access.is_member or not access.user.is_authenticated:
+            return queryset.filter(view_access=Access.ANYONE)
+        shown = Q(view_access__in=[Access.ANYONE, Access.MEMBERS]) | Q(created_by=access.user.pk)
+        groups = access.loaded_team_group_ids
+        if groups is None:  # not asked yet on this request: a subquery, not a query of its own
+            groups = access.user.groups.filter(team__workspace=access.workspace).values("id")
+        if not isinstance(groups, frozenset) or groups:  # (a subquery is never evaluated here)
+            model = queryset.model
+            grants = GroupObjectPermission.objects.filter(
+                content_type=ContentType.objects.get_for_model(model),
+                permission__codename=f"view_{model._meta.model_name}",
+                group_id__in=groups,
+            ).values("object_pk")
+            shown |= Q(view_access=Access.TEAMS, _pk_text__in=grants)
+            queryset = queryset.alias(_pk_text=Cast("pk", output_field=CharField()))
+        return queryset.filter(shown)
+
     # --- Many people at once (digests, announcements, reminders) -------------------------------
 
     bulk_fields = ("pk", "workspace_id", "workspace__visibility", "view_access", "created_by_id")
@@ -389,6 +429,10 @@ class ManagedDeletionPolicy(ItemPolicy):
             shown |= Q(workspace__in=managed)
         return queryset.filter(shown)
 
+    def visible_in(self, access, queryset):
+        queryset = ItemPolicy.visible_in(self, access, queryset)
+        return queryset if access.is_manager else queryset.filter(is_deleted=False)
+
     bulk_fields = (*ItemPolicy.bulk_fields, "is_deleted")
 
     def visible_to_many(self, users, queryset, only=None):
@@ -427,6 +471,11 @@ class ChildPolicy(Policy):
         seen = policy_for(parent).visible(user, parent._default_manager.all())
         return queryset.filter(**{f"{self.parent}__in": seen.values("pk")})
 
+    def visible_in(self, access, queryset):
+        parent = self.parent_model(queryset.model)
+        seen = policy_for(parent).visible_in(access, parent._default_manager.all())
+        return queryset.filter(**{f"{self.parent}__in": seen.values("pk")})
+
     def visible_to_many(self, users, queryset, only=None):
         parent_of = dict(queryset.values_list("pk", f"{self.parent}_id"))
         parent = self.parent_model(queryset.model)
@@ -450,6 +499,9 @@ class SiteAdminPolicy(Policy):
 
     def visible(self, user, queryset):
         return queryset if getattr(user, "is_site_admin", False) else queryset.none()
+
+    def visible_in(self, access, queryset):
+        return self.visible(access.user, queryset)
 
 
 _policies = {}

@@ -157,7 +157,7 @@ def restricted_sections(user, workspace, get_params, per_page):
     sections = []
     for tool, model in item_models(workspace):
         param = f"page_{model._meta.app_label}_{model._meta.model_name}"
-        items = permissions.visible(user, model._default_manager.filter(workspace=workspace))
+        items = permissions.visible(user, model._default_manager.all(), within=workspace)
         counts = items.aggregate(
             total=Count("pk"),
             restricted=Count("pk", filter=RESTRICTED),

@@ -54,7 +54,8 @@ def recent_activity(user, workspace, limit=20, before_id=None):
         model = ContentType.objects.get_for_id(type_id).model_class()
         if model is None:
             continue
-        seen = permissions.visible(user, model._default_manager.filter(pk__in=ids)).values_list("pk", flat=True)
+        seen = permissions.visible(user, model._default_manager.filter(pk__in=ids), within=workspace).values_list(
+            "pk", flat=True)
         allowed.update((type_id, pk) for pk in seen)
     shown = [a for a in window if not a.target_type_id or (a.target_type_id, a.target_id) in allowed]
     if len(shown) > limit:
