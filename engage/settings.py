@@ -329,6 +329,9 @@ USE_TZ = True
 
 # Security: strict by default; HTTPS settings on unless DEBUG.
 SESSION_COOKIE_HTTPONLY = True
+# Sessions are read from the cache (Redis in production) and written through to the database:
+# every signed-in page is spared a query, and a cache flush only costs a database read.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", not (DEBUG or TESTING))
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", not (DEBUG or TESTING))

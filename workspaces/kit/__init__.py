@@ -46,7 +46,7 @@ Policies (workspaces.permissions)
     ItemPolicy, ManagedDeletionPolicy (soft deletion), ChildPolicy (a review of a document: seen
     by whoever sees the document). Subclass one; declare the extra actions in `actions`
     (e.g. `actions = ItemPolicy.actions | {"comment"}`); put every rule there, none in views.
-    can(user, "surveys.respond_survey", survey), require(...), visible(user, qs) for every list,
+    can(user, "surveys.respond_survey", survey), require(...), visible(user, qs, within=workspace) for every list,
     visible_to_many(users, qs) when many people are concerned (reminders, digests).
 
 Services (kit.services) — keyword-only, @transaction.atomic, one change each:
