@@ -127,6 +127,8 @@ class Document(TitleKeyMixin, SoftDeletable, Versioned, CommentWindow, Workspace
                                     name="document_title_unique_at_top"),
         ]
         indexes = [models.Index(fields=["workspace", "folder", "title_key"], name="document_folder_idx"),
+                   # The home's "latest": newest changes first, read off the index, not sorted.
+                   models.Index(fields=["workspace", "-updated_at", "-id"], name="document_recent_idx"),
                    *window_indexes("doc_comments", CommentWindow.WINDOW_FIELDS)]
 
     def __str__(self):

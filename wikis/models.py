@@ -47,6 +47,8 @@ class Page(TitleKeyMixin, SoftDeletable, Versioned, TreeNode, WorkspaceItem):
         indexes = [
             models.Index(fields=["workspace", "title_key"], name="wiki_page_title_idx"),
             models.Index(fields=["workspace", "parent", "title_key"], name="wiki_page_tree_idx"),
+            # The home's "latest": newest changes first, read off the index, not sorted.
+            models.Index(fields=["workspace", "-updated_at", "-id"], name="wiki_page_recent_idx"),
         ]
 
     def __str__(self):
