@@ -72,6 +72,16 @@ def top_pages(user, workspace):
     )
 
 
+class Subpage:
+    """A subpage in the index's tree: plain values, not a model instance (hundreds per request)."""
+
+    __slots__ = ("pk", "title", "slug", "title_key", "shown_children", "more_children")
+
+    def __init__(self, pk, title, slug, title_key):
+        self.pk, self.title, self.slug, self.title_key = pk, title, slug, title_key
+        self.shown_children, self.more_children = [], 0
+
+
 def attach_children(user, workspace, pages):
     """Set `shown_children` (at most CHILDREN_SHOWN, each with its own in turn, to every level)
     and `more_children` on each page of a list and on every subpage below, from one query for
@@ -86,18 +96,16 @@ def attach_children(user, workspace, pages):
     for page in pages:
         below |= Q(path__startswith=page.path)
     rows = (live_pages(user, workspace).filter(below).exclude(pk__in=[p.pk for p in pages])
-            .only("id", "title", "slug", "parent_id", "workspace_id", "title_key").order_by("path")[:SUBTREE_ROWS])
+            .values_list("id", "parent_id", "title", "slug", "title_key").order_by("path")[:SUBTREE_ROWS])
     by_parent = {}
-    for child in rows:
-        by_parent.setdefault(child.parent_id, []).append(child)
+    for pk, parent_id, title, slug, key in rows:
+        by_parent.setdefault(parent_id, []).append(Subpage(pk, title, slug, key))
     # Each row appears once, under its parent; a subpage whose parent is hidden from this reader is left out.
     stack = list(pages)
     while stack:
         node = stack.pop()
         children = sorted(by_parent.get(node.pk, ()), key=lambda c: (c.title_key, c.pk))
         node.shown_children, node.more_children = children[:CHILDREN_SHOWN], max(len(children) - CHILDREN_SHOWN, 0)
-        for child in node.shown_children:
-            child.shown_children, child.more_children = [], 0
         stack.extend(node.shown_children)
     return pages
 
