@@ -3,7 +3,7 @@ are left out of lists except the managers' list of deleted pages."""
 
 from urllib.parse import quote
 
-from django.db.models import Q, Value
+from django.db.models import Q
 from django.http import Http404
 from django.urls import reverse
 from django.utils.html import escape
@@ -171,17 +171,19 @@ def link_targets(user, workspace, titles):
     keys = {title_key(t) for t in titles}
     if not keys:
         return {}
-    pages = live_pages(user, workspace)
-    direct = (
-        pages.filter(title_key__in=keys).annotate(rank=Value(0))
-        .values_list("title_key", "slug", "rank", "id").order_by()
+    # One query: a page counts by its current title or, through the outer join, by an old one.
+    rows = (
+        live_pages(user, workspace).filter(Q(title_key__in=keys) | Q(redirects__old_title_key__in=keys))
+        .values_list("title_key", "slug", "id", "redirects__old_title_key", "redirects__id").order_by()
     )
-    renamed = (
-        PageRedirect.objects.filter(workspace=workspace, old_title_key__in=keys, page__in=pages.values("pk"))
-        .annotate(rank=Value(1)).values_list("old_title_key", "page__slug", "rank", "id").order_by()
-    )
+    found = set()
+    for key, slug, page_id, old_key, redirect_id in rows:
+        if key in keys:
+            found.add((key, slug, 0, page_id))
+        if old_key in keys:
+            found.add((old_key, slug, 1, redirect_id))
     targets = {}
-    for key, slug, _, _ in sorted(direct.union(renamed, all=True), key=_link_priority):
+    for key, slug, _, _ in sorted(found, key=_link_priority):
         targets.setdefault(key, slug)
     return targets
 
