@@ -125,10 +125,13 @@ def waiting_for(user, workspace):
     still see (at most WAITING_SHOWN, and how many in all)."""
     if not user.is_authenticated:
         return [], 0
+    pending = Reviewer.objects.filter(user=user, decision=Reviewer.Decision.PENDING,
+                                      review__status=Review.Status.OPEN, review__workspace=workspace)
+    # Most people have nothing to review: one small query, without building the permission filter.
+    if not pending.exists():
+        return [], 0
     rows = (
-        Reviewer.objects.filter(user=user, decision=Reviewer.Decision.PENDING, review__status=Review.Status.OPEN,
-                                review__workspace=workspace,
-                                review__document__in=live_documents(user, workspace).values("pk"))
+        pending.filter(review__document__in=live_documents(user, workspace).values("pk"))
         .select_related("review__document").defer(*(f"review__document__{f}" for f in _LIST_DEFER))
         .order_by("review__due_on", "review_id")
     )

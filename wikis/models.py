@@ -76,7 +76,12 @@ class Revision(RevisionBase):
             # Its index (page, number) also serves the history, newest first (scanned backwards).
             models.UniqueConstraint(fields=["page", "number"], name="wiki_revision_number_unique"),
         ]
-        indexes = [models.Index(fields=["workspace", "-created_at"], name="wiki_revision_recent_idx")]
+        indexes = [
+            models.Index(fields=["workspace", "-created_at"], name="wiki_revision_recent_idx"),
+            # Counts "recent changes" (revisions of the pages a reader may see) from the index alone,
+            # not a scan of the revisions' texts.
+            models.Index(fields=["workspace", "page"], name="wiki_revision_page_idx"),
+        ]
 
     def __str__(self):
         return f"{self.title} (revision {self.number})"

@@ -3,7 +3,7 @@ are left out of lists except the managers' list of deleted pages."""
 
 from urllib.parse import quote
 
-from django.db.models import Q, Value
+from django.db.models import Q
 from django.http import Http404
 from django.urls import reverse
 from django.utils.html import escape
@@ -72,6 +72,16 @@ def top_pages(user, workspace):
     )
 
 
+class Subpage:
+    """A subpage in the index's tree: plain values, not a model instance (hundreds per request)."""
+
+    __slots__ = ("pk", "title", "slug", "title_key", "shown_children", "more_children")
+
+    def __init__(self, pk, title, slug, title_key):
+        self.pk, self.title, self.slug, self.title_key = pk, title, slug, title_key
+        self.shown_children, self.more_children = [], 0
+
+
 def attach_children(user, workspace, pages):
     """Set `shown_children` (at most CHILDREN_SHOWN, each with its own in turn, to every level)
     and `more_children` on each page of a list and on every subpage below, from one query for
@@ -86,18 +96,16 @@ def attach_children(user, workspace, pages):
     for page in pages:
         below |= Q(path__startswith=page.path)
     rows = (live_pages(user, workspace).filter(below).exclude(pk__in=[p.pk for p in pages])
-            .only("id", "title", "slug", "parent_id", "workspace_id", "title_key").order_by("path")[:SUBTREE_ROWS])
+            .values_list("id", "parent_id", "title", "slug", "title_key").order_by("path")[:SUBTREE_ROWS])
     by_parent = {}
-    for child in rows:
-        by_parent.setdefault(child.parent_id, []).append(child)
+    for pk, parent_id, title, slug, key in rows:
+        by_parent.setdefault(parent_id, []).append(Subpage(pk, title, slug, key))
     # Each row appears once, under its parent; a subpage whose parent is hidden from this reader is left out.
     stack = list(pages)
     while stack:
         node = stack.pop()
         children = sorted(by_parent.get(node.pk, ()), key=lambda c: (c.title_key, c.pk))
         node.shown_children, node.more_children = children[:CHILDREN_SHOWN], max(len(children) - CHILDREN_SHOWN, 0)
-        for child in node.shown_children:
-            child.shown_children, child.more_children = [], 0
         stack.extend(node.shown_children)
     return pages
 
@@ -163,17 +171,19 @@ def link_targets(user, workspace, titles):
     keys = {title_key(t) for t in titles}
     if not keys:
         return {}
-    pages = live_pages(user, workspace)
-    direct = (
-        pages.filter(title_key__in=keys).annotate(rank=Value(0))
-        .values_list("title_key", "slug", "rank", "id").order_by()
+    # One query: a page counts by its current title or, through the outer join, by an old one.
+    rows = (
+        live_pages(user, workspace).filter(Q(title_key__in=keys) | Q(redirects__old_title_key__in=keys))
+        .values_list("title_key", "slug", "id", "redirects__old_title_key", "redirects__id").order_by()
     )
-    renamed = (
-        PageRedirect.objects.filter(workspace=workspace, old_title_key__in=keys, page__in=pages.values("pk"))
-        .annotate(rank=Value(1)).values_list("old_title_key", "page__slug", "rank", "id").order_by()
-    )
+    found = set()
+    for key, slug, page_id, old_key, redirect_id in rows:
+        if key in keys:
+            found.add((key, slug, 0, page_id))
+        if old_key in keys:
+            found.add((old_key, slug, 1, redirect_id))
     targets = {}
-    for key, slug, _, _ in sorted(direct.union(renamed, all=True), key=_link_priority):
+    for key, slug, _, _ in sorted(found, key=_link_priority):
         targets.setdefault(key, slug)
     return targets
 
