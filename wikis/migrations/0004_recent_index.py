@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('wikis', '0002_revision_html'),
+        ('wikis', '0003_revision_page_index'),
         ('workspaces', '0013_audit_chose_tools_index'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
