@@ -68,8 +68,8 @@ def _on_save(sender, created=False, update_fields=None, **kwargs):
     access_changed()
 
 
-def _on_policy_save(sender, created=False, **kwargs):
-    # A new object hides nothing that was shown; its notifications bump their recipients' tokens.
+def _on_changed(sender, created=False, **kwargs):
+    # A new object hides nothing that was shown (its notifications renew their recipients' tokens).
     if not created:
         access_changed()
 
@@ -97,7 +97,7 @@ def connect_model(model, on_save=_on_save):
 
 def connect_policy_model(model):
     """Called by register_policy for each model with rules of its own."""
-    connect_model(model, _on_policy_save)
+    connect_model(model, _on_changed)
 
 
 def connect_signals():
@@ -108,9 +108,10 @@ def connect_signals():
 
     from ..models import Licence, LicencePool, Membership, Organisation, OrganisationMembership, Team, Workspace
 
-    for model in (Membership, Licence, LicencePool, Organisation, OrganisationMembership, Workspace, Team,
-                  GroupObjectPermission):
+    for model in (Membership, Licence, OrganisationMembership, GroupObjectPermission):  # a new one gives access
         connect_model(model)
+    for model in (Organisation, Workspace, Team, LicencePool):  # a new one changes nobody's access yet
+        connect_model(model, _on_changed)
     user = get_user_model()
     connect_model(user, _on_user_save)
     m2m_changed.connect(_on_m2m, sender=user.groups.through, weak=False, dispatch_uid="engage.access_epoch.groups")
