@@ -64,7 +64,7 @@ def access_changed():
 USER_ACCESS_FIELDS = {"is_active", "is_superuser"}  # what of an account decides what it sees
 
 
-def _on_save(sender, created=False, update_fields=None, **kwargs):
+def _on_save(sender, **kwargs):
     access_changed()
 
 
