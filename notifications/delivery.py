@@ -20,6 +20,7 @@ from workspaces.models import Membership, OutboundEmail, Role
 from workspaces.permissions import members_who_may_see
 
 from . import preferences
+from .bell import notifications_changed
 from .models import EmailKind, Fanout, Follow, Frequency, Notification
 
 FANOUT_CHUNK = 1000
@@ -69,6 +70,7 @@ def deliver(activity, reasons):
         ],
         ignore_conflicts=True,
     )
+    notifications_changed(reasons)  # bulk_create: their bells count again
     immediate = [u for u, f in wanted.items() if f == Frequency.IMMEDIATE]
     if not immediate:
         return []

@@ -4,6 +4,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 
+from .bell import notifications_changed
 from .models import DIGEST_FREQUENCIES, Follow, Frequency, Notification, Preference, UserSettings
 
 
@@ -23,14 +24,20 @@ def unfollow(*, user, item):
 
 @transaction.atomic
 def mark_read(*, user, notification_id):
-    return Notification.objects.filter(pk=notification_id, recipient=user, read_at__isnull=True).update(
+    done = Notification.objects.filter(pk=notification_id, recipient=user, read_at__isnull=True).update(
         read_at=timezone.now()
     )
+    if done:
+        notifications_changed([user.pk])
+    return done
 
 
 @transaction.atomic
 def mark_all_read(*, user):
-    return Notification.objects.filter(recipient=user, read_at__isnull=True).update(read_at=timezone.now())
+    done = Notification.objects.filter(recipient=user, read_at__isnull=True).update(read_at=timezone.now())
+    if done:
+        notifications_changed([user.pk])
+    return done
 
 
 @transaction.atomic

@@ -22,13 +22,14 @@ from workspaces.permissions.decorators import login_view, public_view, site_admi
 from workspaces.selectors.workspaces import workspaces_for
 
 from . import announcements, selectors, services
+from .bell import bell_count
 from .emails import read_unsubscribe_token
 from .forms import INHERIT, AnnouncementForm, PreferencesForm
 from .models import Follow, Preference, UserSettings
 
 
 def _bell(request):
-    return {"notifications_unread": selectors.unread_count(request.user)}
+    return {"notifications_unread": bell_count(request.user)}
 
 
 @login_view
@@ -72,7 +73,7 @@ def mark_read(request, notification_id):
 @require_POST
 def mark_all_read(request):
     # Counted as the bell counts them: never those about items they may no longer see.
-    count = selectors.unread_count(request.user)
+    count = bell_count(request.user)
     services.mark_all_read(user=request.user)
     if not wants_partial(request):
         if 0 < count <= selectors.BELL_CAP:

@@ -33,6 +33,16 @@ PERSONAS = ["anonymous", "outsider", "reader", "contributor", "manager", "site_a
 
 
 @pytest.fixture(autouse=True)
+def _new_access_epoch():
+    """A new access epoch per test: cached answers (the bell's count) outlive a test in the cache
+    (LocMem here, a shared Redis in CI) and user ids come back after a rollback. Not cache.clear():
+    other processes share that Redis."""
+    from workspaces.permissions import access_changed
+
+    access_changed()
+
+
+@pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 

@@ -24,6 +24,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from . import registry
+from .permissions import access_changed
 
 FLAGSHIP_SLUG = "flagship"
 ORGANISATION_SLUG = "scale"
@@ -184,6 +185,7 @@ def seed_scale(size, *, seed=1, log=print):
         # Horizontal apps (notifications) add theirs once the activity exists.
         for module in registry.scale_parts():
             module.seed_scale(ctx)
+        access_changed()  # rows written by COPY/bulk inserts, past the signals
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")

@@ -22,6 +22,7 @@ from django.utils import timezone
 from ..audit import audit, audit_entry
 from ..kit.services import locked_rows
 from ..models import AuditEntry, Licence, LicencePool, Role, Workspace
+from ..permissions import access_changed
 from ..services.admission import INVITED, MEMBER, PENDING, Invitee, invite_people, invite_refusal, not_managed_refusal
 from ..services.invitations import send_invitations_on_commit
 from .services import LicenceError, day, give_back_seats, take_seats
@@ -148,6 +149,8 @@ def _license_chunk(actor, organisation, chunk, state, report):
         Licence.objects.filter(pk__in=[m.pk for m in moved]).update(released_at=now, released_by=_actor(actor))
         for pool_id, count in Counter(m.pool_id for m in moved).items():
             give_back_seats(pool_id, count)
+    if claims or moved:
+        access_changed()  # UPDATEs: no signal
     if not new:
         return
     if not take_seats(pool, len(new), today):
@@ -158,6 +161,7 @@ def _license_chunk(actor, organisation, chunk, state, report):
                  email=line.email, name=line.name, assigned_by_id=actor_id, assigned_at=now) for line in new],
         batch_size=CHUNK,
     )
+    access_changed()  # bulk_create: no signal
     before = {m.email: m.pool.label for m in moved}
     AuditEntry.objects.bulk_create(
         [audit_entry(actor=actor, action="licence.moved" if lic.email in before else "licence.assigned",
@@ -248,6 +252,7 @@ def licences_bulk_release(*, actor, organisation, text):
             Licence.objects.filter(pk__in=[lic.pk for lic in released]).update(
                 released_at=now, released_by=_actor(actor)
             )
+            access_changed()  # an UPDATE: no signal
             for pool_id, count in Counter(lic.pool_id for lic in released).items():
                 give_back_seats(pool_id, count)
             AuditEntry.objects.bulk_create(

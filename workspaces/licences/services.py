@@ -17,7 +17,7 @@ from django.utils import timezone
 from ..audit import audit
 from ..lib.dates import format_day
 from ..models import Licence, LicencePool, Organisation, OrganisationMembership
-from ..permissions import forget
+from ..permissions import access_changed, forget
 
 POOL_FIELDS = ["label", "seats", "valid_from", "valid_until"]
 
@@ -140,6 +140,7 @@ def _release(licence, actor, now):
     )
     if done:
         give_back_seats(licence.pool_id)
+        access_changed()  # an UPDATE: no signal
     return bool(done)
 
 
@@ -230,6 +231,8 @@ def claim_pending_licences(user, emails=None):
             Licence.objects.filter(pk=licence.pk, user__isnull=True).update(user=user)
             held.add(licence.organisation_id)
             claimed += 1
+        if claimed:
+            access_changed()  # UPDATEs: no signal
     forget(user)
     return claimed
 

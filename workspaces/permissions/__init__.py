@@ -22,6 +22,11 @@ root), never its modules. Every view and list goes through these:
                                    (licence current) and who may see `about` (an item, or
                                    (model, pk)): whom announcements, "every member" fan-outs and
                                    reminders reach, a fixed number of queries per batch.
+    access_epoch() / access_changed() / renew_tokens(keys)
+                                -> a token that changes whenever who-sees-what may have changed
+                                   (epoch.py), for caching checked answers; a write bypassing
+                                   signals (update(), bulk_create()) on access models calls
+                                   access_changed().
     sees_contact(viewer, person, place) / sees_contacts(viewer, place)
                                 -> whether an email address may be shown (people.py: the one
                                    rule for every page that lists people).
@@ -48,6 +53,7 @@ from .access import (
     load_access,
     standing,
 )
+from .epoch import ACCESS_EPOCH_KEY, access_changed, access_epoch, renew_tokens
 from .people import CONTACT_PERM, sees_contact, sees_contacts
 from .policies import (
     ALLOW,
@@ -69,6 +75,7 @@ from .policies import (
 from .roles import ARCHIVED_REASON, grant_perm
 
 __all__ = [
+    "ACCESS_EPOCH_KEY",
     "ALLOW",
     "ARCHIVED_REASON",
     "CONTACT_PERM",
@@ -80,6 +87,8 @@ __all__ = [
     "Policy",
     "UnknownPermission",
     "WorkspaceAccess",
+    "access_changed",
+    "access_epoch",
     "access_for",
     "can",
     "counting_memberships",
@@ -96,6 +105,7 @@ __all__ = [
     "prime",
     "register_policy",
     "register_workspace_perm",
+    "renew_tokens",
     "require",
     "sees_contact",
     "sees_contacts",

@@ -18,6 +18,7 @@ from guardian.models import GroupObjectPermission
 
 from ..models import Access, Role, Visibility, Workspace, WorkspaceItem
 from .access import access_for, licensed_memberships, standing
+from .epoch import connect_policy_model
 from .roles import (
     ARCHIVED_REASON,
     DENIAL_REASONS,
@@ -512,6 +513,7 @@ def register_policy(model, policy):
     """Give a model its policy (a tool's Tool(policies=...) does this for it)."""
     _policies[model] = policy
     _declared.add(model)
+    connect_policy_model(model)  # its saves and deletes change who sees what
 
 
 def unregister_policy(model):
