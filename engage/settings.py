@@ -168,6 +168,11 @@ if TESTING:
     # keys, e.g. allauth's rate-limit counters.
     CACHES["default"]["KEY_PREFIX"] = f"test{os.getpid()}"
 
+# Whether every process sees one cache: answers cached under the access epoch (the bell's count)
+# are only kept in a shared one (Redis), or where there is one process (tests, the dev server);
+# per-process caches in several processes would each miss the others' changes.
+CACHE_SHARED = bool(REDIS_URL) or TESTING or DEBUG
+
 # Celery: Redis broker when REDIS_URL is set, otherwise tasks run in-process (eager).
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", REDIS_URL) or "memory://"
 CELERY_RESULT_BACKEND = None

@@ -11,6 +11,7 @@ again. The tokens are read before counting, so a change made while counting is n
 import logging
 import uuid
 
+from django.conf import settings
 from django.core.cache import cache
 from django.utils import timezone
 
@@ -39,6 +40,8 @@ def notifications_changed(user_ids):
 
 
 def bell_count(user):
+    if not settings.CACHE_SHARED:  # each process its own cache: another's change would go unseen
+        return unread_count(user)
     today = timezone.localdate().isoformat()
     tkey, ckey = token_key(user.pk), count_key(user.pk)
     try:

@@ -23,7 +23,7 @@ def rate_limits_shared(app_configs, **kwargs):
     return [
         Warning(
             "The cache is kept in each process: sign-in rate limits are counted per process, and "
-            "each web process allows its own share of guesses.",
+            "each web process allows its own share of guesses; the bell's count is not cached.",
             hint="Set REDIS_URL (the cache every web node and process shares).",
             id="engage.W002",
         )

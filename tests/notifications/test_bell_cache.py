@@ -249,3 +249,13 @@ def test_notifications_written_in_bulk_renew_their_recipients_tokens(told, contr
     after = cache.get_many([token_key(reader.pk), token_key(manager.pk)])
     assert after[token_key(reader.pk)] != before[token_key(reader.pk)]
     assert after[token_key(manager.pk)] == before[token_key(manager.pk)]
+
+
+def test_without_a_shared_cache_the_bell_counts_every_time(told, reader, settings, django_assert_max_num_queries):
+    """Several processes each with a cache of their own would miss each other's changes: the
+    bell is then never cached (settings.CACHE_SHARED: Redis, or one process)."""
+    settings.CACHE_SHARED = False
+    assert bell_count(reader) == 1
+    with CaptureQueriesContext(connection) as again:
+        assert bell_count(reader) == 1
+    assert bell_queries(again.captured_queries) != []
