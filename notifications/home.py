@@ -18,7 +18,7 @@ def waiting_entries(user, workspace, limit):
     window = (notifications_for(user, unread_only=True).filter(workspace=workspace)
               .order_by("-created_at", "-id")[: limit * 3])
     entries = []
-    for notification in shown(user, window)[:limit]:
+    for notification in shown(user, window, within=workspace)[:limit]:
         activity = notification.activity
         who = actor_name(activity)
         what = " ".join(part for part in (who, activity.summary) if part)

@@ -6,7 +6,7 @@ from workspaces.models import Visibility
 from workspaces.permissions.access import licensed_memberships
 
 from .models import Notification
-from .visibility import visible_notification_ids
+from .visibility import visible_ids_within, visible_notification_ids
 
 
 def _in_reach(user):
@@ -43,9 +43,13 @@ def notifications_for(user, unread_only=False):
     return qs.filter(read_at__isnull=True) if unread_only else qs
 
 
-def shown(user, notifications):
+def shown(user, notifications, within=None):
     """Those of a page of notifications the person may see now (items may have been limited
-    or deleted since): a fixed number of queries for the page."""
+    or deleted since): a fixed number of queries for the page. `within`: they are all of this
+    workspace (decided from the person's access there: fewer, simpler queries)."""
     notifications = list(notifications)
-    ids = visible_notification_ids({user.pk: user}, notifications)
+    if within is not None:
+        ids = visible_ids_within(user, within, notifications)
+    else:
+        ids = visible_notification_ids({user.pk: user}, notifications)
     return [n for n in notifications if n.pk in ids]

@@ -99,6 +99,14 @@ def test_waiting_for_you_lists_a_review_due_and_a_mention(as_user, workspace, ma
     assert home(as_user(manager), workspace).context["waiting"] == []
 
 
+def test_a_mention_on_a_page_since_limited_leaves_waiting_for_you(as_user, workspace, manager, contributor):
+    page = page_create(actor=manager, workspace=workspace, title="Board notes", text="Thoughts, @contributor?")
+    assert "Board notes" in [e.title for e in home(as_user(contributor), workspace).context["waiting"]]
+    type(page).objects.filter(pk=page.pk).update(view_access=Access.MANAGERS)
+    assert "Board notes" not in [e.title for e in home(as_user(contributor), workspace).context["waiting"]]
+    assert home(as_user(manager), workspace).status_code == 200
+
+
 def test_documents_closing_soon_wait_for_contributors_not_readers(as_user, workspace, manager, contributor, reader):
     document = document_write(actor=manager, workspace=workspace, title="Consultation paper", text="Text")
     type(document).objects.filter(pk=document.pk).update(comments_close_at=timezone.now() + datetime.timedelta(days=2))
