@@ -174,8 +174,8 @@ def seed(n):
     with transaction.atomic(), connection.cursor() as cur:
         cur.execute("""
             INSERT INTO accounts_user (email, password, display_name, organisation_name, job_title, is_staff,
-                                       is_active, is_superuser, date_joined)
-            SELECT 'digest' || g || '@example.org', '!', 'Digest member ' || g, '', '', false, true, false, now()
+                                       is_active, is_superuser, date_joined, time_zone)
+            SELECT 'digest' || g || '@example.org', '!', 'Digest member ' || g, '', '', false, true, false, now(), ''
             FROM generate_series(1, %s) g ON CONFLICT (email) DO NOTHING""", [n])
         cur.execute("""
             INSERT INTO workspaces_membership (workspace_id, user_id, role, joined_at)

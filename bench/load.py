@@ -10,12 +10,13 @@ What it does, as a new user would deploy it:
    static files collected, Redis as cache), on a free port;
 3. signs in the demo manager and reader through the real login form;
 4. for each main page (workspaces.scale.bench_pages: the core's and every tool's) and persona,
-   runs wrk at `--concurrency` for `--duration` seconds against the trivial view (/healthz/db: one
-   indexed query) and then the page — interleaved, so each page's ratio is to a yardstick
-   measured moments before on the same machine;
+   runs wrk at `--concurrency` for `--duration` seconds against the page between two runs of the
+   trivial view (/healthz/db: one indexed query), a pause before each run, so each page's ratio
+   is to the mean of the yardsticks measured just before and just after it on the same machine;
 5. prints, and writes to bench/results/load-<size>.md, per page: requests/s, the ratio to the
-   trivial view, p50/p95/p99, errors, the query count and the compressed size (from one
-   in-process request each); and the workers' peak memory.
+   trivial view, p50/p95/p99, errors, the query count, the compressed size and the median time
+   of a request in one quiet process (Django's test client; the steadiest figure on a shared
+   machine); and the workers' peak memory.
 
 Needs wrk (Debian: apt-get install wrk). Figures, not assertions.
 """
@@ -74,7 +75,7 @@ def main():
            "REDIS_URL": os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/9"), "LOG_LEVEL": "WARNING",
            "CELERY_TASK_ALWAYS_EAGER": "true", "ENGAGE_TESTING": "false"}
     prepare(database, args.size, env)
-    pages = measure_in_process(env, args)
+    yardstick_ms, pages = measure_in_process(env, args)
     port = free_port()
     server = subprocess.Popen(
         [str(Path(PYTHON).parent / "gunicorn"), "engage.wsgi", "--bind", f"127.0.0.1:{port}", "--worker-class",
@@ -90,7 +91,7 @@ def main():
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
         shutil.rmtree(work, ignore_errors=True)
-    report(rows, memory, args, database)
+    report(rows, memory, args, database, yardstick_ms)
 
 
 def prepare(database, size, env):
@@ -106,8 +107,10 @@ def prepare(database, size, env):
 
 
 def measure_in_process(env, args):
-    """(name, path, persona, queries, compressed bytes, status) of each page, from one request
-    each through Django's test client (the pages to load come from the registry)."""
+    """(name, path, persona, queries, compressed bytes, ms, status) of each page, from requests
+    through Django's test client, in this one process with nothing else running in it (the pages
+    to load come from the registry): the queries and size of one request, and the median time of
+    seven (CPU and waits for the database; steadier on a busy machine than requests/s)."""
     script = (
         "import gzip, json, django; django.setup()\n"
         "from django.test import Client\n"
@@ -116,23 +119,33 @@ def measure_in_process(env, args):
         "from accounts.models import User\n"
         "from workspaces.models import Workspace\n"
         "from workspaces.scale import FLAGSHIP_SLUG, bench_pages\n"
+        "import statistics, time\n"
         f"personas = {PERSONAS!r}\n"
         "rows = []\n"
         "for persona, email in personas.items():\n"
         "    client = Client(); client.force_login(User.objects.get(email=email))\n"
-        "    for name, path in bench_pages(Workspace.objects.get(slug=FLAGSHIP_SLUG)):\n"
+        "    ws = Workspace.objects.get(slug=FLAGSHIP_SLUG)\n"
+        "    for name, path in [('yardstick', '/healthz/db'), *bench_pages(ws)]:\n"
         "        client.get(path)\n"
         "        with CaptureQueriesContext(connection) as queries:\n"
         "            response = client.get(path)\n"
         "        body = response.content if response.status_code == 200 else b''\n"
-        "        rows.append([name, path, persona, len(queries), len(gzip.compress(body)), response.status_code])\n"
+        "        times = []\n"
+        "        for _ in range(7):\n"
+        "            start = time.perf_counter()\n"
+        "            client.get(path)\n"
+        "            times.append((time.perf_counter() - start) * 1000)\n"
+        "        rows.append([name, path, persona, len(queries), len(gzip.compress(body)),\n"
+        "                     statistics.median(times), response.status_code])\n"
         "print('@@' + json.dumps(rows))\n"
     )
     out = subprocess.run([PYTHON, "-c", script], cwd=ROOT, env={**env, "DJANGO_SETTINGS_MODULE": "engage.settings"},
                          capture_output=True, text=True, check=True).stdout
     rows = json.loads(out.split("@@", 1)[1])
+    yardstick_ms = min(row[5] for row in rows if row[0] == "yardstick")
     wanted = set(args.personas.split(","))
-    return [row for row in rows if row[2] in wanted and (args.pages in row[0]) and row[5] == 200]
+    pages = [row for row in rows if row[0] != "yardstick"]
+    return yardstick_ms, [row for row in pages if row[2] in wanted and (args.pages in row[0]) and row[6] == 200]
 
 
 def free_port():
@@ -181,17 +194,31 @@ def wrk(url, cookie, args):
     return result
 
 
+SETTLE = 2  # seconds between runs: what the last run left queued is served before the next starts
+
+
 def run_load(base, pages, cookies, args):
+    """Each page between two yardstick runs (the one before it and the one before the next
+    page): its ratio is to their mean, so a slow moment on the machine weighs on both."""
     rows = []
-    for name, path, persona, queries, size, _ in pages:
-        trivial = wrk(base + "/healthz/db", cookies[persona], args)
+    trivial = None
+    for name, path, persona, queries, size, cpu_ms, _ in pages:
+        if trivial is None:
+            time.sleep(SETTLE)
+            trivial = wrk(base + "/healthz/db", cookies[persona], args)
+        time.sleep(SETTLE)
         page = wrk(base + path, cookies[persona], args)
-        ratio = page["rps"] / trivial["rps"] if trivial["rps"] else float("nan")
+        time.sleep(SETTLE)
+        after = wrk(base + "/healthz/db", cookies[persona], args)
+        yardstick = (trivial["rps"] + after["rps"]) / 2
+        trivial = after
+        ratio = page["rps"] / yardstick if yardstick else float("nan")
         row = {"page": name, "persona": persona, "path": path, "queries": queries, "kb": size / 1024,
-               "trivial_rps": trivial["rps"], "ratio": ratio, **page}
+               "cpu_ms": cpu_ms, "trivial_rps": yardstick, "ratio": ratio, **page}
         rows.append(row)
         print(f"{name:38} {persona:8} {page['rps']:8.1f} req/s  ratio {row['ratio']:.3f}  p95 {page['p95']:8.1f} ms  "
-              f"errors {page['errors'] + page['non2xx']}  queries {queries}  {size / 1024:.1f} KB", flush=True)
+              f"errors {page['errors'] + page['non2xx']}  queries {queries}  {size / 1024:.1f} KB  "
+              f"{cpu_ms:.1f} ms in process", flush=True)
     return rows
 
 
@@ -206,7 +233,7 @@ def worker_memory(master):
     return peaks
 
 
-def report(rows, memory, args, database):
+def report(rows, memory, args, database, yardstick_ms):
     out = Path(args.out or ROOT / "bench" / "results" / f"load-{args.size}.md")
     out.parent.mkdir(exist_ok=True)
     machine = f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at the end"
@@ -215,16 +242,18 @@ def report(rows, memory, args, database):
         f"{args.workers} workers × {args.threads} threads, wrk concurrency {args.concurrency}, {args.duration} s per "
         f"run; command: `bench/load.py --size {args.size} --duration {args.duration}`",
         "",
-        "| page | as | req/s | ratio to /healthz/db | p50 ms | p95 ms | p99 ms | errors | queries | KB gzip |",
-        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| page | as | req/s | ratio to /healthz/db | p50 ms | p95 ms | p99 ms | errors | queries | KB gzip "
+        "| ms in process |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for r in rows:
         errors = r["errors"] + r["non2xx"]
         lines.append(f"| {r['page']} | {r['persona']} | {r['rps']:.1f} | {r['ratio']:.3f} | {r['p50']:.0f} | "
-                     f"{r['p95']:.0f} | {r['p99']:.0f} | {errors} | {r['queries']} | {r['kb']:.1f} |")
+                     f"{r['p95']:.0f} | {r['p99']:.0f} | {errors} | {r['queries']} | {r['kb']:.1f} | "
+                     f"{r['cpu_ms']:.1f} |")
     if rows:
         lines.append(f"| /healthz/db (mean of the yardstick runs) | – | "
-                     f"{sum(r['trivial_rps'] for r in rows) / len(rows):.1f} | 1 | | | | | 1 | |")
+                     f"{sum(r['trivial_rps'] for r in rows) / len(rows):.1f} | 1 | | | | | 1 | | {yardstick_ms:.1f} |")
     lines += ["", "Workers' peak memory (MB): " + ", ".join(f"{m:.0f}" for m in memory)]
     out.write_text("\n".join(lines) + "\n")
     print("\n".join(lines))
