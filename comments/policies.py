@@ -25,7 +25,7 @@ from workspaces.permissions import (
     decide,
     deny,
     licensed_memberships,
-    standing,
+    standing_of,
     visible,
     visible_pairs,
 )
@@ -121,7 +121,7 @@ class CommentPolicy(Policy):
         pairs = only if only is not None else {(u.pk, pk) for u in users for pk in rows}
         # Who may see the items commented on.
         seen = visible_pairs(users, {(user_id, rows[pk][:2]) for user_id, pk in pairs if pk in rows})
-        roles = standing([u.pk for u in users], {ws for _, _, ws, _, _ in rows.values()})
+        roles = standing_of(users, {ws for _, _, ws, _, _ in rows.values()})
         admins = {u.pk for u in users if u.is_site_admin}
         found = set()
         for user_id, pk in pairs:

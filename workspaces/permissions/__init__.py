@@ -52,6 +52,7 @@ from .access import (
     licensed_memberships,
     load_access,
     standing,
+    standing_of,
 )
 from .epoch import ACCESS_EPOCH_KEY, access_changed, access_epoch, renew_tokens
 from .people import CONTACT_PERM, sees_contact, sees_contacts
@@ -111,6 +112,7 @@ __all__ = [
     "sees_contacts",
     "split_perm",
     "standing",
+    "standing_of",
     "unregister_policy",
     "visible",
     "visible_pairs",

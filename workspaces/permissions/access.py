@@ -113,13 +113,31 @@ def counting_memberships(workspace):
 def standing(user_ids, workspace_ids):
     """{(user id, workspace id): role} for the memberships of these people in these workspaces
     that count now (licence current): one query, for questions asked of many people at once."""
+    rows = Membership.objects.filter(user_id__in=list(user_ids))
+    if workspace_ids is not None:  # None: every workspace they belong to
+        rows = rows.filter(workspace_id__in=list(workspace_ids))
     rows = (
-        Membership.objects.filter(user_id__in=list(user_ids), workspace_id__in=list(workspace_ids))
+        rows
         .annotate(_ok=ExpressionWrapper(licence_ok(OuterRef("user_id"), "workspace__organisation"),
                                         output_field=BooleanField()))
         .values_list("user_id", "workspace_id", "role", "_ok")
     )
     return {(u, w): role for u, w, role, ok in rows if ok}
+
+
+def standing_of(users, workspace_ids):
+    """standing() asked with the people themselves: one person's memberships are read once (all
+    of them; a person belongs to few workspaces) and kept with their access for the rest of the
+    request, so a page asking about several kinds of item (notifications) pays one query."""
+    users = list(users)
+    if len(users) != 1:
+        return standing([u.pk for u in users], workspace_ids)
+    user = users[0]
+    cache = _cache(user)
+    if "standing" not in cache:
+        cache["standing"] = {w: role for (_, w), role in standing([user.pk], None).items()}
+    known = cache["standing"]
+    return {(user.pk, w): known[w] for w in workspace_ids if w in known}
 
 
 def _cache(user):

@@ -17,7 +17,7 @@ from django.db.models.functions import Cast
 from guardian.models import GroupObjectPermission
 
 from ..models import Access, Role, Visibility, Workspace, WorkspaceItem
-from .access import access_for, licensed_memberships, standing
+from .access import access_for, licensed_memberships, standing_of
 from .epoch import connect_policy_model
 from .roles import (
     ARCHIVED_REASON,
@@ -182,7 +182,7 @@ class WorkspacePolicy(Policy):
     def visible_to_many(self, users, queryset, only=None):
         visibility = dict(queryset.values_list("pk", "visibility"))
         users = {u.pk: u for u in users if u.is_active}
-        roles = standing(list(users), list(visibility))
+        roles = standing_of(users.values(), list(visibility))
         return {
             (user_id, pk) for user_id, pk in candidate_pairs(users, visibility, only)
             if users[user_id].is_site_admin or visibility[pk] == Visibility.PUBLIC or (user_id, pk) in roles
@@ -364,7 +364,7 @@ class ItemPolicy(Policy):
                 for row in queryset.values_list(*self.bulk_fields)}
         if not users or not rows:
             return set()
-        roles = standing(list(users), {row["workspace_id"] for row in rows.values()})
+        roles = standing_of(users.values(), {row["workspace_id"] for row in rows.values()})
         limited = [str(pk) for pk, row in rows.items() if row["view_access"] == Access.TEAMS]
         granted = set()
         if limited:
