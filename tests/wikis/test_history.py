@@ -127,6 +127,22 @@ def test_recent_changes_lists_every_revision_of_pages_the_user_may_see(as_user, 
     assert "Board minutes" in manager_rows and "Withdrawn" not in manager_rows
 
 
+def test_recent_changes_pages_without_counting_every_revision(as_user, workspace, manager, reader, settings):
+    """A busy wiki's revisions are not all counted on each visit: the count stops one row past
+    the page asked for, and the page says "Page 1", with Next, not "Page 1 of N"."""
+    settings.ENGAGE_PAGE_SIZE = 2
+    for i in range(7):
+        make_page(workspace, manager, title=f"Note {i}")
+    response = as_user(reader).get(url_for("changes", workspace))
+    page = response.context["page_obj"]
+    assert len(page.object_list) == 2 and page.has_next()
+    assert page.paginator.count == 3  # the page and one more, not 7
+    html = response.content.decode()
+    assert "Page 1<" in html and "Page 1 of" not in html
+    last = as_user(reader).get(url_for("changes", workspace), {"page": 4}).context["page_obj"]
+    assert [r.page.title for r in last.object_list] == ["Note 0"] and not last.has_next()
+
+
 def test_recent_changes_when_nothing_happened_says_so(as_user, workspace, reader):
     assert "No changes yet" in as_user(reader).get(url_for("changes", workspace)).content.decode()
 

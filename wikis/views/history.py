@@ -6,7 +6,7 @@ from django.shortcuts import redirect, render
 
 from workspaces.kit.compare import compare_context
 from workspaces.kit.views import compared_numbers, revisions_page, workspace_view
-from workspaces.lib.pagination import paginate
+from workspaces.lib.pagination import paginate_without_total
 
 from .. import selectors, services
 from .common import crumbs, page_url, with_page
@@ -88,7 +88,9 @@ def changes(request):
         request,
         "wikis/revision_list.html",
         {
-            "workspace": workspace, "page_obj": paginate(request, selectors.recent_changes(request.user, workspace)),
+            # No total: a busy wiki's every revision would be counted on each visit (20,000 at size L).
+            "workspace": workspace,
+            "page_obj": paginate_without_total(request, selectors.recent_changes(request.user, workspace)),
             "crumbs": crumbs(request, None, ("Recent changes", "")),
         },
     )
