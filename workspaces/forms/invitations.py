@@ -111,6 +111,7 @@ INVITATION_STATUSES = [
     ("accepted", "Accepted"),
     ("expired", "Expired"),
     ("revoked", "Withdrawn"),
+    ("declined", "Declined"),
 ]
 
 
@@ -135,7 +136,10 @@ class InvitationFilterForm(SpecificErrorsMixin, forms.Form):
         elif status == "expired":
             invitations = invitations.filter(open_, expires_at__lte=now)
         elif status == "revoked":
-            invitations = invitations.filter(accepted_at__isnull=True, revoked_at__isnull=False)
+            invitations = invitations.filter(accepted_at__isnull=True, revoked_at__isnull=False,
+                                             declined_at__isnull=True)
+        elif status == "declined":
+            invitations = invitations.filter(accepted_at__isnull=True, declined_at__isnull=False)
         if q:
             invitations = invitations.filter(email__icontains=q)
         return invitations

@@ -33,7 +33,9 @@ class Invitation(models.Model):
     accepted_by = models.ForeignKey(
         "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    revoked_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)  # closed: withdrawn, or declined
+    # The invited person said no (revoked_at is set too, so every "still open" rule holds).
+    declined_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
@@ -56,6 +58,8 @@ class Invitation(models.Model):
     def status(self):
         if self.accepted_at:
             return "accepted"
+        if self.declined_at:
+            return "declined"
         if self.revoked_at:
             return "revoked"
         if self.expires_at <= timezone.now():

@@ -305,14 +305,16 @@ def invitations_bulk_create(*, actor, workspace, text, role=Role.READER, teams=(
     return report
 
 
-def _close(invitation, *, actor, action):
+def _close(invitation, *, actor, action, declined=False):
     """Close a pending invitation (its link stops working), audited as `action`; False if it was
-    no longer pending. Lock, then read (the workspace too)."""
+    no longer pending. Lock, then read (the workspace too). `declined`: the invited person said
+    no (shown as "Declined", not "Withdrawn")."""
     invitation = locked_row(invitation, "workspace")
     if invitation.status != "pending":
         return invitation, False
     invitation.revoked_at = timezone.now()
-    invitation.save(update_fields=["revoked_at"])
+    invitation.declined_at = invitation.revoked_at if declined else None
+    invitation.save(update_fields=["revoked_at", "declined_at"])
     audit(actor=actor, action=action, workspace=invitation.workspace, target=invitation,
           target_label=invitation.email)
     return invitation, True
@@ -327,7 +329,7 @@ def invitation_revoke(*, actor, invitation):
 def invitation_decline(*, user, invitation):
     """The invited person says no: the link stops working (as if withdrawn), and the audit log
     says who declined. Only for an account holding the invited address (the caller checks)."""
-    return _close(invitation, actor=user, action="invitation.declined")[1]
+    return _close(invitation, actor=user, action="invitation.declined", declined=True)[1]
 
 
 def open_invitations_for(user, limit=20):
