@@ -3,24 +3,24 @@ recursive template include and a `{% url %}` per node cost most of the page's ti
 Same markup as before: nested lists, a badge on restricted top pages, and an "and N more
 subpages" link (naming its page for screen readers) under a page with more than are shown."""
 
-from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-
-def page_url_maker(workspace):
-    """slug -> the page's address, from one reverse() (a slug needs no quoting: [-a-zA-Z0-9_]+)."""
-    prefix = reverse("wikis:index", kwargs={"workspace": workspace.slug})
-    return lambda slug: f"{prefix}{slug}/"
+from workspaces.kit.models import Access
+from workspaces.lib.reversing import url_maker
 
 
 def render_tree(pages, workspace):
     """The top pages of `pages` (from selectors.attach_children), each with its subpages."""
-    url = page_url_maker(workspace)
+    page_url = url_maker("wikis:page", ["slug"], workspace=workspace.slug)
+
+    def url(slug):
+        return page_url(slug=slug)
+
     out = ['<ul class="wiki-tree">']
     for page in pages:
         out.append(f'<li><a class="wiki-tree-top" href="{url(page.slug)}">{escape(page.title)}</a>')
-        if page.view_access != "anyone":
+        if page.view_access != Access.ANYONE:
             out.append(f' <span class="badge">{escape(page.get_view_access_display())}</span>')
         _branch(page, url, out)
         out.append("</li>")

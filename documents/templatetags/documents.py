@@ -1,7 +1,6 @@
 from django import template
 
 from workspaces.lib import files
-from workspaces.lib.reversing import list_url
 
 register = template.Library()
 
@@ -17,9 +16,3 @@ def file_kind(mime):
     """"application/pdf" -> "PDF": what kind of file, in words."""
     kind = _SHORT.get(mime, "file")
     return kind[:1].upper() + kind[1:]
-
-
-@register.simple_tag(takes_context=True)
-def doc_url(context, name, **values):
-    """{% doc_url "detail" pk=document.pk %}: {% url %} for rows of a list, reversed once per list."""
-    return list_url(context.render_context, f"documents:{name}", context["workspace"].slug, **values)

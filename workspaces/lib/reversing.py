@@ -8,12 +8,14 @@ formatting:
     page_url(slug="minutes")  # "/w/flagship/wikis/minutes/"
 """
 
+import re
 from urllib.parse import quote
 
 from django.urls import reverse
 
 # What reverse() leaves unquoted in a path (django.urls.resolvers: RFC 3986 sub-delims + "/~:@").
 _SAFE = "!$&'()*+,;=/~:@"
+_PLAIN = re.compile(r"[-\w.]+", re.ASCII)  # unreserved characters: quote() leaves them as they are
 
 
 def url_maker(viewname, varying, **fixed):
@@ -27,7 +29,13 @@ def url_maker(viewname, varying, **fixed):
     pattern = template.replace("{", "{{").replace("}", "}}")
     for name, mark in marks.items():
         pattern = pattern.replace(mark, "{" + name + "}")
-    return lambda **values: pattern.format(**{name: quote(str(value), safe=_SAFE) for name, value in values.items()})
+    return lambda **values: pattern.format(**{name: _quoted(value) for name, value in values.items()})
+
+
+def _quoted(value):
+    value = str(value)
+    # Ids and slugs (nearly every row) need no quoting; quote() would cost more than the rest.
+    return value if _PLAIN.fullmatch(value) else quote(value, safe=_SAFE)
 
 
 def list_url(render_context, viewname, workspace, **values):

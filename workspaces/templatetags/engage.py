@@ -11,6 +11,7 @@ from .. import permissions, registry
 from ..activity import actor_name as activity_actor_name
 from ..kit.form_layout import form_layout as kit_form_layout
 from ..lib.dates import format_day, format_moment
+from ..lib.reversing import list_url
 
 register = template.Library()
 
@@ -209,3 +210,10 @@ def tool_exports(context, workspace):
     tool = registry.get(request.resolver_match.namespace) if request and request.resolver_match else None
     exports = [e for e in (tool.exports if tool else ()) if permissions.can(request.user, e.perm, workspace)]
     return {"exports": exports, "tool": tool, "workspace": workspace}
+
+
+@register.simple_tag(takes_context=True)
+def row_url(context, viewname, **values):
+    """{% row_url "wikis:page" slug=page.slug %}: {% url %} for the rows of a list in the page's
+    workspace, reversed once per list and view (workspaces.lib.reversing), not once per row."""
+    return list_url(context.render_context, viewname, context["workspace"].slug, **values)
