@@ -83,6 +83,40 @@ class Commentable:
     window: bool = False  # the item's Window (workspaces.kit.lifecycles) says when it takes comments
 
 
+@dataclass(frozen=True)
+class Moderatable:
+    """A model whose rows people may report and moderators act on through the shared moderation
+    queue (the moderation app; workspaces.kit.moderation is the tools' side of the contract).
+    The model is a kit.moderation.Moderated (status, hidden_reason, moderated_by, moderated_at),
+    has `workspace`, `author` and get_absolute_url(); `text_field` holds what reports quote.
+
+    noun: what it is called in the queue and in messages ("post", "comment").
+    changed: optional dotted path of `changed(item, before_status, actor)`, called in the same
+        transaction after the moderation app changed the item's status (hidden, shown again,
+        approved), so the tool can keep its counters or tell its followers (a thread's reply
+        count; an approved post's "new reply" activity).
+    """
+
+    model: str
+    noun: str
+    text_field: str = "body"
+    changed: str = ""
+
+
+@dataclass(frozen=True)
+class Repliable:
+    """Activity on this model (the activity's target, e.g. "forums.Thread") can be answered by
+    email: notification emails about it carry a Reply-To address with a signed, per-person
+    token (workspaces.kit.replies.reply_address), and a reply sent there is posted as that person
+    by `post` (dotted path of `post(*, actor, target, text, message_id)`, which raises
+    ValidationError with a message for the sender when it refuses), once the inbound mail
+    service has checked the token, the sender and `perm` (e.g. "forums.reply_thread")."""
+
+    model: str
+    perm: str
+    post: str
+
+
 # The verbs a commentable model's tool records through the comments app ("<app>.<verb>"): the
 # item's followers and anyone mentioned hear of a comment; the author of the comment answered, of
 # a reply; the moderators, of a comment waiting for them; its author, of a comment hidden.
@@ -117,6 +151,8 @@ class Tool:
     commentable: tuple = ()  # Commentable(...) entries
     lifecycles: tuple = ()  # workspaces.kit.lifecycles.Lifecycle entries (advanced by one beat task)
     exports: tuple = ()  # workspaces.kit.exports.Export entries (streamed CSV/XLSX downloads)
+    moderatable: tuple = ()  # Moderatable entries: reported and moderated through the shared queue
+    repliable: tuple = ()  # Repliable entries: answered by email
     # The workspace home (a dashboard; see HomeEntry). Both optional: without `latest` the home shows
     # the tool's description and a link to it; without `waiting_for`, nothing of it under "Waiting for you".
     # latest(user, workspace, limit) -> [HomeEntry]: its newest items this person may see (start from the
@@ -212,6 +248,27 @@ def unregister(slug):
         for model in tool.policies:
             unregister_policy(model)
     _rebuild_verbs()
+
+
+_moderatables: dict[str, Moderatable] = {}  # horizontal apps' own (comments)
+
+
+def register_moderatable(declared):
+    """A horizontal app's moderatable model (tools declare theirs in Tool(moderatable=...))."""
+    _moderatables[declared.model] = declared
+
+
+def moderatables():
+    """"app_label.Model" -> Moderatable, of every tool and horizontal app."""
+    found = dict(_moderatables)
+    for tool in _tools.values():
+        found.update({declared.model: declared for declared in tool.moderatable})
+    return found
+
+
+def repliables():
+    """"app_label.Model" -> Repliable, of every tool."""
+    return {declared.model: declared for tool in _tools.values() for declared in tool.repliable}
 
 
 def register_verbs(app_label, verbs):
