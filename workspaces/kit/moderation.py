@@ -131,3 +131,9 @@ def premoderates(workspace, actor):
     """Whether the workspace asks a moderator to approve everything `actor` posts (the
     workspace-wide setting; a tool adds its own rules, such as a board's)."""
     return registry.service("moderation.premoderates")(workspace=workspace, actor=actor)
+
+
+def report_url(item):
+    """The address of the page where someone reports `item` (the moderation app's form, which
+    asks for the reason and goes back to the item): for a "Report post 5" link."""
+    return registry.service("moderation.report_url")(item=item)
