@@ -2,7 +2,7 @@ from django import forms
 
 from workspaces.lib.forms import SpecificErrorsMixin
 
-from .models import MAX_BODY_LENGTH, MAX_NOTE_LENGTH, MAX_QUOTE_LENGTH, MAX_REASON_LENGTH, Reason
+from .models import MAX_BODY_LENGTH, MAX_QUOTE_LENGTH
 
 TOO_LONG = "Keep this to %(limit_value)d characters or fewer (it has %(show_value)d)."
 
@@ -29,29 +29,3 @@ class CommentForm(SpecificErrorsMixin, forms.Form):
             self.fields.pop("quote")
         if reply:
             self.fields["body"].label = "Your reply"
-
-
-class ReportForm(SpecificErrorsMixin, forms.Form):
-    reason = forms.ChoiceField(label="What is wrong with it?", choices=Reason.choices, widget=forms.RadioSelect,
-                               error_messages={"required": "Choose what is wrong with the comment."})
-    note = forms.CharField(
-        label="Anything the moderators should know", required=False, max_length=MAX_NOTE_LENGTH,
-        widget=forms.Textarea(attrs={"rows": 3}), error_messages={"max_length": TOO_LONG},
-        help_text="Only the workspace's moderators see your report, and who made it.",
-    )
-
-
-class HideForm(SpecificErrorsMixin, forms.Form):
-    reason = forms.CharField(
-        label="Why it is hidden", max_length=MAX_REASON_LENGTH,
-        help_text="Shown in the comment's place to everyone, and sent to its author. For example: "
-                  "“It shared someone's phone number.”",
-        error_messages={"required": "Say why it is hidden: the reason is shown in its place.", "max_length": TOO_LONG},
-    )
-
-
-class ModerationSettingsForm(SpecificErrorsMixin, forms.Form):
-    premoderate = forms.BooleanField(
-        label="New comments wait for a moderator before anyone else sees them", required=False,
-        help_text="Otherwise comments show at once, and moderators deal with what is reported.",
-    )

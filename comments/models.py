@@ -1,26 +1,24 @@
-"""Comments on any item a tool declares commentable (Tool(commentable=...)), with replies, reports
-and moderation. A horizontal app: it knows items only by content type and id, and asks the
-permission layer (the item's own policy) who may see and who may comment."""
+"""Comments on any item a tool declares commentable (Tool(commentable=...)), with replies. A
+horizontal app: it knows items only by content type and id, and asks the permission layer (the
+item's own policy) who may see and who may comment. Reports, the queue and hiding with a reason
+are the moderation app's (workspaces.kit.moderation): a comment is one more moderatable item."""
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from workspaces.kit.moderation import MAX_REASON_LENGTH, Moderated, ModerationStatus  # noqa: F401
+
 MAX_BODY_LENGTH = 10_000
 MAX_QUOTE_LENGTH = 500
-MAX_REASON_LENGTH = 300
-MAX_NOTE_LENGTH = 1000
+
+# pending: pre-moderation, seen by its author and moderators only; hidden: shown in place as
+# hidden, with the reason; removed: by its author or a moderator, kept only to hold its replies.
+Status = ModerationStatus
 
 
-class Status(models.TextChoices):
-    PUBLISHED = "published", "Published"
-    PENDING = "pending", "Waiting for a moderator"  # pre-moderation: seen by its author and moderators only
-    HIDDEN = "hidden", "Hidden by a moderator"  # shown in place as hidden, with the reason
-    REMOVED = "removed", "Removed"  # by its author or a moderator, kept only to hold its replies
-
-
-class Comment(models.Model):
+class Comment(Moderated, models.Model):
     """A comment on an item, or a reply to one (`parent`: the comment it answers; replies are
     one level deep, a reply to a reply answers the same comment). Optional anchors: the passage
     it is about (`quote`) and the item's version it was made on."""
@@ -35,11 +33,6 @@ class Comment(models.Model):
     body_html = models.TextField(blank=True, editable=False)
     quote = models.CharField(max_length=MAX_QUOTE_LENGTH, blank=True)
     version_number = models.PositiveIntegerField(null=True, blank=True)
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PUBLISHED)
-    moderated_by = models.ForeignKey("accounts.User", null=True, blank=True, on_delete=models.SET_NULL,
-                                     related_name="+")
-    moderated_at = models.DateTimeField(null=True, blank=True)
-    hidden_reason = models.CharField(max_length=MAX_REASON_LENGTH, blank=True)
 
     class Meta:
         ordering = ["created_at", "id"]
@@ -51,6 +44,11 @@ class Comment(models.Model):
 
     def __str__(self):
         return f"Comment {self.pk} on {self.target_type_id}:{self.target_id}"
+
+    def get_absolute_url(self):
+        """The comment in its place, under its item (the moderation queue's link in context)."""
+        item = self.target
+        return f"{item.get_absolute_url()}#comment-{self.pk}" if item is not None else ""
 
     @property
     def target(self):
@@ -64,68 +62,3 @@ class Comment(models.Model):
     @target.setter
     def target(self, item):
         self._target = item
-
-    @property
-    def is_published(self):
-        return self.status == Status.PUBLISHED
-
-    @property
-    def is_pending(self):
-        return self.status == Status.PENDING
-
-    @property
-    def is_hidden(self):
-        return self.status == Status.HIDDEN
-
-    @property
-    def is_removed(self):
-        return self.status == Status.REMOVED
-
-
-class Reason(models.TextChoices):
-    SPAM = "spam", "Spam or advertising"
-    ABUSE = "abuse", "Abusive, offensive or threatening"
-    PERSONAL = "personal", "It shares someone's personal information"
-    OFF_TOPIC = "off_topic", "Off-topic or disruptive"
-    FALSE = "false", "Misleading or false"
-    OTHER = "other", "Something else"
-
-
-class Report(models.Model):
-    """Someone's report that a comment breaks the rules, for the workspace's moderators."""
-
-    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="reports")
-    reporter = models.ForeignKey("accounts.User", null=True, on_delete=models.SET_NULL, related_name="+")
-    reason = models.CharField(max_length=20, choices=Reason.choices)
-    note = models.TextField(blank=True, max_length=MAX_NOTE_LENGTH)
-    created_at = models.DateTimeField(default=timezone.now, editable=False)
-    resolved_at = models.DateTimeField(null=True, blank=True)
-    resolved_by = models.ForeignKey("accounts.User", null=True, blank=True, on_delete=models.SET_NULL,
-                                    related_name="+")
-
-    class Meta:
-        ordering = ["created_at", "id"]
-        constraints = [
-            # One open report per person and comment: reporting again changes nothing.
-            models.UniqueConstraint(fields=["comment", "reporter"], condition=Q(resolved_at__isnull=True),
-                                    name="one_open_report_per_person"),
-        ]
-        indexes = [models.Index(fields=["comment"], condition=Q(resolved_at__isnull=True), name="report_open_idx")]
-
-    def __str__(self):
-        return f"Report on comment {self.comment_id} ({self.reason})"
-
-
-class ModerationSettings(models.Model):
-    """A workspace's choice: every new comment waits for a moderator (pre-moderation), or
-    comments show at once and moderators act on reports (post-moderation, the default unless a
-    tool's Commentable says "pre")."""
-
-    workspace = models.OneToOneField("workspaces.Workspace", on_delete=models.CASCADE, primary_key=True,
-                                     related_name="+")
-    premoderate = models.BooleanField("new comments wait for a moderator before anyone else sees them",
-                                      default=False)
-    updated_at = models.DateTimeField(auto_now=True)
-
-    def __str__(self):
-        return f"Moderation of {self.workspace_id}"

@@ -1,15 +1,14 @@
 """What the comments app adds to pages it does not own (workspaces.registry.ItemPanel): the
-thread and its form under every commentable item ({% item_panels item "comments" %}), and, on a
-workspace's home, the moderators' reminder of what waits for them."""
+thread and its form under every commentable item ({% item_panels item "comments" %})."""
 
 from django.contrib.contenttypes.models import ContentType
 
 from workspaces.lib.pagination import paginate
-from workspaces.models import Workspace
 from workspaces.permissions import access_for, can
 
 from . import selectors, services
 from .forms import CommentForm
+from .models import Comment
 from .policies import commentable_models, perm_on
 
 
@@ -25,8 +24,9 @@ def thread_panel(request, item):
     return {
         "item": item, "workspace": item.workspace, "comments": page, "count": selectors.count_on(user, item, access),
         "type_id": ContentType.objects.get_for_model(item).pk, "anchored": anchored,
+        "comment_type_id": ContentType.objects.get_for_model(Comment).pk,  # its report address
         "may_comment": may_comment, "comment_form": CommentForm(anchored=anchored),
-        "premoderated": may_comment and services.premoderated(item),
+        "premoderated": may_comment and services.premoderated(item, user),
         # When the item takes comments ("Comments open until 15 January 2027, 17:00"): a window
         # the tool's policy enforces; its phrase replaces the form while comments are closed.
         "window_phrase": item.window_phrase() if declared and declared.window and not getattr(
@@ -34,12 +34,3 @@ def thread_panel(request, item):
         "moderator": access.has("moderate"),
     }
 
-
-def moderation_reminder(request, item):
-    """On a workspace's home, for its moderators: how many comments wait for them."""
-    if not isinstance(item, Workspace) or not request.user.is_authenticated:
-        return None
-    if not can(request.user, "comments.moderate_workspace", item):
-        return None
-    waiting = selectors.waiting_count(item)
-    return {"workspace": item, "waiting": waiting} if waiting else None

@@ -3,18 +3,19 @@ own policy, through the permission layer); who may comment is the item's policy'
 action (`<app>.comment_<model>`, e.g. documents.comment_document).
 
     view      whoever may see the item; a comment waiting for a moderator only its author and
-              the workspace's managers.
+              the workspace's moderators.
     reply     whoever may comment on the item, to a published comment.
     delete    its author (while they may still contribute) or a moderator.
     report    anyone signed in who may see it, but its author, while it is published.
-    moderate  the workspace's moderators (the moderate capability: managers), not while archived.
+    moderate  the workspace's moderators (the moderate capability: managers and the moderators
+              team), not while archived. Reports and moderation are the moderation app's pages.
 """
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 
 from workspaces import registry
-from workspaces.models import Role
+from workspaces.models import Role, Workspace
 from workspaces.permissions import (
     ALLOW,
     ARCHIVED_REASON,
@@ -62,7 +63,7 @@ class CommentPolicy(Policy):
             return seen
         access = access_for(user, comment.workspace)
         is_author = user.is_authenticated and comment.author_id == user.pk
-        if comment.is_pending and not (is_author or access.is_manager):
+        if comment.is_pending and not (is_author or access.has("moderate") or access.is_manager):
             return Decision(False, NOT_FOUND)
         if action == "view":
             return ALLOW
@@ -95,7 +96,8 @@ class CommentPolicy(Policy):
         if getattr(user, "is_site_admin", False):
             shown = Q()
         elif user.is_authenticated:
-            managed = licensed_memberships(user.pk).filter(role__gte=Role.MANAGER).values("workspace_id")
+            managed = licensed_memberships(user.pk).filter(
+                Q(role__gte=Role.MANAGER) | Q(workspace__moderators_team__group__user=user.pk)).values("workspace_id")
             shown |= Q(author=user.pk) | Q(workspace__in=managed)
         return queryset.filter(on_seen_items).filter(shown)
 
@@ -106,7 +108,7 @@ class CommentPolicy(Policy):
             seen = visible(access.user, model._default_manager.all(), within=access.workspace).values("pk")
             on_seen_items |= Q(target_type=ContentType.objects.get_for_model(model), target_id__in=seen)
         queryset = queryset.filter(on_seen_items, workspace=access.workspace)
-        if access.is_manager:
+        if access.is_manager or access.has("moderate"):
             return queryset
         shown = ~Q(status=Status.PENDING)
         if access.user.is_authenticated:
@@ -121,8 +123,12 @@ class CommentPolicy(Policy):
         pairs = only if only is not None else {(u.pk, pk) for u in users for pk in rows}
         # Who may see the items commented on.
         seen = visible_pairs(users, {(user_id, rows[pk][:2]) for user_id, pk in pairs if pk in rows})
-        roles = standing_of(users, {ws for _, _, ws, _, _ in rows.values()})
+        workspaces = {ws for _, _, ws, _, _ in rows.values()}
+        roles = standing_of(users, workspaces)
         admins = {u.pk for u in users if u.is_site_admin}
+        teams = set(Workspace.objects.filter(pk__in=workspaces, moderators_team__group__user__in=[u.pk for u in users])
+                    .values_list("moderators_team__group__user", "pk")) if any(
+            status == Status.PENDING for _, _, _, status, _ in rows.values()) else set()
         found = set()
         for user_id, pk in pairs:
             if pk not in rows:
@@ -130,8 +136,9 @@ class CommentPolicy(Policy):
             ct, target, ws, status, author = rows[pk]
             if (user_id, (ct, target)) not in seen:
                 continue
-            if status == Status.PENDING and not (user_id == author or user_id in admins
-                                                 or roles.get((user_id, ws), 0) >= Role.MANAGER):
+            moderates = roles.get((user_id, ws), 0) >= Role.MANAGER or (
+                (user_id, ws) in roles and (user_id, ws) in teams)
+            if status == Status.PENDING and not (user_id == author or user_id in admins or moderates):
                 continue
             found.add((user_id, pk))
         return found

@@ -7,6 +7,7 @@ urlpatterns = [
     path("w/<slug:workspace>/comments/on/<int:type_id>/<int:pk>/", views.add, name="add"),
     path("w/<slug:workspace>/comments/<int:comment_id>/remove/", views.remove, name="remove"),
     path("w/<slug:workspace>/comments/<int:comment_id>/report/", views.report, name="report"),
-    path("w/<slug:workspace>/moderation/", views.queue, name="moderation"),
-    path("w/<slug:workspace>/moderation/<int:comment_id>/", views.moderate, name="moderate"),
+    # Old addresses: the moderation app's queue and item page now.
+    path("w/<slug:workspace>/comments/moderation/", views.queue, name="moderation"),
+    path("w/<slug:workspace>/comments/<int:comment_id>/moderate/", views.moderate, name="moderate"),
 ]

@@ -1,6 +1,7 @@
 """Comment pages: adding a comment or a reply (POST from the item's page; one that needs
-correcting comes back on a page of its own, as typed), removing, reporting, and the
-workspace's moderation queue. Every object through require(); every rule in the policies."""
+correcting comes back on a page of its own, as typed) and removing. Reporting and the
+moderation queue are the moderation app's pages; the old addresses lead there. Every object
+through require(); every rule in the policies."""
 
 from django.contrib import messages
 from django.contrib.contenttypes.models import ContentType
@@ -9,15 +10,14 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from workspaces.kit.drafts import RESTORE_PARAM, keeps_text, kept_form
+from workspaces.kit.moderation import report_url
 from workspaces.kit.selectors import get_item
 from workspaces.kit.views import attempt, confirmed
-from workspaces.lib.pagination import paginate
 from workspaces.permissions import require
 from workspaces.permissions.decorators import workspace_view
 
 from . import selectors, services
-from .forms import CommentForm, HideForm, ModerationSettingsForm, ReportForm
-from .models import ModerationSettings
+from .forms import CommentForm
 from .policies import commentable_models, perm_on
 
 
@@ -117,63 +117,21 @@ def remove(request, comment_id):
 
 
 @workspace_view("workspaces.view_workspace")
-@keeps_text
 def report(request, comment_id):
+    """The old address of a comment's report form: the moderation app's now."""
     comment = selectors.get_comment(request.user, request.workspace, comment_id, "comments.report_comment")
-    item = comment.target
-    form = kept_form(request, lambda data=None, **kwargs: ReportForm(data, **kwargs))
-    if request.method == "POST" and form.is_valid():
-        services.comment_report(actor=request.user, comment=comment, **form.cleaned_data)
-        messages.success(request, "Thank you for telling us. The workspace's moderators will look at it.")
-        return redirect(_back(item, comment))
-    return render(request, "comments/comment_report.html", {
-        "workspace": request.workspace, "comment": comment, "item": item, "form": form,
-        "crumbs": _crumbs(request, (str(item), item.get_absolute_url()), ("Report a comment", "")),
-    })
+    return redirect(report_url(comment))
 
 
 @workspace_view("comments.moderate_workspace")
 def queue(request):
-    workspace = request.workspace
-    current = ModerationSettings.objects.filter(workspace=workspace).first()
-    settings_form = ModerationSettingsForm(request.POST or None,
-                                           initial={"premoderate": bool(current and current.premoderate)})
-    if request.method == "POST" and settings_form.is_valid():
-        services.moderation_settings_save(actor=request.user, workspace=workspace,
-                                          premoderate=settings_form.cleaned_data["premoderate"])
-        messages.success(request, "Moderation settings saved.")
-        return redirect("comments:moderation", workspace.slug)
-    page = paginate(request, selectors.moderation_queue(request.user, workspace))
-    page.object_list = selectors.attach_targets_and_reasons(page.object_list)
-    return render(request, "comments/moderation_queue.html", {
-        "workspace": workspace, "page_obj": page, "settings_form": settings_form,
-        "crumbs": _crumbs(request, ("Moderation", "")),
-    })
+    """The old address of the moderation queue (links in mail already sent)."""
+    return redirect("moderation:queue", request.workspace.slug)
 
 
 @workspace_view("comments.moderate_workspace")
-@keeps_text
 def moderate(request, comment_id):
+    """The old address of a comment's moderation page."""
     comment = selectors.get_comment(request.user, request.workspace, comment_id, "comments.moderate_comment")
-    comment.open_report_list = list(comment.reports.filter(resolved_at__isnull=True).select_related("reporter"))
-    action = request.POST.get("action", "")
-    hiding = action == services.Action.HIDE
-    form = kept_form(request, lambda data=None, **kwargs: HideForm(data, **kwargs),
-                     initial={"reason": comment.hidden_reason})
-    if request.method == "POST" and not hiding:
-        form = HideForm(initial={"reason": comment.hidden_reason})  # the reason is asked only when hiding
-    if request.method == "POST" and (not hiding or form.is_valid()):
-        reason = form.cleaned_data["reason"] if hiding else ""
-        done = attempt(form, lambda: services.comment_moderate(actor=request.user, comment=comment, action=action,
-                                                               reason=reason))
-        if done is not None:
-            messages.success(request, {"approve": "Comment approved: everyone can read it now.",
-                                       "hide": "Comment hidden. Its author has been told why.",
-                                       "unhide": "Comment shown again.",
-                                       "dismiss": "Reports dismissed: the comment stays."}.get(action, "Done."))
-            return redirect("comments:moderation", request.workspace.slug)
-    return render(request, "comments/moderate.html", {
-        "workspace": request.workspace, "comment": comment, "item": comment.target, "form": form,
-        "crumbs": _crumbs(request, ("Moderation", reverse("comments:moderation", args=[request.workspace.slug])),
-                          (f"Comment by {comment.author.name if comment.author else 'a former member'}", "")),
-    })
+    return redirect("moderation:item", request.workspace.slug, ContentType.objects.get_for_model(comment).pk,
+                    comment.pk)

@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "accounts",
     "workspaces",
     "notifications",
+    "moderation",
     "comments",
     "links",
     "wikis",
@@ -202,6 +203,8 @@ CELERY_BEAT_SCHEDULE = {
     "drafts-purge": {"task": "workspaces.tasks.purge_drafts", "schedule": crontab(minute=40)},
     # Windows that opened or closed (comments on a document, surveys, consultations): followers told once.
     "lifecycles": {"task": "workspaces.tasks.advance_lifecycles", "schedule": crontab(minute="*/5")},
+    # Moderators: "N items waiting", once a day, where anything waits.
+    "moderation-waiting": {"task": "moderation.tasks.send_waiting", "schedule": crontab(hour=8, minute=0)},
 }
 
 AUTH_USER_MODEL = "accounts.User"

@@ -12,6 +12,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("", include("accounts.urls")),
     path("notifications/", include("notifications.urls")),
+    path("", include("moderation.urls")),
     path("", include("comments.urls")),
     path("", include("workspaces.urls")),
 ]

@@ -49,4 +49,4 @@ class NotificationsConfig(AppConfig):
                                               see_all="notifications:index", see_all_label="All notifications"))
         register_scale_part("notifications.scale")
         # "Email members about this": managers.
-        register_workspace_perm("notifications.announce_workspace", "moderate")
+        register_workspace_perm("notifications.announce_workspace", "manage_items")

@@ -15,11 +15,12 @@ from django.contrib.contenttypes.models import ContentType
 from django.test import Client
 from django.urls import reverse
 
-from comments.models import Comment, Report
+from comments.models import Comment
 from comments.services import comment_add
 from documents.models import Document, Review, Reviewer
 from documents.services import review_request
 from links.models import Link
+from moderation.models import Report
 from wikis.models import Page
 
 from ..documents.builders import make_file_document, make_written
@@ -91,7 +92,9 @@ def _review_answer(workspace, manager):
 def _report(workspace, manager):
     document = make_file_document(workspace, manager, title="Minutes")
     comment = comment_add(actor=manager, item=document, body="Call me on 0700 000 000")
-    return reverse("comments:report", args=[workspace.slug, comment.pk]), {"reason": "personal", "note": LONG}
+    type_id = ContentType.objects.get_for_model(comment).pk
+    return reverse("moderation:report", args=[workspace.slug, type_id, comment.pk]), {"reason": "personal",
+                                                                                      "note": LONG}
 
 
 FORMS = {"comment report": _report, "review request": _review_request, "review answer": _review_answer,
@@ -188,7 +191,8 @@ def _settings(workspace, manager):
 def _hiding(workspace, manager):
     document = make_file_document(workspace, manager, title="Minutes")
     comment = comment_add(actor=manager, item=document, body="Call me on 0700 000 000")
-    return reverse("comments:moderate", args=[workspace.slug, comment.pk]), {"action": "hide", "reason": LONG}
+    type_id = ContentType.objects.get_for_model(comment).pk
+    return reverse("moderation:item", args=[workspace.slug, type_id, comment.pk]), {"action": "hide", "reason": LONG}
 
 
 MANAGER_FORMS = {"announcement": _announcement, "invitation": _invitation, "bulk invitation": _bulk_invitation,

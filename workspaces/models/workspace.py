@@ -24,6 +24,12 @@ class Workspace(models.Model):
     member_count = models.PositiveIntegerField(default=0, editable=False)
     # When a manager put away the home's getting-started checklist (it never comes back).
     checklist_dismissed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # Moderation (the moderation app's settings, here so the permission layer reads them with the
+    # workspace): who moderates besides the managers, and after how many people's reports an
+    # item is hidden until a moderator has looked at it.
+    moderators_team = models.ForeignKey("workspaces.Team", null=True, blank=True, on_delete=models.SET_NULL,
+                                        related_name="+")
+    hide_after_reports = models.PositiveSmallIntegerField(default=3)
     created_by = models.ForeignKey("accounts.User", null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

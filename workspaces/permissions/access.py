@@ -24,6 +24,7 @@ class WorkspaceAccess:
     is_site_admin: bool = False
     lapsed_role: int | None = None  # their role, while it is suspended for want of a licence
     _team_group_ids: frozenset | None = field(default=None, repr=False)
+    _on_moderators_team: bool | None = field(default=None, repr=False)
     grant_cache: dict = field(default_factory=dict, repr=False)
 
     @property
@@ -61,7 +62,23 @@ class WorkspaceAccess:
         if capability == "view" and self.workspace.is_public:
             return True
         role = self.effective_role
-        return role is not None and role >= CAPABILITY_MIN_ROLE[capability]
+        if role is None:
+            return False
+        if role >= CAPABILITY_MIN_ROLE[capability]:
+            return True
+        return capability == "moderate" and self.on_moderators_team
+
+    @property
+    def on_moderators_team(self):
+        """A member in the moderators team a manager named (moderates with the managers): one
+        query, lazily, only when a workspace has such a team and someone asks."""
+        if self._on_moderators_team is None:
+            team_id = self.workspace.moderators_team_id
+            self._on_moderators_team = bool(
+                team_id and self.is_member and self.user.is_authenticated
+                and self.user.groups.filter(team__pk=team_id).exists()
+            )
+        return self._on_moderators_team
 
     @property
     def loaded_team_group_ids(self):

@@ -169,7 +169,7 @@ class WorkspacePolicy(Policy):
             raise UnknownPermission(f"{perm!r}: there is no model {model_name!r} in the app {app_label!r}.") from None
         if not action:
             raise UnknownPermission(f"{perm!r}: no action.")
-        return {"view": "view", "add": "contribute"}.get(action, "moderate")
+        return {"view": "view", "add": "contribute"}.get(action, "manage_items")
 
     def visible(self, user, queryset):
         if getattr(user, "is_site_admin", False):
@@ -206,8 +206,8 @@ class ItemPolicy(Policy):
     restrict: set who may see or change it (view_access, change_access, teams): the author
             (if they may still contribute) or a manager; others admitted by change_access edit
             its content only.
-    Actions a subclass adds to `actions` (e.g. "moderate") need the moderate capability
-    unless it decides them itself.
+    Actions a subclass adds to `actions` (e.g. "pin") need the manage_items capability
+    (managers) unless it decides them itself.
     """
 
     actions = frozenset({"view", "change", "delete", "restrict"})
@@ -242,7 +242,7 @@ class ItemPolicy(Policy):
             return ALLOW
         if action in ("delete", "restrict") and is_author:
             return ALLOW
-        return deny("moderate", access)
+        return deny("manage_items", access)
 
     def can_view(self, access, item):
         if access.is_manager:

@@ -7,7 +7,11 @@ CAPABILITY_MIN_ROLE = {
     "view": Role.READER,
     "view_members": Role.READER,
     "contribute": Role.CONTRIBUTOR,
+    # The moderation queue: managers, and the members of the moderators team a manager named
+    # (WorkspaceAccess.has adds them).
     "moderate": Role.MANAGER,
+    # Every item, whatever it is limited to: see, change, delete (managers only).
+    "manage_items": Role.MANAGER,
     "manage_members": Role.MANAGER,
     "manage_teams": Role.MANAGER,
     "change_settings": Role.MANAGER,
@@ -19,7 +23,7 @@ CAPABILITY_MIN_ROLE = {
 
 # Capabilities that change content or membership; refused in an archived (read-only) workspace.
 # change_settings stays allowed so that a manager can un-archive.
-WRITE_CAPABILITIES = {"contribute", "moderate", "manage_members", "manage_teams"}
+WRITE_CAPABILITIES = {"contribute", "moderate", "manage_items", "manage_members", "manage_teams"}
 
 # Workspace-level permission names (app "workspaces") -> capability.
 WORKSPACE_PERMS = {
@@ -50,7 +54,8 @@ DENIAL_REASONS = {
     "contribute": (
         "Readers can read but not add or change content. Ask a manager of this workspace for contributor access."
     ),
-    "moderate": "Only managers of this workspace can do this.",
+    "moderate": "Only this workspace's moderators can do this.",
+    "manage_items": "Only managers of this workspace can do this.",
     "manage_members": "Only managers of this workspace can invite, change or remove members.",
     "manage_teams": "Only managers of this workspace can manage teams.",
     "change_settings": "Only managers of this workspace can change its settings.",

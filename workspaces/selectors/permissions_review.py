@@ -24,7 +24,9 @@ CAPABILITY_WORDS = {
     "view_members": "See who the other members are and which teams there are",
     "contribute": "Add items, change items open to any contributor (or to a team they are in), "
     "and change or delete their own items",
-    "moderate": "See, change and delete every item, whatever it is limited to",
+    "moderate": "Work the moderation queue: approve, hide and restore what waits or was reported "
+    "(members of the moderators team a manager names may too)",
+    "manage_items": "See, change and delete every item, whatever it is limited to",
     "manage_members": "Invite people, change members' roles and remove members",
     "manage_teams": "Create, rename and delete teams, and choose who is in them",
     "change_settings": "Change the workspace's settings and tools, and archive it",
