@@ -7,9 +7,11 @@ from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
 from comments import services
-from comments.models import Comment, ModerationSettings, Report, Status
+from comments.models import Comment, Status
 from documents.models import Document
+from moderation.models import ModerationSettings, Report
 from notifications.models import Notification
+from workspaces.kit import moderation as kit_moderation
 from workspaces.models import Access, AuditEntry, Workspace
 from workspaces.permissions import can, forget, visible, visible_to_many
 
@@ -80,8 +82,16 @@ def test_removing_a_comment_with_replies_keeps_its_place(as_user, draft, contrib
 # --- Reporting ----------------------------------------------------------------------------------
 
 
+def type_id():
+    return ContentType.objects.get_for_model(Comment).pk
+
+
 def report_url(comment):
-    return reverse("comments:report", args=[comment.workspace.slug, comment.pk])
+    return reverse("moderation:report", args=[comment.workspace.slug, type_id(), comment.pk])
+
+
+def report(comment, person, reason="spam", note=""):
+    return kit_moderation.report(actor=person, item=comment, reason=reason, note=note)
 
 
 def test_members_report_a_comment_with_a_reason_once(as_user, draft, contributor, reader):
@@ -110,19 +120,19 @@ def test_nobody_reports_their_own_comment(as_user, draft, contributor):
 
 
 def moderate_url(comment):
-    return reverse("comments:moderate", args=[comment.workspace.slug, comment.pk])
+    return reverse("moderation:item", args=[comment.workspace.slug, type_id(), comment.pk])
 
 
 def queue_url(workspace):
-    return reverse("comments:moderation", args=[workspace.slug])
+    return reverse("moderation:queue", args=[workspace.slug])
 
 
 def test_the_queue_lists_what_is_reported_and_readers_cannot_open_it(as_user, draft, contributor, reader, manager):
     reported = comment_on(draft, contributor, "Buy cheap watches")
     comment_on(draft, contributor, "A fine comment")
-    services.comment_report(actor=reader, comment=reported, reason="spam")
+    report(reported, reader)
     html = as_user(manager).get(queue_url(draft.workspace)).content.decode()
-    assert "Reported 1 time" in html and "Spam or advertising" in html and "A fine comment" not in html
+    assert "Reported by 1 member" in html and "Spam or advertising" in html and "A fine comment" not in html
     assert as_user(reader).get(queue_url(draft.workspace)).status_code == 403
     assert as_user(contributor).get(moderate_url(reported)).status_code == 403
 
@@ -130,7 +140,7 @@ def test_the_queue_lists_what_is_reported_and_readers_cannot_open_it(as_user, dr
 def test_a_hidden_comment_shows_its_reason_in_place_and_its_author_is_told(as_user, draft, contributor, reader,
                                                                           manager):
     comment = comment_on(draft, contributor, "Call Rita on 07700 900123")
-    services.comment_report(actor=reader, comment=comment, reason="personal")
+    report(comment, reader, "personal")
     response = as_user(manager).post(moderate_url(comment), {"action": "hide", "reason": "It shared a phone number."})
     assert response.status_code == 302
     comment.refresh_from_db()
@@ -139,7 +149,7 @@ def test_a_hidden_comment_shows_its_reason_in_place_and_its_author_is_told(as_us
     assert "Hidden by a moderator:" in for_reader and "It shared a phone number." in for_reader
     assert "07700" not in for_reader
     assert "07700" in as_user(contributor).get(draft.get_absolute_url()).content.decode()  # the author still sees it
-    assert heard(contributor, "documents.comment_hidden") == 1
+    assert heard(contributor, "moderation.item_hidden") == 1
     assert AuditEntry.objects.filter(action="comment.hide", actor=manager).exists()
 
 
@@ -161,19 +171,19 @@ def test_an_unknown_moderation_action_is_a_clear_error_not_a_crash(as_user, draf
 
 def test_keeping_a_reported_comment_dismisses_its_reports(as_user, draft, contributor, reader, manager):
     comment = comment_on(draft, contributor)
-    services.comment_report(actor=reader, comment=comment, reason="false")
+    report(comment, reader, "other", "Misleading")
     as_user(manager).post(moderate_url(comment), {"action": "dismiss"})
     comment.refresh_from_db()
     assert comment.is_published and Report.objects.get().resolved_by == manager
 
 
 def test_pre_moderation_holds_comments_until_approved(as_user, workspace, draft, contributor, reader, manager):
-    as_user(manager).post(queue_url(workspace), {"premoderate": "on"})
+    as_user(manager).post(queue_url(workspace), {"premoderate": "on", "hide_after_reports": "3"})
     assert ModerationSettings.objects.get(workspace=workspace).premoderate
     post_comment(as_user(contributor), draft, "Held back")
     comment = Comment.objects.get()
     assert comment.is_pending
-    assert heard(manager, "documents.comment_submitted") == 1 and heard(manager, "documents.comment_added") == 0
+    assert heard(manager, "moderation.item_submitted") == 1 and heard(manager, "documents.comment_added") == 0
     assert "Held back" not in as_user(reader).get(draft.get_absolute_url()).content.decode()
     assert "Held back" in as_user(contributor).get(draft.get_absolute_url()).content.decode()
     assert "Held back" in as_user(manager).get(queue_url(workspace)).content.decode()
@@ -186,9 +196,9 @@ def test_pre_moderation_holds_comments_until_approved(as_user, workspace, draft,
 
 def test_the_workspace_home_tells_moderators_what_waits(as_user, workspace, draft, contributor, reader, manager):
     comment = comment_on(draft, contributor)
-    services.comment_report(actor=reader, comment=comment, reason="spam")
+    report(comment, reader)
     home = reverse("workspace_home", args=[workspace.slug])
-    assert "Moderation: 1 comment waiting" in as_user(manager).get(home).content.decode()
+    assert "Moderation: 1 item waiting" in as_user(manager).get(home).content.decode()
     assert "Moderation:" not in as_user(reader).get(home).content.decode()
 
 

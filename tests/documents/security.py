@@ -3,6 +3,7 @@ point at. Collected by the security walker (tests/security/tables.py documents t
 
 from datetime import timedelta
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
@@ -13,6 +14,7 @@ from documents.services import (
     folder_create,
     review_request,
 )
+from moderation.models import QueueEntry
 from workspaces.kit.comments import add_comment
 
 from ..security.outcomes import LOGIN, REDIRECT, WORKSPACE
@@ -222,6 +224,9 @@ def build(place, personas):
                             due_on=timezone.localdate() + timedelta(days=7))
     # On the uploaded document: the comments app's rows (tests/security/matrix.py) point at it.
     comment = add_comment(actor=manager, item=document, body="Approved at the April meeting.")
+    # ... and the moderation queue holds it (as if reported), so the queue's policy has a row.
+    QueueEntry.objects.create(workspace=workspace, target_type=ContentType.objects.get_for_model(comment),
+                              target_id=comment.pk, author=manager, why="reported", excerpt=comment.body)
     for item in (document, written, gone):
         item.refresh_from_db()
     return {"folder": folder, "document": document, "written_document": written, "deleted_document": gone,

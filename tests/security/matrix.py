@@ -13,7 +13,8 @@ page; REDIRECT is any other redirect.
 
 from django.contrib.contenttypes.models import ContentType
 
-from comments.models import Comment, ModerationSettings, Report
+from comments.models import Comment
+from moderation.models import ModerationSettings, Report
 from notifications.emails import unsubscribe_token
 from notifications.models import Follow, Preference
 from workspaces.models import FeedToken, Membership
@@ -420,9 +421,11 @@ EFFECTS.update({
 })
 
 
-# --- Comments and moderation (the comments app) ---------------------------------------------------
+# --- Comments and moderation (the comments and moderation apps) -----------------------------------
 # Comments are on the first commentable tool's item: the library's uploaded document (open to all
-# members), which carries a comment by the manager (tests/documents/security.py build()).
+# members), which carries a comment by the manager (tests/documents/security.py build()). The
+# moderation pages act on that comment. A member of the moderators team is tested apart
+# (tests/moderation/test_permissions.py), as the world has no such persona.
 MATRIX.update({
     # POST adds; a GET (a reload, a sign-in's `next`) leads to the item's comments, never a bare 405.
     "comments:add": {"access": WORKSPACE,
@@ -432,21 +435,40 @@ MATRIX.update({
     "comments:remove": {"access": WORKSPACE,
                         "anonymous": LOGIN, "outsider": 404, "reader": 403, "contributor": 403, "manager": 200,
                         "site_admin": 200},
-    # Anyone signed in who may see it reports it, but its author.
+    # Old addresses: the report form (anyone signed in who may see it, but its author), the queue
+    # and a comment's moderation page (the moderators) lead to the moderation app's.
     "comments:report": {"access": WORKSPACE,
-                        "anonymous": LOGIN, "outsider": 404, "reader": 200, "contributor": 200, "manager": 403,
-                        "site_admin": 200},
-    # The moderation queue and a comment's moderation page: the workspace's moderators.
+                        "anonymous": LOGIN, "outsider": 404, "reader": REDIRECT, "contributor": REDIRECT,
+                        "manager": 403, "site_admin": REDIRECT},
     "comments:moderation": {"access": WORKSPACE,
-                            "anonymous": LOGIN, "outsider": 404, "reader": 403, "contributor": 403, "manager": 200,
-                            "site_admin": 200},
+                            "anonymous": LOGIN, "outsider": 404, "reader": 403, "contributor": 403,
+                            "manager": REDIRECT, "site_admin": REDIRECT},
     "comments:moderate": {"access": WORKSPACE,
-                          "anonymous": LOGIN, "outsider": 404, "reader": 403, "contributor": 403, "manager": 200,
+                          "anonymous": LOGIN, "outsider": 404, "reader": 403, "contributor": 403,
+                          "manager": REDIRECT, "site_admin": REDIRECT},
+    # Reporting any moderatable item: anyone signed in who may see it, but its author.
+    "moderation:report": {"access": WORKSPACE,
+                          "anonymous": LOGIN, "outsider": 404, "reader": 200, "contributor": 200, "manager": 403,
                           "site_admin": 200},
+    # The queue (and, for managers, its settings) and an item's moderation page: the moderators.
+    "moderation:queue": {"access": WORKSPACE,
+                         "anonymous": LOGIN, "outsider": 404, "reader": 403, "contributor": 403, "manager": 200,
+                         "site_admin": 200},
+    "moderation:item": {"access": WORKSPACE,
+                        "anonymous": LOGIN, "outsider": 404, "reader": 403, "contributor": 403, "manager": 200,
+                        "site_admin": 200},
 })
+
+
+def _comment_type(place):
+    return ContentType.objects.get_for_model(Comment).pk
+
+
 NAME_KWARGS.update({
     "comments:add": {"type_id": lambda place: ContentType.objects.get_for_model(place.document).pk,
                      "pk": lambda place: place.document.pk},
+    "moderation:report": {"type_id": _comment_type, "pk": lambda place: place.document_comment.pk},
+    "moderation:item": {"type_id": _comment_type, "pk": lambda place: place.document_comment.pk},
 })
 URL_KWARGS.update({"comment_id": lambda place: place.document_comment.pk})
 POST_MATRIX.update({
@@ -454,26 +476,27 @@ POST_MATRIX.update({
                      "site_admin": REDIRECT},
     "comments:remove": {"anonymous": LOGIN, "outsider": 404, "reader": 403, "contributor": 403, "manager": REDIRECT,
                         "site_admin": REDIRECT},
-    "comments:report": {"anonymous": LOGIN, "outsider": 404, "reader": REDIRECT, "contributor": REDIRECT,
-                        "manager": 403, "site_admin": REDIRECT},
-    "comments:moderation": {"anonymous": LOGIN, "outsider": 404, "reader": 403, "contributor": 403,
-                            "manager": REDIRECT, "site_admin": REDIRECT},
-    "comments:moderate": {"anonymous": LOGIN, "outsider": 404, "reader": 403, "contributor": 403,
-                          "manager": REDIRECT, "site_admin": REDIRECT},
+    "moderation:report": {"anonymous": LOGIN, "outsider": 404, "reader": REDIRECT, "contributor": REDIRECT,
+                          "manager": 403, "site_admin": REDIRECT},
+    "moderation:queue": {"anonymous": LOGIN, "outsider": 404, "reader": 403, "contributor": 403,
+                         "manager": REDIRECT, "site_admin": REDIRECT},
+    "moderation:item": {"anonymous": LOGIN, "outsider": 404, "reader": 403, "contributor": 403,
+                        "manager": REDIRECT, "site_admin": REDIRECT},
 })
 POST_DATA.update({
     "comments:add": {"body": "Injected"},
     "comments:remove": {},
-    "comments:report": {"reason": "spam", "note": "Injected"},
-    "comments:moderation": {"premoderate": "on"},
-    "comments:moderate": {"action": "hide", "reason": "Injected"},
+    "moderation:report": {"reason": "spam", "note": "Injected"},
+    "moderation:queue": {"premoderate": "on", "hide_after_reports": "3"},
+    "moderation:item": {"action": "hide", "reason": "Injected"},
 })
 EFFECTS.update({
     "comments:add": lambda place: Comment.objects.filter(body="Injected", target_id=place.document.pk).exists(),
     "comments:remove": lambda place: not Comment.objects.filter(pk=place.document_comment.pk).exists(),
-    "comments:report": lambda place: Report.objects.filter(comment=place.document_comment).exists(),
-    "comments:moderation": lambda place: ModerationSettings.objects.filter(workspace=place.workspace,
-                                                                          premoderate=True).exists(),
-    "comments:moderate": lambda place: Comment.objects.get(pk=place.document_comment.pk).status == "hidden",
+    "moderation:report": lambda place: Report.objects.filter(target_type=_comment_type(place),
+                                                             target_id=place.document_comment.pk).exists(),
+    "moderation:queue": lambda place: ModerationSettings.objects.filter(workspace=place.workspace,
+                                                                       premoderate=True).exists(),
+    "moderation:item": lambda place: Comment.objects.get(pk=place.document_comment.pk).status == "hidden",
 })
 OBJECT_PARAMS.add("comment_id")

@@ -174,7 +174,8 @@ def restrict_to_team(item, team):
 # Plain SQL, made once per model: the world is small (tens of rows a table), and through the
 # ORM the same reads cost some fifty times as much (~1 ms a table instead of ~20 µs).
 
-CORE_APPS = {"accounts", "workspaces", "notifications", "comments", "dummytool"}  # dummytool: the core's note
+# dummytool: the core's note
+CORE_APPS = {"accounts", "workspaces", "notifications", "moderation", "comments", "dummytool"}
 EXTRA_MODELS = [lambda: get_user_model().groups.through, lambda: GroupObjectPermission,
                 lambda: UserObjectPermission, lambda: apps.get_model("auth", "Group")]
 IGNORED_COLUMNS = {"last_login"}  # moves when the test client signs someone in; not the view's doing
