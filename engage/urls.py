@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("accounts.urls")),
     path("notifications/", include("notifications.urls")),
     path("", include("comments.urls")),
+    path("", include("inbound.urls")),
     path("", include("workspaces.urls")),
 ]
 

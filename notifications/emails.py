@@ -12,6 +12,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 
 from workspaces import mail, registry
+from workspaces.mail import replies
 
 from .models import DIGEST_FREQUENCIES, EmailKind, Frequency, Notification
 from .visibility import visible_notification_ids
@@ -92,8 +93,13 @@ def _notification(row, batch):
         "tool": tool_name(a.verb), "url": absolute(a.target_url or n.workspace.get_absolute_url()),
     }
     subject = f"{a.target_title or 'An update'} – {n.workspace.name}"
+    # About an item a tool declared Repliable: this person's own Reply-To address, which posts
+    # their answer there (the inbound app). Digests have none: they are about many items.
+    reply_to = replies.address_for(user, a.target_type_id, a.target_id) if a.target_id is not None else None
+    context["reply_by_email"] = bool(reply_to)
     message = _message(row, user, subject, "notifications/email/notification", context,
-                       unsubscribe_token(user.pk, workspace_id=n.workspace_id), batch, ("notification", a.pk))
+                       unsubscribe_token(user.pk, workspace_id=n.workspace_id), batch,
+                       ("notification", a.pk, bool(reply_to)), headers={"Reply-To": reply_to} if reply_to else None)
     return message, (n.pk,)
 
 
@@ -203,7 +209,7 @@ def _urls():
 _url_cache = {}
 
 
-def _message(row, user, subject, template, context, token, batch, content_key):
+def _message(row, user, subject, template, context, token, batch, content_key, headers=None):
     """The email for one row. Templates see no per-person value but the unsubscribe link, so
     the bodies are rendered once per chunk for each `content_key` (what they say; kept in the
     chunk's mail.Batch.cache) and the link put in after. `context` may be a function, called
@@ -219,7 +225,8 @@ def _message(row, user, subject, template, context, token, batch, content_key):
         bodies = batch.cache[key] = (render_to_string(f"{template}.txt", context),
                                      render_to_string(f"{template}.html", context))
     text, html = (body.replace(placeholder, f"/{token}/") for body in bodies)
-    return mail.compose(row, to=user.email, subject=subject, text=text, html=html, unsubscribe_url=unsubscribe_url)
+    return mail.compose(row, to=user.email, subject=subject, text=text, html=html, unsubscribe_url=unsubscribe_url,
+                        headers=headers)
 
 
 _tool_names = {}
