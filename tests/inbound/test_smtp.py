@@ -92,3 +92,30 @@ def test_the_command_refuses_to_start_without_a_reply_domain(settings):
     settings.ENGAGE_REPLY_DOMAIN = ""
     with pytest.raises(CommandError, match="ENGAGE_REPLY_DOMAIN"):
         call_command("receive_mail", "--port", str(free_port()))
+
+
+def test_a_storage_failure_answers_451_so_the_mta_tries_again(server, note, contributor, monkeypatch, posted):
+    from inbound import smtp as inbound_smtp
+
+    def down(*args, **kwargs):
+        raise ConnectionError("database away")
+
+    monkeypatch.setattr(inbound_smtp, "receive", down)
+    to = reply_address(contributor, note)
+    with client(server) as smtp, pytest.raises(smtplib.SMTPDataError) as refused:
+        smtp.sendmail(contributor.email, [to], reply_mail(to, contributor.email))
+    assert refused.value.smtp_code == 451 and posted == []
+
+
+def test_lmtp_answers_data_once_per_recipient(repliable, contributor, note, monkeypatch):
+    """RFC 2033: an LMTP client reads one status per accepted recipient after DATA."""
+    import asyncio
+    from types import SimpleNamespace
+
+    from inbound import smtp as inbound_smtp
+
+    monkeypatch.setattr(inbound_smtp, "receive", lambda raw, **kwargs: None)
+    envelope = SimpleNamespace(original_content=b"Subject: x\r\n\r\nx", mail_from=contributor.email,
+                               rcpt_tos=[reply_address(contributor, note), reply_address(contributor, note)])
+    status = asyncio.run(inbound_smtp.ReplyHandler(lmtp=True).handle_DATA(None, None, envelope))
+    assert status.split("\r\n") == ["250 2.0.0 Message accepted"] * 2

@@ -77,3 +77,23 @@ def test_a_message_over_the_limit_is_a_413(client, secret, settings):
 
 def test_get_is_not_allowed(client, secret):
     assert client.get(reverse("inbound:webhook")).status_code == 405
+
+
+def test_the_provider_needs_no_csrf_token(secret, note, contributor, posted, django_capture_on_commit_callbacks):
+    from django.test import Client
+
+    raw = reply_mail(reply_address(contributor, note), contributor.email)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = post_raw(Client(enforce_csrf_checks=True), raw)
+    assert response.status_code == 202 and len(posted) == 1
+
+
+def test_a_system_check_warns_when_the_webhook_has_no_reply_domain(settings):
+    from inbound.checks import inbound_without_reply_domain
+
+    settings.ENGAGE_INBOUND_SECRET, settings.ENGAGE_REPLY_DOMAIN = SECRET, ""
+    assert [w.id for w in inbound_without_reply_domain(None)] == ["inbound.W001"]
+    settings.ENGAGE_REPLY_DOMAIN = "reply.example.org"
+    assert inbound_without_reply_domain(None) == []
+    settings.ENGAGE_INBOUND_SECRET, settings.ENGAGE_REPLY_DOMAIN = "", ""
+    assert inbound_without_reply_domain(None) == []
