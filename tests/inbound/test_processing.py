@@ -75,7 +75,8 @@ def test_a_mail_from_the_wrong_sender_is_refused(repliable, note, contributor, r
     message = refusal()
     assert posted == [] and row.status == InboundStatus.REFUSED
     assert message.to == [reader.email] and "belongs to someone else" in message.body
-    assert message.subject == "Re: Budget thread" and message.extra_headers["In-Reply-To"] == "<reply-1@mail.example.org>"
+    assert message.subject == "Re: Budget thread"
+    assert message.extra_headers["In-Reply-To"] == "<reply-1@mail.example.org>"
 
 
 def test_a_forged_token_is_refused(repliable, note, contributor, manager, deliver, posted):

@@ -41,7 +41,8 @@ def test_a_missing_or_wrong_secret_is_refused(client, secret, note, contributor,
     assert InboundMail.objects.count() == 0 and posted == []
 
 
-def test_the_right_secret_accepts_and_posts(client, secret, note, contributor, posted, django_capture_on_commit_callbacks):
+def test_the_right_secret_accepts_and_posts(client, secret, note, contributor, posted,
+                                            django_capture_on_commit_callbacks):
     raw = reply_mail(reply_address(contributor, note), contributor.email, text="Via the provider.\n")
     with django_capture_on_commit_callbacks(execute=True):
         response = post_raw(client, raw)
@@ -49,7 +50,8 @@ def test_the_right_secret_accepts_and_posts(client, secret, note, contributor, p
     assert InboundMail.objects.get().transport == "webhook"
 
 
-def test_a_form_field_as_providers_send_it(client, secret, note, contributor, posted, django_capture_on_commit_callbacks):
+def test_a_form_field_as_providers_send_it(client, secret, note, contributor, posted,
+                                           django_capture_on_commit_callbacks):
     to = reply_address(contributor, note)
     raw = reply_mail("Budget thread <list@example.org>", contributor.email).decode()
     with django_capture_on_commit_callbacks(execute=True):
