@@ -197,6 +197,8 @@ CELERY_BEAT_SCHEDULE = {
                                "schedule": crontab(minute="*/15")},
     # The outbox sweep: whatever a Redis outage or a lost worker left unsent goes out now.
     "mail-sweep": {"task": "workspaces.tasks.sweep_outbox", "schedule": crontab(minute="*/5")},
+    # Replies by email a Redis outage or a lost worker left unprocessed are processed now.
+    "inbound-sweep": {"task": "inbound.tasks.sweep_inbound", "schedule": crontab(minute="*/5")},
     # Fan-outs (to every member) a lost task left unfinished are resumed.
     "notification-fanouts": {"task": "notifications.tasks.resume_fanouts", "schedule": crontab(minute="*/5")},
     # Drafts untouched for ENGAGE_DRAFT_DAYS, and kept forms nobody came back for.

@@ -26,6 +26,7 @@ class InboundMail(models.Model):
     outcome = models.TextField(blank=True)  # why it was refused or ignored, for site admins
     user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                              related_name="+")
+    claimed_at = models.DateTimeField(null=True, blank=True)  # when its processing started (the sweep's clock)
     processed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

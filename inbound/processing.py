@@ -10,6 +10,7 @@ except to a robot or to ourselves. One run per stored mail: it is claimed first.
 """
 
 import logging
+from datetime import timedelta
 from email.utils import parseaddr
 
 from allauth.account.models import EmailAddress
@@ -21,6 +22,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
+from workspaces import mail
 from workspaces.mail import replies
 from workspaces.permissions import can
 
@@ -30,6 +32,8 @@ from .refusals import refuse
 
 logger = logging.getLogger(__name__)
 MAX_REPLY_CHARS = 50_000
+CLAIM_TIMEOUT = timedelta(minutes=15)
+SWEEP_LIMIT = 1000
 # Never answered: a bounce to these would loop or go nowhere.
 _ROBOTS = ("mailer-daemon", "postmaster", "noreply", "no-reply", "donotreply", "do-not-reply")
 
@@ -45,7 +49,7 @@ class Refused(Exception):
 def process(inbound_id):
     """Post or refuse one stored mail; its final status. A mail already claimed is left alone."""
     claimed = InboundMail.objects.filter(pk=inbound_id, status=InboundStatus.PENDING).update(
-        status=InboundStatus.PROCESSING)
+        status=InboundStatus.PROCESSING, claimed_at=timezone.now())
     if not claimed:
         return None
     inbound = InboundMail.objects.get(pk=inbound_id)
@@ -72,6 +76,26 @@ def process(inbound_id):
 @shared_task(name="inbound.tasks.process_inbound", acks_late=True)
 def process_inbound(inbound_id):
     return process(inbound_id)
+
+
+def sweep(now=None):
+    """What a broker outage or a lost worker left behind: a claim older than CLAIM_TIMEOUT goes
+    back to pending (the post and its status commit together, so nothing was posted), and mail
+    pending for two minutes or more is queued again (a second task finds nothing to claim).
+    The ids queued."""
+    now = now or timezone.now()
+    InboundMail.objects.filter(status=InboundStatus.PROCESSING, claimed_at__lt=now - CLAIM_TIMEOUT).update(
+        status=InboundStatus.PENDING)
+    ids = list(InboundMail.objects.filter(status=InboundStatus.PENDING, received_at__lt=now - timedelta(minutes=2))
+               .order_by("pk").values_list("pk", flat=True)[:SWEEP_LIMIT])
+    for inbound_id in ids:
+        mail.enqueue(process_inbound, inbound_id)
+    return ids
+
+
+@shared_task(name="inbound.tasks.sweep_inbound")
+def sweep_inbound():
+    return len(sweep())
 
 
 def _finish(inbound, status, outcome):

@@ -172,3 +172,38 @@ def test_a_broken_post_function_fails_the_mail_not_the_server(repliable, note, c
     monkeypatch.setattr(replytool, "post_reply", broken)
     row = deliver(reply_mail(reply_address(contributor, note), contributor.email))
     assert row.status == InboundStatus.FAILED and "bug" in row.outcome and mail.outbox == []
+
+
+def test_the_sweep_processes_what_a_broker_outage_left_pending(repliable, note, contributor, posted, monkeypatch,
+                                                               django_capture_on_commit_callbacks):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from inbound import processing
+    from workspaces import mail as outbox
+
+    monkeypatch.setattr(outbox, "enqueue", lambda task, *args: False)  # the broker is down
+    with django_capture_on_commit_callbacks(execute=True):
+        row, _ = receive(reply_mail(reply_address(contributor, note), contributor.email))
+    monkeypatch.undo()
+    assert posted == [] and processing.sweep() == []  # too recent: its task may still come
+    later = timezone.now() + timedelta(minutes=3)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert processing.sweep(now=later) == [row.pk]
+    assert len(posted) == 1 and processing.sweep(now=later) == []
+
+
+def test_the_sweep_frees_a_claim_a_lost_worker_left(repliable, note, contributor, posted):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from inbound import processing
+
+    row = InboundMail.objects.create(message_id="lost@example.org", transport="smtp", status=InboundStatus.PROCESSING,
+                                     claimed_at=timezone.now(), envelope_to=[reply_address(contributor, note)],
+                                     raw=reply_mail(reply_address(contributor, note), contributor.email))
+    processing.sweep(now=timezone.now() + timedelta(minutes=20))
+    row.refresh_from_db()
+    assert row.status == InboundStatus.POSTED and len(posted) == 1
