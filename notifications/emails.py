@@ -7,6 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core import signing
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -95,12 +96,27 @@ def _notification(row, batch):
     subject = f"{a.target_title or 'An update'} – {n.workspace.name}"
     # About an item a tool declared Repliable: this person's own Reply-To address, which posts
     # their answer there (the inbound app). Digests have none: they are about many items.
-    reply_to = replies.address_for(user, a.target_type_id, a.target_id) if a.target_id is not None else None
+    reply_to = _reply_to(user, a, batch)
     context["reply_by_email"] = bool(reply_to)
     message = _message(row, user, subject, "notifications/email/notification", context,
                        unsubscribe_token(user.pk, workspace_id=n.workspace_id), batch,
                        ("notification", a.pk, bool(reply_to)), headers={"Reply-To": reply_to} if reply_to else None)
     return message, (n.pk,)
+
+
+def _reply_to(user, activity, batch):
+    """The recipient's reply address for the activity's item, if it is Repliable and they may
+    post there (the item loaded once per chunk)."""
+    if activity.target_id is None or not replies.is_repliable(activity.target_type_id):
+        return None
+    key = ("notifications:reply-target", activity.target_type_id, activity.target_id)
+    if key not in batch.cache:
+        model = ContentType.objects.get_for_id(activity.target_type_id).model_class()
+        batch.cache[key] = model._default_manager.filter(pk=activity.target_id).first() if model else None
+    target = batch.cache[key]
+    if target is None:
+        return None
+    return replies.address_for(user, activity.target_type_id, activity.target_id, target=target)
 
 
 def _digest(row, batch):

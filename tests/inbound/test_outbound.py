@@ -35,12 +35,16 @@ def notify(workspace, actor, note, capture, frequency=Frequency.IMMEDIATE, users
     return {message.to[0]: message for message in mail.outbox}
 
 
-def test_each_recipient_gets_their_own_reply_to(repliable, workspace, manager, note, followers,
+def test_each_recipient_gets_their_own_reply_to(repliable, workspace, manager, contributor, reader, note,
                                                 django_capture_on_commit_callbacks):
-    sent = notify(workspace, manager, note, django_capture_on_commit_callbacks, users=followers)
-    assert set(sent) == {user.email for user in followers}
+    posters = [contributor, manager]
+    content_type = ContentType.objects.get_for_model(note)
+    for user in posters:
+        Follow.objects.create(user=user, workspace=workspace, target_type=content_type, target_id=note.pk)
+    sent = notify(workspace, reader, note, django_capture_on_commit_callbacks, users=posters)
+    assert set(sent) == {user.email for user in posters}
     reply_tos = {}
-    for user in followers:
+    for user in posters:
         message = sent[user.email]
         token = replies.read_token(message.extra_headers["Reply-To"])
         replies.check_token(token, user)
@@ -71,3 +75,11 @@ def test_digests_carry_no_reply_to(repliable, workspace, manager, note, follower
     mail.outbox.clear()
     send_outbox(ids)
     assert mail.outbox and all("Reply-To" not in m.extra_headers and SAYS not in m.body for m in mail.outbox)
+
+
+def test_who_may_not_post_there_gets_no_reply_to(repliable, workspace, manager, note, followers,
+                                                 django_capture_on_commit_callbacks):
+    contributor, reader = followers  # the perm is "change": the reader may see the note, not answer it
+    sent = notify(workspace, manager, note, django_capture_on_commit_callbacks, users=followers)
+    assert "Reply-To" in sent[contributor.email].extra_headers and SAYS in sent[contributor.email].body
+    assert "Reply-To" not in sent[reader.email].extra_headers and SAYS not in sent[reader.email].body

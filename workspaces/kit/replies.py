@@ -15,9 +15,10 @@ from ..mail import replies
 
 def reply_address(user, target):
     """`user`'s signed reply address for `target` ("reply+<token>@<ENGAGE_REPLY_DOMAIN>"), or
-    None when no reply domain is set or `target`'s model is not declared Repliable."""
+    None when no reply domain is set, `target`'s model is not declared Repliable, or `user` may
+    not post there (the Repliable's perm)."""
     content_type = ContentType.objects.get_for_model(target)
-    return replies.address_for(user, content_type.pk, target.pk)
+    return replies.address_for(user, content_type.pk, target.pk, target=target)
 
 
 __all__ = ["reply_address"]

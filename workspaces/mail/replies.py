@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
 
 from .. import registry
+from ..permissions import can
 
 PREFIX = "reply+"
 LOCAL_PART_LIMIT = 64
@@ -61,11 +62,7 @@ def token_days():
 
 def is_repliable(content_type_id):
     """Whether a tool declared this model Repliable (registry.repliables())."""
-    if not content_type_id:
-        return False
-    declared = {name.lower() for name in registry.repliables()}
-    content_type = ContentType.objects.get_for_id(content_type_id)  # cached by Django
-    return f"{content_type.app_label}.{content_type.model}" in declared
+    return content_type_id is not None and repliable_for(ContentType.objects.get_for_id(content_type_id)) is not None
 
 
 def repliable_for(content_type):
@@ -74,14 +71,22 @@ def repliable_for(content_type):
     return next((d for model, d in registry.repliables().items() if model.lower() == name), None)
 
 
-def address_for(user, content_type_id, object_id, *, today=None):
-    """`user`'s reply address for the item, or None when replying by email is off or the item
-    is not of a Repliable model."""
+def address_for(user, content_type_id, object_id, *, target=None, today=None):
+    """`user`'s reply address for the item, or None: when replying by email is off, the item is
+    not of a Repliable model or is gone, or `user` may not post there (its `perm`), so that
+    nobody is invited to reply only to be refused. `target`: the item, if the caller has it."""
     reply_domain = domain()
-    if not reply_domain or not user.pk or not is_repliable(content_type_id):
+    if not reply_domain or not user.pk or content_type_id is None:
         return None
-    token = make_token(user, content_type_id, object_id, today=today)
-    local = PREFIX + token
+    content_type = ContentType.objects.get_for_id(content_type_id)  # cached by Django
+    declared = repliable_for(content_type)
+    if declared is None:
+        return None
+    if target is None:
+        target = content_type.get_object_for_this_type(pk=object_id) if content_type.model_class() else None
+    if target is None or not can(user, declared.perm, target):
+        return None
+    local = PREFIX + make_token(user, content_type_id, object_id, today=today)
     return f"{local}@{reply_domain}" if len(local) <= LOCAL_PART_LIMIT else None
 
 
