@@ -1,13 +1,16 @@
 """The whole path through the real inbound server: smtplib sends to aiosmtpd (the same server
 `manage.py receive_mail` runs) on a free port, over SMTP and LMTP; the reply appears as a post."""
 
+import asyncio
 import smtplib
 import socket
 
 import pytest
+from asgiref.sync import sync_to_async
 from django.core import mail
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import connections
 
 from inbound.models import InboundMail, InboundStatus
 from inbound.smtp import ReplyController
@@ -31,6 +34,9 @@ def server(request, repliable):
     controller.start()
     yield controller
     controller.stop()
+    # The server stores mail in asgiref's one sync thread; its (persistent, on PostgreSQL)
+    # connection would keep the test database from being dropped.
+    asyncio.run(sync_to_async(connections.close_all)())
 
 
 def client(server):
@@ -109,7 +115,6 @@ def test_a_storage_failure_answers_451_so_the_mta_tries_again(server, note, cont
 
 def test_lmtp_answers_data_once_per_recipient(repliable, contributor, note, monkeypatch):
     """RFC 2033: an LMTP client reads one status per accepted recipient after DATA."""
-    import asyncio
     from types import SimpleNamespace
 
     from inbound import smtp as inbound_smtp
