@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "notifications",
     "moderation",
     "comments",
+    "inbound",
     "links",
     "wikis",
     "documents",
@@ -197,6 +198,8 @@ CELERY_BEAT_SCHEDULE = {
                                "schedule": crontab(minute="*/15")},
     # The outbox sweep: whatever a Redis outage or a lost worker left unsent goes out now.
     "mail-sweep": {"task": "workspaces.tasks.sweep_outbox", "schedule": crontab(minute="*/5")},
+    # Replies by email a Redis outage or a lost worker left unprocessed are processed now.
+    "inbound-sweep": {"task": "inbound.tasks.sweep_inbound", "schedule": crontab(minute="*/5")},
     # Fan-outs (to every member) a lost task left unfinished are resumed.
     "notification-fanouts": {"task": "notifications.tasks.resume_fanouts", "schedule": crontab(minute="*/5")},
     # Drafts untouched for ENGAGE_DRAFT_DAYS, and kept forms nobody came back for.
@@ -301,6 +304,16 @@ else:
     EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Engage <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# Reply by email (the inbound app): notification emails about a repliable item carry a Reply-To
+# address reply+<token>@ENGAGE_REPLY_DOMAIN (no domain: no Reply-To, the feature is off). Mail to
+# it reaches `manage.py receive_mail` (SMTP/LMTP, the MTA relays the domain to it) or the webhook
+# POST /mail/inbound/ (a provider posting the raw message, with "Authorization: Bearer
+# <ENGAGE_INBOUND_SECRET>"; no secret: the webhook answers 404).
+ENGAGE_REPLY_DOMAIN = env("ENGAGE_REPLY_DOMAIN", "").strip().lower()
+ENGAGE_REPLY_TOKEN_DAYS = int(env("ENGAGE_REPLY_TOKEN_DAYS", "180"))
+ENGAGE_INBOUND_SECRET = env("ENGAGE_INBOUND_SECRET", "")
+ENGAGE_INBOUND_MAX_BYTES = int(env("ENGAGE_INBOUND_MAX_BYTES", str(10 * 1024 * 1024)))
 
 # Files: local disk by default, S3-compatible object storage when a bucket is configured.
 MEDIA_ROOT = Path(env("MEDIA_ROOT", str(VAR_DIR / "media")))

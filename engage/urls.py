@@ -14,6 +14,7 @@ urlpatterns = [
     path("notifications/", include("notifications.urls")),
     path("", include("moderation.urls")),
     path("", include("comments.urls")),
+    path("", include("inbound.urls")),
     path("", include("workspaces.urls")),
 ]
 

@@ -7,11 +7,13 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core import signing
 from django.template.loader import render_to_string
 from django.urls import reverse
 
 from workspaces import mail, registry
+from workspaces.mail import replies
 
 from .models import DIGEST_FREQUENCIES, EmailKind, Frequency, Notification
 from .visibility import visible_notification_ids
@@ -92,9 +94,29 @@ def _notification(row, batch):
         "tool": tool_name(a.verb), "url": absolute(a.target_url or n.workspace.get_absolute_url()),
     }
     subject = f"{a.target_title or 'An update'} – {n.workspace.name}"
+    # About an item a tool declared Repliable: this person's own Reply-To address, which posts
+    # their answer there (the inbound app). Digests have none: they are about many items.
+    reply_to = _reply_to(user, a, batch)
+    context["reply_by_email"] = bool(reply_to)
     message = _message(row, user, subject, "notifications/email/notification", context,
-                       unsubscribe_token(user.pk, workspace_id=n.workspace_id), batch, ("notification", a.pk))
+                       unsubscribe_token(user.pk, workspace_id=n.workspace_id), batch,
+                       ("notification", a.pk, bool(reply_to)), headers={"Reply-To": reply_to} if reply_to else None)
     return message, (n.pk,)
+
+
+def _reply_to(user, activity, batch):
+    """The recipient's reply address for the activity's item, if it is Repliable and they may
+    post there (the item loaded once per chunk)."""
+    if activity.target_id is None or not replies.is_repliable(activity.target_type_id):
+        return None
+    key = ("notifications:reply-target", activity.target_type_id, activity.target_id)
+    if key not in batch.cache:
+        model = ContentType.objects.get_for_id(activity.target_type_id).model_class()
+        batch.cache[key] = model._default_manager.filter(pk=activity.target_id).first() if model else None
+    target = batch.cache[key]
+    if target is None:
+        return None
+    return replies.address_for(user, activity.target_type_id, activity.target_id, target=target)
 
 
 def _digest(row, batch):
@@ -203,7 +225,7 @@ def _urls():
 _url_cache = {}
 
 
-def _message(row, user, subject, template, context, token, batch, content_key):
+def _message(row, user, subject, template, context, token, batch, content_key, headers=None):
     """The email for one row. Templates see no per-person value but the unsubscribe link, so
     the bodies are rendered once per chunk for each `content_key` (what they say; kept in the
     chunk's mail.Batch.cache) and the link put in after. `context` may be a function, called
@@ -219,7 +241,8 @@ def _message(row, user, subject, template, context, token, batch, content_key):
         bodies = batch.cache[key] = (render_to_string(f"{template}.txt", context),
                                      render_to_string(f"{template}.html", context))
     text, html = (body.replace(placeholder, f"/{token}/") for body in bodies)
-    return mail.compose(row, to=user.email, subject=subject, text=text, html=html, unsubscribe_url=unsubscribe_url)
+    return mail.compose(row, to=user.email, subject=subject, text=text, html=html, unsubscribe_url=unsubscribe_url,
+                        headers=headers)
 
 
 _tool_names = {}

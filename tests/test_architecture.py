@@ -13,7 +13,7 @@ from workspaces import registry
 
 ROOT = Path(__file__).resolve().parent.parent
 CORE = {"accounts", "workspaces"}
-HORIZONTAL = {"notifications", "comments"}
+HORIZONTAL = {"notifications", "comments", "inbound"}
 
 
 def tool_apps():

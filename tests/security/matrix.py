@@ -147,6 +147,10 @@ MATRIX = {
     "notifications:unsubscribe": {"access": PUBLIC,
                                   "anonymous": 200, "outsider": 200, "reader": 200, "contributor": 200,
                                   "manager": 200, "site_admin": 200},
+    # Reply by email: a mail provider's server posts there; the bearer secret is the proof (POST only).
+    "inbound:webhook": {"access": PUBLIC,
+                        "anonymous": 405, "outsider": 405, "reader": 405, "contributor": 405, "manager": 405,
+                        "site_admin": 405},
     "notifications:failed": {"access": SITE_ADMIN,
                              "anonymous": LOGIN, "outsider": 404, "reader": 404, "contributor": 404, "manager": 404,
                              "site_admin": 200},
@@ -289,6 +293,10 @@ POST_MATRIX = {
                           "manager": REDIRECT, "site_admin": REDIRECT},
     "invitation_decline": {"anonymous": LOGIN, "outsider": 404, "reader": 404, "contributor": 404, "manager": 404,
                            "site_admin": 404},
+    # Without ENGAGE_INBOUND_SECRET (as here) the webhook is off: not found for everyone, signed in or not
+    # (tests/inbound/test_webhook.py covers the secret).
+    "inbound:webhook": {"anonymous": 404, "outsider": 404, "reader": 404, "contributor": 404, "manager": 404,
+                        "site_admin": 404},
     # Whoever holds the signed link may use it, signed in or not (RFC 8058 one-click).
     "notifications:unsubscribe": {"anonymous": 200, "outsider": 200, "reader": 200, "contributor": 200,
                                   "manager": 200, "site_admin": 200},
@@ -316,6 +324,7 @@ POST_DATA = {
     "notifications:read_all": {},
     "notifications:follow": {},
     "notifications:unsubscribe": {},
+    "inbound:webhook": {},
     "notifications:announce": {"audience": "everyone", "subject": "Spam", "message": "Spam", "url": "",
                                "confirm": "send"},
     "licence_assign": {"email": "intruder@example.org", "name": ""},
