@@ -77,6 +77,9 @@ class Thread(SoftDeletable):
     0 is "unanswered"), the last published post's time, author and number. `next_number` is
     the number the next post takes (read under the thread's row lock).
 
+    A thread whose first post waits for a moderator (pre-moderation) is `awaiting_moderation`:
+    only its author and the moderators see it until the post is approved.
+
     Moderators set the rest (forums' moderation actions): pinned threads list first; a locked
     thread takes no posts; in slow mode each person waits `slow_mode_minutes` between posts
     (managers and moderators exempt); `closed_until` closes it until then (it reopens by itself:
@@ -94,6 +97,8 @@ class Thread(SoftDeletable):
                                          related_name="+", editable=False)
     last_post_number = models.PositiveIntegerField(default=0, editable=False)
     next_number = models.PositiveIntegerField(default=1, editable=False)
+    # Its first post waits for a moderator: only its author and the moderators see the thread.
+    awaiting_moderation = models.BooleanField(default=False, editable=False)
 
     is_pinned = models.BooleanField(default=False)
     is_locked = models.BooleanField(default=False)

@@ -81,7 +81,10 @@ class ThreadPolicy(ChildPolicy):
         if not seen.allowed:
             return seen
         access = access_for(user, board.workspace)
-        if thread.is_deleted and not moderates(access):
+        staff = moderates(access)
+        if thread.is_deleted and not staff:
+            return Decision(False, NOT_FOUND)
+        if thread.awaiting_moderation and not (staff or (user.is_authenticated and thread.author_id == user.pk)):
             return Decision(False, NOT_FOUND)
         if action == "view":
             return ALLOW
@@ -109,14 +112,23 @@ class ThreadPolicy(ChildPolicy):
         queryset = super().visible(user, queryset)
         if getattr(user, "is_site_admin", False):
             return queryset
-        return queryset.filter(is_deleted=False)
+        shown = Q(awaiting_moderation=False)
+        if user.is_authenticated:
+            managed = licensed_memberships(user.pk).filter(role__gte=Role.MANAGER).values("workspace_id")
+            shown |= Q(author=user.pk) | Q(workspace__in=managed)
+        return queryset.filter(shown, is_deleted=False)
 
     def visible_in(self, access, queryset):
         queryset = super().visible_in(access, queryset)
-        return queryset if moderates(access) else queryset.filter(is_deleted=False)
+        if moderates(access):
+            return queryset
+        shown = Q(awaiting_moderation=False)
+        if access.user.is_authenticated:
+            shown |= Q(author=access.user.pk)
+        return queryset.filter(shown, is_deleted=False)
 
     def visible_to_many(self, users, queryset, only=None):
-        return super().visible_to_many(users, queryset.filter(is_deleted=False), only)
+        return super().visible_to_many(users, queryset.filter(is_deleted=False, awaiting_moderation=False), only)
 
 
 class PostPolicy(ChildPolicy):
