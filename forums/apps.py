@@ -18,6 +18,7 @@ class ForumsConfig(AppConfig):
             register,
         )
 
+        from . import home
         from .models import Board, Post, Thread
         from .policies import BOARD_POLICY, POST_POLICY, THREAD_POLICY
 
@@ -44,6 +45,7 @@ class ForumsConfig(AppConfig):
                     "forums.post_removed": SILENT,
                     "forums.thread_renamed": SILENT,
                 },
+                latest=home.latest,
                 demo="forums.demo.seed_demo",
                 scale="forums.scale",
                 stylesheet="forums/forums.css",

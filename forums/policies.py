@@ -50,6 +50,12 @@ def moderates(access):
     return access.is_manager or access.has("moderate")
 
 
+def is_thread_state(decision):
+    """Whether a refusal to reply is the thread's state (locked, closed, deleted), which the
+    reply form shows, rather than the person's standing (the refusal page)."""
+    return decision.reason in (LOCKED, THREAD_GONE) or decision.reason.startswith(CLOSED.partition("{")[0])
+
+
 def closed_reason(thread):
     return CLOSED.format(until=format_moment(thread.closed_until))
 
