@@ -214,6 +214,7 @@ def thread_create(*, actor, board, title, text, client_key=""):
                 status=PENDING if pending else PUBLISHED, client_key=client_key[:64])
     post.full_clean(exclude=["workspace", "thread", "author", "reply_to", "body_html", "moderated_by", "removed_by"])
     post.save()
+    mark_read(user=actor, thread=thread, number=1)
     if pending:
         moderation.submitted(actor=actor, item=post)
     else:
@@ -267,6 +268,7 @@ def reply(*, actor, thread, text, reply_to=None, client_key="", message_id="", n
     post.save()
     current.next_number += 1
     current.save(update_fields=["next_number"])
+    mark_read(user=actor, thread=current, number=post.number)  # one's own post is read
     if pending:
         moderation.submitted(actor=actor, item=post)
     else:

@@ -4,8 +4,8 @@ editors keep drafts (kit.drafts), a refused post comes back in its form, and @ke
 post sent after the session expired."""
 
 from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -17,7 +17,7 @@ from workspaces.kit.services import Busy
 from workspaces.kit.views import EditorPage, confirmed, crumbs, preview, tool_url, with_item, workspace_view
 from workspaces.lib.forms import add_service_error
 from workspaces.lib.markdown import render_markdown
-from workspaces.permissions import access_for, can, decide, require
+from workspaces.permissions import ARCHIVED_REASON, access_for, can, decide, require
 
 from . import selectors, services
 from .actions import board_actions, post_actions, thread_actions
@@ -391,7 +391,7 @@ def post_history(request, post):
 def new_for_me(request):
     user, workspace = request.user, request.workspace
     if not user.is_authenticated:
-        raise Http404("Not found.")
+        return redirect_to_login(request.get_full_path())
     page = keyset_page(request, selectors.new_for_me(user, workspace), selectors.RECENT_ORDER, descending=True)
     if page is None:
         return redirect(first_page_url(request))
@@ -405,7 +405,9 @@ def new_for_me(request):
 @require_POST
 def mark_all_read(request):
     if not request.user.is_authenticated:
-        raise Http404("Not found.")
+        return redirect_to_login(request.get_full_path())
+    if request.workspace.is_archived:
+        raise PermissionDenied(ARCHIVED_REASON)  # read-only, markers too
     services.mark_all_read(user=request.user, workspace=request.workspace)
     messages.success(request, "Everything in the forums is marked read.")
     return redirect(tool_url(request))
