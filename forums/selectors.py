@@ -63,7 +63,7 @@ def get_thread(user, workspace, pk, perm="forums.view_thread", deleted="hide"):
     thread = found.first()
     if thread is None or (thread.board.is_deleted and deleted == "hide"):
         raise Http404("Not found.")
-    thread.board.workspace = workspace
+    thread.workspace = thread.board.workspace = workspace
     return get_item(user, thread, perm, deleted=deleted, workspace=workspace)
 
 
@@ -138,7 +138,10 @@ def thread_posts(user, thread, first, last):
     """The posts of `thread` numbered first..last the person may see (their own pending posts,
     every one for moderators), in order: one range on the (thread, number) index."""
     posts = permissions.visible(user, Post.objects.filter(thread=thread), within=thread.workspace)
-    return list(posts.filter(number__range=(first, last)).select_related("author").order_by("number"))
+    posts = list(posts.filter(number__range=(first, last)).select_related("author").order_by("number"))
+    for post in posts:
+        post.thread, post.workspace = thread, thread.workspace  # (loaded: no query per post)
+    return posts
 
 
 def first_unread_number(user, thread, unread):
