@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "links",
     "wikis",
     "documents",
+    "forums",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

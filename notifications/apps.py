@@ -14,6 +14,7 @@ class NotificationsConfig(AppConfig):
             HeaderItem,
             ItemPanel,
             WaitingSource,
+            provide,
             register_admin_link,
             register_header_item,
             register_item_panel,
@@ -48,5 +49,9 @@ class NotificationsConfig(AppConfig):
         register_waiting_source(WaitingSource(name="notifications.unread", entries=waiting_entries,
                                               see_all="notifications:index", see_all_label="All notifications"))
         register_scale_part("notifications.scale")
+        # "Followed" filters of tools' lists (workspaces.kit.follows.followed_by).
+        from .selectors import followed_ids
+
+        provide("notifications.followed_ids", followed_ids)
         # "Email members about this": managers.
         register_workspace_perm("notifications.announce_workspace", "manage_items")

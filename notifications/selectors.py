@@ -53,3 +53,13 @@ def shown(user, notifications, within=None):
     else:
         ids = visible_notification_ids({user.pk: user}, notifications)
     return [n for n in notifications if n.pk in ids]
+
+
+def followed_ids(*, user, model):
+    """Ids of the rows of `model` that `user` follows, as a subquery (kit.follows.followed_by)."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from .models import Follow
+
+    type_id = ContentType.objects.get_for_model(model).pk
+    return Follow.objects.filter(user=user.pk, target_type_id=type_id).values("target_id")

@@ -14,7 +14,9 @@ page before it, `last=1` the final page; `start=<n>` carries the position of the
 for the "Members 101–125 of 200,053" line (a hint the links keep up to date, not trusted for
 anything else: counting the rows before a cursor would cost the OFFSET this avoids).
 
-`order` must be a total order (its last field unique within the list), ascending.
+`order` must be a total order (its last field unique within the list), ascending; or, with
+`descending=True`, every field descending (newest first: a forum's threads by pinned, then last
+activity, then id), served by an index on the same fields.
 """
 
 from dataclasses import dataclass, field
@@ -80,13 +82,13 @@ class KeysetPage:
         return self.query(last=1)
 
 
-def _cursor_filter(queryset, order, pk, after):
+def _cursor_filter(queryset, order, pk, after, descending=False):
     """Rows strictly after (or before) the row `pk` in `order`, the row's sort values read by
     subqueries; as a row comparison ((a, b) > (x, y)) on PostgreSQL, which an index on (a, b)
     serves as a range. A pk outside the list matches nothing (the caller starts over)."""
     anchor = queryset.order_by().filter(pk=pk)
     values = tuple(Subquery(anchor.values(name)[:1]) for name in order)
-    lookup = TupleGreaterThan if after else TupleLessThan
+    lookup = TupleGreaterThan if after != descending else TupleLessThan
     return queryset.filter(lookup(Tuple(*(F(name) for name in order)), values))
 
 
@@ -98,13 +100,14 @@ def first_page_url(request):
     return request.path + ("?" + query.urlencode() if query else "")
 
 
-def keyset_page(request, queryset, order, *, per_page=None, total=None, count_cap=None):
+def keyset_page(request, queryset, order, *, per_page=None, total=None, count_cap=None, descending=False):
     """The page of `queryset` (ordered by `order`) that the request's cursor asks for, or None
     when the cursor names no row of the list any more (the caller redirects to the first page).
 
     `total`: the list's size when the caller knows it cheaply (a denormalised count). Otherwise,
     with `count_cap`, the size is counted up to that many rows (one bounded query):
-    exact below the cap, "more than count_cap" above it."""
+    exact below the cap, "more than count_cap" above it. `descending`: the list runs from the
+    largest values of `order` down (every field descending)."""
     per_page = per_page or settings.ENGAGE_PAGE_SIZE
     get = request.GET
     after, before = _positive_int(get.get("after")), _positive_int(get.get("before"))
@@ -124,12 +127,15 @@ def keyset_page(request, queryset, order, *, per_page=None, total=None, count_ca
 
     forward = [F(name).asc() for name in order]
     backward = [F(name).desc() for name in order]
+    if descending:
+        forward, backward = backward, forward
     if after:
-        rows = list(_cursor_filter(queryset, order, after, after=True).order_by(*forward)[: per_page + 1])
+        source = _cursor_filter(queryset, order, after, after=True, descending=descending)
+        rows = list(source.order_by(*forward)[: per_page + 1])
         has_previous, has_next = True, len(rows) > per_page
         rows = rows[:per_page]
     elif before or last:
-        source = _cursor_filter(queryset, order, before, after=False) if before else queryset
+        source = _cursor_filter(queryset, order, before, after=False, descending=descending) if before else queryset
         rows = list(source.order_by(*backward)[: per_page + 1])
         has_previous, has_next = len(rows) > per_page, bool(before)
         rows = rows[:per_page][::-1]

@@ -1,0 +1,23 @@
+from django.urls import path
+
+from . import views
+
+app_name = "forums"
+
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("new/", views.new_for_me, name="new_for_me"),
+    path("read/", views.mark_all_read, name="mark_all_read"),
+    path("boards/new/", views.board_create, name="board_create"),
+    path("boards/deleted/", views.deleted_boards, name="deleted_boards"),
+    path("b/<int:pk>/", views.board, name="board"),
+    path("b/<int:pk>/edit/", views.board_edit, name="board_edit"),
+    path("b/<int:pk>/delete/", views.board_delete, name="board_delete"),
+    path("b/<int:pk>/restore/", views.board_restore, name="board_restore"),
+    path("b/<int:pk>/new/", views.thread_create, name="thread_create"),
+    path("t/<int:pk>/", views.thread, name="thread"),
+    path("t/<int:pk>/post/<int:number>/", views.post_link, name="post"),
+    path("t/<int:pk>/post/<int:number>/edit/", views.post_edit, name="post_edit"),
+    path("t/<int:pk>/post/<int:number>/remove/", views.post_remove, name="post_remove"),
+    path("t/<int:pk>/post/<int:number>/history/", views.post_history, name="post_history"),
+]
