@@ -26,9 +26,16 @@ def board_actions(user, board):
 
 
 def thread_actions(user, thread):
-    """The thread's own actions (the moderation tools add theirs to the menu)."""
+    """The thread's own actions; the moderators' tools (forums.thread_tools_views) in the menu."""
+    key = {"workspace": thread.workspace.slug, "pk": thread.pk}
+    moderator = can(user, "forums.moderate_thread", thread)
     return ItemActions(
         primary=Action("Reply", "#reply") if can(user, "forums.reply_thread", thread) else None,
+        secondary=[Action("Moderate thread", reverse("forums:thread_moderate", kwargs=key))] if moderator else [],
+        more=[
+            Action("Move thread", reverse("forums:thread_move", kwargs=key)) if moderator else None,
+            Action("Split thread", reverse("forums:thread_split", kwargs=key)) if moderator else None,
+        ],
     )
 
 

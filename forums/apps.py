@@ -44,6 +44,13 @@ class ForumsConfig(AppConfig):
                     "forums.post_edited": SILENT,
                     "forums.post_removed": SILENT,
                     "forums.thread_renamed": SILENT,
+                    # The moderators' tools (forums.thread_tools): the thread's followers hear
+                    # when it stops taking posts; the rest shows in the activity only.
+                    "forums.thread_locked": NotifyRule(notify=(FOLLOWERS,)),
+                    "forums.thread_unlocked": SILENT,
+                    "forums.thread_closed": NotifyRule(notify=(FOLLOWERS,)),
+                    "forums.thread_moved": SILENT,
+                    "forums.thread_split": SILENT,
                 },
                 latest=home.latest,
                 demo="forums.demo.seed_demo",

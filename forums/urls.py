@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import thread_tools_views, views
 
 app_name = "forums"
 
@@ -16,6 +16,9 @@ urlpatterns = [
     path("b/<int:pk>/restore/", views.board_restore, name="board_restore"),
     path("b/<int:pk>/new/", views.thread_create, name="thread_create"),
     path("t/<int:pk>/", views.thread, name="thread"),
+    path("t/<int:pk>/moderate/", thread_tools_views.thread_moderate, name="thread_moderate"),
+    path("t/<int:pk>/move/", thread_tools_views.thread_move, name="thread_move"),
+    path("t/<int:pk>/split/", thread_tools_views.thread_split, name="thread_split"),
     path("t/<int:pk>/post/<int:number>/", views.post_link, name="post"),
     path("t/<int:pk>/post/<int:number>/edit/", views.post_edit, name="post_edit"),
     path("t/<int:pk>/post/<int:number>/remove/", views.post_remove, name="post_remove"),
