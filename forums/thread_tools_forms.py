@@ -57,6 +57,7 @@ class SplitForm(forms.Form):
                             error_messages={"required": "Give the new thread a title.",
                                             "max_length": f"Keep the title to {MAX_TITLE_LENGTH} characters or fewer."})
     board = forms.ModelChoiceField(queryset=Board.objects.none(), label="On the board", empty_label=None,
+                                   required=False, help_text="The same board unless you choose another.",
                                    error_messages={"invalid_choice": "Choose one of the boards."})
 
     def __init__(self, *args, boards, **kwargs):

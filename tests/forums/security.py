@@ -44,6 +44,10 @@ MATRIX = {
                          "site_admin": 403},
     "forums:post_remove": {"access": WORKSPACE, **_MANAGERS},
     "forums:post_history": {"access": WORKSPACE, **_MANAGERS},
+    # The moderators' thread tools (managers, site admins, the moderators team).
+    "forums:thread_moderate": {"access": WORKSPACE, **_MANAGERS},
+    "forums:thread_move": {"access": WORKSPACE, **_MANAGERS},
+    "forums:thread_split": {"access": WORKSPACE, **_MANAGERS},
 }
 
 # The same pages on the PUBLIC workspace: anyone reads; only members take part.
@@ -64,6 +68,10 @@ PUBLIC_MATRIX = {
                          "site_admin": 403},
     "forums:post_history": {"anonymous": LOGIN, "outsider": 403, "reader": 403, "contributor": 403, "manager": 200,
                             "site_admin": 200},
+    "forums:thread_moderate": {"anonymous": LOGIN, "outsider": 403, "reader": 403, "contributor": 403,
+                               "manager": 200, "site_admin": 200},
+    "forums:thread_split": {"anonymous": LOGIN, "outsider": 403, "reader": 403, "contributor": 403,
+                            "manager": 200, "site_admin": 200},
 }
 
 # An archived workspace is read-only, even for its managers: GET outcomes for the manager and
@@ -77,6 +85,9 @@ ARCHIVED = {
     "forums:board_edit": 403,
     "forums:post_edit": 403,
     "forums:post_remove": 403,
+    "forums:thread_moderate": 403,
+    "forums:thread_move": 403,
+    "forums:thread_split": 403,
 }
 
 # What a POST sends: data a permitted person's POST would succeed with.
@@ -92,9 +103,15 @@ POST_DATA = {
     "forums:post_edit": {"text": "Defaced"},
     "forums:post_remove": {},
     "forums:mark_all_read": {},
+    "forums:thread_moderate": {"tool": "lock", "lock-reason": "Injected"},
+    "forums:thread_split": {"first": "2", "title": "Injected split"},
 }
 
 POST_MATRIX = {
+    "forums:thread_split": {"anonymous": LOGIN, "outsider": 404, "reader": 403, "contributor": 403,
+                            "manager": REDIRECT, "site_admin": REDIRECT},
+    "forums:thread_moderate": {"anonymous": LOGIN, "outsider": 404, "reader": 403, "contributor": 403,
+                               "manager": REDIRECT, "site_admin": REDIRECT},
     # Replying is a POST to the thread's page: contributors may; a reader is refused.
     "forums:thread": {"anonymous": LOGIN, "outsider": 404, "reader": 403, "contributor": REDIRECT,
                       "manager": REDIRECT, "site_admin": REDIRECT},
