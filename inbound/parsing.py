@@ -41,6 +41,7 @@ _SIGNATURE = [
 # Parts that may ride along with a reply without being attachments: signatures of the mail itself.
 _HARMLESS = {"application/pgp-signature", "application/pkcs7-signature", "application/x-pkcs7-signature"}
 _DROPPED = {"blockquote", "script", "style", "head", "title"}
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 MAX_TEXT = 200_000  # characters of body considered; a post is far shorter
 
 
@@ -167,7 +168,8 @@ def reply_text(text):
         if line.lstrip().startswith(">"):
             continue
         kept.append(line.rstrip())
-    return "\n".join(kept).strip("\n").rstrip()
+    # Control characters nobody types (NUL cannot even be stored in PostgreSQL) are dropped.
+    return _CONTROL.sub("", "\n".join(kept)).strip("\n").rstrip()
 
 
 def _starts_quote(lines, index):

@@ -34,6 +34,7 @@ logger = logging.getLogger(__name__)
 MAX_REPLY_CHARS = 50_000
 CLAIM_TIMEOUT = timedelta(minutes=15)
 SWEEP_LIMIT = 1000
+KEEP_DAYS = 30
 # Never answered: a bounce to these would loop or go nowhere.
 _ROBOTS = ("mailer-daemon", "postmaster", "noreply", "no-reply", "donotreply", "do-not-reply")
 
@@ -41,9 +42,9 @@ _ROBOTS = ("mailer-daemon", "postmaster", "noreply", "no-reply", "donotreply", "
 class Refused(Exception):
     """Not posted; `reason` goes back to the sender (when `tell`)."""
 
-    def __init__(self, reason, *, tell=True):
+    def __init__(self, reason, *, tell=True, text=""):
         super().__init__(reason)
-        self.reason, self.tell = reason, tell
+        self.reason, self.tell, self.text = reason, tell, text  # text: what they wrote, given back
 
 
 def process(inbound_id):
@@ -64,7 +65,8 @@ def process(inbound_id):
         told = refusal.tell and _may_answer(parsed)
         with transaction.atomic():
             if told:
-                refuse(inbound, to=parsed.sender, subject=parsed.header("Subject"), reason=refusal.reason)
+                refuse(inbound, to=parsed.sender, subject=parsed.header("Subject"), reason=refusal.reason,
+                       text=refusal.text)
             _finish(inbound, InboundStatus.REFUSED if told else InboundStatus.IGNORED, refusal.reason)
         return InboundStatus.REFUSED if told else InboundStatus.IGNORED
     except Exception as exc:  # noqa: BLE001 - a bug or a broken tool: kept for site admins, not retried
@@ -79,7 +81,8 @@ def process_inbound(inbound_id):
 
 
 def sweep(now=None):
-    """What a broker outage or a lost worker left behind: a claim older than CLAIM_TIMEOUT goes
+    """What a broker outage or a lost worker left behind (and mail past KEEP_DAYS, deleted): a
+    claim older than CLAIM_TIMEOUT goes
     back to pending (the post and its status commit together, so nothing was posted), and mail
     pending for two minutes or more is queued again (a second task finds nothing to claim).
     The ids queued."""
@@ -90,6 +93,10 @@ def sweep(now=None):
                .order_by("pk").values_list("pk", flat=True)[:SWEEP_LIMIT])
     for inbound_id in ids:
         mail.enqueue(process_inbound, inbound_id)
+    # Mail is kept KEEP_DAYS for site admins (and to know a late duplicate), then deleted.
+    done = InboundMail.objects.exclude(status__in=(InboundStatus.PENDING, InboundStatus.PROCESSING)).filter(
+        received_at__lt=now - timedelta(days=KEEP_DAYS))
+    InboundMail.objects.filter(pk__in=list(done.values_list("pk", flat=True)[:SWEEP_LIMIT])).delete()
     return ids
 
 
@@ -128,10 +135,10 @@ def _post(inbound, parsed):
     if declared is None:
         raise Refused("What you replied to is no longer there, so your reply could not be posted.")
     if not can(user, declared.perm, target):
-        raise Refused(f"You may no longer post there. See {_url(target)}")
+        raise Refused(f"You may no longer post there. See {_url(target)}", text=parsed.text)
     if parsed.attachments:
         raise Refused("Attachments cannot be posted by email. Please send your reply again without "
-                      f"attachments, or post it on the website: {_url(target)}")
+                      f"attachments, or post it on the website: {_url(target)}", text=parsed.text)
     if not parsed.text.strip():
         raise Refused("Your reply was empty (quoted text and signatures are left out), so nothing was "
                       "posted. Please write your reply above the quoted message.")
@@ -143,7 +150,7 @@ def _post(inbound, parsed):
             import_string(declared.post)(actor=user, target=target, text=parsed.text,
                                          message_id=inbound.message_id)
     except ValidationError as error:
-        raise Refused(" ".join(error.messages) or "Your reply could not be posted.") from None
+        raise Refused(" ".join(error.messages) or "Your reply could not be posted.", text=parsed.text) from None
 
 
 def _find_token(inbound, parsed):

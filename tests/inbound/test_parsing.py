@@ -100,3 +100,7 @@ def test_garbage_is_parsed_without_an_exception():
 def test_automatic_messages_are_recognised(headers):
     assert parse(reply_mail("x@example.org", "c@example.org", headers=headers)).is_automatic
     assert not parse(reply_mail("x@example.org", "c@example.org")).is_automatic
+
+
+def test_control_characters_are_dropped():
+    assert reply_text("Nul\x00 and\x1b escape\tkept") == "Nul and escape\tkept"

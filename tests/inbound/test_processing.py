@@ -75,6 +75,7 @@ def test_a_mail_from_the_wrong_sender_is_refused(repliable, note, contributor, r
     message = refusal()
     assert posted == [] and row.status == InboundStatus.REFUSED
     assert message.to == [reader.email] and "belongs to someone else" in message.body
+    assert "What you wrote" not in message.body  # the mail of someone not the owner is not echoed
     assert message.subject == "Re: Budget thread"
     assert message.extra_headers["In-Reply-To"] == "<reply-1@mail.example.org>"
 
@@ -108,7 +109,8 @@ def test_a_locked_thread_refuses_with_the_tools_reason(repliable, note, contribu
     note.save()
     row = deliver(reply_mail(reply_address(contributor, note), contributor.email))
     assert posted == [] and row.status == InboundStatus.REFUSED
-    assert "This thread is locked" in refusal().body
+    body = refusal().body
+    assert "This thread is locked" in body and "What you wrote:\n\nI agree with the plan." in body
 
 
 def test_a_deleted_item_is_refused(repliable, note, contributor, deliver, posted):
@@ -207,3 +209,17 @@ def test_the_sweep_frees_a_claim_a_lost_worker_left(repliable, note, contributor
     processing.sweep(now=timezone.now() + timedelta(minutes=20))
     row.refresh_from_db()
     assert row.status == InboundStatus.POSTED and len(posted) == 1
+
+
+def test_the_sweep_deletes_processed_mail_after_keep_days(repliable, note, contributor, deliver, posted):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from inbound import processing
+
+    deliver(reply_mail(reply_address(contributor, note), contributor.email))
+    processing.sweep(now=timezone.now() + timedelta(days=processing.KEEP_DAYS - 1))
+    assert InboundMail.objects.count() == 1
+    processing.sweep(now=timezone.now() + timedelta(days=processing.KEEP_DAYS + 1))
+    assert InboundMail.objects.count() == 0

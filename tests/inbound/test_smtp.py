@@ -4,6 +4,7 @@
 import asyncio
 import smtplib
 import socket
+import threading
 
 import pytest
 from asgiref.sync import sync_to_async
@@ -36,7 +37,16 @@ def server(request, repliable):
     controller.stop()
     # The server stores mail in asgiref's one sync thread; its (persistent, on PostgreSQL)
     # connection would keep the test database from being dropped.
-    asyncio.run(sync_to_async(connections.close_all)())
+    in_fresh_thread(sync_to_async(connections.close_all))
+
+
+def in_fresh_thread(async_function, *args):
+    """asyncio.run() in a thread of its own: this one may already run a loop (Playwright's)."""
+    result = []
+    thread = threading.Thread(target=lambda: result.append(asyncio.run(async_function(*args))))
+    thread.start()
+    thread.join(30)
+    return result[0] if result else None
 
 
 def client(server):
@@ -122,5 +132,5 @@ def test_lmtp_answers_data_once_per_recipient(repliable, contributor, note, monk
     monkeypatch.setattr(inbound_smtp, "receive", lambda raw, **kwargs: None)
     envelope = SimpleNamespace(original_content=b"Subject: x\r\n\r\nx", mail_from=contributor.email,
                                rcpt_tos=[reply_address(contributor, note), reply_address(contributor, note)])
-    status = asyncio.run(inbound_smtp.ReplyHandler(lmtp=True).handle_DATA(None, None, envelope))
+    status = in_fresh_thread(inbound_smtp.ReplyHandler(lmtp=True).handle_DATA, None, None, envelope)
     assert status.split("\r\n") == ["250 2.0.0 Message accepted"] * 2

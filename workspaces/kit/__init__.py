@@ -141,6 +141,16 @@ Windows and lifecycles (kit.lifecycles)
     Transitions(field="status", allowed={("draft", "open"): "surveys.survey_opened", ...})
         .transition(item, "open", actor=user)   an illegal move raises IllegalTransition.
 
+Reply by email (kit.replies) — a reply to a notification email posted as its sender
+    Tool(repliable=(Repliable("forums.Thread", perm="forums.reply_thread",
+                              post="forums.services.post_by_email"),))
+        notification emails about activity on a Thread then carry each recipient's own Reply-To
+        (reply+<signed token>@ENGAGE_REPLY_DOMAIN; only for those who have `perm`), and the inbound
+        app checks the token, the sender and `perm`, strips quotes and signatures, then calls
+        post(*, actor, target, text, message_id): it refuses (locked, closed, slow mode) by raising
+        ValidationError("for the sender"), and may drop a message_id it has already posted.
+    reply_address(user, thread)   the address, for a mail of the tool's own (None when off)
+
 Feeds (kit.feeds) — private feed addresses (Atom, iCal), the token in the URL is the credential
     SCOPE = FeedScope("diaries.calendar", perm="diaries.view_calendar", url_name="diaries:ical",
                       model="diaries.Calendar")
