@@ -1,5 +1,5 @@
 """Reporting a comment and moderating it, in a real browser and by keyboard alone: a reader
-reports (a typed reason chosen with the arrow keys, a note), the manager sees "Moderation (1)"
+reports (a typed reason chosen with the arrow keys, a note), the manager sees "Moderation 1" (waiting)
 in the header, opens the queue, hides the comment with a reason; the reader then reads the
 reason in its place (axe on every page)."""
 
@@ -70,7 +70,7 @@ def test_report_a_comment_then_hide_it_by_keyboard_alone(world, new_context, sig
 
     page = sign_in(new_context(), world["manager"]).new_page()
     visit(page, paper.get_absolute_url())
-    tab_to(page, "Moderation (1")
+    tab_to(page, "Moderation 1 waiting")
     press_and_land(page, axe_check)
     assert "Spam or advertising" in page.content() and "Cheap watches" in page.content()
     shot(page, "moderation-queue")

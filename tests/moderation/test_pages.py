@@ -173,9 +173,19 @@ def test_an_edited_item_is_marked_so_in_the_queue(as_user, workspace, comment, c
 def test_moderators_see_the_count_in_the_header_and_nobody_else(as_user, workspace, comment, reader, manager,
                                                                 contributor):
     home = reverse("workspace_home", args=[workspace.slug])
-    assert "Moderation</a>" in as_user(manager).get(home).content.decode()
+    assert "header-moderation" in as_user(manager).get(home).content.decode()
     report(comment, reader)
     html = as_user(manager).get(home).content.decode()
-    assert 'class="header-moderation">Moderation (1<span class="visually-hidden"> waiting</span>)' in html
+    assert ('class="header-moderation"><span class="moderation-label">Moderation</span> <span class="bell-count">1'
+            '<span class="visually-hidden"> waiting</span>') in html
     for person in (reader, contributor):
         assert "header-moderation" not in as_user(person).get(home).content.decode()
+
+
+def test_the_comments_old_addresses_lead_to_the_moderation_pages(as_user, workspace, comment, manager, reader):
+    client = as_user(manager)
+    assert client.get(reverse("comments:moderation", args=[workspace.slug]))["Location"] == queue_url(workspace)
+    assert client.get(reverse("comments:moderate", args=[workspace.slug, comment.pk]))["Location"] == item_url(
+        comment)
+    assert as_user(reader).get(reverse("comments:report", args=[workspace.slug, comment.pk]))[
+        "Location"] == report_url(comment)

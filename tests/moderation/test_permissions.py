@@ -134,6 +134,6 @@ def test_a_moderator_sees_in_the_queue_only_what_they_may_see(as_user, workspace
     secret = comment_on(limited, contributor, "Secret advert")
     report(secret, reader)
     html = as_user(moderator).get(queue_url(workspace)).content.decode()
-    assert "Secret advert" not in html and "Moderation (1" not in html
+    assert "Secret advert" not in html and " waiting</span>" not in html  # nothing counted for them
     assert as_user(moderator).get(item_url(secret)).status_code == 404
     assert "Secret advert" in as_user(manager).get(queue_url(workspace)).content.decode()

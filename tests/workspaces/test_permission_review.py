@@ -92,6 +92,8 @@ EXPECTED_CAPABILITIES = [
         "and change or delete their own items",
         [False, True, True],
     ),
+    ("Work the moderation queue: approve, hide and restore what waits or was reported "
+     "(members of the moderators team a manager names may too)", [False, False, True]),
     ("See, change and delete every item, whatever it is limited to", [False, False, True]),
     ("Invite people, change members' roles and remove members", [False, False, True]),
     ("Create, rename and delete teams, and choose who is in them", [False, False, True]),

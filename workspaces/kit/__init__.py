@@ -161,6 +161,17 @@ Feeds (kit.feeds) — private feed addresses (Atom, iCal), the token in the URL 
     feed_address(request, SCOPE, workspace, secret) (shown once), feed_tokens(user, SCOPE, workspace),
     feed_token_revoke(actor=..., token=...); put the URL in tests/<tool>/security.py as a FEED row.
 
+Moderation (kit.moderation) — reports, the shared queue, hiding with a reason (the moderation app)
+    class Post(Moderated, SoftDeletable, WorkspaceItem): ...   status, hidden_reason, moderated_by/at
+    Tool(moderatable=(Moderatable("forums.Post", noun="post", text_field="body",
+                                  changed="forums.services.post_moderated"),))
+    shown_to(access, queryset)   every list and count of it (pending: its author and moderators only)
+    premoderates(workspace, actor) -> submitted(actor=..., item=...)   a post that waits for approval
+    report_url(item)   the "Report post 5" link (the moderation app's form; its reasons: ReportReason)
+    edited(actor=..., item=...) after its author edits a hidden one; withdrawn(item=...) on delete
+    moderate(actor=..., item=..., action=Action.HIDE, reason=...)   a moderator's decision, audited
+    Who moderates: access.has("moderate") (managers, and the moderators team a manager names).
+
 Forms (kit.forms)
     ItemAccessFormMixin (who can see / change), markdown_field(), loaded_version_field(),
     loaded_state_field(), field_error(), add_service_error(); names and titles with
