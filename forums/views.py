@@ -8,6 +8,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
 from workspaces.kit.drafts import Editor, keeps_text, kept_form
@@ -31,7 +32,7 @@ TEXT_CLASS = "forum-text"
 
 
 def _render(request, text):
-    return render_markdown(text)
+    return mark_safe(render_markdown(text))  # noqa: S308 (sanitised by the one renderer)
 
 
 def _check(text):
@@ -272,6 +273,9 @@ def _thread_page(request, thread, access, context, preview_html=None, preview_er
         post.is_unread = user.is_authenticated and unread.is_unread(post) and post.author_id != user.pk
         post.text_shown = post.is_published or selectors.may_see_hidden_text(user, access, post)
         post.actions = post_actions(request, user, post, pages)
+        post.states = [state for state, shown in (
+            ("unread", post.is_unread), ("awaiting moderation", post.is_pending),
+            ("hidden by a moderator", post.is_hidden), ("removed", post.is_removed)) if shown]
         shown_text[post.number] = post.text_shown
     if posts and user.is_authenticated:
         services.mark_read(user=user, thread=thread, number=posts[-1].number, known=unread.number)
