@@ -36,8 +36,8 @@ def thread_actions(user, thread):
 class PostLink:
     label: str
     url: str
-    post: bool = False
     danger: bool = False
+    quote: dict | None = None  # for "Quote post N": what forums.js needs to quote the words selected
 
 
 def post_actions(request, user, post, pages):
@@ -51,7 +51,10 @@ def post_actions(request, user, post, pages):
         may_reply = thread._may_reply = can(user, "forums.reply_thread", thread)
     if may_reply and post.is_published:
         links.append(PostLink(f"Reply to post {n}", f"{pages.url(pages.number)}{_join(pages)}reply_to={n}#reply"))
-        links.append(PostLink(f"Quote post {n}", f"{pages.url(pages.number)}{_join(pages)}quote={n}#reply"))
+        quote = {"number": n, "author": post.author.name if post.author else "Someone",
+                 "url": reverse("forums:post", kwargs=key)}
+        links.append(PostLink(f"Quote post {n}", f"{pages.url(pages.number)}{_join(pages)}quote={n}#reply",
+                              quote=quote))
     if not post.is_removed and can(user, "forums.change_post", post):
         links.append(PostLink(f"Edit post {n}", reverse("forums:post_edit", kwargs=key)))
     if post.is_edited and can(user, "forums.history_post", post):

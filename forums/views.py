@@ -192,7 +192,7 @@ def _quote(post):
     """The start of a quote-reply: who wrote it, a link back, and the text as a Markdown quote."""
     name = post.author.name if post.author else "Someone"
     lines = "\n".join(f"> {line}" if line else ">" for line in post.body.split("\n"))
-    return f"> **{name}** wrote in [post {post.number}]({post.get_absolute_url()}):\n{lines}\n\n"
+    return f"> **{name}** wrote in [post {post.number}]({post.get_absolute_url()}):\n>\n{lines}\n\n"
 
 
 @workspace_view("forums.view_thread")

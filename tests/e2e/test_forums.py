@@ -149,3 +149,22 @@ def test_replying_with_preview_works_with_javascript_off(world, new_context, sig
     with page.expect_navigation():
         page.get_by_role("button", name="Post reply").click()
     assert Post.objects.filter(thread=thread, body="**Agreed**, the 19th.").exists()
+
+
+def test_quoting_the_selected_words_of_a_post(world, new_context, sign_in, visit):
+    thread = world["thread"]
+    page = sign_in(new_context(), world["contributor"]).new_page()
+    visit(page, f"/w/housing/forums/t/{thread.pk}/")
+    page.evaluate("""() => {
+        const text = document.querySelector('#post-1 .forum-text p strong').firstChild;
+        const range = document.createRange();
+        range.setStart(text, 0); range.setEnd(text, 5);
+        const selection = window.getSelection(); selection.removeAllRanges(); selection.addRange(range);
+    }""")
+    page.get_by_role("link", name="Quote post 1").focus()
+    page.keyboard.press("Enter")  # no page load: the words go straight into the reply box
+    box = page.get_by_label("Your reply")
+    assert box.input_value() == ("> **Maya Manager** wrote in [post 1](/w/housing/forums/t/"
+                                 f"{thread.pk}/post/1/):\n>\n> every\n\n")
+    assert page.locator("#reply input[name=reply_to]").input_value() == "1"
+    assert page.evaluate("document.activeElement.name") == "text"
