@@ -28,7 +28,7 @@ def board_actions(user, board):
 def thread_actions(user, thread):
     """The thread's own actions (the moderation tools add theirs to the menu)."""
     return ItemActions(
-        primary=Action("Reply", "#reply") if can(user, "forums.reply_thread", thread) else None,
+        primary=Action("Reply to this thread", "#reply") if can(user, "forums.reply_thread", thread) else None,
     )
 
 

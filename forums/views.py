@@ -146,8 +146,6 @@ def board_delete(request, board):
 @workspace_view("forums.create_board")
 def deleted_boards(request):
     workspace = request.workspace
-    if not access_for(request.user, workspace).is_manager:
-        raise PermissionDenied("Only managers of this workspace can see deleted boards.")
     return render(request, "forums/deleted_boards.html", {
         "workspace": workspace, "boards": selectors.deleted_boards(request.user, workspace),
         "crumbs": crumbs(request, ("Deleted boards", "")),
