@@ -30,7 +30,7 @@ def thread_actions(user, thread):
     key = {"workspace": thread.workspace.slug, "pk": thread.pk}
     moderator = can(user, "forums.moderate_thread", thread)
     return ItemActions(
-        primary=Action("Reply", "#reply") if can(user, "forums.reply_thread", thread) else None,
+        primary=Action("Reply to this thread", "#reply") if can(user, "forums.reply_thread", thread) else None,
         secondary=[Action("Moderate thread", reverse("forums:thread_moderate", kwargs=key))] if moderator else [],
         more=[
             Action("Move thread", reverse("forums:thread_move", kwargs=key)) if moderator else None,
@@ -43,8 +43,8 @@ def thread_actions(user, thread):
 class PostLink:
     label: str
     url: str
-    post: bool = False
     danger: bool = False
+    quote: dict | None = None  # for "Quote post N": what forums.js needs to quote the words selected
 
 
 def post_actions(request, user, post, pages):
@@ -58,7 +58,10 @@ def post_actions(request, user, post, pages):
         may_reply = thread._may_reply = can(user, "forums.reply_thread", thread)
     if may_reply and post.is_published:
         links.append(PostLink(f"Reply to post {n}", f"{pages.url(pages.number)}{_join(pages)}reply_to={n}#reply"))
-        links.append(PostLink(f"Quote post {n}", f"{pages.url(pages.number)}{_join(pages)}quote={n}#reply"))
+        quote = {"number": n, "author": post.author.name if post.author else "Someone",
+                 "url": reverse("forums:post", kwargs=key)}
+        links.append(PostLink(f"Quote post {n}", f"{pages.url(pages.number)}{_join(pages)}quote={n}#reply",
+                              quote=quote))
     if not post.is_removed and can(user, "forums.change_post", post):
         links.append(PostLink(f"Edit post {n}", reverse("forums:post_edit", kwargs=key)))
     if post.is_edited and can(user, "forums.history_post", post):

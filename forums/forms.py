@@ -9,7 +9,7 @@ from workspaces.kit.forms import ItemAccessFormMixin, field_error, markdown_fiel
 from workspaces.lib.forms import one_line
 
 from . import services
-from .models import MAX_NAME_LENGTH, MAX_SLOW_MODE_MINUTES, MAX_TITLE_LENGTH, Board
+from .models import MAX_NAME_LENGTH, MAX_TITLE_LENGTH, Board
 
 TEXT_HELP = ("You can use Markdown: **bold**, lists, [links](https://…), > quotes. Mention someone with "
              "@their-handle to let them know.")
@@ -123,6 +123,3 @@ class BoardForm(ItemAccessFormMixin, forms.ModelForm):
                 "premoderation": data["premoderation"], "new_member_days": data["new_member_days"],
                 "view_access": data["view_access"], "change_access": "managers",
                 "view_teams": data.get("view_teams") or [], "change_teams": []}
-
-
-__all__ = ["MAX_SLOW_MODE_MINUTES", "BoardForm", "PostEditForm", "ReplyForm", "ThreadForm", "ThreadTitleForm"]

@@ -29,8 +29,8 @@ class Premoderation(models.TextChoices):
 
     NOBODY = "nobody", "Nobody: posts show at once"
     EVERYONE = "everyone", "Everyone but managers and moderators"
-    NON_STAFF = "non_staff", "Members who are not managers or moderators"
-    NEW_MEMBERS = "new_members", "New members (who joined in the last days set below)"
+    NON_STAFF = "non_staff", "Members in none of the workspace's teams (people outside the staff teams)"
+    NEW_MEMBERS = "new_members", "New members (who joined in the last few days: set how many below)"
 
 
 class Board(SoftDeletable, WorkspaceItem):
@@ -68,6 +68,17 @@ class Board(SoftDeletable, WorkspaceItem):
 
     def get_absolute_url(self):
         return reverse("forums:board", kwargs={"workspace": self.workspace.slug, "pk": self.pk})
+
+    @property
+    def premoderation_phrase(self):
+        """Whose posts wait, for a sentence: "posts from new members (who joined in the last 7
+        days) wait for a moderator"; "" when nobody's do."""
+        return {
+            Premoderation.EVERYONE: "everyone but managers and moderators",
+            Premoderation.NON_STAFF: "members in none of the workspace's teams",
+            Premoderation.NEW_MEMBERS: f"members who joined in the last {self.new_member_days} "
+                                       f"day{'s' if self.new_member_days != 1 else ''}",
+        }.get(self.premoderation, "")
 
 
 class Thread(SoftDeletable):

