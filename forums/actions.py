@@ -35,6 +35,8 @@ def thread_actions(user, thread):
         more=[
             Action("Move thread", reverse("forums:thread_move", kwargs=key)) if moderator else None,
             Action("Split thread", reverse("forums:thread_split", kwargs=key)) if moderator else None,
+            Action("Delete thread", reverse("forums:thread_delete", kwargs=key), danger=True, hidden=thread.title)
+            if can(user, "forums.delete_thread", thread) else None,
         ],
     )
 

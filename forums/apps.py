@@ -51,6 +51,8 @@ class ForumsConfig(AppConfig):
                     "forums.thread_closed": NotifyRule(notify=(FOLLOWERS,)),
                     "forums.thread_moved": SILENT,
                     "forums.thread_split": SILENT,
+                    "forums.thread_deleted": SILENT,
+                    "forums.thread_restored": SILENT,
                 },
                 latest=home.latest,
                 demo="forums.demo.seed_demo",

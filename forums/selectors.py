@@ -17,6 +17,7 @@ from .policies import moderates
 THREAD_ORDER = ("is_pinned", "last_post_at", "id")  # descending: pinned first, then the latest activity
 RECENT_ORDER = ("last_post_at", "id")  # descending
 FILTERS = {"unanswered": "Unanswered", "mine": "Started by me", "followed": "Followed"}
+STAFF_FILTERS = {**FILTERS, "deleted": "Deleted"}  # moderators also see the threads deleted
 
 
 # --- Boards ----------------------------------------------------------------------------------------
@@ -47,6 +48,8 @@ def board_threads(user, board, show=""):
     (descending), narrowed by one of FILTERS."""
     threads = (permissions.visible(user, Thread.objects.filter(board=board), within=board.workspace)
                .select_related("author", "last_post_author"))
+    # Deleted threads are listed only under "Deleted" (only moderators see any).
+    threads = threads.filter(is_deleted=show == "deleted")
     if show == "unanswered":
         threads = threads.filter(post_count=0)
     elif show == "mine":

@@ -14,7 +14,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from workspaces.kit.moderation import ModerationStatus
-from workspaces.kit.services import audit, locked_row, record
+from workspaces.kit.services import audit, locked_row, record, restore, soft_delete
 from workspaces.lib.dates import format_moment
 from workspaces.lib.forms import one_line
 from workspaces.permissions import decide
@@ -212,4 +212,28 @@ def thread_split(*, actor, thread, first, last=None, title, board=None):
     return new
 
 
-__all__ = ["thread_close", "thread_lock", "thread_move", "thread_pin", "thread_slow_mode", "thread_split"]
+@transaction.atomic
+def thread_delete(*, actor, thread):
+    """Delete a thread softly: gone for everyone but the moderators, who may restore it."""
+    current = _locked(thread)
+    _allowed(actor, current, "forums.delete_thread")
+    soft_delete(current, actor=actor, verb="forums.thread_deleted", summary="deleted the thread",
+                audit_action="forums.thread_deleted")
+    recount_board(current.board)
+    return current
+
+
+@transaction.atomic
+def thread_restore(*, actor, thread):
+    current = _locked(thread)
+    _allowed(actor, current, "forums.delete_thread")
+    if not current.is_deleted:
+        raise ValidationError("This thread is not deleted.")
+    restore(current, actor=actor, verb="forums.thread_restored", summary="restored the thread",
+            audit_action="forums.thread_restored")
+    recount_board(current.board)
+    return current
+
+
+__all__ = ["thread_close", "thread_delete", "thread_lock", "thread_move", "thread_pin", "thread_restore",
+           "thread_slow_mode", "thread_split"]

@@ -6,12 +6,12 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from workspaces.kit.views import attempt, with_item, workspace_view
+from workspaces.kit.views import attempt, confirmed, with_item, workspace_view
 from workspaces.lib.dates import format_moment
 
 from . import selectors, thread_tools
 from .thread_tools_forms import CloseForm, LockForm, MoveForm, SlowModeForm, SplitForm
-from .views import thread_crumbs
+from .views import board_url, thread_crumbs
 
 PERM = "forums.moderate_thread"
 
@@ -112,4 +112,34 @@ def thread_split(request, thread):
     return render(request, "forums/thread_split.html", {
         "workspace": request.workspace, "thread": thread, "form": form, "last_number": thread.next_number - 1,
         "crumbs": thread_crumbs(request, thread, ("Moderate", moderate_url(thread)), ("Split", "")),
+    })
+
+
+@workspace_view("forums.view_thread")
+@with_item(selectors.get_thread, "forums.delete_thread")
+def thread_delete(request, thread):
+    done, problem = confirmed(request, lambda: thread_tools.thread_delete(actor=request.user, thread=thread))
+    if done:
+        messages.success(request, f"Thread “{thread.title}” deleted. Moderators can still open it and restore it.")
+        return redirect(board_url(thread.board))
+    return render(request, "forums/confirm.html", {
+        "workspace": request.workspace, "danger": True, "cancel_url": thread.get_absolute_url(), "problem": problem,
+        "heading": f"Delete the thread “{thread.title}”?",
+        "question": "Nobody but the moderators will see it or its posts. Moderators can restore it.",
+        "confirm": "Delete the thread", "crumbs": thread_crumbs(request, thread, ("Delete", "")),
+    })
+
+
+@workspace_view("forums.view_thread")
+@with_item(selectors.get_thread, "forums.delete_thread", deleted="show")
+def thread_restore(request, thread):
+    done, problem = confirmed(request, lambda: thread_tools.thread_restore(actor=request.user, thread=thread))
+    if done:
+        messages.success(request, f"Thread “{thread.title}” restored.")
+        return redirect(thread.get_absolute_url())
+    return render(request, "forums/confirm.html", {
+        "workspace": request.workspace, "cancel_url": thread.get_absolute_url(), "problem": problem,
+        "heading": f"Restore the thread “{thread.title}”?",
+        "question": "Everyone who may see its board will see it again, with its posts.",
+        "confirm": "Restore the thread", "crumbs": thread_crumbs(request, thread, ("Restore", "")),
     })

@@ -74,8 +74,9 @@ def index(request):
 @with_item(selectors.get_board)
 def board(request, board):
     user, workspace = request.user, request.workspace
+    filters = selectors.STAFF_FILTERS if moderates(access_for(user, workspace)) else selectors.FILTERS
     show = request.GET.get("show", "")
-    if show not in selectors.FILTERS:
+    if show not in filters:
         show = ""
     threads = selectors.board_threads(user, board, show)
     page = keyset_page(request, threads, selectors.THREAD_ORDER, descending=True,
@@ -85,7 +86,7 @@ def board(request, board):
     page.object_list = selectors.attach_new_counts(user, workspace, page.object_list)
     return render(request, "forums/board.html", {
         "workspace": workspace, "board": board, "item": board, "page_obj": page, "show": show,
-        "filters": selectors.FILTERS, "actions": board_actions(user, board),
+        "filters": filters, "actions": board_actions(user, board),
         "may_post": can(user, "forums.post_board", board),
         "crumbs": crumbs(request, (board.name, "")),
     })

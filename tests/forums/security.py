@@ -2,7 +2,7 @@
 at. Collected by the security walker (tests/security/tables.py documents the names)."""
 
 from forums import services
-from forums.models import Board
+from forums.models import Board, Thread
 
 from ..security.outcomes import LOGIN, REDIRECT, WORKSPACE
 
@@ -48,6 +48,8 @@ MATRIX = {
     "forums:thread_moderate": {"access": WORKSPACE, **_MANAGERS},
     "forums:thread_move": {"access": WORKSPACE, **_MANAGERS},
     "forums:thread_split": {"access": WORKSPACE, **_MANAGERS},
+    "forums:thread_delete": {"access": WORKSPACE, **_MANAGERS},
+    "forums:thread_restore": {"access": WORKSPACE, **_MANAGERS},
 }
 
 # The same pages on the PUBLIC workspace: anyone reads; only members take part.
@@ -88,6 +90,8 @@ ARCHIVED = {
     "forums:thread_moderate": 403,
     "forums:thread_move": 403,
     "forums:thread_split": 403,
+    "forums:thread_delete": 403,
+    "forums:thread_restore": 403,
 }
 
 # What a POST sends: data a permitted person's POST would succeed with.
@@ -105,9 +109,12 @@ POST_DATA = {
     "forums:mark_all_read": {},
     "forums:thread_moderate": {"tool": "lock", "lock-reason": "Injected"},
     "forums:thread_split": {"first": "2", "title": "Injected split"},
+    "forums:thread_delete": {},
 }
 
 POST_MATRIX = {
+    "forums:thread_delete": {"anonymous": LOGIN, "outsider": 404, "reader": 403, "contributor": 403,
+                             "manager": REDIRECT, "site_admin": REDIRECT},
     "forums:thread_split": {"anonymous": LOGIN, "outsider": 404, "reader": 403, "contributor": 403,
                             "manager": REDIRECT, "site_admin": REDIRECT},
     "forums:thread_moderate": {"anonymous": LOGIN, "outsider": 404, "reader": 403, "contributor": 403,
@@ -123,6 +130,7 @@ POST_MATRIX = {
 
 # POST-only actions: a permitted POST must have this effect.
 EFFECTS = {
+    "forums:thread_delete": lambda place: Thread.objects.get(pk=place.forum_thread.pk).is_deleted,
     "forums:board_restore": lambda place: not Board.objects.get(pk=place.deleted_board.pk).is_deleted,
 }
 

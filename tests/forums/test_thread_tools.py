@@ -144,7 +144,22 @@ def test_split_to_the_end(tools_thread, manager):
     assert Post.objects.filter(thread=new).count() == 3
 
 
-@pytest.mark.parametrize("name", ["thread_moderate", "thread_move", "thread_split"])
+def test_delete_and_restore_a_thread(as_user, tools_board, tools_thread, manager, reader):
+    thread_tools.thread_delete(actor=manager, thread=tools_thread)
+    assert fresh(tools_board).thread_count == 0
+    assert as_user(reader).get(tools_thread.get_absolute_url()).status_code == 404
+    board_page = url("board", tools_board).replace(f"/t/{tools_thread.pk}/", "")
+    deleted_list = as_user(manager).get(reverse("forums:board", kwargs={
+        "workspace": tools_board.workspace.slug, "pk": tools_board.pk}) + "?show=deleted").content.decode()
+    assert "Spring dates" in deleted_list and board_page
+    page = as_user(manager).get(tools_thread.get_absolute_url()).content.decode()
+    assert url("thread_restore", tools_thread) in page
+    assert as_user(manager).post(url("thread_restore", tools_thread)).status_code == 302
+    assert not fresh(tools_thread).is_deleted and fresh(tools_board).thread_count == 1
+    assert audited("forums.thread_deleted") == 1 and audited("forums.thread_restored") == 1
+
+
+@pytest.mark.parametrize("name", ["thread_moderate", "thread_move", "thread_split", "thread_delete"])
 def test_pages_only_for_moderators(as_user, tools_thread, manager, contributor, reader, name):
     assert as_user(manager).get(url(name, tools_thread)).status_code == 200
     assert as_user(contributor).get(url(name, tools_thread)).status_code == 403
