@@ -210,6 +210,10 @@ class Post(Moderated):
                                               "number": self.number})
 
     @property
+    def moderation_label(self):
+        return f"post {self.number} in “{self.thread.title}”"
+
+    @property
     def anchor(self):
         return f"post-{self.number}"
 

@@ -80,6 +80,7 @@ class QueueEntry(models.Model):
     waiting = models.BooleanField(default=False)  # why in WAITING: listed first
     open_reports = models.PositiveIntegerField(default=0)
     excerpt = models.CharField(max_length=EXCERPT_LENGTH, blank=True)
+    label = models.CharField(max_length=300, blank=True)  # the item's moderation_label
     item_url = models.CharField(max_length=500, blank=True)  # the item in context (a comment: #comment-12)
     opened_at = models.DateTimeField(default=timezone.now)
     closed_at = models.DateTimeField(null=True, blank=True)
@@ -119,6 +120,11 @@ class QueueEntry(models.Model):
         model = ContentType.objects.get_for_id(self.target_type_id).model_class()
         declared = declared_for(model) if model is not None else None
         return declared.noun if declared else "item"
+
+    @property
+    def name(self):
+        """The item's moderation_label, as it was when it joined the queue ("post 6 in ...")."""
+        return self.label or f"{self.noun} {self.target_id}"
 
     @property
     def is_open(self):

@@ -43,6 +43,11 @@ def excerpt_of(item, declared=None):
     return text if len(text) <= EXCERPT_LENGTH else text[:EXCERPT_LENGTH - 1] + "…"
 
 
+def label_of(item):
+    """"post 6 in “Workshop dates”": the item's own name for the queue (Moderated.moderation_label)."""
+    return item.moderation_label
+
+
 def noun_phrase(item, declared=None):
     """"comment by Ana" (the queue's and the messages' way of naming an item)."""
     author = item.author.name if getattr(item, "author", None) else "a former member"
@@ -82,6 +87,7 @@ def _queue(item, why, declared):
     entry.author_id = getattr(item, "author_id", None)
     entry.open_reports = _open_reports(item).values("reporter").distinct().count()
     entry.excerpt = excerpt_of(item, declared)
+    entry.label = label_of(item)[:300]
     entry.item_url = item.get_absolute_url()[:500]
     entry.save()
     return entry

@@ -52,9 +52,8 @@ def _require(decision):
 
 def _label(item):
     """"comment 12 by Ana": unique on a page of several."""
-    declared = declared_for(item)
     author = item.author.name if item.author_id and item.author else "a former member"
-    return f"{declared.noun} {item.pk} by {author}"
+    return f"{services.label_of(item)} by {author}"
 
 
 @workspace_view("workspaces.view_workspace")

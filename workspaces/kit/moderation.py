@@ -69,6 +69,14 @@ class Moderated(models.Model):
         abstract = True
 
     @property
+    def moderation_label(self):
+        """How the queue, its buttons and the report page name it, without its author ("post 6
+        in “Workshop dates”"): unique among what one page lists. Override it; the default is the
+        declared noun and the row's id ("comment 12")."""
+        declared = registry.moderatables().get(self._meta.label)
+        return f"{declared.noun if declared else 'item'} {self.pk}"
+
+    @property
     def is_published(self):
         return self.status == ModerationStatus.PUBLISHED
 
