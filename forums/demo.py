@@ -6,7 +6,7 @@ from django.db import transaction
 from workspaces.kit.models import Access, Team
 
 from . import services
-from .models import Board, Post, Thread
+from .models import Board, Post, Premoderation, Thread
 
 MANAGER, CONTRIBUTOR, READER = "manager@example.org", "contributor@example.org", "reader@example.org"
 
@@ -29,6 +29,26 @@ GENERAL = [
     ("Plain English in the consultation questions", [
         (MANAGER, "Before we publish, can everyone read the draft questions aloud once? If a question needs a "
                   "second reading, it needs rewriting.", None),
+    ], False),
+    ("Making the online survey work on phones", [
+        (CONTRIBUTOR, "Half of last year's responses came from phones. Three things I would like us to check:\n\n"
+                      "- every question fits a narrow screen without scrolling sideways\n"
+                      "- the *Save and come back later* link works\n"
+                      "- the confirmation email arrives", None),
+        (MANAGER, "Agreed. @contributor could you try it on your own phone this week?", 1),
+        (CONTRIBUTOR, "Done: it fits, but the date question shows a calendar that is hard to use. Typing the date "
+                      "is easier.", 2),
+        (MANAGER, "> **Chris Contributor** wrote in post 3:\n> Typing the date is easier.\n\nLet's offer both.", 3),
+        (CONTRIBUTOR, "Does anyone have a spare phone charger in the office?", None),
+    ], False),
+    ("Venue shortlist for the final event", [
+        (MANAGER, "The shortlist is settled: the Corn Exchange, with the town hall as the fallback.", None),
+        (CONTRIBUTOR, "Great. Step-free access confirmed at both.", 1),
+    ], False),
+]
+QUESTIONS = [
+    ("Will the consultation be available in Welsh?", [
+        (CONTRIBUTOR, "Several people asked at the roadshow whether they can answer in Welsh.", None),
     ], False),
 ]
 TASK_FORCE = [
@@ -55,6 +75,13 @@ def seed_demo(workspace, users):
             view_teams=[team] if team else [])
         _threads(board, TASK_FORCE, users)
         _edit_one(general, users)
+        # A board where what stakeholders post waits for a moderator: one question waits now.
+        questions = services.board_create(
+            actor=manager, workspace=workspace, name="Questions from stakeholders",
+            description="Ask the programme team. A moderator reads each question before it appears.",
+            premoderation=Premoderation.EVERYONE)
+        _threads(questions, QUESTIONS, users)
+        _moderate(general, users)
 
 
 def _threads(board, threads, users):
@@ -65,6 +92,24 @@ def _threads(board, threads, users):
             services.reply(actor=users[author], thread=thread, text=text, reply_to=reply_to)
         if pinned:
             Thread.objects.filter(pk=thread.pk).update(is_pinned=True)
+
+
+def _moderate(board, users):
+    """What moderators find in the demo: a locked thread, one in slow mode, a reported post."""
+    from workspaces.kit import moderation
+
+    from .thread_tools import thread_lock, thread_slow_mode
+
+    manager, reader = users[MANAGER], users.get(READER)
+    venue = Thread.objects.filter(board=board, title__startswith="Venue").first()
+    if venue is not None:
+        thread_lock(actor=manager, thread=venue, locked=True, reason="The venue is booked.")
+    survey = Thread.objects.filter(board=board, title__startswith="Making the online survey").first()
+    if survey is not None:
+        thread_slow_mode(actor=manager, thread=survey, minutes=10, reason="Keeping the discussion focused.")
+        off_topic = Post.objects.filter(thread=survey, body__startswith="Does anyone have a spare").first()
+        if off_topic is not None and reader is not None:
+            moderation.report(actor=reader, item=off_topic, reason=moderation.ReportReason.OFF_TOPIC)
 
 
 def _edit_one(board, users):

@@ -12,6 +12,7 @@ from django.utils import timezone
 from accounts.models import User
 from forums.models import Board, Post, PostRevision, Thread, ThreadRead
 from forums.scale import bench_pages, seed_scale
+from moderation.models import QueueEntry
 from workspaces.kit.moderation import ModerationStatus
 from workspaces.models import Workspace
 from workspaces.scale import ScaleContext, Size
@@ -21,9 +22,13 @@ def test_seed_demo_adds_lively_boards_once(db):
     call_command("seed_demo", stdout=StringIO())
     call_command("seed_demo", stdout=StringIO())
     workspace = Workspace.objects.get(slug="demo-programme")
-    assert Board.objects.filter(workspace=workspace).count() == 2
+    assert Board.objects.filter(workspace=workspace).count() == 3
     threads = Thread.objects.filter(workspace=workspace)
-    assert threads.count() == 4 and threads.filter(is_pinned=True).exists()
+    assert threads.count() == 7 and threads.filter(is_pinned=True).exists()
+    # Something for the moderators: a locked thread, one in slow mode, a question waiting, a report.
+    assert threads.filter(is_locked=True).exists() and threads.filter(slow_mode_minutes__gt=0).exists()
+    assert threads.filter(awaiting_moderation=True).count() == 1
+    assert QueueEntry.objects.filter(workspace=workspace, closed_at__isnull=True).count() == 2
     assert Post.objects.filter(workspace=workspace, reply_to__isnull=False).exists()
     assert Post.objects.filter(workspace=workspace, body__contains="@contributor").exists()
     assert PostRevision.objects.filter(workspace=workspace).exists()
