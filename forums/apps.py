@@ -41,7 +41,7 @@ class ForumsConfig(AppConfig):
                     "forums.thread_created": NotifyRule(notify=(MENTIONED,), follow=True),
                     "forums.thread_started": NotifyRule(notify=(FOLLOWERS,)),
                     "forums.post_created": NotifyRule(notify=(FOLLOWERS, MENTIONED), follow=True),
-                    "forums.post_edited": SILENT,
+                    "forums.post_edited": NotifyRule(notify=(MENTIONED,)),  # only those the edit newly mentions
                     "forums.post_removed": SILENT,
                     "forums.thread_renamed": SILENT,
                     # The moderators' tools (forums.thread_tools): the thread's followers hear

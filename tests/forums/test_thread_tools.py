@@ -196,3 +196,15 @@ def test_split_and_move_pages(as_user, workspace, tools_thread, manager):
     response = client.post(url("thread_move", tools_thread), {"board": other.pk})
     assert response.status_code == 302 and fresh(tools_thread).board == other
     assert Board.objects.get(pk=other.pk).thread_count == 2
+
+
+def test_an_edit_tells_only_whom_it_newly_mentions(tools_thread, contributor, manager):
+    from notifications.models import Notification
+
+    handle = manager.email.split("@")[0]
+    post = Post.objects.get(thread=tools_thread, number=1)
+    before = Notification.objects.filter(recipient=manager).count()
+    services.post_edit(actor=contributor, post=post, text=f"Which dates? @{handle}")
+    assert Notification.objects.filter(recipient=manager).count() == before + 1
+    services.post_edit(actor=contributor, post=fresh(post), text=f"Which dates, @{handle}?")
+    assert Notification.objects.filter(recipient=manager).count() == before + 1  # mentioned already
