@@ -17,13 +17,20 @@ def _reason(label, help_text):
 
 class LockForm(forms.Form):
     tool = "lock"
-    reason = _reason("Why it is locked (optional)", "Shown at the top of the thread.")
+    reason = _reason("Why it is locked", "Shown at the top of the thread.")
 
 
 class SlowModeForm(forms.Form):
     tool = "slow_mode"
     minutes = forms.TypedChoiceField(label="Each person may post once every", choices=SLOW_MODE_CHOICES, coerce=int)
-    reason = _reason("Why", "Shown on the thread and kept with your name. Needed unless you turn slow mode off.")
+    reason = _reason("Why", "Shown on the thread and kept with your name.")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A reason is needed to turn slow mode on, not to turn it off.
+        turning_off = self.is_bound and self.data.get(self.add_prefix("minutes")) == "0"
+        self.fields["reason"].required = not turning_off
+        self.fields["reason"].error_messages["required"] = "Say why: people reading the thread see it."
 
 
 class CloseForm(forms.Form):
@@ -36,6 +43,11 @@ class CloseForm(forms.Form):
                         "invalid": "Enter a date and time, such as 2027-01-15 17:00."},
     )
     reason = _reason("Why", "Shown at the top of the thread while it is closed.")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reason"].required = True
+        self.fields["reason"].error_messages["required"] = "Say why: people reading the thread see it."
 
 
 class MoveForm(forms.Form):
