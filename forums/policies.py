@@ -147,7 +147,27 @@ class PostPolicy(ChildPolicy):
         seen = THREAD_POLICY.decide(user, "forums.view_thread", thread)
         if not seen.allowed:
             return seen
+        return self.decide_seen(user, action, post, thread, access_for(user, thread.board.workspace))
+
+    def decider(self, user, thread):
+        """decide() for the posts of one thread (a page of them, permissions.decider): the
+        thread's part (ThreadPolicy, BoardPolicy, the person's access) decided once, not for
+        each of the page's posts and links."""
+        seen = THREAD_POLICY.decide(user, "forums.view_thread", thread)
         access = access_for(user, thread.board.workspace)
+
+        def decide(perm, post):
+            if post.thread_id != thread.pk:
+                return self.decide(user, perm, post)  # not this thread's: the whole chain
+            action = self.check_perm(perm, type(post))
+            if not seen.allowed:
+                return seen
+            return self.decide_seen(user, action, post, thread, access)
+
+        return decide
+
+    def decide_seen(self, user, action, post, thread, access):
+        """A post of a thread the person sees: its own rules."""
         mine = user.is_authenticated and post.author_id == user.pk
         if post.is_pending and not (mine or moderates(access)):
             return Decision(False, NOT_FOUND)

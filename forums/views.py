@@ -21,7 +21,7 @@ from workspaces.lib.markdown import render_markdown
 from workspaces.permissions import ARCHIVED_REASON, access_for, can, decide, require
 
 from . import selectors, services
-from .actions import board_actions, post_actions, thread_actions
+from .actions import PostActions, board_actions, thread_actions
 from .forms import BoardForm, PostEditForm, ReplyForm, ThreadForm
 from .models import MAX_BODY_LENGTH
 from .policies import is_thread_state, moderates
@@ -267,15 +267,14 @@ def _thread_page(request, thread, access, context, preview_html=None, preview_er
     posts = selectors.thread_posts(user, thread, *pages.range)
     unread = selectors.unread_for(user, workspace, [thread]).get(thread.pk) or selectors.Unread()
     first_unread = selectors.first_unread_number(user, thread, unread) if user.is_authenticated else None
-    shown_text = {}
+    actions_of = PostActions(request, user, thread, pages)
     for post in posts:
         post.is_unread = user.is_authenticated and unread.is_unread(post) and post.author_id != user.pk
         post.text_shown = post.is_published or selectors.may_see_hidden_text(user, access, post)
-        post.actions = post_actions(request, user, post, pages)
+        post.actions = actions_of(post)
         post.states = [state for state, shown in (
             ("unread", post.is_unread), ("awaiting moderation", post.is_pending),
             ("hidden by a moderator", post.is_hidden), ("removed", post.is_removed)) if shown]
-        shown_text[post.number] = post.text_shown
     if posts and user.is_authenticated:
         services.mark_read(user=user, thread=thread, number=posts[-1].number, known=unread.number)
     form = context.get("form")

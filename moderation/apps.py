@@ -50,3 +50,4 @@ class ModerationConfig(AppConfig):
         provide("moderation.withdrawn", services.withdrawn)
         provide("moderation.premoderates", services.premoderates)
         provide("moderation.report_url", services.report_url)
+        provide("moderation.report_url_maker", services.report_url_maker)

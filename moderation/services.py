@@ -12,6 +12,7 @@ from django.utils.module_loading import import_string
 
 from workspaces.kit.moderation import MAX_NOTE_LENGTH, MAX_REASON_LENGTH, Action, ModerationStatus, ReportReason
 from workspaces.kit.services import audit, locked_row, normalise_text, record
+from workspaces.lib.reversing import url_maker
 from workspaces.models import Role
 from workspaces.permissions import access_for, counting_memberships
 
@@ -242,6 +243,13 @@ def premoderates(*, workspace, actor):
 
 def report_url(*, item):
     return reverse("moderation:report", args=[item.workspace.slug, _type_id(item), item.pk])
+
+
+def report_url_maker(*, model, workspace):
+    """report_url for many items of `model` in `workspace`: one reverse for them all."""
+    make = url_maker("moderation:report", ["pk"], workspace=workspace.slug,
+                     type_id=ContentType.objects.get_for_model(model).pk)
+    return lambda item: make(pk=item.pk)
 
 
 @transaction.atomic

@@ -94,6 +94,7 @@ __all__ = [
     "can",
     "counting_memberships",
     "decide",
+    "decider",
     "declared_policies",
     "deny",
     "forget",
@@ -128,6 +129,19 @@ def decide(user, perm, obj):
     if user.is_authenticated and not user.is_active:
         return Decision(False, NOT_FOUND)
     return policy.decide(user, perm, obj)
+
+
+def decider(user, model, parent):
+    """decide() for many objects of `model` that belong to one `parent` (a page of posts of one
+    thread): a function (perm, obj) answering as decide(user, perm, obj) would, with what depends
+    only on the parent and the person decided once. A policy offers `decider(user, parent)` for
+    this; without one, each call is a plain decide()."""
+    policy = policy_for(model)
+    if user.is_authenticated and not user.is_active:
+        return lambda perm, obj: Decision(False, NOT_FOUND)
+    if hasattr(policy, "decider"):
+        return policy.decider(user, parent)
+    return lambda perm, obj: policy.decide(user, perm, obj)
 
 
 def can(user, perm, obj=None):
