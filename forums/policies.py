@@ -208,7 +208,10 @@ class PostPolicy(ChildPolicy):
         return queryset.filter(shown)
 
     def visible_in(self, access, queryset):
-        return shown_to(access, super().visible_in(access, queryset))
+        return self.shown_under(access, super().visible_in(access, queryset))
+
+    def shown_under(self, access, queryset):
+        return shown_to(access, queryset)
 
     def visible_to_many(self, users, queryset, only=None):
         return super().visible_to_many(users, queryset.exclude(status=ModerationStatus.PENDING), only)

@@ -139,8 +139,9 @@ def attach_new_counts(user, workspace, threads):
 
 def thread_posts(user, thread, first, last):
     """The posts of `thread` numbered first..last the person may see (their own pending posts,
-    every one for moderators), in order: one range on the (thread, number) index."""
-    posts = permissions.visible(user, Post.objects.filter(thread=thread), within=thread.workspace)
+    every one for moderators), in order: one range on the (thread, number) index. The thread is
+    decided once (visible within the thread), so the query holds no subquery for the board."""
+    posts = permissions.visible(user, Post.objects.all(), within=thread)
     posts = list(posts.filter(number__range=(first, last)).select_related("author").order_by("number"))
     for post in posts:
         post.thread, post.workspace = thread, thread.workspace  # (loaded: no query per post)
@@ -151,8 +152,7 @@ def first_unread_number(user, thread, unread):
     """The number of the first post the person has not read (None: all read)."""
     if unread.new_in(thread) == 0:
         return None
-    posts = permissions.visible(user, Post.objects.filter(thread=thread), within=thread.workspace)
-    posts = posts.filter(number__gt=unread.number)
+    posts = permissions.visible(user, Post.objects.all(), within=thread).filter(number__gt=unread.number)
     if unread.all_before is not None:
         posts = posts.filter(created_at__gt=unread.all_before)
     return posts.order_by("number").values_list("number", flat=True).first()
@@ -183,7 +183,7 @@ def quoted_post(user, thread, number):
         return None
     if not 0 < number < 2**31:
         return None
-    posts = permissions.visible(user, Post.objects.filter(thread=thread, number=number), within=thread.workspace)
+    posts = permissions.visible(user, Post.objects.filter(number=number), within=thread)
     post = posts.select_related("author").first()
     return post if post is not None and post.is_published else None
 

@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.safestring import mark_safe
+from django.utils.timezone import localtime
 from django.views.decorators.http import require_POST
 
 from workspaces.kit.drafts import Editor, keeps_text, kept_form
@@ -16,6 +17,7 @@ from workspaces.kit.keyset import first_page_url, keyset_page
 from workspaces.kit.positions import PositionPages
 from workspaces.kit.services import Busy
 from workspaces.kit.views import EditorPage, confirmed, crumbs, preview, tool_url, with_item, workspace_view
+from workspaces.lib.dates import format_moment
 from workspaces.lib.forms import add_service_error
 from workspaces.lib.markdown import render_markdown
 from workspaces.permissions import ARCHIVED_REASON, access_for, can, decide, require
@@ -272,9 +274,7 @@ def _thread_page(request, thread, access, context, preview_html=None, preview_er
         post.is_unread = user.is_authenticated and unread.is_unread(post) and post.author_id != user.pk
         post.text_shown = post.is_published or selectors.may_see_hidden_text(user, access, post)
         post.actions = actions_of(post)
-        post.states = [state for state, shown in (
-            ("unread", post.is_unread), ("awaiting moderation", post.is_pending),
-            ("hidden by a moderator", post.is_hidden), ("removed", post.is_removed)) if shown]
+        _dress(post, actions_of.post_url)
     if posts and user.is_authenticated:
         services.mark_read(user=user, thread=thread, number=posts[-1].number, known=unread.number)
     form = context.get("form")
@@ -291,6 +291,25 @@ def _thread_page(request, thread, access, context, preview_html=None, preview_er
     if preview_html is not None or preview_error:
         context.update(preview=preview_html, previewed=True, preview_error=preview_error)
     return render(request, "forums/thread.html", context)
+
+
+def _dress(post, post_url):
+    """What the post's template shows, worked out here once (the page has 25 of them)."""
+    states = [state for state, shown in (
+        ("unread", post.is_unread), ("awaiting moderation", post.is_pending),
+        ("hidden by a moderator", post.is_hidden), ("removed", post.is_removed)) if shown]
+    heading = f"Post {post.number}"
+    if states:
+        heading += f" ({', '.join(states)})"
+    if post.reply_to_number:
+        heading += f", in reply to post {post.reply_to_number}"
+    post.heading = heading
+    post.css_state = (" is-unread" if post.is_unread else "") + ("" if post.is_published else " is-" + str(post.status))
+    post.byline = "Started by" if post.number == 1 else "Posted by"
+    post.author_name = (post.author.name if post.author else "") or "a former member"
+    post.posted_at = format_moment(post.created_at)
+    post.posted_iso = localtime(post.created_at).isoformat()
+    post.reply_to_url = post_url(number=post.reply_to_number) if post.reply_to_number else ""
 
 
 def _post_url(thread, number):

@@ -8,7 +8,7 @@ from forums import services
 from forums.models import Board, Post, Premoderation, Thread
 from workspaces.kit.moderation import ModerationStatus
 from workspaces.models import Access
-from workspaces.permissions import access, decide, decider
+from workspaces.permissions import access, decide, decider, visible
 
 from ..builders import make_team
 from .builders import fresh, make_board, make_replies, make_thread
@@ -50,3 +50,29 @@ def test_the_decider_agrees_with_decide(personas, workspace, manager, state):
             for perm in PERMS:
                 on_page, alone = decide_on_page(perm, post), decide(user, perm, post)
                 assert (on_page.allowed, on_page.reason) == (alone.allowed, alone.reason), (name, post.number, perm)
+
+
+@pytest.mark.parametrize("state", ["open", "deleted", "teams", "board deleted"])
+def test_the_posts_visible_within_a_thread_are_those_decide_shows(personas, workspace, manager, state):
+    contributor = personas["contributor"]
+    team = make_team(workspace, "Insiders", members=[contributor])
+    extra = {"view_access": Access.TEAMS, "view_teams": [team]} if state == "teams" else {}
+    board = make_board(workspace, manager, **extra)
+    thread = make_thread(board, contributor)
+    make_replies(thread, [manager, contributor], 2)
+    Board.objects.filter(pk=board.pk).update(premoderation=Premoderation.EVERYONE)
+    services.reply(actor=contributor, thread=fresh(thread), text="Waiting.")  # pending
+    if state == "deleted":
+        Thread.objects.filter(pk=thread.pk).update(is_deleted=True)
+    elif state == "board deleted":
+        Board.objects.filter(pk=board.pk).update(is_deleted=True)
+    for name, user in personas.items():
+        user = user or AnonymousUser()
+        access.forget(user)
+        page_thread, posts = _page(thread)
+        page_thread.workspace = page_thread.board.workspace = workspace
+        under = set(visible(user, Post.objects.all(), within=page_thread).values_list("number", flat=True))
+        in_workspace = set(visible(user, Post.objects.filter(thread=thread), within=workspace)
+                           .values_list("number", flat=True))
+        decided = {post.number for post in posts if decide(user, "forums.view_post", post).allowed}
+        assert under == in_workspace == decided, name

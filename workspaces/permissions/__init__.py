@@ -12,6 +12,10 @@ root), never its modules. Every view and list goes through these:
                                    A list of one workspace says so (`within`): its rows only,
                                    decided from the person's loaded access (a short SQL
                                    condition, the same answer); without it, every workspace.
+    visible(user, queryset, within=item)
+                                -> for a ChildPolicy's objects, those of one item (the posts of a
+                                   thread): the item decided once as decide() does, then only
+                                   the children's own rule in SQL (no subquery per level).
     visible_to_many(users, qs)  -> {(user id, pk)}: which of these people may see which of these
                                    rows, in a fixed number of queries (digests, announcements,
                                    reminders to thousands of people).
@@ -43,6 +47,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
+from ..models import Workspace
 from .access import (
     WorkspaceAccess,
     access_for,
@@ -161,6 +166,8 @@ def visible(user, queryset, within=None):
     policy = policy_for(queryset.model)
     if within is None:
         return policy.visible(user, queryset)
+    if not isinstance(within, Workspace):  # an item's children (ChildPolicy): its page of posts
+        return policy.visible_under(user, within, queryset)
     return policy.visible_in(access_for(user, within), queryset)
 
 
