@@ -125,7 +125,11 @@ class ThreadPolicy(ChildPolicy):
         return queryset.filter(shown, is_deleted=False)
 
     def visible_in(self, access, queryset):
-        queryset = super().visible_in(access, queryset)
+        return self.shown_under(access, super().visible_in(access, queryset))
+
+    def shown_under(self, access, queryset):
+        """Of a board's threads (one the person sees), those they see: moderators all; others
+        neither the deleted ones nor those waiting for a moderator (but their own)."""
         if moderates(access):
             return queryset
         shown = Q(awaiting_moderation=False)

@@ -46,7 +46,7 @@ def deleted_boards(user, workspace):
 def board_threads(user, board, show=""):
     """The threads of a board the person may see, for keyset paging with THREAD_ORDER
     (descending), narrowed by one of FILTERS."""
-    threads = (permissions.visible(user, Thread.objects.filter(board=board), within=board.workspace)
+    threads = (permissions.visible(user, Thread.objects.all(), within=board)  # the board decided once
                .select_related("author", "last_post_author"))
     # Deleted threads are listed only under "Deleted" (only moderators see any).
     threads = threads.filter(is_deleted=show == "deleted")

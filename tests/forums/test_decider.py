@@ -76,3 +76,24 @@ def test_the_posts_visible_within_a_thread_are_those_decide_shows(personas, work
                            .values_list("number", flat=True))
         decided = {post.number for post in posts if decide(user, "forums.view_post", post).allowed}
         assert under == in_workspace == decided, name
+
+
+@pytest.mark.parametrize("state", ["open", "teams"])
+def test_the_threads_visible_within_a_board_are_those_visible_in_the_workspace(personas, workspace, manager, state):
+    contributor = personas["contributor"]
+    team = make_team(workspace, "Insiders", members=[contributor])
+    extra = {"view_access": Access.TEAMS, "view_teams": [team]} if state == "teams" else {}
+    board = make_board(workspace, manager, **extra)
+    make_thread(board, contributor, title="Open")
+    Thread.objects.filter(pk=make_thread(board, contributor, title="Gone").pk).update(is_deleted=True)
+    Board.objects.filter(pk=board.pk).update(premoderation=Premoderation.EVERYONE)
+    make_thread(fresh(board), contributor, title="Waiting")
+    for name, user in personas.items():
+        user = user or AnonymousUser()
+        access.forget(user)
+        page_board = fresh(board)
+        page_board.workspace = workspace
+        under = set(visible(user, Thread.objects.all(), within=page_board).values_list("title", flat=True))
+        in_workspace = set(visible(user, Thread.objects.filter(board=board), within=workspace)
+                           .values_list("title", flat=True))
+        assert under == in_workspace, name
