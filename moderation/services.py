@@ -16,6 +16,7 @@ from workspaces.lib.reversing import url_maker
 from workspaces.models import Role
 from workspaces.permissions import access_for, counting_memberships
 
+from .header_count import queue_changed
 from .models import EXCERPT_LENGTH, ModerationSettings, Outcome, QueueEntry, Report, Why
 from .policies import declared_for
 
@@ -93,6 +94,7 @@ def _close(item, actor, outcome, now):
         resolved_at=now, resolved_by=actor if getattr(actor, "is_authenticated", False) else None, outcome=outcome)
     QueueEntry.objects.filter(target_type_id=_type_id(item), target_id=item.pk, closed_at__isnull=True).update(
         closed_at=now, closed_by=actor if getattr(actor, "is_authenticated", False) else None, outcome=outcome)
+    queue_changed([item.workspace_id])  # update() sends no signal
 
 
 def _changed(item, before, actor, declared):
