@@ -16,6 +16,7 @@ from .policies import moderates
 
 THREAD_ORDER = ("is_pinned", "last_post_at", "id")  # descending: pinned first, then the latest activity
 RECENT_ORDER = ("last_post_at", "id")  # descending
+UNKNOWN = object()  # a watermark not read yet
 FILTERS = {"unanswered": "Unanswered", "mine": "Started by me", "followed": "Followed"}
 STAFF_FILTERS = {**FILTERS, "deleted": "Deleted"}  # moderators also see the threads deleted
 
@@ -70,14 +71,16 @@ def get_thread(user, workspace, pk, perm="forums.view_thread", deleted="hide"):
     return get_item(user, thread, perm, deleted=deleted, workspace=workspace)
 
 
-def new_for_me(user, workspace):
+def new_for_me(user, workspace, watermark=UNKNOWN):
     """The threads of the workspace's boards with posts the person has not read: newer than
     their "Mark all read" watermark, and past their marker in the thread (or never opened).
-    Newest activity first (keyset with RECENT_ORDER, descending); the watermark bounds the scan."""
+    Newest activity first (keyset with RECENT_ORDER, descending); the watermark bounds the scan
+    (`watermark`: read_before's answer, when the caller has it already)."""
     threads = permissions.visible(user, Thread.objects.all(), within=workspace)
     if not user.is_authenticated:
         return threads.none()
-    watermark = read_before(user, workspace)
+    if watermark is UNKNOWN:
+        watermark = read_before(user, workspace)
     if watermark is not None:
         threads = threads.filter(last_post_at__gt=watermark)
     read_all = ThreadRead.objects.filter(user=user.pk, thread=OuterRef("pk"),
@@ -114,20 +117,22 @@ class Unread:
         return self.all_before is None or post.created_at > self.all_before
 
 
-def unread_for(user, workspace, threads):
-    """{thread id: Unread} for a page of threads: two queries (markers, watermark)."""
+def unread_for(user, workspace, threads, watermark=UNKNOWN):
+    """{thread id: Unread} for a page of threads: two queries (markers, and the watermark unless
+    the caller passes read_before's answer)."""
     if not user.is_authenticated:
         return {}
     ids = [t.pk for t in threads]
     marks = dict(ThreadRead.objects.filter(user=user.pk, thread__in=ids).values_list("thread_id", "last_read_number"))
-    watermark = read_before(user, workspace)
+    if watermark is UNKNOWN:
+        watermark = read_before(user, workspace)
     return {pk: Unread(marks.get(pk, 0), watermark) for pk in ids}
 
 
-def attach_new_counts(user, workspace, threads):
+def attach_new_counts(user, workspace, threads, watermark=UNKNOWN):
     """Put `new_count` ("3 new") on each thread of a page."""
     threads = list(threads)
-    unread = unread_for(user, workspace, threads)
+    unread = unread_for(user, workspace, threads, watermark)
     for thread in threads:
         thread.new_count = unread[thread.pk].new_in(thread) if thread.pk in unread else 0
         thread.never_opened = thread.pk in unread and unread[thread.pk].number == 0

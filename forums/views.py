@@ -413,10 +413,12 @@ def new_for_me(request):
     user, workspace = request.user, request.workspace
     if not user.is_authenticated:
         return redirect_to_login(request.get_full_path())
-    page = keyset_page(request, selectors.new_for_me(user, workspace), selectors.RECENT_ORDER, descending=True)
+    watermark = selectors.read_before(user, workspace)  # once for the list and its counts
+    page = keyset_page(request, selectors.new_for_me(user, workspace, watermark), selectors.RECENT_ORDER,
+                       descending=True)
     if page is None:
         return redirect(first_page_url(request))
-    page.object_list = selectors.attach_new_counts(user, workspace, page.object_list)
+    page.object_list = selectors.attach_new_counts(user, workspace, page.object_list, watermark)
     return render(request, "forums/new_for_me.html", {
         "workspace": workspace, "page_obj": page, "crumbs": crumbs(request, ("New for me", "")),
     })
