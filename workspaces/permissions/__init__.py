@@ -5,6 +5,9 @@ root), never its modules. Every view and list goes through these:
                                    an object of that model, or a workspace perm
                                    ("workspaces.manage_members", "links.add_link") on a workspace.
                                    Giving a role: grant_perm(role) ("workspaces.grant_manager").
+    decider(user, model, parent) -> a function (perm, obj) answering as decide() would for the
+                                   objects of `model` under one `parent` (a page of posts of a
+                                   thread), the parent's part decided once (policy.decider).
     require(user, perm, obj)    -> obj, or raises Http404 (may not even see it: existence is
                                    hidden) or PermissionDenied with a human reason.
     visible(user, queryset, within=workspace)
