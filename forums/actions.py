@@ -8,7 +8,10 @@ from django.urls import reverse
 
 from workspaces.kit import moderation
 from workspaces.kit.actions import Action, ItemActions
-from workspaces.permissions import can
+from workspaces.lib.reversing import url_maker
+from workspaces.permissions import can, decider
+
+from .models import Post
 
 
 def board_actions(user, board):
@@ -49,40 +52,43 @@ class PostLink:
     quote: dict | None = None  # for "Quote post N": what forums.js needs to quote the words selected
 
 
-def post_actions(request, user, post, pages):
-    """The links under one post: reply, quote, edit, history, report, remove."""
-    n = post.number
-    thread = post.thread
-    key = {"workspace": request.workspace.slug, "pk": thread.pk, "number": n}
-    links = []
-    may_reply = getattr(thread, "_may_reply", None)
-    if may_reply is None:
-        may_reply = thread._may_reply = can(user, "forums.reply_thread", thread)
-    if may_reply and post.is_published:
-        links.append(PostLink(f"Reply to post {n}", f"{pages.url(pages.number)}{_join(pages)}reply_to={n}#reply"))
-        quote = {"number": n, "author": post.author.name if post.author else "Someone",
-                 "url": reverse("forums:post", kwargs=key)}
-        links.append(PostLink(f"Quote post {n}", f"{pages.url(pages.number)}{_join(pages)}quote={n}#reply",
-                              quote=quote))
-    if not post.is_removed and can(user, "forums.change_post", post):
-        links.append(PostLink(f"Edit post {n}", reverse("forums:post_edit", kwargs=key)))
-    if post.is_edited and can(user, "forums.history_post", post):
-        links.append(PostLink(f"History of post {n}", reverse("forums:post_history", kwargs=key)))
-    if post.is_published and can(user, "forums.report_post", post):
-        url = _report_url(post)
-        if url:
-            links.append(PostLink(f"Report post {n}", url))
-    if not post.is_removed and can(user, "forums.delete_post", post):
-        links.append(PostLink(f"Remove post {n}", reverse("forums:post_remove", kwargs=key), danger=True))
-    return links
+class PostActions:
+    """The links under each post of one page: reply, quote, edit, history, report, remove. What
+    depends only on the thread and the person is decided once for the page (the policies'
+    decider), and the addresses are reversed once (url_maker), not once per post."""
 
+    def __init__(self, request, user, thread, pages):
+        self.decide = decider(user, Post, thread)
+        self.may_reply = can(user, "forums.reply_thread", thread)
+        page_url = pages.url(pages.number)
+        self.here = f"{page_url}{'&' if '?' in page_url else '?'}"
+        fixed = {"workspace": request.workspace.slug, "pk": thread.pk}
+        self.post_url = url_maker("forums:post", ["number"], **fixed)
+        self.edit_url = url_maker("forums:post_edit", ["number"], **fixed)
+        self.history_url = url_maker("forums:post_history", ["number"], **fixed)
+        self.remove_url = url_maker("forums:post_remove", ["number"], **fixed)
+        try:
+            self.report_url = moderation.report_url_maker(Post, request.workspace)
+        except LookupError:  # no moderation app installed: nothing to report to
+            self.report_url = None
 
-def _join(pages):
-    return "&" if "?" in pages.url(pages.number) else "?"
+    def allowed(self, perm, post):
+        return self.decide(perm, post).allowed
 
-
-def _report_url(post):
-    try:
-        return moderation.report_url(post)
-    except LookupError:  # no moderation app installed: nothing to report to
-        return None
+    def __call__(self, post):
+        n = post.number
+        links = []
+        if self.may_reply and post.is_published:
+            links.append(PostLink(f"Reply to post {n}", f"{self.here}reply_to={n}#reply"))
+            quote = {"number": n, "author": post.author.name if post.author else "Someone",
+                     "url": self.post_url(number=n)}
+            links.append(PostLink(f"Quote post {n}", f"{self.here}quote={n}#reply", quote=quote))
+        if not post.is_removed and self.allowed("forums.change_post", post):
+            links.append(PostLink(f"Edit post {n}", self.edit_url(number=n)))
+        if post.is_edited and self.allowed("forums.history_post", post):
+            links.append(PostLink(f"History of post {n}", self.history_url(number=n)))
+        if post.is_published and self.report_url is not None and self.allowed("forums.report_post", post):
+            links.append(PostLink(f"Report post {n}", self.report_url(post)))
+        if not post.is_removed and self.allowed("forums.delete_post", post):
+            links.append(PostLink(f"Remove post {n}", self.remove_url(number=n), danger=True))
+        return links

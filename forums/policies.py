@@ -125,7 +125,11 @@ class ThreadPolicy(ChildPolicy):
         return queryset.filter(shown, is_deleted=False)
 
     def visible_in(self, access, queryset):
-        queryset = super().visible_in(access, queryset)
+        return self.shown_under(access, super().visible_in(access, queryset))
+
+    def shown_under(self, access, queryset):
+        """Of a board's threads (one the person sees), those they see: moderators all; others
+        neither the deleted ones nor those waiting for a moderator (but their own)."""
         if moderates(access):
             return queryset
         shown = Q(awaiting_moderation=False)
@@ -147,7 +151,27 @@ class PostPolicy(ChildPolicy):
         seen = THREAD_POLICY.decide(user, "forums.view_thread", thread)
         if not seen.allowed:
             return seen
+        return self.decide_seen(user, action, post, thread, access_for(user, thread.board.workspace))
+
+    def decider(self, user, thread):
+        """decide() for the posts of one thread (a page of them, permissions.decider): the
+        thread's part (ThreadPolicy, BoardPolicy, the person's access) decided once, not for
+        each of the page's posts and links."""
+        seen = THREAD_POLICY.decide(user, "forums.view_thread", thread)
         access = access_for(user, thread.board.workspace)
+
+        def decide(perm, post):
+            if post.thread_id != thread.pk:
+                return self.decide(user, perm, post)  # not this thread's: the whole chain
+            action = self.check_perm(perm, type(post))
+            if not seen.allowed:
+                return seen
+            return self.decide_seen(user, action, post, thread, access)
+
+        return decide
+
+    def decide_seen(self, user, action, post, thread, access):
+        """A post of a thread the person sees: its own rules."""
         mine = user.is_authenticated and post.author_id == user.pk
         if post.is_pending and not (mine or moderates(access)):
             return Decision(False, NOT_FOUND)
@@ -188,7 +212,10 @@ class PostPolicy(ChildPolicy):
         return queryset.filter(shown)
 
     def visible_in(self, access, queryset):
-        return shown_to(access, super().visible_in(access, queryset))
+        return self.shown_under(access, super().visible_in(access, queryset))
+
+    def shown_under(self, access, queryset):
+        return shown_to(access, queryset)
 
     def visible_to_many(self, users, queryset, only=None):
         return super().visible_to_many(users, queryset.exclude(status=ModerationStatus.PENDING), only)

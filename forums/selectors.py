@@ -16,6 +16,7 @@ from .policies import moderates
 
 THREAD_ORDER = ("is_pinned", "last_post_at", "id")  # descending: pinned first, then the latest activity
 RECENT_ORDER = ("last_post_at", "id")  # descending
+UNKNOWN = object()  # a watermark not read yet
 FILTERS = {"unanswered": "Unanswered", "mine": "Started by me", "followed": "Followed"}
 STAFF_FILTERS = {**FILTERS, "deleted": "Deleted"}  # moderators also see the threads deleted
 
@@ -46,7 +47,7 @@ def deleted_boards(user, workspace):
 def board_threads(user, board, show=""):
     """The threads of a board the person may see, for keyset paging with THREAD_ORDER
     (descending), narrowed by one of FILTERS."""
-    threads = (permissions.visible(user, Thread.objects.filter(board=board), within=board.workspace)
+    threads = (permissions.visible(user, Thread.objects.all(), within=board)  # the board decided once
                .select_related("author", "last_post_author"))
     # Deleted threads are listed only under "Deleted" (only moderators see any).
     threads = threads.filter(is_deleted=show == "deleted")
@@ -70,14 +71,16 @@ def get_thread(user, workspace, pk, perm="forums.view_thread", deleted="hide"):
     return get_item(user, thread, perm, deleted=deleted, workspace=workspace)
 
 
-def new_for_me(user, workspace):
+def new_for_me(user, workspace, watermark=UNKNOWN):
     """The threads of the workspace's boards with posts the person has not read: newer than
     their "Mark all read" watermark, and past their marker in the thread (or never opened).
-    Newest activity first (keyset with RECENT_ORDER, descending); the watermark bounds the scan."""
+    Newest activity first (keyset with RECENT_ORDER, descending); the watermark bounds the scan
+    (`watermark`: read_before's answer, when the caller has it already)."""
     threads = permissions.visible(user, Thread.objects.all(), within=workspace)
     if not user.is_authenticated:
         return threads.none()
-    watermark = read_before(user, workspace)
+    if watermark is UNKNOWN:
+        watermark = read_before(user, workspace)
     if watermark is not None:
         threads = threads.filter(last_post_at__gt=watermark)
     read_all = ThreadRead.objects.filter(user=user.pk, thread=OuterRef("pk"),
@@ -114,20 +117,22 @@ class Unread:
         return self.all_before is None or post.created_at > self.all_before
 
 
-def unread_for(user, workspace, threads):
-    """{thread id: Unread} for a page of threads: two queries (markers, watermark)."""
+def unread_for(user, workspace, threads, watermark=UNKNOWN):
+    """{thread id: Unread} for a page of threads: two queries (markers, and the watermark unless
+    the caller passes read_before's answer)."""
     if not user.is_authenticated:
         return {}
     ids = [t.pk for t in threads]
     marks = dict(ThreadRead.objects.filter(user=user.pk, thread__in=ids).values_list("thread_id", "last_read_number"))
-    watermark = read_before(user, workspace)
+    if watermark is UNKNOWN:
+        watermark = read_before(user, workspace)
     return {pk: Unread(marks.get(pk, 0), watermark) for pk in ids}
 
 
-def attach_new_counts(user, workspace, threads):
+def attach_new_counts(user, workspace, threads, watermark=UNKNOWN):
     """Put `new_count` ("3 new") on each thread of a page."""
     threads = list(threads)
-    unread = unread_for(user, workspace, threads)
+    unread = unread_for(user, workspace, threads, watermark)
     for thread in threads:
         thread.new_count = unread[thread.pk].new_in(thread) if thread.pk in unread else 0
         thread.never_opened = thread.pk in unread and unread[thread.pk].number == 0
@@ -139,8 +144,9 @@ def attach_new_counts(user, workspace, threads):
 
 def thread_posts(user, thread, first, last):
     """The posts of `thread` numbered first..last the person may see (their own pending posts,
-    every one for moderators), in order: one range on the (thread, number) index."""
-    posts = permissions.visible(user, Post.objects.filter(thread=thread), within=thread.workspace)
+    every one for moderators), in order: one range on the (thread, number) index. The thread is
+    decided once (visible within the thread), so the query holds no subquery for the board."""
+    posts = permissions.visible(user, Post.objects.all(), within=thread)
     posts = list(posts.filter(number__range=(first, last)).select_related("author").order_by("number"))
     for post in posts:
         post.thread, post.workspace = thread, thread.workspace  # (loaded: no query per post)
@@ -151,8 +157,7 @@ def first_unread_number(user, thread, unread):
     """The number of the first post the person has not read (None: all read)."""
     if unread.new_in(thread) == 0:
         return None
-    posts = permissions.visible(user, Post.objects.filter(thread=thread), within=thread.workspace)
-    posts = posts.filter(number__gt=unread.number)
+    posts = permissions.visible(user, Post.objects.all(), within=thread).filter(number__gt=unread.number)
     if unread.all_before is not None:
         posts = posts.filter(created_at__gt=unread.all_before)
     return posts.order_by("number").values_list("number", flat=True).first()
@@ -183,7 +188,7 @@ def quoted_post(user, thread, number):
         return None
     if not 0 < number < 2**31:
         return None
-    posts = permissions.visible(user, Post.objects.filter(thread=thread, number=number), within=thread.workspace)
+    posts = permissions.visible(user, Post.objects.filter(number=number), within=thread)
     post = posts.select_related("author").first()
     return post if post is not None and post.is_published else None
 

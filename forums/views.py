@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.safestring import mark_safe
+from django.utils.timezone import localtime
 from django.views.decorators.http import require_POST
 
 from workspaces.kit.drafts import Editor, keeps_text, kept_form
@@ -16,12 +17,13 @@ from workspaces.kit.keyset import first_page_url, keyset_page
 from workspaces.kit.positions import PositionPages
 from workspaces.kit.services import Busy
 from workspaces.kit.views import EditorPage, confirmed, crumbs, preview, tool_url, with_item, workspace_view
+from workspaces.lib.dates import format_moment
 from workspaces.lib.forms import add_service_error
 from workspaces.lib.markdown import render_markdown
 from workspaces.permissions import ARCHIVED_REASON, access_for, can, decide, require
 
 from . import selectors, services
-from .actions import board_actions, post_actions, thread_actions
+from .actions import PostActions, board_actions, thread_actions
 from .forms import BoardForm, PostEditForm, ReplyForm, ThreadForm
 from .models import MAX_BODY_LENGTH
 from .policies import is_thread_state, moderates
@@ -267,15 +269,12 @@ def _thread_page(request, thread, access, context, preview_html=None, preview_er
     posts = selectors.thread_posts(user, thread, *pages.range)
     unread = selectors.unread_for(user, workspace, [thread]).get(thread.pk) or selectors.Unread()
     first_unread = selectors.first_unread_number(user, thread, unread) if user.is_authenticated else None
-    shown_text = {}
+    actions_of = PostActions(request, user, thread, pages)
     for post in posts:
         post.is_unread = user.is_authenticated and unread.is_unread(post) and post.author_id != user.pk
         post.text_shown = post.is_published or selectors.may_see_hidden_text(user, access, post)
-        post.actions = post_actions(request, user, post, pages)
-        post.states = [state for state, shown in (
-            ("unread", post.is_unread), ("awaiting moderation", post.is_pending),
-            ("hidden by a moderator", post.is_hidden), ("removed", post.is_removed)) if shown]
-        shown_text[post.number] = post.text_shown
+        post.actions = actions_of(post)
+        _dress(post, actions_of.post_url)
     if posts and user.is_authenticated:
         services.mark_read(user=user, thread=thread, number=posts[-1].number, known=unread.number)
     form = context.get("form")
@@ -292,6 +291,25 @@ def _thread_page(request, thread, access, context, preview_html=None, preview_er
     if preview_html is not None or preview_error:
         context.update(preview=preview_html, previewed=True, preview_error=preview_error)
     return render(request, "forums/thread.html", context)
+
+
+def _dress(post, post_url):
+    """What the post's template shows, worked out here once (the page has 25 of them)."""
+    states = [state for state, shown in (
+        ("unread", post.is_unread), ("awaiting moderation", post.is_pending),
+        ("hidden by a moderator", post.is_hidden), ("removed", post.is_removed)) if shown]
+    heading = f"Post {post.number}"
+    if states:
+        heading += f" ({', '.join(states)})"
+    if post.reply_to_number:
+        heading += f", in reply to post {post.reply_to_number}"
+    post.heading = heading
+    post.css_state = (" is-unread" if post.is_unread else "") + ("" if post.is_published else " is-" + str(post.status))
+    post.byline = "Started by" if post.number == 1 else "Posted by"
+    post.author_name = (post.author.name if post.author else "") or "a former member"
+    post.posted_at = format_moment(post.created_at)
+    post.posted_iso = localtime(post.created_at).isoformat()
+    post.reply_to_url = post_url(number=post.reply_to_number) if post.reply_to_number else ""
 
 
 def _post_url(thread, number):
@@ -395,10 +413,12 @@ def new_for_me(request):
     user, workspace = request.user, request.workspace
     if not user.is_authenticated:
         return redirect_to_login(request.get_full_path())
-    page = keyset_page(request, selectors.new_for_me(user, workspace), selectors.RECENT_ORDER, descending=True)
+    watermark = selectors.read_before(user, workspace)  # once for the list and its counts
+    page = keyset_page(request, selectors.new_for_me(user, workspace, watermark), selectors.RECENT_ORDER,
+                       descending=True)
     if page is None:
         return redirect(first_page_url(request))
-    page.object_list = selectors.attach_new_counts(user, workspace, page.object_list)
+    page.object_list = selectors.attach_new_counts(user, workspace, page.object_list, watermark)
     return render(request, "forums/new_for_me.html", {
         "workspace": workspace, "page_obj": page, "crumbs": crumbs(request, ("New for me", "")),
     })

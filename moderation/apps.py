@@ -20,7 +20,7 @@ class ModerationConfig(AppConfig):
             register_verbs,
         )
 
-        from . import services
+        from . import header_count, services
         from .emails import MAIL_KINDS
         from .models import QueueEntry
         from .panels import header, reminder
@@ -29,6 +29,7 @@ class ModerationConfig(AppConfig):
         # A queue entry is seen by the workspace's moderators alone: the activity about reports
         # (whose target it is) reaches nobody else.
         register_policy(QueueEntry, QueueEntryPolicy())
+        header_count.connect_signals()
         register_workspace_perm("moderation.moderate_workspace", "moderate")
         register_verbs("moderation", {
             services.REPORTED: NotifyRule(notify=(ADDRESSED,)),  # the moderators
@@ -50,3 +51,4 @@ class ModerationConfig(AppConfig):
         provide("moderation.withdrawn", services.withdrawn)
         provide("moderation.premoderates", services.premoderates)
         provide("moderation.report_url", services.report_url)
+        provide("moderation.report_url_maker", services.report_url_maker)

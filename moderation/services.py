@@ -12,9 +12,11 @@ from django.utils.module_loading import import_string
 
 from workspaces.kit.moderation import MAX_NOTE_LENGTH, MAX_REASON_LENGTH, Action, ModerationStatus, ReportReason
 from workspaces.kit.services import audit, locked_row, normalise_text, record
+from workspaces.lib.reversing import url_maker
 from workspaces.models import Role
 from workspaces.permissions import access_for, counting_memberships
 
+from .header_count import queue_changed
 from .models import EXCERPT_LENGTH, ModerationSettings, Outcome, QueueEntry, Report, Why
 from .policies import declared_for
 
@@ -98,6 +100,7 @@ def _close(item, actor, outcome, now):
         resolved_at=now, resolved_by=actor if getattr(actor, "is_authenticated", False) else None, outcome=outcome)
     QueueEntry.objects.filter(target_type_id=_type_id(item), target_id=item.pk, closed_at__isnull=True).update(
         closed_at=now, closed_by=actor if getattr(actor, "is_authenticated", False) else None, outcome=outcome)
+    queue_changed([item.workspace_id])  # update() sends no signal
 
 
 def _changed(item, before, actor, declared):
@@ -248,6 +251,13 @@ def premoderates(*, workspace, actor):
 
 def report_url(*, item):
     return reverse("moderation:report", args=[item.workspace.slug, _type_id(item), item.pk])
+
+
+def report_url_maker(*, model, workspace):
+    """report_url for many items of `model` in `workspace`: one reverse for them all."""
+    make = url_maker("moderation:report", ["pk"], workspace=workspace.slug,
+                     type_id=ContentType.objects.get_for_model(model).pk)
+    return lambda item: make(pk=item.pk)
 
 
 @transaction.atomic

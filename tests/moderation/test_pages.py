@@ -1,6 +1,8 @@
 """The moderation pages: the generic report form, the queue (grouped reports, filters, labels,
 settings, a bounded query count), an item's page, and the header count."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -189,3 +191,31 @@ def test_the_comments_old_addresses_lead_to_the_moderation_pages(as_user, worksp
         comment)
     assert as_user(reader).get(reverse("comments:report", args=[workspace.slug, comment.pk]))[
         "Location"] == report_url(comment)
+
+
+def test_the_header_count_is_cached_until_the_queue_changes(as_user, workspace, comment, reader, manager):
+    """moderation.header_count: a page seen again asks nothing of the queue; a report, and a
+    decision that closes the entry by QuerySet.update(), count again."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from workspaces.kit import moderation
+
+    home = reverse("workspace_home", args=[workspace.slug])
+    client = as_user(manager)
+
+    def shown():
+        with CaptureQueriesContext(connection) as ctx:
+            html = client.get(home).content.decode()
+        counted = any("moderation_queueentry" in q["sql"] and "COUNT(" in q["sql"] for q in ctx.captured_queries)
+        found = re.search(r'class="header-moderation"><span class="moderation-label">Moderation</span>'
+                          r'(?: <span class="bell-count">(\d+))?', html)
+        return counted, found.group(1) if found else None
+
+    shown()
+    assert shown() == (False, None)  # nothing waits, and nothing was counted
+    report(comment, reader)
+    assert shown() == (True, "1")
+    assert shown() == (False, "1")
+    moderation.moderate(actor=manager, item=fresh(comment), action=moderation.Action.DISMISS)
+    assert shown() == (True, None)

@@ -173,6 +173,7 @@ Moderation (kit.moderation) — reports, the shared queue, hiding with a reason 
     shown_to(access, queryset)   every list and count of it (pending: its author and moderators only)
     premoderates(workspace, actor) -> submitted(actor=..., item=...)   a post that waits for approval
     report_url(item)   the "Report post 5" link (the moderation app's form; its reasons: ReportReason)
+    report_url_maker(model, workspace) -> item -> address   the same for a page of items (one reverse)
     edited(actor=..., item=...) after its author edits a hidden one; withdrawn(item=...) on delete
     moderate(actor=..., item=..., action=Action.HIDE, reason=...)   a moderator's decision, audited
     Who moderates: access.has("moderate") (managers, and the moderators team a manager names).

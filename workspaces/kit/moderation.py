@@ -145,3 +145,9 @@ def report_url(item):
     """The address of the page where someone reports `item` (the moderation app's form, which
     asks for the reason and goes back to the item): for a "Report post 5" link."""
     return registry.service("moderation.report_url")(item=item)
+
+
+def report_url_maker(model, workspace):
+    """report_url for a page of items of one `model` in one workspace: a function item ->
+    address, reversed once for the page (a "Report post N" link under each post)."""
+    return registry.service("moderation.report_url_maker")(model=model, workspace=workspace)

@@ -8,6 +8,7 @@ Templates use the `when` and `day` filters ({% load engage %}); Python code thes
 import datetime
 
 from django.utils import dateformat, timezone
+from django.utils.dates import MONTHS_3
 
 MOMENT_FORMAT = "j M Y, H:i"
 DAY_FORMAT = "j M Y"
@@ -24,7 +25,9 @@ def format_moment(value):
     if not value:
         return ""
     if isinstance(value, datetime.datetime):
-        return dateformat.format(_local(value), MOMENT_FORMAT)
+        # MOMENT_FORMAT spelled out: dateformat.format() costs ~50 µs, and a page shows dozens.
+        local = _local(value)
+        return f"{local.day} {MONTHS_3[local.month].title()} {local.year:04d}, {local.hour:02d}:{local.minute:02d}"
     return format_day(value)
 
 

@@ -42,7 +42,10 @@ def list_url(render_context, viewname, workspace, **values):
     """For a template tag: the address of `viewname` in `workspace` (its slug), the maker kept in
     the template's render context so a list reverses once (see the tools' `*_url` tags)."""
     key = ("url_maker", viewname, workspace, *values)
-    maker = render_context.get(key)
+    # The render's outermost layer: each {% include %} (a row's partial) pushes a layer of its
+    # own, so a maker kept in the current one would be lost after every row.
+    makers = render_context.dicts[0]
+    maker = makers.get(key)
     if maker is None:
-        maker = render_context[key] = url_maker(viewname, list(values), workspace=workspace)
+        maker = makers[key] = url_maker(viewname, list(values), workspace=workspace)
     return maker(**values)

@@ -5,6 +5,9 @@ root), never its modules. Every view and list goes through these:
                                    an object of that model, or a workspace perm
                                    ("workspaces.manage_members", "links.add_link") on a workspace.
                                    Giving a role: grant_perm(role) ("workspaces.grant_manager").
+    decider(user, model, parent) -> a function (perm, obj) answering as decide() would for the
+                                   objects of `model` under one `parent` (a page of posts of a
+                                   thread), the parent's part decided once (policy.decider).
     require(user, perm, obj)    -> obj, or raises Http404 (may not even see it: existence is
                                    hidden) or PermissionDenied with a human reason.
     visible(user, queryset, within=workspace)
@@ -12,6 +15,10 @@ root), never its modules. Every view and list goes through these:
                                    A list of one workspace says so (`within`): its rows only,
                                    decided from the person's loaded access (a short SQL
                                    condition, the same answer); without it, every workspace.
+    visible(user, queryset, within=item)
+                                -> for a ChildPolicy's objects, those of one item (the posts of a
+                                   thread): the item decided once as decide() does, then only
+                                   the children's own rule in SQL (no subquery per level).
     visible_to_many(users, qs)  -> {(user id, pk)}: which of these people may see which of these
                                    rows, in a fixed number of queries (digests, announcements,
                                    reminders to thousands of people).
@@ -43,6 +50,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
+from ..models import Workspace
 from .access import (
     WorkspaceAccess,
     access_for,
@@ -94,6 +102,7 @@ __all__ = [
     "can",
     "counting_memberships",
     "decide",
+    "decider",
     "declared_policies",
     "deny",
     "forget",
@@ -130,6 +139,19 @@ def decide(user, perm, obj):
     return policy.decide(user, perm, obj)
 
 
+def decider(user, model, parent):
+    """decide() for many objects of `model` that belong to one `parent` (a page of posts of one
+    thread): a function (perm, obj) answering as decide(user, perm, obj) would, with what depends
+    only on the parent and the person decided once. A policy offers `decider(user, parent)` for
+    this; without one, each call is a plain decide()."""
+    policy = policy_for(model)
+    if user.is_authenticated and not user.is_active:
+        return lambda perm, obj: Decision(False, NOT_FOUND)
+    if hasattr(policy, "decider"):
+        return policy.decider(user, parent)
+    return lambda perm, obj: policy.decide(user, perm, obj)
+
+
 def can(user, perm, obj=None):
     return decide(user, perm, obj).allowed
 
@@ -147,6 +169,8 @@ def visible(user, queryset, within=None):
     policy = policy_for(queryset.model)
     if within is None:
         return policy.visible(user, queryset)
+    if not isinstance(within, Workspace):  # an item's children (ChildPolicy): its page of posts
+        return policy.visible_under(user, within, queryset)
     return policy.visible_in(access_for(user, within), queryset)
 
 

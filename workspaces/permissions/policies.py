@@ -102,6 +102,10 @@ class Policy:
         cross-workspace rule narrowed to the workspace (correct, slower)."""
         return self.visible(access.user, queryset).filter(**{self.workspace_field: access.workspace})
 
+    def visible_under(self, user, item, queryset):
+        raise TypeError(f"{type(self).__name__}: visible(within=...) takes a workspace here; an item only "
+                        "for a ChildPolicy's objects")
+
     def visible_to_many(self, users, queryset, only=None):
         """{(user id, pk)} of the rows of `queryset` each of `users` may see (of the pairs in
         `only`, when given)."""
@@ -476,6 +480,20 @@ class ChildPolicy(Policy):
         parent = self.parent_model(queryset.model)
         seen = policy_for(parent).visible_in(access, parent._default_manager.all())
         return queryset.filter(**{f"{self.parent}__in": seen.values("pk")})
+
+    def visible_under(self, user, item, queryset):
+        """visible(..., within=item): the rows of `queryset` that belong to `item`, if the person
+        sees it (decided as decide() does), narrowed by the children's own rule (shown_under)."""
+        queryset = queryset.filter(**{self.parent: item})
+        seen = policy_for(type(item)).decide(user, f"{item._meta.app_label}.view_{item._meta.model_name}", item)
+        if not seen.allowed or (user.is_authenticated and not user.is_active):
+            return queryset.none()
+        return self.shown_under(access_for(user, item.workspace), queryset)
+
+    def shown_under(self, access, queryset):
+        """The children's own rule on top of their item's (none here): a subclass that hides some
+        children (a post waiting for a moderator) narrows `queryset` here and in visible_in()."""
+        return queryset
 
     def visible_to_many(self, users, queryset, only=None):
         parent_of = dict(queryset.values_list("pk", f"{self.parent}_id"))
