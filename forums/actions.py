@@ -36,6 +36,8 @@ def thread_actions(user, thread):
         primary=Action("Reply to this thread", "#reply") if can(user, "forums.reply_thread", thread) else None,
         secondary=[Action("Moderate thread", reverse("forums:thread_moderate", kwargs=key))] if moderator else [],
         more=[
+            Action("Rename thread", reverse("forums:thread_rename", kwargs=key), hidden=thread.title)
+            if can(user, "forums.change_thread", thread) else None,
             Action("Move thread", reverse("forums:thread_move", kwargs=key)) if moderator else None,
             Action("Split thread", reverse("forums:thread_split", kwargs=key)) if moderator else None,
             Action("Delete thread", reverse("forums:thread_delete", kwargs=key), danger=True, hidden=thread.title)

@@ -6,10 +6,12 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
+from workspaces.kit.drafts import keeps_text, kept_form
 from workspaces.kit.views import attempt, confirmed, with_item, workspace_view
 from workspaces.lib.dates import format_moment
 
-from . import selectors, thread_tools
+from . import selectors, services, thread_tools
+from .forms import ThreadTitleForm
 from .thread_tools_forms import CloseForm, LockForm, MoveForm, SlowModeForm, SplitForm
 from .views import board_url, thread_crumbs
 
@@ -142,4 +144,22 @@ def thread_restore(request, thread):
         "heading": f"Restore the thread “{thread.title}”?",
         "question": "Everyone who may see its board will see it again, with its posts.",
         "confirm": "Restore the thread", "crumbs": thread_crumbs(request, thread, ("Restore", "")),
+    })
+
+
+@workspace_view("forums.view_thread")
+@with_item(selectors.get_thread, "forums.change_thread")
+@keeps_text
+def thread_rename(request, thread):
+    """A thread's title: its author's, or a moderator's."""
+    form = kept_form(request, lambda data=None, **kwargs: ThreadTitleForm(data, **kwargs),
+                     initial={"title": thread.title})
+    if request.method == "POST" and form.is_valid():
+        title = form.cleaned_data["title"]
+        if attempt(form, lambda: services.thread_rename(actor=request.user, thread=thread, title=title)):
+            messages.success(request, f"Thread renamed “{title}”.")
+            return redirect(thread.get_absolute_url())
+    return render(request, "forums/thread_rename.html", {
+        "workspace": request.workspace, "thread": thread, "form": form,
+        "crumbs": thread_crumbs(request, thread, ("Rename", "")),
     })

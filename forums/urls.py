@@ -16,6 +16,7 @@ urlpatterns = [
     path("b/<int:pk>/restore/", views.board_restore, name="board_restore"),
     path("b/<int:pk>/new/", views.thread_create, name="thread_create"),
     path("t/<int:pk>/", views.thread, name="thread"),
+    path("t/<int:pk>/rename/", thread_tools_views.thread_rename, name="thread_rename"),
     path("t/<int:pk>/moderate/", thread_tools_views.thread_moderate, name="thread_moderate"),
     path("t/<int:pk>/move/", thread_tools_views.thread_move, name="thread_move"),
     path("t/<int:pk>/split/", thread_tools_views.thread_split, name="thread_split"),

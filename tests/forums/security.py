@@ -45,6 +45,8 @@ MATRIX = {
     "forums:post_remove": {"access": WORKSPACE, **_MANAGERS},
     "forums:post_history": {"access": WORKSPACE, **_MANAGERS},
     # The moderators' thread tools (managers, site admins, the moderators team).
+    # The title: its author (the manager started the thread) or a moderator.
+    "forums:thread_rename": {"access": WORKSPACE, **_MANAGERS},
     "forums:thread_moderate": {"access": WORKSPACE, **_MANAGERS},
     "forums:thread_move": {"access": WORKSPACE, **_MANAGERS},
     "forums:thread_split": {"access": WORKSPACE, **_MANAGERS},
@@ -87,6 +89,7 @@ ARCHIVED = {
     "forums:board_edit": 403,
     "forums:post_edit": 403,
     "forums:post_remove": 403,
+    "forums:thread_rename": 403,
     "forums:thread_moderate": 403,
     "forums:thread_move": 403,
     "forums:thread_split": 403,
@@ -110,9 +113,12 @@ POST_DATA = {
     "forums:thread_moderate": {"tool": "lock", "lock-reason": "Injected"},
     "forums:thread_split": {"first": "2", "title": "Injected split"},
     "forums:thread_delete": {},
+    "forums:thread_rename": {"title": "Defaced"},
 }
 
 POST_MATRIX = {
+    "forums:thread_rename": {"anonymous": LOGIN, "outsider": 404, "reader": 403, "contributor": 403,
+                             "manager": REDIRECT, "site_admin": REDIRECT},
     "forums:thread_delete": {"anonymous": LOGIN, "outsider": 404, "reader": 403, "contributor": 403,
                              "manager": REDIRECT, "site_admin": REDIRECT},
     "forums:thread_split": {"anonymous": LOGIN, "outsider": 404, "reader": 403, "contributor": 403,

@@ -208,3 +208,15 @@ def test_an_edit_tells_only_whom_it_newly_mentions(tools_thread, contributor, ma
     assert Notification.objects.filter(recipient=manager).count() == before + 1
     services.post_edit(actor=contributor, post=fresh(post), text=f"Which dates, @{handle}?")
     assert Notification.objects.filter(recipient=manager).count() == before + 1  # mentioned already
+
+
+def test_the_author_renames_their_thread_and_nobody_else_but_moderators(as_user, tools_thread, contributor,
+                                                                         reader, manager):
+    page = url("thread_rename", tools_thread)
+    assert as_user(reader).post(page, {"title": "Taken over"}).status_code == 403
+    response = as_user(contributor).post(page, {"title": "  "})
+    assert response.status_code == 200 and b"Give the thread a title" in response.content
+    assert as_user(contributor).post(page, {"title": "Spring dates: <b>settled</b>"}).status_code == 302
+    assert fresh(tools_thread).title == "Spring dates: <b>settled</b>"
+    assert b"Rename thread" in as_user(contributor).get(tools_thread.get_absolute_url()).content
+    assert as_user(manager).get(page).status_code == 200
