@@ -61,7 +61,7 @@ def test_approving_a_pending_reply_counts_it_and_tells_the_followers(board, thre
 
 
 def test_a_pre_moderated_thread_is_hidden_until_its_first_post_is_approved(board, contributor,
-                                                                           reader, manager):
+                                                                           reader, manager, as_user):
     Board.objects.filter(pk=board.pk).update(premoderation=Premoderation.EVERYONE)
     thread = make_thread(fresh(board), contributor, title="Waiting thread")
     assert thread.awaiting_moderation
@@ -69,6 +69,8 @@ def test_a_pre_moderated_thread_is_hidden_until_its_first_post_is_approved(board
     seen = {u: permissions.visible(u, Thread.objects.all(), within=board.workspace).filter(pk=thread.pk).exists()
             for u in (contributor, reader, manager)}
     assert seen == {contributor: True, reader: False, manager: True}
+    board_page = as_user(contributor).get(board.get_absolute_url()).content.decode()
+    assert "Awaiting moderation" in board_page and f"sent by {contributor.name}" in board_page
     _moderate(Post.objects.get(thread=thread, number=1), ModerationStatus.PUBLISHED)
     assert not fresh(thread).awaiting_moderation
     assert fresh(board).thread_count == 1
