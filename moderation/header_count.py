@@ -8,19 +8,11 @@ one of its queue entries is written: queue_changed) and today's date. The tokens
 counting, so a change made while counting is never masked; a token missing is a recount.
 """
 
-import logging
-import uuid
-
-from django.conf import settings
-from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
-from django.utils import timezone
 
-from workspaces.permissions import ACCESS_EPOCH_KEY, access_epoch, renew_tokens
+from workspaces.permissions import cached_count, renew_tokens
 
 from .selectors import waiting_count
-
-logger = logging.getLogger(__name__)
 
 TOKEN_TIMEOUT = 7 * 24 * 3600
 COUNT_TIMEOUT = 24 * 3600
@@ -54,28 +46,6 @@ def connect_signals():
 
 def header_count(access):
     """waiting_count(access), from the cache when none of its tokens changed."""
-    if not settings.CACHE_SHARED:  # each process its own cache: another's change would go unseen
-        return waiting_count(access)
     workspace_id, user_id = access.workspace.pk, access.user.pk
-    tkey, ckey = token_key(workspace_id), count_key(workspace_id, user_id)
-    try:
-        got = cache.get_many([ACCESS_EPOCH_KEY, tkey, ckey])
-        epoch = got.get(ACCESS_EPOCH_KEY) or access_epoch()
-        token = got.get(tkey)
-        if token is None:
-            cache.add(tkey, uuid.uuid4().hex, TOKEN_TIMEOUT)
-            token = cache.get(tkey)
-    except Exception:  # the cache unreachable: count as before rather than fail the page
-        logger.warning("moderation header: cache unavailable, counting without it", exc_info=True)
-        return waiting_count(access)
-    tag = (epoch, token, timezone.localdate().isoformat())
-    cached = got.get(ckey)
-    if cached is not None and cached[0] == tag:
-        return cached[1]
-    count = waiting_count(access)
-    if token is not None:
-        try:
-            cache.set(ckey, (tag, count), COUNT_TIMEOUT)
-        except Exception:
-            logger.warning("moderation header: could not store the count", exc_info=True)
-    return count
+    return cached_count(count_key(workspace_id, user_id), token_key(workspace_id), lambda: waiting_count(access),
+                        what="moderation header", token_timeout=TOKEN_TIMEOUT, count_timeout=COUNT_TIMEOUT)

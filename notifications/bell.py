@@ -8,18 +8,9 @@ A page reads all three and the count in one cache round trip; any token changed,
 again. The tokens are read before counting, so a change made while counting is never masked.
 """
 
-import logging
-import uuid
-
-from django.conf import settings
-from django.core.cache import cache
-from django.utils import timezone
-
-from workspaces.permissions import ACCESS_EPOCH_KEY, access_epoch, renew_tokens
+from workspaces.permissions import cached_count, renew_tokens
 
 from .selectors import unread_count
-
-logger = logging.getLogger(__name__)
 
 TOKEN_TIMEOUT = 7 * 24 * 3600  # a token that expires comes back as a new one: a recount, never a stale count
 COUNT_TIMEOUT = 24 * 3600  # the date is in the tag anyway
@@ -40,28 +31,5 @@ def notifications_changed(user_ids):
 
 
 def bell_count(user):
-    if not settings.CACHE_SHARED:  # each process its own cache: another's change would go unseen
-        return unread_count(user)
-    today = timezone.localdate().isoformat()
-    tkey, ckey = token_key(user.pk), count_key(user.pk)
-    try:
-        got = cache.get_many([ACCESS_EPOCH_KEY, tkey, ckey])
-        epoch = got.get(ACCESS_EPOCH_KEY) or access_epoch()
-        token = got.get(tkey)
-        if token is None:
-            cache.add(tkey, uuid.uuid4().hex, TOKEN_TIMEOUT)
-            token = cache.get(tkey)
-    except Exception:  # the cache unreachable: count as before rather than fail the page
-        logger.warning("bell: cache unavailable, counting without it", exc_info=True)
-        return unread_count(user)
-    tag = (epoch, token, today)
-    cached = got.get(ckey)
-    if cached is not None and cached[0] == tag:
-        return cached[1]
-    count = unread_count(user)
-    if token is not None:
-        try:
-            cache.set(ckey, (tag, count), COUNT_TIMEOUT)
-        except Exception:
-            logger.warning("bell: could not store the count", exc_info=True)
-    return count
+    return cached_count(count_key(user.pk), token_key(user.pk), lambda: unread_count(user), what="bell",
+                        token_timeout=TOKEN_TIMEOUT, count_timeout=COUNT_TIMEOUT)

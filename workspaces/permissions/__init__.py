@@ -29,7 +29,7 @@ root), never its modules. Every view and list goes through these:
                                    (licence current) and who may see `about` (an item, or
                                    (model, pk)): whom announcements, "every member" fan-outs and
                                    reminders reach, a fixed number of queries per batch.
-    access_epoch() / access_changed() / renew_tokens(keys)
+    access_epoch() / access_changed() / renew_tokens(keys) / cached_count(...)
                                 -> a token that changes whenever who-sees-what may have changed
                                    (epoch.py), for caching checked answers; a write bypassing
                                    signals (update(), bulk_create()) on access models calls
@@ -62,7 +62,7 @@ from .access import (
     standing,
     standing_of,
 )
-from .epoch import ACCESS_EPOCH_KEY, access_changed, access_epoch, renew_tokens
+from .epoch import ACCESS_EPOCH_KEY, access_changed, access_epoch, cached_count, renew_tokens
 from .people import CONTACT_PERM, sees_contact, sees_contacts
 from .policies import (
     ALLOW,
@@ -98,6 +98,7 @@ __all__ = [
     "WorkspaceAccess",
     "access_changed",
     "access_epoch",
+    "cached_count",
     "access_for",
     "can",
     "counting_memberships",

@@ -7,6 +7,9 @@ used only while the epoch is the same.
     access_changed()   -> a new token, at once and again when the transaction commits
     renew_tokens(keys) -> the same for tokens of one's own (the bell's per-person token), in one
                           round trip; ACCESS_EPOCH_KEY: the epoch's key, to read it with them
+    cached_count(count_key, token_key, count, ...)
+                       -> a count cached under the epoch, one's own token and today's date (the
+                          bell, the moderators' header count)
 
 Every save and delete of an access-relevant model bumps it through signals (connect_signals():
 the core's models, accounts, team membership and guardian grants; register_policy() connects
@@ -16,12 +19,15 @@ Licence validity also changes with the date: a cache using the epoch tags its en
 today's date too.
 """
 
+import logging
 import uuid
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 ACCESS_EPOCH_KEY = "engage:access-epoch"
+logger = logging.getLogger(__name__)
 
 
 def _cache():
@@ -57,6 +63,40 @@ def renew_tokens(keys, timeout=None):
 
 def access_changed():
     renew_tokens([ACCESS_EPOCH_KEY])
+
+
+def cached_count(count_key, token_key, count, *, what, token_timeout, count_timeout):
+    """count(), from the cache while the access epoch, the token at `token_key` (renewed with
+    renew_tokens whenever what is counted changes) and today's date are those it was stored
+    under. The tokens are read before counting, so a change made while counting is never masked;
+    a token missing is a recount. Without a shared cache (each process its own: another's change
+    would go unseen) or with the cache unreachable, it counts every time."""
+    if not settings.CACHE_SHARED:
+        return count()
+    cache = _cache()
+    try:
+        got = cache.get_many([ACCESS_EPOCH_KEY, token_key, count_key])
+        epoch = got.get(ACCESS_EPOCH_KEY) or access_epoch()
+        token = got.get(token_key)
+        if token is None:
+            cache.add(token_key, uuid.uuid4().hex, token_timeout)
+            token = cache.get(token_key)
+    except Exception:  # the cache unreachable: count as before rather than fail the page
+        logger.warning("%s: cache unavailable, counting without it", what, exc_info=True)
+        return count()
+    from django.utils import timezone
+
+    tag = (epoch, token, timezone.localdate().isoformat())
+    cached = got.get(count_key)
+    if cached is not None and cached[0] == tag:
+        return cached[1]
+    result = count()
+    if token is not None:
+        try:
+            cache.set(count_key, (tag, result), count_timeout)
+        except Exception:
+            logger.warning("%s: could not store the count", what, exc_info=True)
+    return result
 
 
 # --- Signals -------------------------------------------------------------------------------
