@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "wikis",
     "documents",
     "forums",
+    "surveys",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

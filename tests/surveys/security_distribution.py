@@ -1,0 +1,3 @@
+"""The distribution part's rows (see security.py)."""
+
+MATRIX = {}

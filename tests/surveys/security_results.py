@@ -1,0 +1,3 @@
+"""The results part's rows (see security.py)."""
+
+MATRIX = {}

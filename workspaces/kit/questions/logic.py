@@ -1,0 +1,59 @@
+"""Show-if rules: a question or page shown only when an earlier answer matches.
+
+    rule = Rule.of(question)                      # from its show_if_* fields (None: always shown)
+    evaluate(rule, answers)                       # answers: {code: [AnswerValue, ...]} of the response
+    describe(rule, questions_by_code)             # "Show if Q3 (Do you cycle?) is “Yes”"
+    problems(ordered)                             # [(item, message)]: rules that point forward,
+                                                  # at a deleted question or at a deleted option
+"""
+
+from dataclasses import dataclass
+
+from django.db import models
+
+
+class Operator(models.TextChoices):
+    IS = "is", "is"
+    IS_NOT = "is_not", "is not"
+    INCLUDES = "includes", "includes"  # a multiple choice (or any) answer holds this option
+    ANSWERED = "answered", "is answered"
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    operator: str
+    value: str = ""
+
+    @classmethod
+    def of(cls, item):
+        """The rule of a question or page (ShowIf fields), or None when it is always shown."""
+        if not item.show_if_code:
+            return None
+        return cls(item.show_if_code, item.show_if_operator or Operator.IS, item.show_if_value)
+
+
+@dataclass(frozen=True)
+class AnswerValue:
+    """One value to store (kit.questions.models.AnswerBase's columns but code)."""
+
+    row: str = ""
+    choice: str = ""
+    text: str = ""
+    number: object = None  # Decimal
+    date: object = None
+
+
+def evaluate(rule, answers):
+    """Whether the rule admits, given the response's answers so far ({code: [AnswerValue]}).
+    A rule about a question not answered (or not shown) admits only IS_NOT."""
+    if rule is None:
+        return True
+    values = answers.get(rule.code) or []
+    choices = {v.choice for v in values if v.choice}
+    if rule.operator == Operator.ANSWERED:
+        return bool(values)
+    if rule.operator == Operator.IS_NOT:
+        return rule.value not in choices
+    # IS and INCLUDES: the option was chosen
+    return rule.value in choices

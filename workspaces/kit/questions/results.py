@@ -1,0 +1,1 @@
+"""Aggregation in SQL over a tool's Answer queryset (owned by the results work)."""
