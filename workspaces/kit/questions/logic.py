@@ -57,3 +57,33 @@ def evaluate(rule, answers):
         return rule.value not in choices
     # IS and INCLUDES: the option was chosen
     return rule.value in choices
+
+
+def describe(rule, questions_by_code):
+    """The rule in words, for the logic check page and the codebook:
+    "Show if Q1 (“Do you cycle to work?”) is “Yes”". `questions_by_code`: {code: question with
+    its options prefetched (question.options.all())}; a code or option not there is named as it is."""
+    if rule is None:
+        return "Always shown"
+    question = questions_by_code.get(rule.code)
+    about = f"{rule.code} (“{question.text}”)" if question is not None else rule.code
+    if rule.operator == Operator.ANSWERED:
+        return f"Show if {about} is answered"
+    label = rule.value
+    if question is not None:
+        label = next((o.label for o in question.options.all() if o.code == rule.value), rule.value)
+    return f"Show if {about} {Operator(rule.operator).label} “{label}”"
+
+
+@dataclass(frozen=True)
+class Problem:
+    item: object  # the page or question whose rule is wrong
+    message: str  # "Q5's rule points at Q7, which comes later: a rule can only use an earlier page's answer."
+
+
+def problems(pages):
+    """Every rule that cannot work, in order. `pages`: [(page, [its questions in order])], the
+    questions with their options prefetched. A rule must point at a question on an EARLIER page
+    (answers are read a page at a time, without JavaScript), which exists, and at one of its
+    options (for is / is not / includes)."""
+    raise NotImplementedError
