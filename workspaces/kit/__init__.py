@@ -146,6 +146,9 @@ Windows and lifecycles (kit.lifecycles)
     Transitions(field="status", allowed={("draft", "open"): "surveys.survey_opened", ...})
         .transition(item, "open", actor=user)   an illegal move raises IllegalTransition.
 
+Mail of its own (kit.mail): register_kind(MailKind(...)) in ready(), queue([OutboundEmail(...)]) in the
+    change's transaction, compose() in the builder (a survey's invitation, a resume link).
+
 Reply by email (kit.replies) — a reply to a notification email posted as its sender
     Tool(repliable=(Repliable("forums.Thread", perm="forums.reply_thread",
                               post="forums.services.post_by_email"),))
