@@ -15,6 +15,22 @@ _WHAT_IS_YOUR = re.compile(r"^what(?:\s+is|'s|’s)\s+(your\s+.+)$", re.IGNORECA
 _AFTER_YOU = {"do": "", "are": "are ", "have": "have ", "were": "were ", "would": "would ", "will": "will ",
               "can": "can ", "could": "could ", "should": "should "}
 _ONE_LINE = re.compile(r"\s+")
+# After a wh- word, the subject comes before the verb in a statement: "which area do you live in"
+# -> "which area you live in", "how long is your journey" -> "how long your journey is"; any other
+# inversion ("when did you start") is not rewritten.
+_DO_YOU = re.compile(r"\bdo you\b", re.IGNORECASE)
+_COPULA = re.compile(r"^(.*?)\b(is|are|was|were)\s+((?:your|the|my|our|their|this|that|these|those)\b.*)$",
+                     re.IGNORECASE)
+_INVERTED = re.compile(r"\b(is|are|was|were|do|does|did|have|has|had|will|would|can|could|should)\s+"
+                       r"(you|your|the|it|they|we|this|that|my|our|their|he|she|his|her)\b", re.IGNORECASE)
+
+
+def _statement(words):
+    """A wh- question's words in statement order, or "" when that cannot be done simply."""
+    words = _DO_YOU.sub("you", words)
+    if match := _COPULA.match(words):
+        words = f"{match[1]}{match[3]} {match[2]}"
+    return "" if _INVERTED.search(words) else words
 
 
 def about(text, *, whether=True):
@@ -30,8 +46,8 @@ def about(text, *, whether=True):
         return f"whether you {_AFTER_YOU[match[1].lower()]}{match[2]}"
     if match := _WHAT_IS_YOUR.match(text):
         return match[1]
-    if match := _WH_QUESTION.match(text):
-        return f"{match[1].lower()} {match[2]}"
+    if (match := _WH_QUESTION.match(text)) and (rest := _statement(match[2])):
+        return f"{match[1].lower()} {rest}"
     return ""
 
 
