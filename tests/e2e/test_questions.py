@@ -93,7 +93,7 @@ def test_a_5_by_5_matrix_answered_by_keyboard_alone_at_320_px(new_context, visit
         page.keyboard.press("Enter")
     axe_check(page)
     answer = page.locator(".q-answers dd").inner_text()
-    assert answer == "; ".join(f"{route}: {rating}" for route, rating in zip(ROUTES, RATINGS))
+    assert answer == "; ".join(f"{route}: {rating}" for route, rating in zip(ROUTES, RATINGS, strict=True))
 
 
 def test_other_shows_its_text_box_without_javascript(new_context):

@@ -3,8 +3,8 @@ a tool's answering page would: GET shows them (?only=Q5,Q12 for some; ?seed= for
 reads each with answers.parse and shows the errors (summary + next to each question, what was sent
 kept) or each answer in words (answers.display). Used with @pytest.mark.urls("tests.workspaces.question_urls")."""
 
-from django.template import engines
 from django.http import HttpResponse
+from django.template import engines
 
 from surveys.models import Option, Question
 from workspaces.kit.questions import answers
@@ -52,9 +52,10 @@ PAGE = engines["django"].from_string("""{% extends "base.html" %}
 <h1>Questions</h1>
 {% if problems %}<div class="error-summary" role="alert" tabindex="-1"><h2>There is a problem</h2><ul>
 {% for name, message in problems %}<li><a href="#{{ name }}">{{ message }}</a></li>{% endfor %}</ul></div>{% endif %}
-{% if words %}<h2>Your answers</h2><dl class="q-answers">{% for question, said in words %}<dt>{{ question.text }}</dt><dd>{{ said|default:"Not answered" }}</dd>{% endfor %}</dl>{% endif %}
+{% if words %}<h2>Your answers</h2><dl class="q-answers">{% for question, said in words %}
+<dt>{{ question.text }}</dt><dd>{{ said|default:"Not answered" }}</dd>{% endfor %}</dl>{% endif %}
 <form method="post" novalidate>{% csrf_token %}
-{% for q in shown %}{% include "kit/questions/field.html" with question=q.question choices=q.choices rows=q.rows columns=q.columns kept=q.kept error=q.error %}{% endfor %}
+{% for question, choices, rows, columns, kept, error in shown %}{% include "kit/questions/field.html" %}{% endfor %}
 <div class="actions"><button type="submit">Continue</button></div>
 </form>
 {% endblock %}""")
@@ -76,8 +77,7 @@ def questions_page(request):
                 problems.append((answers.field_name(question), error))
             else:
                 words.append((question, answers.display(question, options, parsed.values)))
-        shown.append({"question": question, "choices": choices, "rows": rows, "columns": columns,
-                      "kept": kept, "error": error})
+        shown.append((question, choices, rows, columns, kept, error))
     if problems:
         words = []
     return HttpResponse(PAGE.render({"shown": shown, "problems": problems, "words": words,

@@ -69,7 +69,8 @@ def test_input_types_inputmodes_and_autocomplete():
 
 def test_an_error_is_prefixed_and_described_and_the_hint_too():
     html = render("Q4", error="Select no more than 2 options")
-    assert '<p class="error-message" id="q-Q4-error"><span class="visually-hidden">Error:</span> Select no more than 2 options</p>' in html
+    assert ('<p class="error-message" id="q-Q4-error"><span class="visually-hidden">Error:</span> '
+            'Select no more than 2 options</p>') in html
     assert elements(html, "fieldset", **{"aria-describedby": "q-Q4-hint q-Q4-error"})
     assert "field-error" in html and "Select up to 2 options" in html
     assert elements(render("Q2", error="Enter a number between 0 and 200"), "input",

@@ -213,7 +213,7 @@ def _date_part(part, text):
 def _parse_date(question, options, data, required):
     names = {part: field_name(question, part) for part in DATE_PARTS}
     kept, had_control = {}, False
-    for part, name in names.items():
+    for name in names.values():
         kept[name], control = _clean(_one(data, name))
         had_control |= control
     if had_control:

@@ -177,7 +177,7 @@ def question_field(question, *, choices=(), rows=(), columns=(), kept=None, erro
             ]))
     elif kind == Kind.RANKING:
         count = len(choices)
-        hints.append(f"Give 1 to your first choice, 2 to your second, and so on: each number once"
+        hints.append("Give 1 to your first choice, 2 to your second, and so on: each number once"
                      if count > 1 else "")
         f.items = []
         for i, item in enumerate(choices):
