@@ -62,7 +62,7 @@ def _number(value):
 
 def plan_columns(survey):
     """The export's answer columns: every question of every published version, by code, in the
-    latest version's order, then those dropped since (in the order of the version that had them)."""
+    latest version's order; a question dropped since stays where its version had it."""
     questions = list(
         Question.objects.filter(version__survey=survey, version__published_at__isnull=False)
         .select_related("version").prefetch_related("options")
@@ -70,13 +70,17 @@ def plan_columns(survey):
     )
     planned = {}
     order = []
+    previous = None  # the code before this one in its version
     for question in questions:
         mine = question.options.all()
         entry = planned.get(question.code)
         if entry is None:
             entry = planned[question.code] = Planned(code=question.code, kind=question.kind, text=question.text,
                                                      question=question)
-            order.append(question.code)
+            # A code dropped since goes where its version had it: after the code it followed.
+            same_version = previous is not None and previous.version_id == question.version_id
+            order.insert(order.index(previous.code) + 1 if same_version else 0, question.code)
+        previous = question
         entry.versions.append(question.version.number)
         entry.other = entry.other or question.allow_other
         for option in mine:
@@ -155,9 +159,10 @@ def _labeller(plan, values):
 
 
 def response_rows(survey, plan, *, status="complete", headings="codes", values="codes", with_email=False,
-                  chunk=CHUNK):
+                  chunk=None):
     """The header, then one tuple per response (id order). Two queries per `chunk` responses."""
     identity = not survey.anonymous
+    chunk = chunk or CHUNK
     yield header(survey, plan, headings=headings, with_email=with_email)
     fixed = len(fixed_columns(survey, with_email=with_email))
     width = fixed + len(plan.columns)

@@ -49,7 +49,7 @@ def export(request, survey):
         "crumbs": _survey_crumbs(request, survey, ("Download responses", "")),
         "codebook_url": _url("codebook", survey),
         "shows_email": not survey.anonymous and can(request.user, CONTACT_PERM, request.workspace),
-    })
+    }, status=400 if form.errors else 200)
 
 
 def _filename(survey, what, extension):
