@@ -13,6 +13,8 @@ whatever the number of responses.
 
 from dataclasses import dataclass, field
 
+from django.db.models import Case, Max, Q, Value, When
+
 from workspaces.kit.questions.kinds import OTHER, Kind
 from workspaces.kit.questions.logic import describe
 
@@ -146,33 +148,61 @@ def _response_chunks(survey, statuses, *, identity, chunk):
         after = rows[-1][0]
 
 
-def _labeller(plan, values):
-    """value(code, choice) -> the cell of a chosen option: its code, or its label."""
-    if values == "codes":
-        return lambda code, choice: choice
-    labels = {entry.code: entry.options for entry in plan.questions}
-
-    def label(code, choice):
-        return labels.get(code, {}).get(choice, choice)
-
-    return label
+def _pivot(plan):
+    """One aggregate per answer column, so that the database turns a chunk's answer rows into
+    one row per response (GROUP BY response; FILTER (WHERE code = ...) on PostgreSQL), and a
+    cleaner per column for what Python still does to the value: (annotations, cleaners)."""
+    annotations, cleaners = {}, {}
+    for entry in plan.questions:
+        code = entry.code
+        kind, first, parts, other = plan.slots[code]
+        mine = Q(code=code)
+        if kind in CHOICE_KINDS:
+            annotations[first] = Max("choice", filter=mine)
+            cleaners[first] = ("choice", code)
+        elif kind == Kind.MULTIPLE:
+            for option, index in parts.items():
+                annotations[index] = Max(Case(When(choice=option, then=Value(1)), default=Value(0)), filter=mine)
+        elif kind == Kind.MATRIX:
+            for row, index in parts.items():
+                annotations[index] = Max("choice", filter=mine & Q(row=row))
+                cleaners[index] = ("choice", code)
+        elif kind == Kind.RANKING:
+            for item, index in parts.items():
+                annotations[index] = Max("number", filter=mine & Q(row=item))
+                cleaners[index] = ("number", code)
+        elif kind == Kind.NUMBER:
+            annotations[first] = Max("number", filter=mine)
+            cleaners[first] = ("number", code)
+        elif kind == Kind.DATE:
+            annotations[first] = Max("date", filter=mine)
+        else:
+            annotations[first] = Max("text", filter=mine)
+        if other is not None:
+            annotations[other] = Max("text", filter=mine & Q(choice=OTHER))
+    return {f"c{index}": aggregate for index, aggregate in annotations.items()}, cleaners
 
 
 def response_rows(survey, plan, *, status="complete", headings="codes", values="codes", with_email=False,
                   chunk=None):
-    """The header, then one tuple per response (id order). Two queries per `chunk` responses."""
+    """The header, then one tuple per response (id order). Two queries per `chunk` responses:
+    the responses, then their answers pivoted into columns by the database."""
     identity = not survey.anonymous
     chunk = chunk or CHUNK
     yield header(survey, plan, headings=headings, with_email=with_email)
     fixed = len(fixed_columns(survey, with_email=with_email))
     width = fixed + len(plan.columns)
-    slots = plan.slots
-    label = _labeller(plan, values)
     by_labels = values != "codes"
+    labels = {entry.code: {**entry.options, OTHER: "Other"} for entry in plan.questions} if by_labels else {}
     channels = dict(Response._meta.get_field("channel").choices) if by_labels else {}
+    annotations, cleaners = _pivot(plan)
+    indexes = [fixed + int(name[1:]) for name in annotations]
+    # Python's share: a label for a code, an integer for a whole number.
+    fixes = [(fixed + index, labels.get(code) if how == "choice" else None) for index, (how, code) in cleaners.items()
+             if how == "number" or by_labels]
     blank = [None] * width
-    answers = Answer.objects.order_by("response_id", "id").values_list(
-        "response_id", "code", "row", "choice", "text", "number", "date")
+    pivoted = (Answer.objects.values("response_id").annotate(**annotations).order_by()
+               .values_list("response_id", *annotations))
     for rows in _response_chunks(survey, STATUSES[status], identity=identity, chunk=chunk):
         cells = {}
         for row in rows:
@@ -185,44 +215,18 @@ def response_rows(survey, plan, *, status="complete", headings="codes", values="
                 if with_email:
                     line[8] = email
             cells[row[0]] = line
-        # The chunk's answers in one query: ids between the first and the last of the chunk,
-        # on the (response, code) index; a response of another status in between is skipped.
-        seen = set()
-        for response_id, code, row_code, choice, text, number, day in answers.filter(
-                survey=survey, response_id__gte=rows[0][0], response_id__lte=rows[-1][0]):
-            line = cells.get(response_id)
-            slot = slots.get(code)
-            if line is None or slot is None:
+        # The chunk's answers in one query: ids between the first and the last of the chunk, on
+        # the (response, code) index; a response of another status in between is skipped.
+        for answer in pivoted.filter(survey=survey, response_id__gte=rows[0][0], response_id__lte=rows[-1][0]):
+            line = cells.get(answer[0])
+            if line is None:
                 continue
-            kind, first, parts, other = slot
-            first += fixed
-            if kind in CHOICE_KINDS:
-                if choice == OTHER and other is not None:
-                    line[first] = "other" if not by_labels else "Other"
-                    line[fixed + other] = text
-                else:
-                    line[first] = label(code, choice)
-            elif kind == Kind.MULTIPLE:
-                if (response_id, code) not in seen:
-                    seen.add((response_id, code))
-                    for index in parts.values():  # answered: every option 0 until chosen
-                        line[fixed + index] = 0
-                if choice == OTHER and other is not None:
-                    line[fixed + other] = text or "(no text)"
-                elif choice in parts:
-                    line[fixed + parts[choice]] = 1
-            elif kind == Kind.MATRIX:
-                if row_code in parts:
-                    line[fixed + parts[row_code]] = label(code, choice)
-            elif kind == Kind.RANKING:
-                if row_code in parts:
-                    line[fixed + parts[row_code]] = _number(number)
-            elif kind == Kind.NUMBER:
-                line[first] = _number(number)
-            elif kind == Kind.DATE:
-                line[first] = day
-            else:
-                line[first] = text
+            for index, value in zip(indexes, answer[1:]):  # noqa: B905 (same length by construction)
+                line[index] = value
+            for index, label in fixes:
+                value = line[index]
+                if value is not None:
+                    line[index] = label.get(value, value) if label is not None else _number(value)
         for row in rows:
             yield cells[row[0]]
 
