@@ -1,6 +1,6 @@
 """The surveys' URLs, one module per part (each part's views are its own module)."""
 
-from . import urls_answering, urls_building, urls_distribution, urls_results
+from . import urls_answering, urls_building, urls_distribution, urls_exports, urls_results
 
 app_name = "surveys"
 
@@ -9,4 +9,5 @@ urlpatterns = [
     *urls_answering.urlpatterns,  # the survey's page, answering, resume, paper entry
     *urls_results.urlpatterns,  # results, responses, tags, exports
     *urls_distribution.urlpatterns,  # invitations, reminders, the response-rate panel
+    *urls_exports.urlpatterns,  # exports, the codebook, themes and tagging
 ]

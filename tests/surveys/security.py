@@ -4,9 +4,10 @@ what the names mean). Each part of the tool keeps its rows in its own module
 
 from tests.surveys import security_answering, security_building, security_distribution, security_results
 
+from . import security_exports
 from .builders import SAMPLE_PAGES, make_survey
 
-PARTS = (security_building, security_answering, security_results, security_distribution)
+PARTS = (security_building, security_answering, security_results, security_distribution, security_exports)
 
 
 def _merged(name):
