@@ -8,10 +8,14 @@ class SurveysConfig(AppConfig):
     def ready(self):
         from workspaces.registry import FOLLOWERS, SILENT, NotifyRule, Searchable, Tool, register
 
+        from workspaces.kit.mail import MailKind, register_kind
+
         from .lifecycles import SURVEY_WINDOW
+        from .resume import MAIL_KIND, build_resume_mail
         from .models import Survey
         from .policies import SURVEY_POLICY
 
+        register_kind(MailKind(name=MAIL_KIND, label="Survey resume link", build=build_resume_mail))  # answering
         register(
             Tool(
                 slug="surveys",
