@@ -142,8 +142,8 @@ def survey(request, survey, person):
     return render(request, "surveys/survey.html", context)
 
 
-@require_POST
 @answering_view
+@require_POST
 def start(request, survey, person):
     """"Respond again" (allow_multiple) or "Change your response" (allow_edit), both POSTs."""
     decision = _may_respond(person, survey)
@@ -340,7 +340,9 @@ def check(request, survey, person):
 
 def resume_link(request, workspace, pk, token):
     """The emailed link: checked as its owner (never a login), it puts that one response in this
-    browser's session and lands on the page they left. A bad, stale or foreign link: 404."""
+    browser's session and lands on the page they left. A bad, stale or foreign link: 404 (a
+    visitor is asked to sign in, as for anything not found inside a workspace)."""
+    request.in_workspace_view = True  # a visitor refused is asked to sign in, as anywhere in a workspace
     read = resume.read_token(token)
     if read is None:
         raise Http404("This link does not work.")
