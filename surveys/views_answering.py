@@ -127,15 +127,14 @@ def survey(request, survey, person):
     draft = None
     if response is not None and not response.is_submitted and not decision.allowed and survey.is_live:
         draft = _answers_in_words(response.version, answering.answers_of(response))  # read-only after close
-    total = len(answering.shown(answering.structure(response.version), answering.answers_of(response)).pages) \
-        if response is not None and not response.is_submitted else None
+    seen = (answering.shown(answering.structure(response.version), answering.answers_of(response))
+            if response is not None and not response.is_submitted else None)
     context = {
         "workspace": request.workspace, "survey": survey, "response": response, "may_respond": decision.allowed,
         "reason": decision.reason, "state": state, "phrase": survey.window_phrase(),
         "closed_on": site_time(survey.closes_at) if survey.closes_at else "",
-        "completed": completed, "editing": editing, "draft": draft, "source": source, "total": total,
-        "progress": (answering.shown(answering.structure(response.version), answering.answers_of(response))
-                     .number(response.last_page) if total else None),
+        "completed": completed, "editing": editing, "draft": draft, "source": source,
+        "total": len(seen.pages) if seen else None, "progress": seen.number(response.last_page) if seen else None,
         "start_url": _url(request, "page", survey, n=1) + (f"?src={source}" if source else ""),
         "crumbs": crumbs(request, (survey.title, "")),
     }
@@ -201,7 +200,8 @@ def _render_page(request, survey, struct, seen, shown_page, answers, *, kept=Non
         "back_url": _url(request, name, survey, n=back.ordinal) if back else survey.get_absolute_url(),
         "action": request.get_full_path(), "source": source, "preview": preview,
         "returning": request.GET.get("return") == "check",
-        "crumbs": crumbs(request, (survey.title, survey.get_absolute_url()), (f"Page {seen.number(shown_page.ordinal)}", "")),
+        "crumbs": crumbs(request, (survey.title, survey.get_absolute_url()),
+                         (f"Page {seen.number(shown_page.ordinal)}", "")),
     }, status=status)
 
 
@@ -224,7 +224,8 @@ def page(request, survey, person, n):
     shown_page = seen.find(n)
     if shown_page is None:  # hidden by an answer: on to the next shown page
         following = seen.after(n)
-        return redirect(_url(request, "page", survey, n=following.ordinal) if following else _url(request, "check", survey))
+        return redirect(_url(request, "page", survey, n=following.ordinal) if following
+                        else _url(request, "check", survey))
     source = _source(request.POST.get("src") or request.GET.get("src", ""))
     if request.method != "POST":
         return _render_page(request, survey, struct, seen, shown_page, answers, response=response, source=source)

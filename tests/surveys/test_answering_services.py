@@ -4,7 +4,6 @@ skip logic, the window, versions."""
 from datetime import timedelta
 
 import pytest
-from django.db import models
 from django.http import QueryDict
 from django.utils import timezone
 
