@@ -6,12 +6,15 @@ class SurveysConfig(AppConfig):
     verbose_name = "Surveys"
 
     def ready(self):
+        from workspaces.kit.mail import MailKind, register_kind
         from workspaces.registry import FOLLOWERS, SILENT, NotifyRule, Searchable, Tool, register
 
         from .lifecycles import SURVEY_WINDOW
         from .models import Survey
         from .policies import SURVEY_POLICY
+        from .resume import MAIL_KIND, build_resume_mail
 
+        register_kind(MailKind(name=MAIL_KIND, label="Survey resume link", build=build_resume_mail))  # answering
         register(
             Tool(
                 slug="surveys",
