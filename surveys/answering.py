@@ -317,8 +317,11 @@ def submit(*, response, respondent):
         raise Incomplete(missing)
     Answer.objects.filter(response=current).exclude(question__in=seen.question_ids()).delete()
     now = timezone.now()
+    # An anonymous response that can no longer be changed forgets its resume secret: the link
+    # emailed to its author (kept in the outbox) then leads nowhere near the answers.
+    forget = {"resume_hash": ""} if current_survey.anonymous and not current_survey.allow_edit else {}
     Response.objects.filter(pk=current.pk).update(status=ResponseStatus.SUBMITTED, submitted_at=now, updated_at=now,
-                                                  revision=F("revision") + 1)
+                                                  revision=F("revision") + 1, **forget)
     current.status, current.submitted_at = ResponseStatus.SUBMITTED, now
     Survey.objects.filter(pk=current_survey.pk).update(submitted_count=F("submitted_count") + 1,
                                                        in_progress_count=F("in_progress_count") - 1)

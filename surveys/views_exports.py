@@ -21,6 +21,7 @@ from .forms_exports import ExportForm, ThemeForm
 from .models import Answer, AnswerTag, Question, Theme
 
 ANALYSE = "surveys.analyse_survey"
+TAG = "surveys.change_survey"  # themes and tags change the survey's analysis: refused when archived
 MAX_SEARCH = 200
 TAG_PAGE_SIZE = 20
 
@@ -84,7 +85,7 @@ def _theme_of(survey, theme_id):
 
 
 @workspace_view("surveys.view_survey")
-@with_item(selectors.get_survey, ANALYSE)
+@with_item(selectors.get_survey, TAG)
 def theme_list(request, survey):
     """The survey's codebook of themes, with the number of answers tagged with each; adding one."""
     form = ThemeForm(request.POST or None, with_position=False)
@@ -108,7 +109,7 @@ def theme_list(request, survey):
 
 
 @workspace_view("surveys.view_survey")
-@with_item(selectors.get_survey, ANALYSE)
+@with_item(selectors.get_survey, TAG)
 def theme_edit(request, survey, theme_id):
     theme = _theme_of(survey, theme_id)
     form = ThemeForm(request.POST or None, instance=Theme(name=theme.name, description=theme.description,
@@ -130,7 +131,7 @@ def theme_edit(request, survey, theme_id):
 
 
 @workspace_view("surveys.view_survey")
-@with_item(selectors.get_survey, ANALYSE)
+@with_item(selectors.get_survey, TAG)
 def theme_delete(request, survey, theme_id):
     theme = _theme_of(survey, theme_id)
     done, problem = confirmed(request, lambda: themes.theme_delete(actor=request.user, theme=theme))
@@ -156,7 +157,7 @@ def _text_question(survey, code):
 
 
 @workspace_view("surveys.view_survey")
-@with_item(selectors.get_survey, ANALYSE)
+@with_item(selectors.get_survey, TAG)
 def tag_answers(request, survey, code):
     """A question's text answers, a page at a time (newest first, searchable), each with the
     survey's themes as checkboxes; one Save for the page."""

@@ -10,7 +10,6 @@ import pytest
 from surveys.models import Response
 
 # TEST STAND-INS for the questions helper's parse/field.html (the lead removes this import at integration).
-from tests.surveys.conftest import _question_standins  # noqa: F401
 from workspaces.models import OutboundEmail, Role
 
 from ..builders import add_member, make_organisation, make_user, make_workspace
