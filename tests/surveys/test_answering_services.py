@@ -45,7 +45,7 @@ def test_a_refused_first_save_stores_nothing(workspace, manager, reader):
     survey = make_survey(workspace, manager, pages=BRANCHING)
     saved = answering.save_page(survey=survey, response=None, respondent=reader, ordinal=1, data=post(),
                                 required=True)
-    assert saved.response is None and saved.parsed.errors == {"Q1": "Answer this question"}
+    assert saved.response is None and saved.parsed.errors == {"Q1": "Select whether you cycle"}
     assert not Response.objects.exists() and not Participation.objects.exists()
 
 
@@ -127,7 +127,7 @@ def test_save_for_later_keeps_what_is_valid_without_insisting(workspace, manager
     response = answer_all(survey, reader).response
     saved = answering.save_page(survey=survey, response=response, respondent=reader, ordinal=2,
                                 data=post(q_Q2="lots"), required=False)
-    assert saved.parsed.errors == {"Q2": "Enter a number"}
+    assert saved.parsed.errors == {"Q2": "Enter a number between 0 and 200"}
     assert Answer.objects.get(response=response, code="Q2").number == 12  # the stored one stays
 
 
