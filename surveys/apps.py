@@ -6,6 +6,7 @@ class SurveysConfig(AppConfig):
     verbose_name = "Surveys"
 
     def ready(self):
+        from workspaces.kit.mail import register_kind
         from workspaces.registry import FOLLOWERS, SILENT, NotifyRule, Searchable, Tool, register
 
         from .lifecycles import SURVEY_WINDOW
@@ -46,3 +47,7 @@ class SurveysConfig(AppConfig):
                 searchable=(Searchable("surveys.Survey", fields=("title", "description")),),
             )
         )
+        from .mail import MAIL_KINDS  # the distribution part's: invitations
+
+        for kind in MAIL_KINDS:
+            register_kind(kind)
