@@ -61,7 +61,6 @@ EFFECTS = {
     "surveys:reminders": _reminder_added,
 }
 NAME_KWARGS = {"surveys:invited": {"token": lambda place: place.invitation_token}}
-OBJECT_PARAMS = {"token"}
 
 
 def build(place, personas, objects):
