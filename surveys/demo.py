@@ -30,9 +30,9 @@ from .models import (
     Page,
     Participation,
     Question,
+    ReminderRun,
     Response,
     ResponseStatus,
-    ReminderRun,
     Survey,
     SurveyVersion,
 )

@@ -34,8 +34,8 @@ def survey_crumbs(request, survey, label):
 class InviteForm(forms.Form):
     audience = forms.ChoiceField(
         label="Who to invite", widget=forms.RadioSelect, initial=distribution.EVERYONE,
-        choices=[(distribution.EVERYONE, "Everyone who may respond"), (distribution.TEAMS, "The members of chosen teams"),
-                 (distribution.PEOPLE, "Named members")],
+        choices=[(distribution.EVERYONE, "Everyone who may respond"),
+                 (distribution.TEAMS, "The members of chosen teams"), (distribution.PEOPLE, "Named members")],
         help_text="Only people who may see the survey are invited, and nobody twice.",
     )
     teams = forms.MultipleChoiceField(label="Teams", required=False, widget=forms.CheckboxSelectMultiple)
@@ -112,6 +112,12 @@ class ReminderForm(forms.Form):
     )
 
 
+class MoveForm(ReminderForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["due_at"].label = "Move it to"
+
+
 @workspace_view("surveys.view_survey")
 @with_item(selectors.get_survey, "surveys.distribute_survey")
 def reminders(request, survey):
@@ -120,10 +126,10 @@ def reminders(request, survey):
     action, key = request.POST.get("action"), request.POST.get("key", "")
     add_form = ReminderForm(request.POST if action == "add" else None, prefix="add")
     pending = [r for r in distribution.scheduled(survey) if r.sent_at is None]
-    move_forms = {r.key: ReminderForm(prefix=f"move-{r.pk}", initial={"due_at": r.due_at}) for r in pending}
+    move_forms = {r.key: MoveForm(prefix=f"move-{r.pk}", initial={"due_at": r.due_at}) for r in pending}
     if request.method == "POST":
         if action == "move" and key in move_forms:
-            move_forms[key] = ReminderForm(request.POST, prefix=move_forms[key].prefix)
+            move_forms[key] = MoveForm(request.POST, prefix=move_forms[key].prefix)
         done = _change(request, survey, action, key, add_form, move_forms.get(key) if action == "move" else None)
         if done:
             messages.success(request, done)

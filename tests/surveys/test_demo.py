@@ -9,7 +9,7 @@ from django.db.models import Count
 from django.test import Client
 
 from accounts.models import User
-from surveys.models import Answer, DailyCount, Participation, Response, ReminderRun, Survey
+from surveys.models import Answer, DailyCount, Participation, ReminderRun, Response, Survey
 from workspaces.models import Workspace
 
 
