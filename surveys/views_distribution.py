@@ -87,6 +87,7 @@ def invite(request, survey):
         "workspace": request.workspace, "survey": survey, "form": form,
         "crumbs": survey_crumbs(request, survey, "Invite people"),
         "cancel_url": survey_url(survey, "response_rate"),
+        "invited_so_far": survey.participations.filter(invited_at__isnull=False).count(),
     })
 
 
