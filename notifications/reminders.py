@@ -1,9 +1,17 @@
 """Sending the core's scheduled reminders (workspaces.reminders): each one is claimed by a
 conditional UPDATE, then written to the outbox per person (key reminder:<id>:<user>), so a
-second run, a duplicate task or a retried chunk sends nothing twice."""
+second run, a duplicate task or a retried chunk sends nothing twice.
+
+A personalised reminder (Reminder.personalise) asks the tool, chunk by chunk, what to tell each
+person; its rows are keyed reminder:<id>:<text>:<user>, <text> a digest of what they say, since
+the mail builder renders a body once per key prefix (one text, many people)."""
+
+import hashlib
+import json
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.module_loading import import_string
 
 from workspaces import mail
 from workspaces.models import Membership, OutboundEmail, Reminder, Role
@@ -55,11 +63,28 @@ def _write_outbox(reminder):
     ws = reminder.workspace
     payload = {"workspace_id": ws.pk, "workspace_name": ws.name, "subject": reminder.subject,
                "message": reminder.message, "url": reminder.url or ws.get_absolute_url()}
+    personalise = import_string(reminder.personalise) if reminder.personalise else None
     for start in range(0, len(user_ids), CHUNK):
         batch = user_ids[start:start + CHUNK]
         wanted = preferences.frequencies(batch, ws.pk)
-        keys = [f"reminder:{reminder.pk}:{u}" for u in batch if wanted[u] != Frequency.OFF]
+        batch = [u for u in batch if wanted[u] != Frequency.OFF]
+        if personalise is None:
+            rows = ((f"reminder:{reminder.pk}:{u}", u, payload) for u in batch)
+        else:
+            rows = _personalised(reminder, personalise(reminder, batch) if batch else {}, payload, set(batch))
         mail.queue(
-            OutboundEmail(idempotency_key=k, recipient_id=int(k.rpartition(":")[2]), kind=EmailKind.REMINDER,
-                          subject=f"{reminder.subject} – {ws.name}"[:200], payload=payload) for k in keys
+            OutboundEmail(idempotency_key=key, recipient_id=user_id, kind=EmailKind.REMINDER,
+                          subject=f"{row['subject']} – {ws.name}"[:200], payload=row) for key, user_id, row in rows
         )
+
+
+def _personalised(reminder, texts, base, asked):
+    """(key, user id, payload) for each person the tool's personalise() kept (only those it was
+    asked about: never anyone the audience and the permission layer did not let through)."""
+    for user_id, text in texts.items():
+        if not text or user_id not in asked:
+            continue
+        row = {**base, **{name: text[name] for name in ("subject", "message", "url") if text.get(name)}}
+        digest = hashlib.blake2b(json.dumps([row["subject"], row["message"], row["url"]]).encode(),
+                                 digest_size=6).hexdigest()
+        yield f"reminder:{reminder.pk}:{digest}:{user_id}", user_id, row

@@ -49,3 +49,7 @@ class SurveysConfig(AppConfig):
                 searchable=(Searchable("surveys.Survey", fields=("title", "description")),),
             )
         )
+        from .mail import MAIL_KINDS  # the distribution part's: invitations
+
+        for kind in MAIL_KINDS:
+            register_kind(kind)

@@ -11,3 +11,4 @@ Participation to a Response.
 from .survey import Option, Page, Question, Survey, SurveyVersion  # noqa: F401
 from .responses import Answer, Channel, Participation, Response, ResponseStatus  # noqa: F401
 from .themes import AnswerTag, Theme  # noqa: F401
+from .distribution import DailyCount, ReminderRun  # noqa: F401

@@ -64,6 +64,12 @@ Services (kit.services) — keyword-only, @transaction.atomic, one change each:
                                                        the end of adding an item: teams, activity, mentions
     record(workspace=..., actor=..., verb="surveys.survey_published", target=..., mentions=...)
     audit(...), set_item_teams(...), reminders.schedule(key=..., ...), mentioned_members(...)
+    reminders.schedule(..., personalise="surveys.distribution.personalise_reminder")   at sending
+                                                       time, per chunk, (reminder, user_ids) ->
+                                                       {user_id: {"subject", "message", "url"}}:
+                                                       who is still due and what each is told
+    reminders.scheduled(prefix)                        the reminders whose key starts so (a page
+                                                       of "what goes out when"); cancel(key=...)
     check_loaded_state(current, FIELDS, expected_state)   a form of an item's fields (not its text)
                                                        saved over another's change: ChangedMeanwhile
 

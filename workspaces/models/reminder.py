@@ -22,6 +22,10 @@ class Reminder(models.Model):
     recipients = models.JSONField(default=list, blank=True)  # user ids, for Audience.RECIPIENTS
     target_type = models.ForeignKey(ContentType, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
     target_id = models.PositiveBigIntegerField(null=True, blank=True)
+    # A tool's function "app.module.name", called when the reminder goes out with (reminder, user
+    # ids) and returning {user id: {"subject", "message", "url"}}: what each person is told, and
+    # who is still due (anyone left out is skipped). Empty: one text for everyone.
+    personalise = models.CharField(max_length=200, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     sent_at = models.DateTimeField(null=True, blank=True)  # claimed for sending: never sent twice
 
