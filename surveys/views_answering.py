@@ -124,6 +124,9 @@ def survey(request, survey, person):
     elif survey.anonymous and person.is_authenticated:
         completed = (Participation.objects.filter(survey=survey, user=person)
                      .values_list("completed_at", flat=True).first())
+    if (request.GET.get("continue") and decision.allowed and response is not None
+            and not response.is_submitted):  # a "finish your response" reminder's link
+        return redirect(_url(request, "page", survey, n=response.last_page or 1))
     draft = None
     if response is not None and not response.is_submitted and not decision.allowed and survey.is_live:
         draft = _answers_in_words(response.version, answering.answers_of(response))  # read-only after close

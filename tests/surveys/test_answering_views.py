@@ -166,3 +166,15 @@ def test_queries_do_not_grow_with_the_survey(as_user, reader, workspace, manager
     big = measured([BRANCHING[0]["questions"] + [q(f"X{i}", "short_text") for i in range(30)],
                     *[[q(f"P{p}_{i}", "long_text") for i in range(10)] for p in range(8)]])
     assert small == big
+
+
+def test_a_finish_your_response_link_lands_on_the_page_they_left(as_user, reader, survey):
+    client = as_user(reader)
+    client.post(page_url(survey, 1), {"q-Q1": "o1"})
+    reply = client.get(url("survey", survey.workspace, pk=survey.pk) + "?continue=1")
+    assert reply.status_code == 302 and reply["Location"] == page_url(survey, 2)
+
+
+def test_continue_without_a_response_in_progress_shows_the_survey_page(as_user, reader, survey):
+    reply = as_user(reader).get(url("survey", survey.workspace, pk=survey.pk) + "?continue=1")
+    assert reply.status_code == 200 and "Start now" in reply.content.decode()
