@@ -10,3 +10,4 @@ Participation to a Response.
 
 from .survey import Option, Page, Question, Survey, SurveyVersion  # noqa: F401
 from .responses import Answer, Channel, Participation, Response, ResponseStatus  # noqa: F401
+from .results import CountedResponse, Tally  # noqa: F401
