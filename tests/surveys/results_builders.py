@@ -11,10 +11,11 @@ value is stored as the number); a matrix {row: column}; a ranking {item: rank}."
 from datetime import date
 from decimal import Decimal
 
+from django.db.models import F
 from django.utils import timezone
 
 from surveys import tallies
-from surveys.models import Answer, Option, Question, Response, ResponseStatus
+from surveys.models import Answer, Option, Question, Response, ResponseStatus, Survey
 
 def _version_questions(version):
     questions = {q.code: q for q in Question.objects.filter(version=version)}
@@ -62,6 +63,8 @@ def respond(survey, answers, *, status=ResponseStatus.SUBMITTED, version=None, r
         for columns in answer_rows(question, value, values):
             rows.append(Answer(response=response, survey=survey, question=question, code=code, **columns))
     Answer.objects.bulk_create(rows)
+    counter = "submitted_count" if status == ResponseStatus.SUBMITTED else "in_progress_count"
+    Survey.objects.filter(pk=survey.pk).update(**{counter: F(counter) + 1})  # as the answering work keeps them
     if count and status == ResponseStatus.SUBMITTED:
         tallies.count_in(response)
     return response
