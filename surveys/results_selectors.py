@@ -14,6 +14,7 @@ from workspaces.kit.questions.results import counts_from_answers, counts_from_ta
 
 from .models import Answer, Option, Question, Response, ResponseStatus, SurveyVersion, Tally
 
+MAX_SOURCES = 100
 STATUSES = {"complete": "Complete", "partial": "Partial (in progress)", "all": "All"}
 TEXT_ORDER = ("id",)  # text answers, newest first (descending keyset)
 RESPONSE_ORDER = ("id",)  # responses, newest first
@@ -108,8 +109,8 @@ def responses(survey, filters):
     if filters.team is not None and not survey.anonymous:
         found = found.filter(respondent__groups=filters.team.group_id)
     if filters.code and filters.choice:
-        found = found.filter(Exists(Answer.objects.filter(response=OuterRef("pk"), code=filters.code,
-                                                          choice=filters.choice)))
+        found = found.filter(Exists(Answer.objects.filter(  # survey: its (survey, code, choice) index
+            survey=survey, response=OuterRef("pk"), code=filters.code, choice=filters.choice)))
     return found
 
 
@@ -123,8 +124,8 @@ def counts(survey, lined, filters):
         return counts_from_tallies(tallies)
     selected = responses(survey, filters)
     answers = Answer.objects.filter(survey=survey, response__in=selected.values("pk"))
-    numbers = [line.code for line in lined if line.question.kind == Kind.NUMBER]
-    return counts_from_answers(answers, respondents=selected.count(), medians_for=numbers)
+    kinds = {line.code: line.question.kind for line in lined}
+    return counts_from_answers(answers, responses=selected, kinds=kinds)
 
 
 def summarised(survey, filters, versions):
@@ -137,9 +138,10 @@ def summarised(survey, filters, versions):
 
 
 def sources(survey):
-    """The source values the survey's responses carry (for the filter's choices)."""
-    return list(Response.objects.filter(survey=survey).exclude(source="").order_by("source")
-                .values_list("source", flat=True).distinct()[:100])
+    """The sources the survey's submitted responses came from, for the filter's choices: read from
+    the tallies (a DISTINCT over 200,000 responses costs more than the whole page may)."""
+    return list(Tally.objects.filter(survey=survey, code="", choice="").exclude(row="").order_by("row")
+                .values_list("row", flat=True).distinct()[:MAX_SOURCES])
 
 
 def text_answers(survey, code, query="", status="complete"):

@@ -30,6 +30,8 @@ def response_deltas(response, answers):
     """{(code, row, choice): [count, number_count, number_sum]} that one response adds."""
     deltas = defaultdict(lambda: [0, 0, Decimal(0)])
     deltas[("", "", "")][0] = 1
+    if response.source:
+        deltas[("", response.source, "")][0] = 1
     answered = set()
     for answer in answers:
         answered.add((answer.code, ""))
@@ -124,8 +126,10 @@ def rebuild(survey):
         tally[1] += nc
         tally[2] += ns or 0
 
-    for row in submitted.values("version").annotate(n=Count("id")).order_by():
+    for row in submitted.values("version", "source").annotate(n=Count("id")).order_by():
         add(row["version"], "", "", "", row["n"])
+        if row["source"]:
+            add(row["version"], "", row["source"], "", row["n"])
     for row in _aggregated(answers.exclude(choice=""), "code", "row", "choice"):
         add(row["response__version"], row["code"], row["row"], row["choice"], row["n"])
     numbers = answers.filter(row="", choice="", number__isnull=False)

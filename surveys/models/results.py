@@ -3,6 +3,7 @@ these instead of counting millions of answer rows.
 
 A Tally is one counter per (survey, version, code, row, choice); the keys mean:
     code=""  row=""  choice=""     submitted responses on the version
+    code=""  row=S   choice=""     submitted responses from the source S (?src=S)
     code=Q   row=""  choice="*"    responses that answered Q (number_count/number_sum: its
                                    numbers stored without a row: number, scale)
     code=Q   row=R   choice="*"    responses that answered row R of Q (a matrix row, an item

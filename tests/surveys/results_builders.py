@@ -68,3 +68,8 @@ def respond(survey, answers, *, status=ResponseStatus.SUBMITTED, version=None, r
     if count and status == ResponseStatus.SUBMITTED:
         tallies.count_in(response)
     return response
+
+
+def kinds_of(survey):
+    """{code: kind} of the survey's live version (what counts_from_answers needs)."""
+    return dict(Question.objects.filter(version=survey.live_version).values_list("code", "kind"))

@@ -14,7 +14,7 @@ from workspaces.kit.questions.results import (
 )
 
 from .builders import make_survey, q
-from .results_builders import respond
+from .results_builders import kinds_of, respond
 
 pytestmark = pytest.mark.django_db
 
@@ -54,7 +54,8 @@ def _summaries(survey, counts):
 
 def _both(survey):
     answers = Answer.objects.filter(survey=survey)
-    from_answers = _summaries(survey, counts_from_answers(answers, respondents=4, medians_for=["N"]))
+    from_answers = _summaries(survey, counts_from_answers(answers, responses=survey.responses.all(),
+                                                          kinds=kinds_of(survey)))
     from_tallies = _summaries(survey, counts_from_tallies(Tally.objects.filter(survey=survey)))
     assert from_answers == from_tallies
     return from_tallies
@@ -102,7 +103,8 @@ def test_a_ranking_averages_each_items_rank_best_first(survey):
 def test_filtered_answers_summarise_only_the_responses_chosen(survey):
     chosen = survey.responses.filter(answers__code="S", answers__choice="o1")
     answers = Answer.objects.filter(survey=survey, response__in=chosen)
-    s = _summaries(survey, counts_from_answers(answers, respondents=chosen.count(), medians_for=["N"]))
+    s = _summaries(survey, counts_from_answers(answers, responses=chosen, kinds=kinds_of(survey)))
+    assert s["S"].respondents == 2 and s["M"].answered == 1
     assert s["S"].answered == 2 and s["S"].bars[0].of_answered == 100.0
     assert s["N"].answered == 1 and s["N"].median == 10
 

@@ -8,7 +8,7 @@ from surveys.models import Answer, CountedResponse, Tally
 from workspaces.kit.questions.results import counts_from_answers, counts_from_tallies
 
 from .builders import SAMPLE_PAGES, make_survey, q
-from .results_builders import respond
+from .results_builders import kinds_of, respond
 
 pytestmark = pytest.mark.django_db
 
@@ -35,8 +35,8 @@ ANSWERS = [
 
 def _recount(survey):
     answers = Answer.objects.filter(survey=survey, response__status="submitted")
-    counts = counts_from_answers(answers, respondents=survey.responses.filter(status="submitted").count(),
-                                 medians_for=["Q2"])
+    counts = counts_from_answers(answers, responses=survey.responses.filter(status="submitted"),
+                                 kinds=kinds_of(survey))
     return counts.respondents, counts.cells, counts.numbers, counts.medians
 
 
@@ -111,3 +111,17 @@ def test_responses_on_two_versions_are_counted_per_version(survey, manager):
     assert Tally.objects.filter(survey=survey, code="", version=v1).get().count == 1
     assert Tally.objects.filter(survey=survey, code="", version=survey.live_version).get().count == 1
     assert counts_from_tallies(Tally.objects.filter(survey=survey)).get("Q1", "", "o1") == 2
+
+
+def test_sources_are_counted_for_the_filter(survey):
+    from surveys.results_selectors import sources
+
+    respond(survey, ANSWERS[0], source="newsletter")
+    respond(survey, ANSWERS[1], source="newsletter")
+    respond(survey, ANSWERS[2], source="poster")
+    respond(survey, ANSWERS[3])
+    assert sources(survey) == ["newsletter", "poster"]
+    before = counts_from_tallies(Tally.objects.filter(survey=survey)).cells
+    assert before[("", "newsletter", "")] == 2
+    tallies.rebuild(survey)
+    assert counts_from_tallies(Tally.objects.filter(survey=survey)).cells == before

@@ -3,8 +3,8 @@
 Two sources give the same Counts, so one summariser serves both:
 
     counts = counts_from_tallies(tally_queryset)          # maintained counters: the unfiltered page
-    counts = counts_from_answers(answer_queryset, respondents=n, medians_for=[codes of number questions])
-                                                          # any filtered set of answers, GROUP BY in SQL
+    counts = counts_from_answers(answer_queryset, responses=response_queryset, kinds={code: kind})
+                                                          # any filtered set of responses, in SQL
     summary = summarise(question, options, counts)        # one question's Summary (below)
 
 A tally queryset has the columns code, row, choice, count, number_count, number_sum with the
@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db import connections
-from django.db.models import Aggregate, Count, FloatField, Sum
+from django.db.models import Aggregate, Count, Exists, FloatField, OuterRef, Sum
 
 from .kinds import OTHER, Kind, spec
 
@@ -75,21 +75,37 @@ class _Median(Aggregate):
     output_field = FloatField()
 
 
-def counts_from_answers(answers, *, respondents, medians_for=()):
-    """Counts over a (filtered) answer queryset: three GROUP BY queries, plus the medians of the
-    number questions `medians_for` (one query on PostgreSQL, one per question elsewhere)."""
-    counts = Counts(respondents=respondents)
+def counts_from_answers(answers, *, responses, kinds):
+    """Counts over the answers of the chosen responses: `answers` the answer rows of `responses`
+    (the response queryset; answers have a `response` FK and a `code`), `kinds` {code: kind} of
+    the questions shown. One query counts the responses, and, for the questions that store
+    several rows per person (multiple choice; a matrix or a ranking as a whole), those with an
+    answer (EXISTS on the answers' (response, code) index: no DISTINCT over the answers); one
+    GROUP BY (code, row, choice) counts the rest (one row per person and row for the other kinds,
+    so rows count people); then the medians of the number questions (one query on PostgreSQL,
+    one per question elsewhere)."""
+    several = [code for code, kind in kinds.items() if kind in (Kind.MULTIPLE, Kind.MATRIX, Kind.RANKING)]
+    model = answers.model
+    answered = {f"c{i}": Count("pk", filter=Exists(model.objects.filter(response=OuterRef("pk"), code=code)))
+                for i, code in enumerate(several)}
+    found = responses.order_by().aggregate(total=Count("pk"), **answered)
+    counts = Counts(respondents=found["total"])
     answers = answers.order_by()
-    for row in answers.exclude(choice="").values("code", "row", "choice").annotate(n=Count("id")):
-        counts.cells[(row["code"], row["row"], row["choice"])] = row["n"]
-    for row in answers.values("code", "row").annotate(n=Count("response", distinct=True), nc=Count("number"),
-                                                      ns=Sum("number")):
-        counts.cells[(row["code"], row["row"], ANSWERED)] = row["n"]
+    numbers = {}
+    for row in answers.values("code", "row", "choice").annotate(n=Count("id"), nc=Count("number"),
+                                                                 ns=Sum("number")):
+        code, key = row["code"], (row["code"], row["row"])
+        if row["choice"]:
+            counts.cells[(code, row["row"], row["choice"])] = row["n"]
+        if kinds.get(code) != Kind.MULTIPLE:  # one row per person (and matrix row, ranked item)
+            counts.cells[(*key, ANSWERED)] = counts.cells.get((*key, ANSWERED), 0) + row["n"]
         if row["nc"]:
-            counts.numbers[(row["code"], row["row"])] = (row["nc"], row["ns"])
-    # A matrix or ranking question: answered when any of its rows is.
-    for row in answers.exclude(row="").values("code").annotate(n=Count("response", distinct=True)):
-        counts.cells[(row["code"], "", ANSWERED)] = row["n"]
+            count, total = numbers.get(key, (0, 0))
+            numbers[key] = (count + row["nc"], total + row["ns"])
+    counts.numbers = numbers
+    for i, code in enumerate(several):
+        counts.cells[(code, "", ANSWERED)] = found[f"c{i}"]
+    medians_for = [code for code, kind in kinds.items() if kind == Kind.NUMBER]
     if medians_for:
         counts.medians = _medians(answers, medians_for, counts)
     return counts
