@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Exists, OuterRef, Prefetch
 
-from workspaces.kit.questions.kinds import Kind, spec
+from workspaces.kit.questions.kinds import spec
 from workspaces.kit.questions.logic import AnswerValue
 from workspaces.kit.questions.results import counts_from_answers, counts_from_tallies, summarise
 

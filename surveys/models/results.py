@@ -45,3 +45,6 @@ class CountedResponse(models.Model):
 
     response = models.OneToOneField("Response", on_delete=models.CASCADE, primary_key=True, related_name="+")
     survey = models.ForeignKey("Survey", on_delete=models.CASCADE, related_name="+")
+
+    def __str__(self):
+        return f"Response {self.response_id} counted"

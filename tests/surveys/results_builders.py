@@ -17,6 +17,7 @@ from django.utils import timezone
 from surveys import tallies
 from surveys.models import Answer, Option, Question, Response, ResponseStatus, Survey
 
+
 def _version_questions(version):
     questions = {q.code: q for q in Question.objects.filter(version=version)}
     values = {(o.question_id, o.code): o.value for o in Option.objects.filter(question__version=version)}

@@ -77,6 +77,8 @@ def test_an_anonymous_survey_has_no_team_filter_and_no_individual_responses(as_u
     client = as_user(manager)
     page = _page(client, url("results", workspace, pk=survey.pk))
     assert 'name="team"' not in page and "Individual responses" not in page
+    texts = _page(client, url("text_answers", workspace, pk=survey.pk, code="Q6"))
+    assert "Fine" in texts and f"Response {response.pk}" not in texts and "submitted" not in texts
     refused = _page(client, url("responses", workspace, pk=survey.pk), status=404)
     assert "cannot be read one by one" in refused
     _page(client, url("response", workspace, pk=survey.pk, response_id=response.pk), status=404)
@@ -125,7 +127,8 @@ def test_responses_are_listed_and_each_reads_in_words(as_user, survey, manager, 
     listing = _page(client, url("responses", survey.workspace, pk=survey.pk))
     assert reader.name in listing
     assert "newsletter" in listing and '"Status">In progress' in listing
-    assert '"Status">In progress' not in _page(client, url("responses", survey.workspace, pk=survey.pk) + "?status=submitted")
+    submitted = _page(client, url("responses", survey.workspace, pk=survey.pk) + "?status=submitted")
+    assert '"Status">In progress' not in submitted
     one = _page(client, url("response", survey.workspace, pk=survey.pk, response_id=response.pk))
     assert "Do you cycle to work?" in one and "Yes" in one and "Cycle lanes" in one and "A bus" in one
     other = make_survey(survey.workspace, manager, pages=SAMPLE_PAGES)
