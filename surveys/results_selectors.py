@@ -10,7 +10,7 @@ from django.db.models import Exists, OuterRef, Prefetch
 
 from workspaces.kit.questions.kinds import spec
 from workspaces.kit.questions.logic import AnswerValue
-from workspaces.kit.questions.results import counts_from_answers, counts_from_tallies, summarise
+from workspaces.kit.questions.results import counts_from_answers, counts_from_tallies
 
 from .models import Answer, Option, Question, Response, ResponseStatus, SurveyVersion, Tally
 
@@ -128,15 +128,6 @@ def counts(survey, lined, filters):
     return counts_from_answers(answers, responses=selected, kinds=kinds)
 
 
-def summarised(survey, filters, versions):
-    """(lined-up questions, each with its summary; Counts)."""
-    lined = lined_up(survey, versions)
-    found = counts(survey, lined, filters)
-    for line in lined:
-        line.summary = summarise(line.question, line.options, found)
-    return lined, found
-
-
 def sources(survey):
     """The sources the survey's submitted responses came from, for the filter's choices: read from
     the tallies (a DISTINCT over 200,000 responses costs more than the whole page may)."""
@@ -176,4 +167,4 @@ def response_answers(response):
 
 
 __all__ = ["Filters", "STATUSES", "counts", "lined_up", "published_versions", "response_answers",
-           "response_list", "responses", "sources", "summarised", "text_answers"]
+           "response_list", "responses", "sources", "text_answers"]

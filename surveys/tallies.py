@@ -113,7 +113,9 @@ def _aggregated(answers, *keys, answered=False):
 @transaction.atomic
 def rebuild(survey):
     """Recount the survey's counters from its submitted responses' answers (SQL aggregates; the
-    rows written are the aggregates, not the answers)."""
+    rows written are the aggregates, not the answers). For data loaded in bulk (the demo, the
+    scale seed) or a repair: a submit counted while it runs may be missed, so run it while the
+    survey is not collecting, or run it again."""
     Tally.objects.filter(survey=survey).delete()
     CountedResponse.objects.filter(survey=survey).delete()
     submitted = Response.objects.filter(survey=survey, status=ResponseStatus.SUBMITTED)
@@ -151,4 +153,5 @@ def rebuild(survey):
     responses = connection.ops.quote_name(Response._meta.db_table)
     with connection.cursor() as cursor:
         cursor.execute(f"INSERT INTO {marks} (response_id, survey_id) SELECT id, survey_id FROM {responses} "
-                       "WHERE survey_id = %s AND status = %s", [survey.pk, ResponseStatus.SUBMITTED])
+                       "WHERE survey_id = %s AND status = %s ON CONFLICT (response_id) DO NOTHING",
+                       [survey.pk, ResponseStatus.SUBMITTED])

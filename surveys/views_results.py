@@ -12,6 +12,7 @@ from workspaces.kit.keyset import first_page_url, keyset_page
 from workspaces.kit.models import Team
 from workspaces.kit.questions.answers import display
 from workspaces.kit.questions.kinds import Kind, spec
+from workspaces.kit.questions.results import summarise
 from workspaces.kit.views import crumbs, with_item, workspace_view
 
 from . import results_selectors as results
@@ -94,7 +95,7 @@ def _context(request, survey, *, published_only=False):
         filters = form.filters() if request.GET else results.Filters()
     counts = results.counts(survey, lined, filters)
     for line in lined:
-        line.summary = results.summarise(line.question, line.options, counts)
+        line.summary = summarise(line.question, line.options, counts)
     if published_only:
         lined = [line for line in lined if not line.is_text and line.question.kind not in (Kind.EMAIL, Kind.DATE)]
     return {"workspace": request.workspace, "survey": survey, "lined": lined, "counts": counts, "form": form,

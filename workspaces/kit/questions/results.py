@@ -200,10 +200,6 @@ class Summary:
     def is_text(self):
         return spec(self.kind).text
 
-    @property
-    def is_numeric(self):
-        return self.kind in (Kind.NUMBER, Kind.SCALE)
-
 
 def _mean(numbers):
     count, total = numbers
