@@ -12,3 +12,4 @@ from .survey import Option, Page, Question, Survey, SurveyVersion  # noqa: F401
 from .responses import Answer, Channel, Participation, Response, ResponseStatus  # noqa: F401
 from .themes import AnswerTag, Theme  # noqa: F401
 from .distribution import DailyCount, ReminderRun  # noqa: F401
+from .results import CountedResponse, Tally  # noqa: F401
