@@ -38,9 +38,10 @@ def optional_url(name, survey, **kwargs):
 
 
 def theme_counts(survey, codes):
-    """{code: [(theme, count)]} for the text questions. THE TAGGING WORK'S HOOK: the lead wires
-    surveys.themes.theme_counts(survey, codes) here; until then no theme counts are shown."""
-    return {}
+    """{code: [(theme, count)]} for the text questions (the analysts' codebook of themes)."""
+    from . import themes
+
+    return themes.theme_counts(survey, codes)
 
 
 class FilterForm(forms.Form):
@@ -162,16 +163,8 @@ def text_answers(request, survey, code):
 
 
 def in_words(question, options, values):
-    """The answer in words through the one display(); until the questions work's display() is on
-    main, its stand-in says each value plainly (labels for codes). THE LEAD DROPS THE FALLBACK."""
-    try:
-        return display(question, options, values)
-    except NotImplementedError:
-        labels = {o.code: o.label for o in options}
-        return "; ".join(
-            " ".join(str(part) for part in (labels.get(v.row, ""), labels.get(v.choice, v.choice), v.text,
-                                            "" if v.number is None or v.choice else v.number, v.date or "") if part)
-            for v in values)
+    """The answer in words, as every page says it (kit.questions.answers.display)."""
+    return display(question, options, values)
 
 
 def _refuse_anonymous(request, survey, title):

@@ -8,8 +8,8 @@ what they answered: for an anonymous survey a Response holds no person and nothi
 Participation to a Response.
 """
 
-from .survey import Option, Page, Question, Survey, SurveyVersion  # noqa: F401
-from .responses import Answer, Channel, Participation, Response, ResponseStatus  # noqa: F401
-from .themes import AnswerTag, Theme  # noqa: F401
 from .distribution import DailyCount, ReminderRun  # noqa: F401
+from .responses import Answer, Channel, Participation, Response, ResponseStatus  # noqa: F401
 from .results import CountedResponse, Tally  # noqa: F401
+from .survey import Option, Page, Question, Survey, SurveyVersion  # noqa: F401
+from .themes import AnswerTag, Theme  # noqa: F401

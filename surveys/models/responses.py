@@ -91,3 +91,6 @@ class Participation(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["survey", "user"], name="survey_participation_uniq")]
         indexes = [models.Index(fields=["survey", "completed_at", "started_at"], name="survey_participation_idx")]
+
+    def __str__(self):
+        return f"Participation of user {self.user_id} in survey {self.survey_id}"
