@@ -286,11 +286,17 @@ def save_page(*, survey, response, respondent, ordinal, data, required, source="
     kept = {q.code: parsed.values.get(q.code, stored.get(q.code, []) if q.code in parsed.errors else [])
             for q in page.questions}
     _store(response, struct.questions[page.page.pk], kept)
+    # Where they are now: after a Continue, the next page shown given what they just answered
+    # (a "continue"/resume link lands there); after saving for later, this page.
+    here = ordinal
+    if required:
+        following = shown(struct, {**stored, **kept}).after(ordinal)
+        here = following.ordinal if following is not None else ordinal
     now = timezone.now()
-    Response.objects.filter(pk=response.pk).update(last_page=ordinal, revision=F("revision") + 1, updated_at=now)
-    response.last_page = ordinal
+    Response.objects.filter(pk=response.pk).update(last_page=here, revision=F("revision") + 1, updated_at=now)
+    response.last_page = here
     if respondent is not None and respondent.is_authenticated:
-        Participation.objects.filter(survey=current_survey, user=respondent).update(last_page=ordinal)
+        Participation.objects.filter(survey=current_survey, user=respondent).update(last_page=here)
     return Saved(response, parsed, secret)
 
 
