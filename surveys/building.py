@@ -29,7 +29,8 @@ from workspaces.lib.markdown import render_markdown
 
 from . import services
 from .lifecycles import SURVEY_WINDOW
-from .models import MAX_OPTIONS, MAX_QUESTIONS, Option, Page, Question, Survey, SurveyVersion
+from .models import Option, Page, Question, Survey, SurveyVersion
+from .models.survey import MAX_OPTIONS, MAX_QUESTIONS
 
 SETTINGS_FIELDS = ("title", "description", "anonymous", "allow_edit", "allow_multiple", "results_published",
                    "closing_message", "opens_at", "closes_at", "view_access", "change_access")

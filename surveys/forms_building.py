@@ -11,7 +11,8 @@ from workspaces.kit.services import loaded_state
 from workspaces.lib.forms import one_line
 
 from . import building
-from .models import MAX_PAGE_TITLE_LENGTH, Survey
+from .models import Survey
+from .models.survey import MAX_PAGE_TITLE_LENGTH
 
 DATETIME_HELP = "For example 15/01/2027 17:00. Leave empty for no limit."
 

@@ -8,6 +8,7 @@ takes the focus again (autofocus on the page the redirect lands on)."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
@@ -16,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from workspaces import permissions
 from workspaces.kit.keyset import first_page_url, keyset_page
+from workspaces.lib.pagination import paginate
 from workspaces.kit.questions import logic
 from workspaces.kit.questions.kinds import Kind, spec
 from workspaces.kit.selectors import number_or_404
@@ -79,9 +81,7 @@ def deleted(request):
     workspace = request.workspace
     found = permissions.visible(request.user, Survey.objects.all(), within=workspace).filter(
         is_deleted=True).select_related("deleted_by")
-    page = keyset_page(request, found, LIST_ORDER, descending=True)
-    if page is None:
-        return redirect(first_page_url(request))
+    page = paginate(request, found.order_by("-deleted_at", "-id"))
     for survey in page.object_list:
         survey.workspace = workspace
         survey.restore_url = _url(survey, "restore")
@@ -181,6 +181,20 @@ def _moved(request):
     return request.GET.get("moved", ""), request.GET.get("dir", "")
 
 
+def _place_moves(pages, moved, direction):
+    """Which Move buttons each page and question has (none past either end of the survey), and
+    which one takes the focus after a move: the same direction, or the other at an end."""
+    questions = [q for _page, qs in pages for q in qs]
+    items = [([page for page, _qs in pages], "p"), (questions, "q")]
+    for rows, prefix in items:
+        for index, row in enumerate(rows):
+            row.may_up, row.may_down = index > 0, index < len(rows) - 1
+            row.focus = ""
+            if moved == f"{prefix}{row.pk}":
+                wanted = "up" if direction == "up" else "down"
+                row.focus = wanted if getattr(row, f"may_{wanted}") else ("down" if wanted == "up" else "up")
+
+
 @workspace_view("surveys.view_survey")
 @with_item(selectors.get_survey, CHANGE)
 def build(request, survey):
@@ -188,11 +202,11 @@ def build(request, survey):
     pages = building.draft_pages(draft)
     problems = logic.problems(pages)
     _dress(pages, problems)
-    moved, direction = _moved(request)
+    _place_moves(pages, *_moved(request))
     return render(request, "surveys/building/build.html", {
         "workspace": request.workspace, "survey": survey, "draft": draft, "pages": pages,
         "problems": problems, "question_count": sum(len(qs) for _p, qs in pages), "page_count": len(pages),
-        "moved": moved, "direction": direction, "preview_url": _preview_url(survey),
+        "preview_url": _preview_url(survey),
         "state": survey_state(survey), "may_delete": permissions.can(request.user, "surveys.delete_survey", survey),
         "crumbs": crumbs(request, (survey.title, "")),
     })
@@ -471,9 +485,9 @@ def versions(request, survey):
     published = list(SurveyVersion.objects.filter(survey=survey, published_at__isnull=False)
                      .select_related("published_by").order_by("-number"))
     counts = {}
-    for version_id, status in survey.responses.values_list("version_id", "status"):
-        counts.setdefault(version_id, {"submitted": 0, "in_progress": 0})[
-            "submitted" if status == ResponseStatus.SUBMITTED else "in_progress"] += 1
+    for row in survey.responses.order_by().values("version_id", "status").annotate(n=Count("id")):
+        counts.setdefault(row["version_id"], {"submitted": 0, "in_progress": 0})[
+            "submitted" if row["status"] == ResponseStatus.SUBMITTED else "in_progress"] += row["n"]
     for version in published:
         version.counts = counts.get(version.pk, {"submitted": 0, "in_progress": 0})
     return render(request, "surveys/building/versions.html", {
@@ -521,7 +535,7 @@ def delete(request, survey):
         cancel_url=_url(survey, "build"), trail="Delete", done_url=tool_url(request))
 
 
-@workspace_view("surveys.view_survey")
+@workspace_view("surveys.create_survey")
 @with_item(selectors.get_survey, "surveys.delete_survey", deleted="show")
 def restore(request, survey):
     if not survey.is_deleted:
