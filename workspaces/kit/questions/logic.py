@@ -92,11 +92,11 @@ def problems(pages):
             where[question.code] = (index, question)
     found = []
     for index, (page, questions) in enumerate(pages):
-        message = _problem(page.rule, f"Page {index + 1}", index, where)
+        message = _problem(Rule.of(page), f"Page {index + 1}", index, where)
         if message:
             found.append(Problem(page, message))
         for question in questions:
-            message = _problem(question.rule, question.code, index, where)
+            message = _problem(Rule.of(question), question.code, index, where)
             if message:
                 found.append(Problem(question, message))
     return found
