@@ -319,7 +319,8 @@ def page_move(request, survey, page):
         building.page_move(actor=request.user, survey=survey, page=page, up=direction == "up")
     except ValidationError as exc:
         return _refused(request, survey, exc)
-    return redirect(_back_to(survey, f"page-{page.pk}", moved=f"p{page.pk}", dir=direction))
+    # No #fragment: a page with a target element skips autofocus, which brings the focus back.
+    return redirect(_back_to(survey, moved=f"p{page.pk}", dir=direction))
 
 
 @workspace_view("surveys.view_survey")
@@ -412,7 +413,7 @@ def question_move(request, survey, question):
         building.question_move(actor=request.user, survey=survey, question=question, up=direction == "up")
     except ValidationError as exc:
         return _refused(request, survey, exc)
-    return redirect(_back_to(survey, f"question-{question.pk}", moved=f"q{question.pk}", dir=direction))
+    return redirect(_back_to(survey, moved=f"q{question.pk}", dir=direction))
 
 
 @workspace_view("surveys.view_survey")
