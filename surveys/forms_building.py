@@ -184,13 +184,16 @@ def add_rule_fields(form, earlier, *, current=None):
     A rule already saved that points elsewhere (a later page, a deleted question) stays
     selectable, so saving the form never drops it unseen: the logic check names it."""
     questions = [(q.code, f"{q.code}: {q.text[:80]}") for q in earlier]
-    values = [(f"{q.code}:{o.code}", f"{q.code}: {o.label[:80]}") for q in earlier for o in q.options.all()
-              if o.role != "row"]
+    # The options grouped under their question (an <optgroup> each), valued "Q1:o2".
+    values = [(f"{q.code}: {q.text[:60]}", [(f"{q.code}:{o.code}", o.label[:80]) for o in q.options.all()
+                                             if o.role != "row"]) for q in earlier]
+    values = [group for group in values if group[1]]
     if current is not None and current.show_if_code:
         if current.show_if_code not in {code for code, _ in questions}:
             questions.append((current.show_if_code, f"{current.show_if_code} (not on an earlier page)"))
         saved = f"{current.show_if_code}:{current.show_if_value}"
-        if current.show_if_value and saved not in {value for value, _ in values}:
+        offered = {value for _label, group in values for value, _ in group}
+        if current.show_if_value and saved not in offered:
             values.append((saved, f"{current.show_if_code}: {current.show_if_value} (not an option of it now)"))
     form.fields["show_if_code"] = forms.ChoiceField(
         label="Show only if the answer to", required=False, choices=[NO_RULE, *questions],

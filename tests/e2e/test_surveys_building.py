@@ -94,7 +94,7 @@ def test_a_manager_builds_checks_and_opens_a_survey_by_keyboard(world, new_conte
     _tab_to(page, "Condition")
     page.keyboard.type("is")
     _tab_to(page, "Option")
-    page.keyboard.type("Q1: Y")
+    page.keyboard.type("Yes")
     _tab_to(page, "Add the question")
     _enter(page, axe_check)
     q2 = survey.draft_version.questions.get(code="Q2")
