@@ -96,7 +96,8 @@ class QuestionForm(SpecificErrorsMixin, forms.Form):
     text = forms.CharField(label="Question", max_length=1000, widget=forms.Textarea(attrs={"rows": 2}),
                            error_messages={"required": "Enter the question."})
     help_text = forms.CharField(label="Help text", required=False, max_length=2000,
-                                widget=forms.Textarea(attrs={"rows": 2}), help_text="Optional: shown under the question.")
+                                widget=forms.Textarea(attrs={"rows": 2}),
+                                help_text="Optional: shown under the question.")
     required = forms.BooleanField(label="An answer is required", required=False)
     options = forms.CharField(label="Options", required=False, widget=forms.Textarea(attrs={"rows": 6}),
                               help_text="One per line: just the label, or “code | label” to choose the code.")

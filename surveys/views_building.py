@@ -17,12 +17,12 @@ from django.views.decorators.http import require_POST
 
 from workspaces import permissions
 from workspaces.kit.keyset import first_page_url, keyset_page
-from workspaces.lib.pagination import paginate
 from workspaces.kit.questions import logic
 from workspaces.kit.questions.kinds import Kind, spec
 from workspaces.kit.selectors import number_or_404
 from workspaces.kit.services import ChangedMeanwhile
 from workspaces.kit.views import attempt, changed_form, confirmed, crumbs, tool_url, with_item, workspace_view
+from workspaces.lib.pagination import paginate
 
 from . import building, selectors
 from .forms_building import KindForm, PageForm, QuestionForm, SurveySettingsForm, question_initial

@@ -141,7 +141,7 @@ def test_the_builder_pages_fit_320_pixels(world, new_context, sign_in, visit):
     too_wide = {}
     draft = survey.draft_version
     question = draft.questions.get(code="Q4")
-    for path, name in ((f"/w/travel/surveys/", "index-320"), (f"/w/travel/surveys/{survey.pk}/build/", "builder-320"),
+    for path, name in (("/w/travel/surveys/", "index-320"), (f"/w/travel/surveys/{survey.pk}/build/", "builder-320"),
                        (f"/w/travel/surveys/{survey.pk}/logic/", "logic-320"),
                        (f"/w/travel/surveys/{survey.pk}/settings/", None),
                        (f"/w/travel/surveys/{survey.pk}/build/questions/{question.pk}/", "question-320"),
