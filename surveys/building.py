@@ -414,9 +414,10 @@ def _clean_question(draft, fields, *, options, rows, instance=None):
     if low is not None and high is not None and low > high:
         raise ValidationError({"max_value": "The maximum must not be less than the minimum."})
     if kind_spec.limits == "selections":
+        most = len(options) + (1 if fields.get("allow_other") else 0)  # "Other" is one more choice
         for name, value in (("min_value", low), ("max_value", high)):
-            if value is not None and (value != int(value) or value < 0 or value > len(options) + 1):
-                raise ValidationError({name: f"Enter a whole number of selections between 0 and {len(options)}."})
+            if value is not None and (value != int(value) or value < 0 or value > most):
+                raise ValidationError({name: f"Enter a whole number of selections between 0 and {most}."})
     # What a kind does not take is not kept.
     if not kind_spec.limits:
         fields["min_value"] = fields["max_value"] = None

@@ -242,3 +242,31 @@ def test_the_sample_survey_has_a_same_page_rule_the_check_names(as_user, workspa
     survey = make_survey(workspace, manager, pages=SAMPLE_PAGES)
     text = page_text(as_user(manager).get(url("build", workspace, pk=survey.pk)))
     assert "Q2&#x27;s rule points at Q1, on the same page" in text
+
+
+def test_a_page_rule_and_a_saved_rule_that_now_points_forward_is_kept(as_user, workspace, manager):
+    survey = make_survey(workspace, manager, pages=[[q("Q1", "single", options=["Yes", "No"])],
+                                                    [q("Q2", "short_text", show_if=("Q1", "is", "o1"))]], live=False)
+    first, second = survey.draft_version.pages.all()
+    client = as_user(manager)
+    response = client.post(url("page_edit", workspace, pk=survey.pk, page=second.pk),
+                           {"title": "Cyclists", "intro": "", "show_if_code": "Q1", "show_if_operator": "answered"})
+    assert response.status_code == 302
+    second = fresh(second)
+    assert (second.title, second.show_if_code, second.show_if_operator, second.show_if_value) == (
+        "Cyclists", "Q1", "answered", "")
+    # Page 2 moves first: Q2's rule now points forward; its form still shows the rule, named as such.
+    client.post(url("page_move", workspace, pk=survey.pk, page=second.pk), {"direction": "up"})
+    q2 = survey.draft_version.questions.get(code="Q2")
+    text = page_text(client.get(url("question_edit", workspace, pk=survey.pk, question=q2.pk)))
+    assert '<option value="Q1" selected>Q1 (not on an earlier page)</option>' in text
+
+
+def test_too_many_selections_are_refused_next_to_the_field(as_user, workspace, manager):
+    survey = make_survey(workspace, manager, live=False)
+    page = survey.draft_version.pages.get()
+    response = as_user(manager).post(url("question_add", workspace, pk=survey.pk, page=page.pk) + "?kind=multiple",
+                                     {"kind": "multiple", "code": "Q1", "text": "Which?", "options": "A\nB",
+                                      "max_value": "3"})
+    assert "Enter a whole number of selections between 0 and 2." in page_text(response)
+    assert not survey.draft_version.questions.exists()
