@@ -71,10 +71,10 @@ class KindForm(SpecificErrorsMixin, forms.Form):
 
 class PageForm(SpecificErrorsMixin, forms.Form):
     title = forms.CharField(label="Page title", required=False, max_length=MAX_PAGE_TITLE_LENGTH,
-                            help_text="Optional: shown above the page's questions.")
+                            help_text="Shown above the page's questions.")
     intro = forms.CharField(label="Introduction", required=False, max_length=2000,
                             widget=forms.Textarea(attrs={"rows": 3}),
-                            help_text="Optional: a few sentences before the questions.")
+                            help_text="A few sentences before the questions.")
 
     def __init__(self, *args, earlier=(), page=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -97,7 +97,7 @@ class QuestionForm(SpecificErrorsMixin, forms.Form):
                            error_messages={"required": "Enter the question."})
     help_text = forms.CharField(label="Help text", required=False, max_length=2000,
                                 widget=forms.Textarea(attrs={"rows": 2}),
-                                help_text="Optional: shown under the question.")
+                                help_text="Shown under the question.")
     required = forms.BooleanField(label="An answer is required", required=False)
     options = forms.CharField(label="Options", required=False, widget=forms.Textarea(attrs={"rows": 6}),
                               help_text="One per line: just the label, or “code | label” to choose the code.")
@@ -116,14 +116,20 @@ class QuestionForm(SpecificErrorsMixin, forms.Form):
         kind_spec = spec(self.kind)
         if not kind_spec.options:
             self.fields.pop("options")
-        elif self.kind == Kind.SCALE:
+        else:
+            self.fields["options"].required = True
+            self.fields["options"].error_messages["required"] = "Give the options, one per line."
+        if self.kind == Kind.SCALE:
             self.fields["options"].label = "Scale points (from the lowest)"
             self.fields["options"].help_text = "One per line, valued 1, 2, 3 … in this order."
         elif self.kind == Kind.MATRIX:
             self.fields["options"].label = "Columns (the scale, from the lowest)"
         elif self.kind == Kind.RANKING:
             self.fields["options"].label = "Items to rank"
-        if not kind_spec.rows:
+        if kind_spec.rows:
+            self.fields["rows"].required = True
+            self.fields["rows"].error_messages["required"] = "Give the rows, one per line."
+        else:
             self.fields.pop("rows")
         if not kind_spec.limits:
             self.fields.pop("min_value")
@@ -133,9 +139,7 @@ class QuestionForm(SpecificErrorsMixin, forms.Form):
             self.fields["max_value"].label = "Most options to choose"
             for name in ("min_value", "max_value"):
                 self.fields[name].decimal_places = 0
-                self.fields[name].help_text = "Optional: a whole number."
-        else:
-            self.fields["min_value"].help_text = self.fields["max_value"].help_text = "Optional."
+                self.fields[name].help_text = "A whole number."
         if not kind_spec.other:
             self.fields.pop("allow_other")
         if not kind_spec.randomisable:

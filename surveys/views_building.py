@@ -85,6 +85,8 @@ def deleted(request):
     for survey in page.object_list:
         survey.workspace = workspace
         survey.restore_url = _url(survey, "restore")
+        # The list's title link (kit/deleted_list.html): the survey's own page is gone with it.
+        survey.get_absolute_url = survey.restore_url
     return render(request, "surveys/building/deleted.html", {
         "workspace": workspace, "page_obj": page, "crumbs": crumbs(request, ("Deleted surveys", "")),
     })

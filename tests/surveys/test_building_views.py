@@ -270,3 +270,17 @@ def test_too_many_selections_are_refused_next_to_the_field(as_user, workspace, m
                                       "max_value": "3"})
     assert "Enter a whole number of selections between 0 and 2." in page_text(response)
     assert not survey.draft_version.questions.exists()
+
+
+def test_deleted_surveys_are_listed_for_managers_and_restored(as_user, workspace, manager):
+    from surveys import building
+
+    survey = make_survey(workspace, manager, pages=TWO_PAGES, title="Gone for now")
+    building.survey_delete(actor=manager, survey=survey)
+    client = as_user(manager)
+    assert "Gone for now" not in page_text(client.get(url("index", workspace)))
+    listed = page_text(client.get(url("deleted", workspace)))
+    restore = url("restore", workspace, pk=survey.pk)
+    assert "Gone for now" in listed and f'href="{restore}"' in listed
+    assert client.post(restore).status_code == 302
+    assert not fresh(survey).is_deleted and "Gone for now" in page_text(client.get(url("index", workspace)))
