@@ -86,4 +86,50 @@ def problems(pages):
     questions with their options prefetched. A rule must point at a question on an EARLIER page
     (answers are read a page at a time, without JavaScript), which exists, and at one of its
     options (for is / is not / includes)."""
-    raise NotImplementedError
+    where = {}  # code -> (page index, question): where each question is, to judge a rule
+    for index, (_page, questions) in enumerate(pages):
+        for question in questions:
+            where[question.code] = (index, question)
+    found = []
+    for index, (page, questions) in enumerate(pages):
+        message = _problem(Rule.of(page), f"Page {index + 1}", index, where)
+        if message:
+            found.append(Problem(page, message))
+        for question in questions:
+            message = _problem(Rule.of(question), question.code, index, where)
+            if message:
+                found.append(Problem(question, message))
+    return found
+
+
+NEEDS_OPTION = {Operator.IS, Operator.IS_NOT, Operator.INCLUDES}
+
+
+def _problem(rule, name, page_index, where):
+    """What is wrong with `rule` of the item called `name` on page `page_index`, or ""."""
+    if rule is None:
+        return ""
+    if rule.operator not in Operator.values:
+        return f"{name}'s rule has no valid condition: choose “is”, “is not”, “includes” or “is answered”."
+    target = where.get(rule.code)
+    if target is None:
+        return f"{name}'s rule points at {rule.code}, which is not in the survey any more: choose another question."
+    target_page, question = target
+    if target_page > page_index:
+        return (f"{name}'s rule points at {rule.code}, which comes later: a rule can only use an earlier "
+                "page's answer.")
+    if target_page == page_index:
+        return (f"{name}'s rule points at {rule.code}, on the same page: a rule can only use an earlier "
+                "page's answer (answers are read a page at a time).")
+    if rule.operator not in NEEDS_OPTION:
+        return ""
+    if not rule.value:
+        return f"{name}'s rule says “{Operator(rule.operator).label}” but names no option of {rule.code}: choose one."
+    codes = {option.code for option in question.options.all() if option.role != "row"}
+    if not codes:
+        return (f"{name}'s rule needs an option, but {rule.code} has none: a rule can only ask whether it "
+                "is answered.")
+    if rule.value not in codes:
+        return (f"{name}'s rule points at option {rule.value} of {rule.code}, which is not there any more: "
+                "choose one of its options.")
+    return ""
