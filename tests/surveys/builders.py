@@ -73,6 +73,8 @@ def url(name, workspace, **kwargs):
 SAMPLE_PAGES = [
     {"title": "About you", "questions": [
         q("Q1", "single", "Do you cycle to work?", options=["Yes", "No"], required=True),
+    ]},
+    {"title": "Your journey", "questions": [
         q("Q2", "number", "How many miles is your journey?", min_value=0, max_value=200,
           show_if=("Q1", "is", "o1")),
     ]},

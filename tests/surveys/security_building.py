@@ -2,7 +2,7 @@
 its author (the manager), managers and site admins; contributors and readers are refused, and
 outsiders do not see a private workspace. On the public workspace an outsider sees the survey
 (anyone may) but may not build it. Each page or question in a URL is one of the live survey's
-DRAFT (place.survey: SAMPLE_PAGES, two pages)."""
+DRAFT (place.survey: SAMPLE_PAGES, three pages)."""
 
 from surveys.models import Page, Question, Survey
 
@@ -115,11 +115,11 @@ def _q6(place):
 EFFECTS = {
     "surveys:create": lambda place: Survey.objects.filter(workspace=place.workspace, title="Injected survey").exists(),
     "surveys:settings": lambda place: Survey.objects.get(pk=place.survey.pk).title == "Defaced",
-    "surveys:page_add": lambda place: _draft_of(place).pages.count() == 3,
+    "surveys:page_add": lambda place: _draft_of(place).pages.count() == 4,
     "surveys:page_edit": lambda place: _draft_of(place).pages.filter(title="Defaced page").exists(),
-    "surveys:page_delete": lambda place: _draft_of(place).pages.count() == 1,
-    "surveys:page_move": lambda place: _first_page(place).title == "Your views",
-    "surveys:page_duplicate": lambda place: _draft_of(place).pages.count() == 3,
+    "surveys:page_delete": lambda place: _draft_of(place).pages.count() == 2,
+    "surveys:page_move": lambda place: _first_page(place).title == "Your journey",
+    "surveys:page_duplicate": lambda place: _draft_of(place).pages.count() == 4,
     "surveys:question_add": lambda place: _draft_of(place).questions.filter(code="Injected").exists(),
     "surveys:question_edit": lambda place: _q6(place).text == "Defaced?",
     "surveys:question_delete": lambda place: not _draft_of(place).questions.filter(code="Q6").exists(),

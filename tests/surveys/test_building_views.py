@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from surveys.models import Survey
 
-from .builders import SAMPLE_PAGES, fresh, make_survey, q, url
+from .builders import fresh, make_survey, q, url
 
 pytestmark = pytest.mark.django_db
 
@@ -236,12 +236,6 @@ def test_the_builder_and_logic_pages_cost_the_same_at_5_and_40_questions(as_user
     assert fresh(small).draft_version.questions.count() == 4
     assert fresh(large).draft_version.questions.count() == 40
     assert _queries(client, url(name, workspace, pk=small.pk)) == _queries(client, url(name, workspace, pk=large.pk))
-
-
-def test_the_sample_survey_has_a_same_page_rule_the_check_names(as_user, workspace, manager):
-    survey = make_survey(workspace, manager, pages=SAMPLE_PAGES)
-    text = page_text(as_user(manager).get(url("build", workspace, pk=survey.pk)))
-    assert "Q2&#x27;s rule points at Q1, on the same page" in text
 
 
 def test_a_page_rule_and_a_saved_rule_that_now_points_forward_is_kept(as_user, workspace, manager):
