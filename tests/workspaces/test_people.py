@@ -144,6 +144,8 @@ ALLOWED = {
                                                           "point: the organisation's licence admins, to ask for a seat",
     "templates/workspaces/email/invitation_licence_needed.": "to the inviter: the address they invited, and a contact "
                                                              "point: the organisation's licence admins",
+    "surveys/templates/surveys/answering/later.html": "the address the person's own resume link was just sent to",
+    "surveys/templates/surveys/distribution/invitation_email.": "the invitation's greeting, to the person invited",
 }
 PRINTED = re.compile(r"\{\{[^}]*?\bemail\b[^}]*\}\}|\{%\s*(?!(?:if|elif|contact|person)\b)\w+[^%]*?\.email\b[^%]*%\}")
 
