@@ -12,11 +12,11 @@ from django.utils import timezone
 from workspaces.kit.keyset import first_page_url, keyset_page
 from workspaces.kit.services import audit
 from workspaces.kit.views import confirmed, crumbs, with_item, workspace_view
-from workspaces.lib.exports import csv_response, xlsx_response
+from workspaces.lib.exports import CSV_CONTENT_TYPE, attachment, csv_chunks, csv_response, xlsx_response
 from workspaces.lib.forms import add_service_error
 from workspaces.permissions import CONTACT_PERM, can
 
-from . import exports, selectors, themes
+from . import exports, exports_copy, selectors, themes
 from .forms_exports import ExportForm, ThemeForm
 from .models import Answer, AnswerTag, Question, Theme
 
@@ -67,6 +67,10 @@ def _download(request, survey, options):
     filename = _filename(survey, f"responses-{options['status']}", options["format"])
     if options["format"] == "xlsx":
         return xlsx_response(rows, filename=filename, sheet_title="Responses")
+    if exports_copy.available():  # PostgreSQL writes the CSV itself, several times faster
+        return attachment(exports_copy.copy_csv_chunks(
+            survey, plan, status=options["status"], headings=options["headings"], values=options["values"],
+            with_email=with_email), filename=filename, content_type=CSV_CONTENT_TYPE)
     return csv_response(rows, filename=filename)
 
 
