@@ -9,6 +9,7 @@ class SurveysConfig(AppConfig):
         from workspaces.kit.mail import MailKind, register_kind
         from workspaces.registry import FOLLOWERS, SILENT, NotifyRule, Searchable, Tool, register
 
+        from . import home
         from .lifecycles import SURVEY_WINDOW
         from .models import Survey
         from .policies import SURVEY_POLICY
@@ -43,6 +44,8 @@ class SurveysConfig(AppConfig):
                     "surveys.response_entered": SILENT,  # a paper or phone response typed in by staff
                 },
                 lifecycles=(SURVEY_WINDOW,),
+                latest=home.latest,
+                waiting_for=home.waiting_for,
                 demo="surveys.demo.seed_demo",
                 scale="surveys.scale",
                 stylesheet="surveys/surveys.css",
