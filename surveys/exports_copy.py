@@ -103,7 +103,7 @@ def copy_sql(survey, plan, *, status="complete", values="codes", with_email=Fals
     statuses = ", ".join(_quoted(s) for s in STATUSES[status])
     answers, responses, versions = Answer._meta.db_table, Response._meta.db_table, SurveyVersion._meta.db_table
     pivot = (f"SELECT response_id, {', '.join(aggregates)} FROM {answers} WHERE survey_id = %(survey)s "
-             f"GROUP BY response_id") if aggregates else f"SELECT NULL::bigint AS response_id"
+             f"GROUP BY response_id") if aggregates else "SELECT NULL::bigint AS response_id"
     return (f"SELECT {', '.join(fixed + outer)} FROM {responses} r "
             f"JOIN {versions} v ON v.id = r.version_id {joins} "
             f"LEFT JOIN ({pivot}) a ON a.response_id = r.id "

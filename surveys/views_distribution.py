@@ -13,7 +13,6 @@ from workspaces.kit.forms import people_field, split_people
 from workspaces.kit.selectors import members_named
 from workspaces.kit.views import crumbs, with_item, workspace_view
 from workspaces.lib.forms import add_service_error
-from workspaces.permissions import can
 
 from . import distribution, selectors
 
@@ -179,7 +178,7 @@ def response_rate(request, survey):
     overall, teams, days = distribution.response_rate(survey)
     return render(request, "surveys/distribution/response_rate.html", {
         "workspace": request.workspace, "survey": survey, "overall": overall, "teams": teams, "days": days,
-        "chart": chart(days), "may_distribute": can(request.user, "surveys.distribute_survey", survey),
+        "chart": chart(days),
         "crumbs": survey_crumbs(request, survey, "Response rate"),
     })
 

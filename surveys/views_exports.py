@@ -12,7 +12,7 @@ from django.utils import timezone
 from workspaces.kit.keyset import first_page_url, keyset_page
 from workspaces.kit.services import audit
 from workspaces.kit.views import confirmed, crumbs, with_item, workspace_view
-from workspaces.lib.exports import CSV_CONTENT_TYPE, attachment, csv_chunks, csv_response, xlsx_response
+from workspaces.lib.exports import CSV_CONTENT_TYPE, attachment, csv_response, xlsx_response
 from workspaces.lib.forms import add_service_error
 from workspaces.permissions import CONTACT_PERM, can
 
