@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -236,10 +236,15 @@ def _store(response, questions, answers):
     ])
 
 
-def start(*, survey, respondent, source="", now=None):
+def start(*, survey, respondent, source="", now=None, client_key=""):
     """A new response (on the first save, never on a GET). Signed-in people are guarded by their
-    Participation row; a named survey continues their response in progress instead."""
+    Participation row; a named survey continues their response in progress instead. The same
+    `client_key` (the first page's form) starts one response however often it is posted."""
     now = now or timezone.now()
+    if client_key:
+        already = Response.objects.filter(survey=survey, client_key=client_key).first()
+        if already is not None:
+            return already, ""
     person = respondent if respondent is not None and respondent.is_authenticated else None
     if person is not None:
         part = _participation(survey, person)
@@ -252,16 +257,21 @@ def start(*, survey, respondent, source="", now=None):
                 return going, ""
         Participation.objects.filter(pk=part.pk, started_at__isnull=True).update(started_at=now)
     secret = resume.new_secret()
-    response = Response.objects.create(
-        survey=survey, version=survey.live_version, respondent=None if survey.anonymous else person,
-        source=source, resume_hash=resume.hash_of(secret), started_at=now, updated_at=now)
+    try:
+        with transaction.atomic():
+            response = Response.objects.create(
+                survey=survey, version=survey.live_version, respondent=None if survey.anonymous else person,
+                source=source, resume_hash=resume.hash_of(secret), started_at=now, updated_at=now,
+                client_key=client_key)
+    except IntegrityError:  # the same form posted at the same moment: that response
+        return Response.objects.get(survey=survey, client_key=client_key), ""
     Survey.objects.filter(pk=survey.pk).update(in_progress_count=F("in_progress_count") + 1)
     counts.started(response)
     return response, secret
 
 
 @transaction.atomic
-def save_page(*, survey, response, respondent, ordinal, data, required, source=""):
+def save_page(*, survey, response, respondent, ordinal, data, required, source="", client_key=""):
     """Save one page's answers (required=True: a Continue; False: autosave or "save and continue
     later", which store what is valid so far). With errors on a Continue nothing is stored."""
     current_survey = _open_survey(survey)
@@ -279,7 +289,7 @@ def save_page(*, survey, response, respondent, ordinal, data, required, source="
         return Saved(response, parsed)  # nothing stored (a first save creates no response)
     secret = ""
     if response is None:
-        response, secret = start(survey=current_survey, respondent=respondent, source=source)
+        response, secret = start(survey=current_survey, respondent=respondent, source=source, client_key=client_key)
         stored = answers_of(response) if not secret else {}
     # Answers of this page given what was just posted; a question hidden by an answer on its
     # own page is not possible (rules point at earlier pages), so the page's shown list holds.

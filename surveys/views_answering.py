@@ -8,6 +8,7 @@ GET pages, POST then redirect, so the browser's Back works; every POST that save
 """
 
 import re
+import uuid
 from functools import wraps
 
 from django.contrib import messages
@@ -188,6 +189,12 @@ def _answers(request, response):
     return (answering.answers_of(response) if response is not None else {}), False
 
 
+def _client_key(request):
+    """The first page's own key, as posted (32 hex digits), or "" for anything else."""
+    key = request.POST.get("client_key", "")
+    return key if re.fullmatch(r"[0-9a-f]{32}", key) else ""
+
+
 def _render_page(request, survey, struct, seen, shown_page, answers, *, kept=None, errors=None, response=None,
                  source="", status=200, preview=False):
     kept = dict(kept or {})
@@ -202,6 +209,9 @@ def _render_page(request, survey, struct, seen, shown_page, answers, *, kept=Non
         "errors": summary, "number": seen.number(shown_page.ordinal), "of": len(seen.pages),
         "back_url": _url(request, name, survey, n=back.ordinal) if back else survey.get_absolute_url(),
         "action": request.get_full_path(), "source": source, "preview": preview,
+        # Until the first save there is no response: no autosave (it would race the Continue),
+        # and the form's own key makes a double post start one response.
+        "started": response is not None, "client_key": _client_key(request) or uuid.uuid4().hex,
         "returning": request.GET.get("return") == "check",
         "crumbs": crumbs(request, (survey.title, survey.get_absolute_url()),
                          (f"Page {seen.number(shown_page.ordinal)}", "")),
@@ -244,7 +254,8 @@ def page(request, survey, person, n):
     else:
         try:
             saved = answering.save_page(survey=survey, response=response, respondent=person, ordinal=n,
-                                        data=request.POST, required=not (autosave or later), source=source)
+                                        data=request.POST, required=not (autosave or later), source=source,
+                                        client_key=_client_key(request))
         except answering.Refused as refusal:
             if autosave:
                 return HttpResponse(refusal.message, status=409)

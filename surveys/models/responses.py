@@ -41,6 +41,9 @@ class Response(models.Model):
     last_page = models.PositiveIntegerField(default=0)
     resume_hash = models.CharField(max_length=64, blank=True, db_index=True)
     revision = models.PositiveIntegerField(default=0)  # goes up on each save: a stale page is noticed
+    # The first page's form carries a key of its own: two posts of it at once (a double click, an
+    # autosave racing the Continue) start one response, not two.
+    client_key = models.CharField(max_length=40, blank=True, editable=False)
 
     class Meta:
         ordering = ["-submitted_at", "-id"]
@@ -48,6 +51,10 @@ class Response(models.Model):
             models.Index(fields=["survey", "status", "-submitted_at", "-id"], name="survey_response_list_idx"),
             models.Index(fields=["survey", "respondent"], condition=Q(respondent__isnull=False),
                          name="survey_response_person_idx"),
+        ]
+        constraints = [
+            models.UniqueConstraint(fields=["survey", "client_key"], condition=~Q(client_key=""),
+                                    name="survey_response_client_key_uniq"),
         ]
 
     def __str__(self):

@@ -178,3 +178,27 @@ def test_a_finish_your_response_link_lands_on_the_page_they_left(as_user, reader
 def test_continue_without_a_response_in_progress_shows_the_survey_page(as_user, reader, survey):
     reply = as_user(reader).get(url("survey", survey.workspace, pk=survey.pk) + "?continue=1")
     assert reply.status_code == 200 and "Start now" in reply.content.decode()
+
+
+def test_the_first_page_posted_twice_at_once_starts_one_response(as_user, reader, survey):
+    client = as_user(reader)
+    body = client.get(page_url(survey, 1)).content.decode()
+    assert 'name="client_key"' in body and "hx-post" not in body  # no autosave before the first save
+    key = body.split('name="client_key" value="')[1][:32]
+    client.post(page_url(survey, 1), {"q-Q1": "o1", "client_key": key, "autosave": "1"})
+    client.post(page_url(survey, 1), {"q-Q1": "o1", "client_key": key})
+    assert Response.objects.count() == 1 and fresh(survey).in_progress_count == 1
+    assert "hx-post" in client.get(page_url(survey, 2)).content.decode()  # autosave once started
+
+
+def test_a_double_post_by_a_visitor_without_an_account_starts_one_response(client, workspace, manager):
+    from surveys import answering
+    from workspaces.models import Visibility
+
+    workspace.visibility = Visibility.PUBLIC
+    workspace.save()
+    survey = make_survey(workspace, manager, pages=[[q("Q1", "short_text")]], view_access="anyone")
+    first, secret = answering.start(survey=survey, respondent=None, client_key="a" * 32)
+    again, none = answering.start(survey=survey, respondent=None, client_key="a" * 32)
+    assert again.pk == first.pk and secret and not none
+    assert Response.objects.count() == 1 and fresh(survey).in_progress_count == 1
