@@ -43,7 +43,7 @@ QUESTIONS = [
 ADDED_IN_V2 = ("Q20", "single", "Do you work from home some days?", ["Yes", "No"], [])
 ANSWER_FIELDS = ["response_id", "survey_id", "question_id", "code", "row", "choice", "text", "number", "date"]
 RESPONSE_FIELDS = ["survey_id", "version_id", "status", "respondent_id", "channel", "entered_by_id", "source",
-                   "started_at", "updated_at", "submitted_at", "last_page", "resume_hash", "revision"]
+                   "started_at", "updated_at", "submitted_at", "last_page", "resume_hash", "revision", "client_key"]
 SOURCES = ["", "", "newsletter", "email", "intranet"]
 FIRST_DAY = date(2018, 1, 1)
 
@@ -102,7 +102,7 @@ def seed_survey(ctx, total):
             done = statuses[n] == "submitted"
             who = people[n % len(people)] if people else None
             yield (survey.pk, (v1 if n < half else v2).pk, statuses[n], who, "web", None, rng.choice(SOURCES), at,
-                   at + timedelta(minutes=6), at + timedelta(minutes=6) if done else None, 4 if done else 1, "", 1)
+                   at + timedelta(minutes=6), at + timedelta(minutes=6) if done else None, 4 if done else 1, "", 1, "")
 
     ctx.insert_rows(Response, RESPONSE_FIELDS, response_rows())
     ids = list(Response.objects.filter(survey=survey).order_by("id").values_list("id", "version_id", "status"))
