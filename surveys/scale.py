@@ -178,7 +178,7 @@ def _answer_rows(rng, survey_id, ids, questions):
 
 def bench_pages(workspace):
     """The survey's pages for bench/load.py: its page, the results, the responses, a text
-    question's answers and its tagging page (the results part's URLs only once they exist)."""
+    question's answers and its tagging page."""
     survey = Survey.objects.filter(workspace=workspace, title=TITLE, is_deleted=False).order_by("pk").first()
     if survey is None:
         return []
