@@ -7,41 +7,22 @@ workspaces.lib.exports does), about five times faster: at 200,000 responses Pyth
 most of its time turning database rows into CSV, which PostgreSQL does at its own speed. Used
 for CSV on PostgreSQL; XLSX and SQLite keep the Python path."""
 
-import csv
-import io
-
-from django.db import connection
-
+from workspaces.kit.exports import copy_csv_chunks as kit_copy_csv_chunks
+from workspaces.kit.exports import database_writes_csv
 from workspaces.kit.questions.kinds import OTHER, Kind
+from workspaces.lib.exports import sql_literal, sql_neutralised
 
 from .exports import CHOICE_KINDS, STATUSES, fixed_columns, header
 from .models import Answer, Response, SurveyVersion
 
 SLOT = "\x00column\x00"  # where a column's name goes in its expression (no label holds a NUL)
 
-# lib.exports.neutralised in SQL: an apostrophe after each separator a formula start follows,
-# and in front of text that starts (or, after whitespace, starts) like a formula.
-_SEPARATED = r"""regexp_replace({x}, '([,;\t\r\n])(?=[[:space:]"]*[=+@-])', '\1''', 'g')"""
-
-
-def _text(expression):
-    inside = _SEPARATED.format(x=expression)
-    # Most text holds none of the characters at all: written as it is, after one cheap test.
-    return (f"CASE WHEN {expression} !~ '[=+@\\t\\r-]' THEN {expression} "
-            f"WHEN {expression} ~ '^[=+@\\t\\r-]' OR {expression} ~ '^[[:space:]]*[=+@-]' "
-            f"THEN '''' || {inside} ELSE {inside} END")
-
-
-def _quoted(value):
-    # A literal for the statement (its parameters are passed separately: % doubled).
-    return "'" + str(value).replace("'", "''").replace("%", "%%") + "'"
-
 
 def _labelled(expression, labels):
     """A code shown as its label (labels: {code: label}); an unknown code as it is."""
     if not labels:
         return expression
-    whens = " ".join(f"WHEN {_quoted(code)} THEN {_quoted(label)}" for code, label in labels.items())
+    whens = " ".join(f"WHEN {sql_literal(code)} THEN {sql_literal(label)}" for code, label in labels.items())
     return f"CASE {expression} {whens} ELSE {expression} END"
 
 
@@ -50,7 +31,7 @@ def _columns(plan, by_labels):
     aggregates, outer = [], []
     for entry in plan.questions:
         kind, first, parts, other = plan.slots[entry.code]
-        code = _quoted(entry.code)
+        code = sql_literal(entry.code)
         labels = {**entry.options, OTHER: "Other"} if by_labels else {}
 
         def add(aggregate, expression):
@@ -59,25 +40,27 @@ def _columns(plan, by_labels):
             outer.append(expression.replace(SLOT, f"a.{name}"))
 
         if kind in CHOICE_KINDS:
-            add(f"MAX(choice) FILTER (WHERE code = {code})", _text(_labelled(SLOT, labels)))
+            add(f"MAX(choice) FILTER (WHERE code = {code})", sql_neutralised(_labelled(SLOT, labels)))
         elif kind == Kind.MULTIPLE:
             for option in parts:
-                add(f"MAX(CASE WHEN choice = {_quoted(option)} THEN 1 ELSE 0 END) FILTER (WHERE code = {code})", SLOT)
+                chosen = f"CASE WHEN choice = {sql_literal(option)} THEN 1 ELSE 0 END"
+                add(f"MAX({chosen}) FILTER (WHERE code = {code})", SLOT)
         elif kind == Kind.MATRIX:
             for row in parts:
-                add(f"MAX(choice) FILTER (WHERE code = {code} AND row = {_quoted(row)})",
-                    _text(_labelled(SLOT, labels)))
+                add(f"MAX(choice) FILTER (WHERE code = {code} AND row = {sql_literal(row)})",
+                    sql_neutralised(_labelled(SLOT, labels)))
         elif kind == Kind.RANKING:
             for item in parts:
-                add(f"MAX(number) FILTER (WHERE code = {code} AND row = {_quoted(item)})", "trim_scale(" + SLOT + ")")
+                add(f"MAX(number) FILTER (WHERE code = {code} AND row = {sql_literal(item)})",
+                    "trim_scale(" + SLOT + ")")
         elif kind == Kind.NUMBER:
             add(f"MAX(number) FILTER (WHERE code = {code})", "trim_scale(" + SLOT + ")")
         elif kind == Kind.DATE:
             add(f"MAX(date) FILTER (WHERE code = {code})", "to_char(" + SLOT + ", 'YYYY-MM-DD')")
         else:
-            add(f"MAX(text) FILTER (WHERE code = {code})", _text(SLOT))
+            add(f"MAX(text) FILTER (WHERE code = {code})", sql_neutralised(SLOT))
         if other is not None:
-            add(f"MAX(text) FILTER (WHERE code = {code} AND choice = {_quoted(OTHER)})", _text(SLOT))
+            add(f"MAX(text) FILTER (WHERE code = {code} AND choice = {sql_literal(OTHER)})", sql_neutralised(SLOT))
     return aggregates, outer
 
 
@@ -89,18 +72,18 @@ def copy_sql(survey, plan, *, status="complete", values="codes", with_email=Fals
         "r.id",
         "CASE r.status WHEN 'submitted' THEN 'complete' ELSE 'partial' END",
         "v.number",
-        _text(_labelled("r.channel", channels)),
-        _text("r.source"),
+        sql_neutralised(_labelled("r.channel", channels)),
+        sql_neutralised("r.source"),
         "to_char(r.started_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS')",
         "to_char(r.submitted_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS')",
     ]
     joins = ""
     if not survey.anonymous:
-        fixed.append(_text("COALESCE(NULLIF(u.display_name, ''), NULLIF(split_part(u.email, '@', 1), ''))"))
+        fixed.append(sql_neutralised("COALESCE(NULLIF(u.display_name, ''), NULLIF(split_part(u.email, '@', 1), ''))"))
         if with_email:
-            fixed.append(_text("u.email"))
+            fixed.append(sql_neutralised("u.email"))
         joins = f"LEFT JOIN {Response.respondent.field.related_model._meta.db_table} u ON u.id = r.respondent_id"
-    statuses = ", ".join(_quoted(s) for s in STATUSES[status])
+    statuses = ", ".join(sql_literal(s) for s in STATUSES[status])
     answers, responses, versions = Answer._meta.db_table, Response._meta.db_table, SurveyVersion._meta.db_table
     pivot = (f"SELECT response_id, {', '.join(aggregates)} FROM {answers} WHERE survey_id = %(survey)s "
              f"GROUP BY response_id") if aggregates else "SELECT NULL::bigint AS response_id"
@@ -111,29 +94,11 @@ def copy_sql(survey, plan, *, status="complete", values="codes", with_email=Fals
 
 
 def copy_csv_chunks(survey, plan, *, status="complete", headings="codes", values="codes", with_email=False):
-    """The CSV as bytes: a byte-order mark and the header (written here), then PostgreSQL's blocks."""
-    buffer = io.StringIO()
-    buffer.write("\ufeff")
-    from workspaces.lib.exports import csv_cell
-
-    csv.writer(buffer, quoting=csv.QUOTE_ALL).writerow(
-        [csv_cell(value) for value in header(survey, plan, headings=headings, with_email=with_email)])
-    yield buffer.getvalue().encode()
+    """The CSV as bytes: a byte-order mark and the header, then PostgreSQL's blocks."""
     sql, params = copy_sql(survey, plan, status=status, values=values, with_email=with_email)
-    with connection.cursor() as cursor:
-        statement = cursor.mogrify(f"COPY ({sql}) TO STDOUT (FORMAT csv, FORCE_QUOTE *)", params)
-        # JIT-compiling a statement of a few hundred expressions costs more than it saves here.
-        cursor.execute("SET jit = off")
-        try:
-            with cursor.cursor.copy(statement) as copy:
-                for block in copy:
-                    yield bytes(block)
-        finally:
-            cursor.execute("RESET jit")
+    return kit_copy_csv_chunks(header(survey, plan, headings=headings, with_email=with_email), sql, params)
 
 
-def available():
-    return connection.vendor == "postgresql"
-
+available = database_writes_csv
 
 __all__ = ["available", "copy_csv_chunks", "copy_sql", "fixed_columns"]

@@ -15,6 +15,10 @@ as they are.
 
     return csv_response(rows, filename="people.csv")
     return xlsx_response(rows, filename="people.xlsx", sheet_title="People")
+
+On PostgreSQL a table too big for Python to write quickly is written by the database itself:
+its SELECT wraps each text column in sql_neutralised() (the same rule, in SQL) and constants in
+sql_literal(); workspaces.kit.exports.copy_csv_chunks(header, sql, params) streams it.
 """
 
 import contextlib
@@ -53,6 +57,25 @@ def neutralised(text):
     in front if it is formula_like, and after each separator that a formula start follows."""
     inside = _SPLIT_FORMULA.sub(r"\1'", text)
     return "'" + inside if formula_like(text) else inside
+
+
+# neutralised() in SQL (PostgreSQL): an apostrophe after each separator a formula start follows,
+# and in front of text that starts (or, after whitespace, starts) like a formula.
+_SQL_SEPARATED = r"""regexp_replace({x}, '([,;\t\r\n])(?=[[:space:]"]*[=+@-])', '\1''', 'g')"""
+
+
+def sql_neutralised(expression):
+    """A text column's SQL expression, neutralised as neutralised() does in Python."""
+    inside = _SQL_SEPARATED.format(x=expression)
+    # Most text holds none of the characters at all: written as it is, after one cheap test.
+    return (f"CASE WHEN {expression} !~ '[=+@\\t\\r-]' THEN {expression} "
+            f"WHEN {expression} ~ '^[=+@\\t\\r-]' OR {expression} ~ '^[[:space:]]*[=+@-]' "
+            f"THEN '''' || {inside} ELSE {inside} END")
+
+
+def sql_literal(value):
+    """A constant in such a statement (its parameters are passed separately: % doubled)."""
+    return "'" + str(value).replace("'", "''").replace("%", "%%") + "'"
 
 
 def _utc_naive(moment):
