@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "documents",
     "forums",
     "surveys",
+    "consultations",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -394,6 +395,13 @@ ENGAGE_LICENCE_BULK_LIMIT = int(env("ENGAGE_LICENCE_BULK_LIMIT", "50000"))
 ENGAGE_LICENCE_REMINDER_DAYS = int(env("ENGAGE_LICENCE_REMINDER_DAYS", "14"))
 # Drafts (workspaces.kit.drafts): days an unsaved draft is kept, and hours a form posted after its
 # writer was signed out (or its CSRF token expired) is kept for them to sign in and find it.
+# Consultations: the period a manager must explain if shorter, the holidays they must explain if
+# the period takes one in (month-day:month-day, comma-separated), when the response is due after
+# close, and how many days before that the managers are reminded.
+ENGAGE_CONSULTATION_MIN_WEEKS = int(env("ENGAGE_CONSULTATION_MIN_WEEKS", "6"))
+ENGAGE_CONSULTATION_HOLIDAYS = env("ENGAGE_CONSULTATION_HOLIDAYS", "12-20:01-03,08-01:08-31")
+ENGAGE_CONSULTATION_RESPONSE_WEEKS = int(env("ENGAGE_CONSULTATION_RESPONSE_WEEKS", "12"))
+ENGAGE_CONSULTATION_DUE_REMINDER_DAYS = int(env("ENGAGE_CONSULTATION_DUE_REMINDER_DAYS", "14"))
 ENGAGE_DRAFT_DAYS = int(env("ENGAGE_DRAFT_DAYS", "30"))
 ENGAGE_RESTORE_HOURS = int(env("ENGAGE_RESTORE_HOURS", "1"))
 # Uploads (document libraries and every tool that takes files): the largest file one upload may

@@ -1,0 +1,55 @@
+from django.apps import AppConfig
+
+
+class ConsultationsConfig(AppConfig):
+    name = "consultations"
+    verbose_name = "Consultations"
+
+    def ready(self):
+        from workspaces.registry import FOLLOWERS, SILENT, Moderatable, NotifyRule, Searchable, Tool, register
+
+        from . import home
+        from .lifecycles import CONSULTATION_WINDOW
+        from .models import Comment, Consultation
+        from .policies import COMMENT_POLICY, CONSULTATION_POLICY
+
+        register(
+            Tool(
+                slug="consultations",
+                app_label="consultations",
+                name="Consultations",
+                description="Formal consultations on a draft: people comment on and suggest wording for each "
+                            "paragraph; staff analyse, publish responses and the outcome.",
+                urls="consultations.urls",
+                order=55,
+                policies={Consultation: CONSULTATION_POLICY, Comment: COMMENT_POLICY},
+                verbs={
+                    "consultations.consultation_created": SILENT,
+                    "consultations.consultation_updated": SILENT,
+                    "consultations.consultation_deleted": SILENT,
+                    "consultations.consultation_restored": SILENT,
+                    "consultations.document_saved": SILENT,
+                    # Published (scheduled or open): the workspace hears of it once.
+                    "consultations.consultation_published": NotifyRule(notify=(FOLLOWERS,)),
+                    "consultations.consultation_withdrawn": SILENT,
+                    "consultations.consultation_opened": NotifyRule(notify=(FOLLOWERS,)),
+                    "consultations.consultation_closed": NotifyRule(notify=(FOLLOWERS,)),
+                    "consultations.close_extended": NotifyRule(notify=(FOLLOWERS,)),
+                    "consultations.analysis_started": SILENT,
+                    "consultations.outcome_published": NotifyRule(notify=(FOLLOWERS,)),
+                    "consultations.outcome_withdrawn": SILENT,
+                    "consultations.response_submitted": SILENT,  # the respondent's receipt is its own mail
+                    "consultations.response_entered": SILENT,  # an offline response typed in by staff
+                    "consultations.format_requested": SILENT,  # staff see the requests' list and email
+                },
+                lifecycles=(CONSULTATION_WINDOW,),
+                moderatable=(Moderatable("consultations.Comment", noun="comment", text_field="body",
+                                         changed="consultations.moderating.comment_moderated"),),
+                latest=home.latest,
+                waiting_for=home.waiting_for,
+                demo="consultations.demo.seed_demo",
+                scale="consultations.scale",
+                stylesheet="consultations/consultations.css",
+                searchable=(Searchable("consultations.Consultation", fields=("title", "summary")),),
+            )
+        )

@@ -1,0 +1,3 @@
+"""The analysis part's URLs."""
+
+urlpatterns = []

@@ -1,0 +1,3 @@
+"""The campaigns part's URLs."""
+
+urlpatterns = []

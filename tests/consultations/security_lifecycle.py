@@ -1,0 +1,3 @@
+"""The lifecycle part's rows (see security.py)."""
+
+MATRIX = {}

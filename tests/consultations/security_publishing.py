@@ -1,0 +1,3 @@
+"""The publishing part's rows (see security.py)."""
+
+MATRIX = {}

@@ -1,0 +1,18 @@
+"""The responding part's rows (see security.py)."""
+
+from ..security.outcomes import LOGIN, WORKSPACE
+
+_SEERS = {"access": WORKSPACE, "anonymous": LOGIN, "outsider": 404, "reader": 200, "contributor": 200,
+          "manager": 200, "site_admin": 200}
+_EVERYONE = {"anonymous": 200, "outsider": 200, "reader": 200, "contributor": 200, "manager": 200,
+             "site_admin": 200}
+
+MATRIX = {
+    "consultations:consultation": _SEERS,
+}
+PUBLIC_MATRIX = {
+    "consultations:consultation": _EVERYONE,
+}
+ARCHIVED = {
+    "consultations:consultation": 200,
+}
