@@ -105,13 +105,14 @@ class FilterForm(forms.Form):
 
 def place_choices(sections):
     """The select of places a comment can be about: "2 — The proposals (the whole section)",
-    then "2.4 — first words…" for each paragraph. Values "s<id>" and "p<id>"."""
+    then "2.4 — first words…" for each paragraph. Values "2/" (a section) and "2/4" (its
+    paragraph 4): numbers, not ids, so that a form typed against one copy reads the same."""
     choices = [("", "Choose where it is about")]
     for section in sections:
-        group = [(f"s{section.pk}", f"{section.number} — the whole section")]
+        group = [(f"{section.number}/", f"{section.number} — the whole section")]
         for paragraph in section.paragraphs.all():
             words = " ".join(paragraph.text.split()[:8])
-            group.append((f"p{paragraph.pk}", f"{section.number}.{paragraph.number} — {words[:60]}…"))
+            group.append((f"{section.number}/{paragraph.number}", f"{section.number}.{paragraph.number} — {words[:60]}…"))
         choices.append((str(section)[:80], group))
     return choices
 
@@ -137,9 +138,9 @@ class OfflineForm(forms.Form):
         self.rows = rows
         self.places = {}
         for section in sections:
-            self.places[f"s{section.pk}"] = (section, None)
+            self.places[f"{section.number}/"] = (section, None)
             for paragraph in section.paragraphs.all():
-                self.places[f"p{paragraph.pk}"] = (section, paragraph)
+                self.places[f"{section.number}/{paragraph.number}"] = (section, paragraph)
         choices = place_choices(sections)
         for n in range(1, rows + 1):
             self.fields[f"place_{n}"] = forms.ChoiceField(label=f"Comment {n}: about", required=False,
