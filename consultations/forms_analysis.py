@@ -44,7 +44,8 @@ class ThemeForm(forms.Form):
 
 class NoteForm(forms.Form):
     text = forms.CharField(label="Internal note", max_length=MAX_NOTE_LENGTH, widget=forms.Textarea(attrs={"rows": 3}),
-                           help_text="Seen by analysts only: never published.")
+                           help_text="Seen by analysts only: never published.",
+                           error_messages={"required": "Write the note."})
 
     def clean_text(self):
         text = self.cleaned_data["text"].strip()
@@ -112,7 +113,8 @@ def place_choices(sections):
         group = [(f"{section.number}/", f"{section.number} — the whole section")]
         for paragraph in section.paragraphs.all():
             words = " ".join(paragraph.text.split()[:8])
-            group.append((f"{section.number}/{paragraph.number}", f"{section.number}.{paragraph.number} — {words[:60]}…"))
+            label = f"{section.number}.{paragraph.number} — {words[:60]}…"
+            group.append((f"{section.number}/{paragraph.number}", label))
         choices.append((str(section)[:80], group))
     return choices
 
