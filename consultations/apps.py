@@ -6,6 +6,7 @@ class ConsultationsConfig(AppConfig):
     verbose_name = "Consultations"
 
     def ready(self):
+        from workspaces.kit.mail import register_kind
         from workspaces.registry import FOLLOWERS, SILENT, Moderatable, NotifyRule, Searchable, Tool, register
 
         from . import home
@@ -53,3 +54,7 @@ class ConsultationsConfig(AppConfig):
                 searchable=(Searchable("consultations.Consultation", fields=("title", "summary")),),
             )
         )
+        from .mail_analysis import MAIL_KINDS as ANALYSIS_MAIL  # the suggester told of the decision
+
+        for kind in (*ANALYSIS_MAIL,):
+            register_kind(kind)
