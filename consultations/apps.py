@@ -12,6 +12,7 @@ class ConsultationsConfig(AppConfig):
         from .lifecycles import CONSULTATION_WINDOW
         from .models import Comment, Consultation
         from .policies import COMMENT_POLICY, CONSULTATION_POLICY
+        from .receipts import register as register_receipt  # responding: the receipt email's kind
 
         register(
             Tool(
@@ -53,3 +54,4 @@ class ConsultationsConfig(AppConfig):
                 searchable=(Searchable("consultations.Consultation", fields=("title", "summary")),),
             )
         )
+        register_receipt()
