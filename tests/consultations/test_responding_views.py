@@ -9,7 +9,7 @@ from django.urls import reverse
 from consultations.models import Comment, Consultation, Response, Section
 from workspaces.models import OutboundEmail
 
-from .builders import make_consultation, make_response, paragraph, section
+from .builders import make_consultation, make_response, section
 
 pytestmark = pytest.mark.django_db
 
