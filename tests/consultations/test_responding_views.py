@@ -246,3 +246,25 @@ def test_the_consultation_page_queries_do_not_grow(as_user, reader, contributor,
     as_user(reader).post(comment_url(consultation, "2", 3), {"body": "Mine"})
     assert (count(url("consultation", consultation)), count(page)) == small
     assert Consultation.objects.get(pk=consultation.pk).comment_count == 6
+
+
+def test_the_questions_are_asked_and_a_bad_answer_is_shown_by_its_field(as_user, reader, consultation):
+    from consultations.models import Option, Question
+
+    agree = Question.objects.create(consultation=consultation, kind="single", code="Q1", text="Do you agree?",
+                                    required=True, position=1)
+    Option.objects.create(question=agree, code="o1", label="Yes", position=1)
+    Question.objects.create(consultation=consultation, kind="number", code="Q2", text="How many sites?", position=2)
+    client = as_user(reader)
+    page = client.get(url("response", consultation)).content.decode()
+    assert "Do you agree?" in page and 'id="q-Q1"' in page
+    base = {"respondent_type": "individual", "consent": "anonymous"}
+    reply = client.post(url("response", consultation), {**base, "q-Q1": "o1", "q-Q2": "lots", "save": "1"})
+    body = reply.content.decode()
+    assert reply.status_code == 200 and 'href="#q-Q2"' in body and 'value="lots"' in body
+    assert not Response.objects.exists()
+    reply = client.post(url("response", consultation), {**base, "q-Q1": "o1", "q-Q2": "12", "send": "1"})
+    assert reply["Location"] == url("submit", consultation)
+    assert "Yes" in client.get(url("submit", consultation)).content.decode()
+    client.post(url("submit", consultation))
+    assert Response.objects.get().is_submitted
