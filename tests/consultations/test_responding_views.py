@@ -268,3 +268,36 @@ def test_the_questions_are_asked_and_a_bad_answer_is_shown_by_its_field(as_user,
     assert "Yes" in client.get(url("submit", consultation)).content.decode()
     client.post(url("submit", consultation))
     assert Response.objects.get().is_submitted
+
+
+def test_a_hidden_comment_shows_as_hidden_with_the_reason(as_user, reader, contributor, consultation):
+    make_response(consultation, contributor, consent="named", comments=[("2", 4, "Rude words.")])
+    Comment.objects.update(status="hidden", hidden_reason="Abusive")
+    body = as_user(reader).get(url("section", consultation, section=section(consultation, "2").pk)).content.decode()
+    assert "Hidden by a moderator: Abusive" in body and "Rude words." not in body
+
+
+def test_a_deep_page_of_comments_costs_what_the_first_costs(as_user, reader, workspace, manager, settings):
+    from django.contrib.auth import get_user_model
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    settings.ENGAGE_PAGE_SIZE = 5
+    busy = make_consultation(workspace, manager)
+    people = [get_user_model().objects.create(email=f"p{n}@example.org", display_name=f"P{n}") for n in range(12)]
+    for person in people:
+        make_response(busy, person, consent="named", comments=[("2", 4, f"From {person.display_name}")])
+    client = as_user(reader)
+    page = url("section", busy, section=section(busy, "2").pk)
+
+    def count(target):
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(target).status_code == 200
+        return len(ctx)
+
+    count(page)  # once, for what a first visit sets up
+    first = count(page)
+    after = Comment.objects.order_by("id")[6].pk
+    assert count(f"{page}?after={after}&start=8") == first
+    body = client.get(f"{page}?after={after}").content.decode()
+    assert "From P7" in body and "From P0" not in body and "Pages of comments" in body
