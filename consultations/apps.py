@@ -13,6 +13,7 @@ class ConsultationsConfig(AppConfig):
         from .lifecycles import CONSULTATION_WINDOW
         from .models import Comment, Consultation
         from .policies import COMMENT_POLICY, CONSULTATION_POLICY
+        from .receipts import register as register_receipt  # responding: the receipt email's kind
 
         register(
             Tool(
@@ -58,3 +59,4 @@ class ConsultationsConfig(AppConfig):
 
         for kind in (*ANALYSIS_MAIL,):
             register_kind(kind)
+        register_receipt()
