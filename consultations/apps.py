@@ -53,3 +53,9 @@ class ConsultationsConfig(AppConfig):
                 searchable=(Searchable("consultations.Consultation", fields=("title", "summary")),),
             )
         )
+        from workspaces.kit.mail import register_kind  # the parts' own mail kinds
+
+        from .mail_publishing import MAIL_KINDS as PUBLISHING_MAIL  # the outcome mail (publishing part)
+
+        for kind in PUBLISHING_MAIL:
+            register_kind(kind)
