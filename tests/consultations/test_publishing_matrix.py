@@ -68,7 +68,8 @@ def test_the_consent_moderation_and_confidentiality_matrix(consultation, manager
 
 def test_a_private_response_is_never_published_even_if_approved_by_hand(consultation, manager, reader, as_user):
     response = make_response(consultation, reader, consent="private", comments=[("1", 1, "Only for you.")])
-    Comment.objects.filter(response=response).update(publish_state=PublishState.APPROVED, published_body="Only for you.")
+    Comment.objects.filter(response=response).update(publish_state=PublishState.APPROVED,
+                                                     published_body="Only for you.")
     client = as_user(reader)
     assert "Only for you." not in client.get(url("published", consultation)).content.decode()
     assert client.get(url("published_response", consultation, public_id=response.public_id)).status_code == 404
