@@ -114,3 +114,24 @@ def test_the_pages_run_the_same_queries_at_two_sizes(name, consultation, manager
     small = _queries(client, url(name, consultation))
     _world(consultation, 30)
     assert _queries(client, url(name, consultation)) == small
+
+
+def test_free_text_answers_are_listed_for_a_decision_and_a_published_suggestion_reads_in_full(
+        consultation, manager, reader, as_user):
+    from consultations import publishing
+    from consultations.models import Answer, Question
+
+    question = Question.objects.create(consultation=consultation, code="Q1", kind="text", text="Anything else?")
+    response = make_response(consultation, reader, consent="named", suggestions=[("2", 5, "Add a notice period.")])
+    Answer.objects.create(response=response, consultation=consultation, question=question, code="Q1",
+                          text="More beaches please.")
+    client = as_user(manager)
+    page = client.get(url("publishing", consultation) + "?what=answers").content.decode()
+    assert "More beaches please." in page and "Anything else?" in page
+    suggestion = response.comments.get()
+    Comment.objects.filter(pk=suggestion.pk).update(body="Because councils move fast.")
+    publishing.decide(actor=manager, consultation=consultation, kind="comment", pk=suggestion.pk, state="approved")
+    one = client.get(url("published_response", consultation, public_id=response.public_id)).content.decode()
+    assert "Add a notice period." in one and "Because councils move fast." in one
+    assert "More beaches please." not in one  # not approved yet
+    assert reader.display_name in one and response.receipt_id not in one
