@@ -193,6 +193,7 @@ class Comment(Moderated):
     updated_at = models.DateTimeField(default=timezone.now)
     publish_state = models.CharField(max_length=8, choices=PublishState.choices, default=PublishState.PENDING)
     published_body = models.TextField(blank=True, editable=False)  # with "[redacted]" spans
+    published_suggestion = models.TextField(blank=True, editable=False)  # a suggestion's wording as published
     suggestion_state = models.CharField(max_length=8, choices=SuggestionState.choices, default=SuggestionState.OPEN)
     suggestion_note = models.TextField(blank=True, max_length=2000)
     decided_by = models.ForeignKey("accounts.User", null=True, blank=True, on_delete=models.SET_NULL,
@@ -252,6 +253,9 @@ class Redaction(models.Model):
     consultation = models.ForeignKey("Consultation", on_delete=models.CASCADE, related_name="+")
     comment = models.ForeignKey(Comment, null=True, blank=True, on_delete=models.CASCADE, related_name="redactions")
     answer = models.ForeignKey(Answer, null=True, blank=True, on_delete=models.CASCADE, related_name="redactions")
+    # Which text of the part: "body" (a comment, a suggestion's reason, an answer) or "suggestion"
+    # (a suggestion's wording).
+    field = models.CharField(max_length=10, default="body", editable=False)
     start = models.PositiveIntegerField()
     end = models.PositiveIntegerField()
     reason = models.CharField(max_length=MAX_REASON_LENGTH)
