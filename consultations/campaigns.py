@@ -20,7 +20,7 @@ the same text join it); a response split out of a campaign, or whose campaign wa
 from datetime import timedelta
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Count, F, Min, Sum
 from django.utils import timezone
 
@@ -117,6 +117,19 @@ def run_grouping(run_id):
     return found
 
 
+def _save_hashes(pairs):
+    """Set text_hash for many responses in one UPDATE per WRITE_BATCH: (id, hash) pairs joined
+    as a VALUES list (bulk_update's CASE of a thousand branches, and its model instances, cost
+    ten times as much)."""
+    table = connection.ops.quote_name(Response._meta.db_table)
+    with connection.cursor() as cursor:
+        for start in range(0, len(pairs), WRITE_BATCH):
+            batch = pairs[start:start + WRITE_BATCH]
+            values = ", ".join(["(%s, %s)"] * len(batch))
+            cursor.execute(f"UPDATE {table} SET text_hash = v.column2 FROM (VALUES {values}) AS v "  # noqa: S608
+                           f"WHERE {table}.id = v.column1", [value for pair in batch for value in pair])
+
+
 def _read(consultation, run, finder, facts, by_digest):
     """Read every submitted response a batch at a time: hash its text, feed the finder, note
     what the grouping needs (facts[id] = (submitted_at, id, signatures, campaign, excluded))."""
@@ -136,7 +149,7 @@ def _read(consultation, run, finder, facts, by_digest):
             norm = similarity.normalised(texts[pk])
             digest = similarity.exact_key(norm) if norm else ""
             if digest != old_hash:
-                changed.append(Response(pk=pk, text_hash=digest))
+                changed.append((pk, digest))
             facts[pk] = (submitted_at or timezone.now(), pk, signatures, campaign_id, excluded)
             if excluded or not digest:
                 continue
@@ -145,7 +158,7 @@ def _read(consultation, run, finder, facts, by_digest):
                 finder.add(digest, norm)
             by_digest[digest].append(pk)
         if changed:
-            Response.objects.bulk_update(changed, ["text_hash"], batch_size=WRITE_BATCH)
+            _save_hashes(changed)
         done += len(rows)
         after = rows[-1][0]
         if run is not None:
