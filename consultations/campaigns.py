@@ -2,7 +2,7 @@
 (GroupingRun, tasks.group_campaigns) and kept or undone by analysts.
 
     text = response_text(response)          # what the grouping compares
-    run = start_grouping(actor=user, consultation=consultation)   # one at a time; the task runs it
+    run = tasks.find_campaigns(actor=user, consultation=consultation)   # one at a time, in the background
     group(consultation, run)                # the job itself (the task calls it)
     confirm(actor=..., campaign=...), split_out(actor=..., campaign=..., response=...),
     ungroup(actor=..., campaign=...)
@@ -85,7 +85,8 @@ def latest_run(consultation):
 
 @transaction.atomic
 def start_grouping(*, actor, consultation):
-    """Queue a run (refused while one is under way); the task starts once this commits."""
+    """Queue a run (refused while one is under way). tasks.find_campaigns calls this and starts
+    the task once it has committed."""
     current = locked_row(consultation, "workspace")
     if active_run(current) is not None:
         raise ValidationError(ALREADY_RUNNING)
@@ -94,9 +95,6 @@ def start_grouping(*, actor, consultation):
     run = GroupingRun.objects.create(consultation=current, requested_by=actor)
     audit(actor=actor, action="consultation.campaigns_grouping_started", workspace=current.workspace,
           target=current, after={"run": run.pk})
-    from .tasks import group_campaigns
-
-    transaction.on_commit(lambda: group_campaigns.delay(run.pk))
     return run
 
 

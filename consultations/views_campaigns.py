@@ -17,7 +17,7 @@ from workspaces.lib.exports import csv_response, xlsx_response
 from workspaces.permissions import can, require
 
 from . import campaigns as grouping
-from . import counts, exports, selectors
+from . import counts, exports, selectors, tasks
 from .models import Campaign, Response
 
 VIEW = "consultations.view_consultation"
@@ -48,7 +48,7 @@ def campaigns(request, consultation):
     if request.method == "POST":
         require(request.user, CHANGE, consultation)
         try:
-            grouping.start_grouping(actor=request.user, consultation=consultation)
+            tasks.find_campaigns(actor=request.user, consultation=consultation)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:

@@ -4,7 +4,7 @@ analysts' decisions kept on a re-run, the run's progress and the task."""
 import pytest
 from django.core.exceptions import ValidationError
 
-from consultations import campaigns, counts
+from consultations import campaigns, counts, tasks
 from consultations.models import Campaign, CommentKind, GroupingRun, Response
 from workspaces.lib.similarity import exact_key, normalised
 
@@ -142,7 +142,7 @@ def test_the_task_runs_once_the_start_commits_and_only_one_run_at_a_time(consult
         campaigns.start_grouping(actor=manager, consultation=consultation)
     GroupingRun.objects.filter(pk=run.pk).update(state="done")
     with django_capture_on_commit_callbacks(execute=True):
-        second = campaigns.start_grouping(actor=manager, consultation=consultation)
+        second = tasks.find_campaigns(actor=manager, consultation=consultation)
     second.refresh_from_db()
     assert second.state == "done" and second.campaigns_found == 1 and second.requested_by == manager
 
