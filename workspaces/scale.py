@@ -55,23 +55,25 @@ class Size:
     forum_posts: int = 0  # first posts and replies
     big_thread_posts: int = 0  # of them, in one thread
     survey_responses: int = 0  # to the flagship's 20-question survey (about 20 answers each)
+    consultation_comments: int = 0  # on the flagship's 40-section consultation (one response each)
 
 
 SIZES = {
     "S": Size(stakeholders=200, staff=10, workspaces=3, members_per_small_workspace=40, teams=3, team_size=20,
               wiki_pages=20, wiki_revisions=100, big_page_revisions=30, documents=20, versions=40,
               big_folder_files=10, links=40, activity=2_000, audit_entries=500, unread_notifications=50,
-              forum_threads=40, forum_posts=400, big_thread_posts=60, survey_responses=2_000),
+              forum_threads=40, forum_posts=400, big_thread_posts=60, survey_responses=2_000,
+              consultation_comments=2_000),
     "M": Size(stakeholders=20_000, staff=50, workspaces=10, members_per_small_workspace=1_000, teams=10,
               team_size=500, wiki_pages=200, wiki_revisions=2_000, big_page_revisions=200, documents=500,
               versions=1_000, big_folder_files=200, links=400, activity=100_000, audit_entries=10_000,
               unread_notifications=500, forum_threads=400, forum_posts=10_000, big_thread_posts=1_000,
-              survey_responses=20_000),
+              survey_responses=20_000, consultation_comments=10_000),
     "L": Size(stakeholders=200_000, staff=50, workspaces=50, members_per_small_workspace=2_000, teams=20,
               team_size=1_000, wiki_pages=1_000, wiki_revisions=20_000, big_page_revisions=500, documents=5_000,
               versions=10_000, big_folder_files=1_000, links=2_000, activity=1_000_000, audit_entries=102_000,
               unread_notifications=5_000, forum_threads=2_000, forum_posts=100_000, big_thread_posts=5_000,
-              survey_responses=200_000),
+              survey_responses=200_000, consultation_comments=50_000),
 }
 
 

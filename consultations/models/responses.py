@@ -114,6 +114,9 @@ class Response(models.Model):
     text_hash = models.CharField(max_length=64, blank=True, editable=False)
     campaign = models.ForeignKey("Campaign", null=True, blank=True, on_delete=models.SET_NULL,
                                  related_name="responses")
+    # Split out of a campaign (or its campaign ungrouped) by an analyst: a re-run of the grouping
+    # leaves it individual (the campaigns part, migration 0002_campaigns).
+    campaign_excluded = models.BooleanField(default=False, editable=False)
 
     class Meta:
         ordering = ["-submitted_at", "-id"]
