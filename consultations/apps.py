@@ -38,7 +38,7 @@ class ConsultationsConfig(AppConfig):
                     "consultations.consultation_closed": NotifyRule(notify=(FOLLOWERS,)),
                     "consultations.close_extended": NotifyRule(notify=(FOLLOWERS,)),
                     "consultations.analysis_started": SILENT,
-                    "consultations.outcome_published": NotifyRule(notify=(FOLLOWERS,)),
+                    "consultations.outcome_published": SILENT,  # respondents who opted in are emailed (publishing)
                     "consultations.outcome_withdrawn": SILENT,
                     "consultations.response_submitted": SILENT,  # the respondent's receipt is its own mail
                     "consultations.response_entered": SILENT,  # an offline response typed in by staff

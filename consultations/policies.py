@@ -19,8 +19,8 @@ managers. By stage (Consultation.stage()):
   (tags, notes, grouping) is `change`.
 - `outcome` ("we asked, you said, we did"): whoever sees it once the outcome is published
   (analysts before, to preview it).
-- `published_responses`: whoever sees it once staff publish responses (analysts before).
-- `request_format` ("request another format"): whoever sees it, signed in or not.
+- `responses` (the published responses): whoever sees it once staff publish responses (analysts before).
+- `formats` ("request another format"): whoever sees it, signed in or not.
 - Comments (CommentPolicy): a comment is seen by its author, by analysts and moderators, and
   by whoever sees the consultation once its response is submitted, its author agreed to
   publication, it is not confidential, the consultation shows comments while open, and it is
@@ -56,15 +56,15 @@ STAFF_ACTIONS = frozenset({"enter", "publish"})  # decided as "change"
 
 class ConsultationPolicy(ManagedDeletionPolicy):
     managers_only = "Only managers of this workspace can delete or restore consultations."
-    actions = ItemPolicy.actions | {"respond", "analyse", "outcome", "published_responses",
-                                    "request_format"} | STAFF_ACTIONS
+    actions = ItemPolicy.actions | {"respond", "analyse", "outcome", "responses",
+                                    "formats"} | STAFF_ACTIONS
 
     def decide_item(self, user, action, consultation, access):
         if action in STAFF_ACTIONS:
             return self.decide_action(user, "change", consultation, access)
         if action == "analyse":
             return self.decide_analyse(user, consultation, access)
-        if action in ("view", "request_format"):
+        if action in ("view", "formats"):
             return self.decide_view(user, consultation, access)
         if action == "respond":
             decision = self.decide_view(user, consultation, access)
@@ -78,7 +78,7 @@ class ConsultationPolicy(ManagedDeletionPolicy):
         if action == "outcome":
             return self.decide_published(user, consultation, access, consultation.status == Status.OUTCOME,
                                          OUTCOME_NOT_PUBLISHED)
-        if action == "published_responses":
+        if action == "responses":
             return self.decide_published(user, consultation, access,
                                          consultation.is_live and consultation.responses_published,
                                          RESPONSES_NOT_PUBLISHED)
