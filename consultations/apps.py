@@ -53,3 +53,9 @@ class ConsultationsConfig(AppConfig):
                 searchable=(Searchable("consultations.Consultation", fields=("title", "summary")),),
             )
         )
+        from workspaces.kit.mail import register_kind
+
+        from .mail_lifecycle import MAIL_KINDS as LIFECYCLE_MAIL  # the lifecycle part's: close extended
+
+        for kind in LIFECYCLE_MAIL:
+            register_kind(kind)
