@@ -62,7 +62,8 @@ def _rows(user, workspace, limit, now):
         visible = visible.annotate(mine=Subquery(mine.values("status")[:1]))
     wanted = Q(pk__in=visible.exclude(status=Status.DRAFT).order_by("-created_at", "-id").values("pk")[:limit])
     if user.is_authenticated and not workspace.is_archived:
-        wanted |= Q(pk__in=_collecting(visible, now).order_by(F("mine").asc(nulls_last=True), "closes_at", "-id").values("pk")[:limit])
+        soonest = _collecting(visible, now).order_by(F("mine").asc(nulls_last=True), "closes_at", "-id")
+        wanted |= Q(pk__in=soonest.values("pk")[:limit])
     if user.is_authenticated and _may_run_some(access_for(user, workspace)):
         wanted |= Q(pk__in=_overdue(visible, now).order_by("response_due_on", "id").values("pk")[:limit])
     return list(visible.filter(wanted))
