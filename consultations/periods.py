@@ -3,6 +3,7 @@ takes in a holiday (20 December–3 January, August), asks the manager for a rea
 audited. The thresholds are settings (ENGAGE_CONSULTATION_MIN_WEEKS,
 ENGAGE_CONSULTATION_HOLIDAYS)."""
 
+import calendar
 from datetime import date, timedelta
 
 from django.conf import settings
@@ -40,9 +41,17 @@ def _day(month_day):
 def _holiday_spans(first, last, start, end):
     """The dates of one holiday range in the years first..last touches."""
     for year in range(first.year - 1, last.year + 1):
-        begin = date(year, *start)
-        finish = date(year + (1 if end < start else 0), *end)
+        begin = _on(year, start)
+        finish = _on(year + (1 if end < start else 0), end)
         yield begin, finish
+
+
+def _on(year, month_day):
+    """The day in that year; 29 February in a year without one is the 28th."""
+    month, day = month_day
+    if (month, day) == (2, 29) and not calendar.isleap(year):
+        day = 28
+    return date(year, month, day)
 
 
 def problems(opens_at, closes_at):
