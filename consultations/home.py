@@ -6,13 +6,8 @@ soonest closing first); and, for whoever may run them, the consultations past th
 expected by" date without an outcome ("Response overdue since 24 May"). "Latest": the newest
 published consultations with their stage.
 
-Both blocks come from ONE query (the home's query count test allows the tools one each, and
-the home asks latest() and waiting_for() of every tool): the rows that are the newest, the
-collecting or the overdue ones, each set limited in a subquery, read once and split here. The
-first of the two calls in a request reads them and leaves them on the request's user object
-for the other call (a second or so at most); any other call reads afresh."""
-
-import time
+Each block is one query: the rows that are the newest, the collecting or the overdue ones, each
+set limited in a subquery, read at once and split here."""
 
 from django.db.models import F, OuterRef, Q, Subquery
 from django.urls import reverse
@@ -25,8 +20,6 @@ from . import selectors
 from .models import Response, ResponseStatus, Status
 
 CHANGE = "consultations.change_consultation"
-_MEMO = "_consultations_home"
-_MEMO_SECONDS = 2.0
 
 
 def _url(workspace, consultation):
@@ -70,18 +63,7 @@ def _rows(user, workspace, limit, now):
 
 
 def _shared_rows(user, workspace, limit, now, caller):
-    """_rows(), read by the first of latest()/waiting_for() in a request and kept for the other."""
-    memo = getattr(user, _MEMO, None)
-    key = (workspace.pk, limit)
-    if (now is None and memo is not None and memo["key"] == key and memo["for"] == caller
-            and time.monotonic() - memo["at"] < _MEMO_SECONDS):
-        delattr(user, _MEMO)
-        return memo["rows"]
-    rows = _rows(user, workspace, limit, now or timezone.now())
-    if now is None:
-        other = "latest" if caller == "waiting_for" else "waiting_for"
-        setattr(user, _MEMO, {"key": key, "for": other, "at": time.monotonic(), "rows": rows})
-    return rows
+    return _rows(user, workspace, limit, now or timezone.now())
 
 
 def waiting_for(user, workspace, limit, *, now=None):

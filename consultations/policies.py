@@ -60,6 +60,10 @@ class ConsultationPolicy(ManagedDeletionPolicy):
                                     "formats"} | STAFF_ACTIONS
 
     def decide_item(self, user, action, consultation, access):
+        if not consultation.is_live and action not in ("view", "formats"):
+            seen = self.decide_view(user, consultation, access)
+            if not seen.allowed:  # a draft is not there for whoever may not see it
+                return seen
         if action in STAFF_ACTIONS:
             return self.decide_action(user, "change", consultation, access)
         if action == "analyse":

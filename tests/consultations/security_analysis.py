@@ -125,8 +125,8 @@ EFFECTS = {
 URL_KWARGS = {
     "response_id": lambda place: place.public_response.pk,
     "theme": lambda place: place.consultation_theme.pk,
-    "comment": lambda place: place.public_suggestion.pk,
 }
+NAME_KWARGS = {"consultations:suggestion_decide": {"comment": lambda place: place.public_suggestion.pk}}
 OBJECT_PARAMS = {"response_id", "theme", "comment"}
 
 

@@ -20,9 +20,8 @@ _STAFF = {"anonymous": LOGIN, "outsider": 404, "reader": 403, "contributor": 403
 # A POST-only URL: a GET is refused (405) once the permission checks have passed.
 _STAFF_POST_ONLY = {**_STAFF, "manager": 405, "site_admin": 405}
 _STAFF_DONE = {**_STAFF, "manager": REDIRECT, "site_admin": REDIRECT}
-# The draft: whoever may not change anything here is refused before it is looked at (403 with
-# the general reason, never its title), as on the open consultation.
-_DRAFT_STAFF = _STAFF
+# The draft: not there for whoever may not see it (its managers and author only).
+_DRAFT_STAFF = {**_STAFF, "reader": 404, "contributor": 404}
 
 MATRIX = {
     "consultations:manage": {"access": WORKSPACE, **_STAFF},
@@ -37,7 +36,7 @@ _PUBLIC_STAFF = {"anonymous": LOGIN, "outsider": 403, "reader": 403, "contributo
                  "site_admin": 200}
 PUBLIC_MATRIX = {
     "consultations:manage": _PUBLIC_STAFF,
-    "consultations:publish": _PUBLIC_STAFF,
+    "consultations:publish": {**_PUBLIC_STAFF, "outsider": 404, "reader": 404, "contributor": 404},
     "consultations:withdraw": {**_PUBLIC_STAFF, "manager": 405, "site_admin": 405},
     "consultations:extend": _PUBLIC_STAFF,
     "consultations:start_analysis": {**_PUBLIC_STAFF, "manager": 405, "site_admin": 405},
@@ -77,13 +76,13 @@ EFFECTS = {
     "consultations:withdraw": lambda place: _status(place.scheduled_consultation.pk) == Status.DRAFT,
     "consultations:extend": lambda place: Consultation.objects.get(pk=place.consultation.pk).closes_at
     > place.consultation.closes_at + timedelta(weeks=1),
-    "consultations:start_analysis": lambda place: _status(place.closed_consultation.pk) == Status.ANALYSING,
+    "consultations:start_analysis": lambda place: _status(place.closed_for_analysis.pk) == Status.ANALYSING,
 }
 
 NAME_KWARGS = {
     "consultations:publish": {"pk": lambda place: place.draft_consultation.pk},
     "consultations:withdraw": {"pk": lambda place: place.scheduled_consultation.pk},
-    "consultations:start_analysis": {"pk": lambda place: place.closed_consultation.pk},
+    "consultations:start_analysis": {"pk": lambda place: place.closed_for_analysis.pk},
 }
 
 
@@ -95,4 +94,4 @@ def build(place, personas, objects):
                                   title=f"Scheduled consultation of {place.key}")
     closed = make_consultation(place.workspace, manager, stage="closed", view_access=access,
                                title=f"Closed consultation of {place.key}")
-    return {"scheduled_consultation": scheduled, "closed_consultation": closed}
+    return {"scheduled_consultation": scheduled, "closed_for_analysis": closed}

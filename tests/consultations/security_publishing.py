@@ -93,7 +93,6 @@ EFFECTS = {
 URL_KWARGS = {
     "kind": lambda place: "comment",
     "part": lambda place: place.publishing_comment.pk,
-    "section": lambda place: place.outcome_section.pk,
     "public_id": lambda place: place.outcome_response.public_id,
 }
 _OUTCOME = {"pk": lambda place: place.outcome_consultation.pk}
@@ -103,7 +102,7 @@ NAME_KWARGS = {
     "consultations:published_response": _OUTCOME,
     "consultations:outcome": _OUTCOME,
     "consultations:outcome_edit": _CLOSED,
-    "consultations:outcome_section": _CLOSED,
+    "consultations:outcome_section": {**_CLOSED, "section": lambda place: place.outcome_section.pk},
     "consultations:publish_outcome": _CLOSED,
 }
 OBJECT_PARAMS = {"part", "section", "public_id"}
