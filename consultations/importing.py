@@ -2,7 +2,7 @@
 .txt) becomes the editor's Markdown (`# Heading` a section, `## Heading` a sub-section), shown
 in the document editor with its preview for the person to Save: nothing is saved here.
 
-A .docx is checked like every upload (lib.files.check_upload: its type from its content, macros
+A .docx is checked like every upload (lib.files.detect: its type from its content, macros
 refused, the archive bounded by lib.archives.open_archive, so no zip bomb), then opened again
 through open_archive to refuse what a document has no business carrying (external
 relationships, DTDs and entities), and only then read with python-docx (whose XML parser does
@@ -15,7 +15,17 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 
 from workspaces.lib.archives import ArchiveRefused, ArchiveUnreadable, open_archive
-from workspaces.lib.files import check_upload, extension, read_text, safe_name
+from workspaces.lib.files import (
+    DOCX,
+    ContentRefused,
+    detect,
+    extension,
+    max_upload_bytes,
+    megabytes,
+    read_text,
+    safe_name,
+    too_large_message,
+)
 
 from .authoring import parse_document, specs_markdown
 
@@ -117,8 +127,15 @@ def _text_markdown(upload):
 
 
 def _docx_markdown(upload, name):
-    checked = check_upload(upload, field="file")  # type by content, macros, zip bombs
-    if checked.mime != "application/vnd.openxmlformats-officedocument.wordprocessingml.document":
+    if upload.size > max_upload_bytes():
+        refuse(too_large_message(megabytes(upload.size, up=True)))
+    try:
+        found = detect(upload)  # the type by content; macros and zip bombs refused (open_archive)
+    except ContentRefused as refused:
+        refuse("“{name}” {why}.", name=name, why=str(refused))
+    if found is None:
+        refuse(UNREADABLE, name=name)
+    if found is not DOCX:
         refuse(WRONG_KIND, name=name)
     _check_parts(upload, name)
     document = _open_docx(upload, name)
