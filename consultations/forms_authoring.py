@@ -7,9 +7,10 @@ from workspaces.kit.forms import ItemAccessFormMixin, SpecificErrorsMixin, loade
 from workspaces.kit.questions.kinds import Kind, spec
 from workspaces.kit.questions.models import MAX_CODE_LENGTH, MAX_HELP_LENGTH, MAX_QUESTION_LENGTH, code_validator
 from workspaces.kit.services import loaded_state
+from workspaces.lib.files import check_upload
 from workspaces.lib.forms import one_line
 
-from . import authoring
+from . import authoring, importing
 from .models import AttachmentKind, Consultation
 from .models import FormatRequest as FormatRequestModel
 from .models.consultation import MAX_REASON_LENGTH, MAX_TITLE_LENGTH
@@ -103,6 +104,15 @@ class ImportForm(SpecificErrorsMixin, forms.Form):
                                                              "(.md, .txt).",
                            error_messages={"required": "Choose a file to import."})
 
+    def clean_file(self):
+        """Converted here (consultations.importing: its type by content, macros and zip bombs
+        refused, as lib.files.check_upload does): `imported` is the result."""
+        try:
+            self.imported = importing.convert(self.cleaned_data["file"])
+        except forms.ValidationError as exc:
+            raise forms.ValidationError(exc.message_dict.get("file", exc.messages)) from None
+        return self.cleaned_data["file"]
+
 
 QUESTION_KINDS = [(kind.value, kind.label) for kind in authoring.ALLOWED_KINDS]
 
@@ -170,6 +180,15 @@ class AttachmentForm(SpecificErrorsMixin, forms.Form):
                             help_text="What people see as the link, for example “Easy Read version”.",
                             error_messages={"required": "Enter a title for the file."})
     file = forms.FileField(label="File", error_messages={"required": "Choose a file to upload."})
+
+    def clean_file(self):
+        """Checked by its content (lib.files.check_upload): `checked` says its safe name and type."""
+        upload = self.cleaned_data["file"]
+        try:
+            self.checked = check_upload(upload, field="file")
+        except forms.ValidationError as exc:
+            raise forms.ValidationError(exc.message_dict.get("file", exc.messages)) from None
+        return upload
 
     def clean_title(self):
         title = one_line(self.cleaned_data["title"])

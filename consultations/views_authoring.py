@@ -35,7 +35,7 @@ from workspaces.kit.views import (
 from workspaces.lib import files
 from workspaces.lib.pagination import paginate
 
-from . import authoring, importing, selectors
+from . import authoring, selectors
 from .document import paragraphs_of
 from .forms_authoring import (
     AttachmentForm,
@@ -293,12 +293,8 @@ def document_import(request, consultation):
             form.errors.pop("file", None)
             form.add_error("file", files.too_large_message(f"more than {files.megabytes(files.max_upload_bytes())}"))
         elif form.is_valid():
-            try:
-                imported = importing.convert(form.cleaned_data["file"])
-            except ValidationError as exc:
-                for message in exc.message_dict.get("file", exc.messages):
-                    form.add_error("file", message)
-            else:
+            imported = form.imported
+            if imported:
                 messages.info(request, f"“{imported.name}” converted. Check the sections below, change anything in "
                                        "the document, then press Save: nothing is saved until you do.")
                 document_form = DocumentForm(initial={"text": imported.markdown})
@@ -449,13 +445,8 @@ def attachments(request, consultation):
             form.errors.pop("file", None)
             form.add_error("file", files.too_large_message(f"more than {files.megabytes(files.max_upload_bytes())}"))
         elif valid:
-            upload = form.cleaned_data["file"]
-            try:
-                checked = files.check_upload(upload, field="file")
-            except ValidationError as exc:
-                for message in exc.message_dict.get("file", exc.messages):
-                    form.add_error("file", message)
-            else:
+            upload, checked = form.cleaned_data["file"], form.checked
+            if checked:
                 added = attempt(form, lambda: authoring.attachment_add(
                     actor=request.user, consultation=consultation, kind=form.cleaned_data["kind"],
                     title=form.cleaned_data["title"], upload=upload, checked=checked))
