@@ -56,9 +56,10 @@ class ConsultationsConfig(AppConfig):
             )
         )
         from .mail_analysis import MAIL_KINDS as ANALYSIS_MAIL  # the suggester told of the decision
+        from .mail_authoring import MAIL_KINDS as AUTHORING_MAIL  # a request for another format
         from .mail_lifecycle import MAIL_KINDS as LIFECYCLE_MAIL  # participants told of a later close
         from .mail_publishing import MAIL_KINDS as PUBLISHING_MAIL  # the outcome mail
 
-        for kind in (*ANALYSIS_MAIL, *LIFECYCLE_MAIL, *PUBLISHING_MAIL):
+        for kind in (*ANALYSIS_MAIL, *AUTHORING_MAIL, *LIFECYCLE_MAIL, *PUBLISHING_MAIL):
             register_kind(kind)
         register_receipt()

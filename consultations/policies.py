@@ -20,7 +20,8 @@ managers. By stage (Consultation.stage()):
 - `outcome` ("we asked, you said, we did"): whoever sees it once the outcome is published
   (analysts before, to preview it).
 - `responses` (the published responses): whoever sees it once staff publish responses (analysts before).
-- `formats` ("request another format"): whoever sees it, signed in or not.
+- `formats` ("request another format"): whoever sees it, signed in or not; not in an archived
+  workspace.
 - Comments (CommentPolicy): a comment is seen by its author, by analysts and moderators, and
   by whoever sees the consultation once its response is submitted, its author agreed to
   publication, it is not confidential, the consultation shows comments while open, and it is
@@ -49,6 +50,7 @@ from .models import Consent, Status
 NOT_PUBLISHED = "This consultation has not been published yet."
 OUTCOME_NOT_PUBLISHED = "The outcome of this consultation has not been published yet."
 RESPONSES_NOT_PUBLISHED = "Responses to this consultation have not been published."
+ARCHIVED_FORMATS = "This workspace is archived: nothing can be requested in it."
 NOT_COLLECTING = "This consultation is no longer taking responses."
 
 STAFF_ACTIONS = frozenset({"enter", "publish"})  # decided as "change"
@@ -68,8 +70,13 @@ class ConsultationPolicy(ManagedDeletionPolicy):
             return self.decide_action(user, "change", consultation, access)
         if action == "analyse":
             return self.decide_analyse(user, consultation, access)
-        if action in ("view", "formats"):
+        if action == "view":
             return self.decide_view(user, consultation, access)
+        if action == "formats":
+            decision = self.decide_view(user, consultation, access)
+            if decision.allowed and access.workspace.is_archived:
+                return Decision(False, ARCHIVED_FORMATS)
+            return decision
         if action == "respond":
             decision = self.decide_view(user, consultation, access)
             if not decision.allowed:

@@ -1,11 +1,11 @@
-"""The consultation's own navigation for staff: Overview · Document · Questions · Files ·
+"""The consultation's own navigation for staff: Overview · Status and dates · Settings · Document · Questions · Files ·
 Responses · Analysis · Suggestions · Themes · Campaigns · Publishing · Outcome · Download ·
 Status and dates — each link only for whoever the policy lets through, so a respondent sees
 none of it."""
 
 from dataclasses import dataclass
 
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 
 from workspaces.permissions import can
 
@@ -27,6 +27,7 @@ def staff_tabs(user, consultation, current=""):
     wanted = [
         ("consultation", "Overview", True),
         ("manage", "Status and dates", runs or analyst),
+        ("edit", "Settings", runs),
         ("document", "Document", runs),
         ("questions", "Questions", runs),
         ("attachments", "Files and formats", runs),
@@ -40,13 +41,5 @@ def staff_tabs(user, consultation, current=""):
         ("exports", "Download", analyst and live),
     ]
     key = {"workspace": consultation.workspace.slug, "pk": consultation.pk}
-    tabs = []
-    for name, label, shown in wanted:
-        if not shown:
-            continue
-        try:  # while the parts are built: a part's page not there yet is left out
-            url = reverse(f"consultations:{name}", kwargs=key)
-        except NoReverseMatch:
-            continue
-        tabs.append(Tab(name, label, url, name == current))
-    return tabs
+    return [Tab(name, label, reverse(f"consultations:{name}", kwargs=key), name == current)
+            for name, label, shown in wanted if shown]

@@ -3,13 +3,13 @@ in Markdown here, or imported from a Word or Markdown file with a preview), its 
 files and other formats, "request another format", deleting and restoring.
 
 Every view: @workspace_view, then the consultation through with_item(...) with the action the
-policy decides ("change" for staff's pages, "view" for a file, "request_format" for the request).
+policy decides ("change" for staff's pages, "view" for a file, "formats" for the request).
 Changes are plain POST forms; htmx only enhances."""
 
 from pathlib import Path
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
@@ -512,12 +512,8 @@ def attachment_move(request, consultation, attachment):
 
 @workspace_view(VIEW)
 @keeps_text
-# The policy's "request_format" action (decided as "view") cannot be asked by name: split_perm
-# reads "consultations.request_format_consultation" as the action "request" (the lead is told).
-@with_item(selectors.get_consultation, VIEW)
+@with_item(selectors.get_consultation, "consultations.formats_consultation")
 def request_format(request, consultation):
-    if request.workspace.is_archived:  # nothing is asked of an archived workspace's staff
-        raise PermissionDenied("This workspace is archived: nothing can be requested in it.")
     signed_in = request.user.is_authenticated
 
     def make_form(data=None, **kwargs):
