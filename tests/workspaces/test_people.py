@@ -146,6 +146,7 @@ ALLOWED = {
                                                              "point: the organisation's licence admins",
     "surveys/templates/surveys/answering/later.html": "the address the person's own resume link was just sent to",
     "surveys/templates/surveys/distribution/invitation_email.": "the invitation's greeting, to the person invited",
+    "consultations/templates/consultations/lifecycle/close_extended_email.": "the greeting, to its addressee",
     "consultations/templates/consultations/authoring/format_requests.html": "to the consultation's staff: the "
                                                                            "address a format was asked for, to reply",
     "consultations/templates/consultations/authoring/format_requested.html": "the address the person just typed "
