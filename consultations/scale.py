@@ -33,8 +33,8 @@ WORDS = ("river", "testing", "weekly", "signs", "results", "council", "swimmers"
          "children", "safety", "costs", "online", "notice", "families", "clean", "water", "sites", "beach")
 COMMENT_FIELDS = ["workspace_id", "consultation_id", "response_id", "section_id", "paragraph_id", "author_id", "kind",
                   "body", "body_html", "suggested_text", "confidential", "submitted", "created_at", "updated_at",
-                  "publish_state", "published_body", "suggestion_state", "suggestion_note", "decided_by_id",
-                  "decided_at", "quoted", "status", "hidden_reason", "moderated_by_id", "moderated_at"]
+                  "publish_state", "published_body", "published_suggestion", "suggestion_state", "suggestion_note",
+                  "decided_by_id", "decided_at", "quoted", "status", "hidden_reason", "moderated_by_id", "moderated_at"]
 RESPONSE_FIELDS = ["consultation_id", "respondent_id", "status", "respondent_type", "display_name",
                    "organisation_name", "organisation_type", "consent", "answers_confidential", "channel",
                    "entered_by_id", "signature_count", "receipt_id", "public_id", "created_at", "updated_at",
@@ -107,7 +107,7 @@ def seed_consultation(ctx, total):
             yield (workspace.pk, consultation.pk, response_id, section_id, paragraph_id, respondent_id,
                    "suggestion" if suggestion else "comment", "" if suggestion else text,
                    "" if suggestion else f"<p>{escape(text)}</p>", text if suggestion else "", n % 50 == 0, True, at,
-                   at, "pending", "", "open", "", None, None, False, "published", "", None, None)
+                   at, "pending", "", "", "open", "", None, None, False, "published", "", None, None)
 
     ctx.insert_rows(Comment, COMMENT_FIELDS, comment_rows())
     for section_id, count in (Comment.objects.filter(consultation=consultation).values_list("section_id")

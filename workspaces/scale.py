@@ -84,12 +84,18 @@ def insert_rows(model, fields, rows):
     nothing: the connection is busy with the COPY while it runs."""
     json_columns = {f.column for f in model._meta.concrete_fields if f.get_internal_type() == "JSONField"}
     if connection.vendor == "postgresql":
-        columns = ", ".join(connection.ops.quote_name(f) for f in fields)
+        # A field the caller did not list gets its default, as a model instance would ("" for
+        # text): a field added to a model later must not break an older part of the seed.
+        defaulted = [f for f in model._meta.concrete_fields
+                     if f.column not in fields and not f.primary_key and f.get_default() is not None]
+        names = [*fields, *(f.column for f in defaulted)]
+        columns = ", ".join(connection.ops.quote_name(f) for f in names)
         table = connection.ops.quote_name(model._meta.db_table)
         with connection.cursor() as cursor, cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
             for row in rows:
+                values = [*row, *(f.get_default() for f in defaulted)]
                 copy.write_row([json.dumps(v) if f in json_columns and v is not None else v
-                                for f, v in zip(fields, row, strict=True)])
+                                for f, v in zip(names, values, strict=True)])
         return
     by_column = {f.column: f.attname for f in model._meta.concrete_fields}
     batch = []
