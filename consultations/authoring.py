@@ -14,8 +14,8 @@ from django.utils import timezone
 from workspaces.kit.lifecycles import Span
 from workspaces.kit.mail import OutboundEmail, queue
 from workspaces.kit.models import Role
+from workspaces.kit.questions.choices import choices_text, parse_choices
 from workspaces.kit.questions.kinds import Kind, spec
-from workspaces.kit.questions.models import MAX_CODE_LENGTH, MAX_OPTION_LENGTH, code_validator
 from workspaces.kit.services import (
     check_loaded_state,
     locked_row,
@@ -239,36 +239,10 @@ def suggested_code(consultation):
 
 def parse_options(text):
     """Options one per line: "label", or "code | label" -> [(code, label)] (codes o1, o2...)."""
-    lines = [line.strip() for line in (text or "").replace("\r", "\n").split("\n") if line.strip()]
-    if len(lines) > MAX_OPTIONS:
-        raise ValidationError(f"At most {MAX_OPTIONS} options: this has {len(lines)}.")
-    parsed, given = [], set()
-    for number, line in enumerate(lines, 1):
-        code, bar, label = line.partition("|")
-        code, label = (code.strip(), label.strip()) if bar else ("", line)
-        if not label:
-            raise ValidationError(f"Line {number} has a code but no label: write “code | label” or just the label.")
-        if len(label) > MAX_OPTION_LENGTH:
-            raise ValidationError(f"Line {number} is longer than {MAX_OPTION_LENGTH} characters.")
-        if code:
-            if len(code) > MAX_CODE_LENGTH or not re.fullmatch(code_validator.regex, code):
-                raise ValidationError(f"Line {number}: {code_validator.message}")
-            if code in given or code == "other":
-                raise ValidationError(f"Line {number}: the code {code} is used twice (or is the reserved “other”).")
-            given.add(code)
-        parsed.append([code, label])
-    counter = 1
-    for item in parsed:
-        if not item[0]:
-            while f"o{counter}" in given:
-                counter += 1
-            item[0] = f"o{counter}"
-            given.add(item[0])
-    return [tuple(item) for item in parsed]
+    return parse_choices(text, prefix="o", limit=MAX_OPTIONS)
 
 
-def options_text(options):
-    return "\n".join(f"{o.code} | {o.label}" for o in options)
+options_text = choices_text
 
 
 def _section_of(consultation, section):

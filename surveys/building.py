@@ -15,8 +15,8 @@ from django.utils import timezone
 
 from workspaces.kit.lifecycles import Span
 from workspaces.kit.questions import logic
+from workspaces.kit.questions.choices import choices_text, parse_choices  # noqa: F401 (the builder's forms)
 from workspaces.kit.questions.kinds import Kind, spec
-from workspaces.kit.questions.models import MAX_CODE_LENGTH, MAX_OPTION_LENGTH, code_validator
 from workspaces.kit.services import (
     check_loaded_state,
     locked_row,
@@ -30,7 +30,7 @@ from workspaces.lib.markdown import render_markdown
 from . import services
 from .lifecycles import SURVEY_WINDOW
 from .models import Option, Page, Question, Survey, SurveyVersion
-from .models.survey import MAX_OPTIONS, MAX_QUESTIONS
+from .models.survey import MAX_QUESTIONS
 
 SETTINGS_FIELDS = ("title", "description", "anonymous", "allow_edit", "allow_multiple", "results_published",
                    "closing_message", "opens_at", "closes_at", "view_access", "change_access")
@@ -344,46 +344,6 @@ def _next_code(taken):
 def _check_room(draft, adding):
     if draft.questions.count() + adding > MAX_QUESTIONS:
         raise ValidationError(f"A survey holds at most {MAX_QUESTIONS} questions: split it into several surveys.")
-
-
-def parse_choices(text, *, prefix, what="option"):
-    """Lines "code | label" or just "label" -> [(code, label)]; codes generated (prefix + n)
-    for the lines without one. ValidationError saying which line is wrong."""
-    lines = [line.strip() for line in (text or "").replace("\r", "\n").split("\n") if line.strip()]
-    if len(lines) > MAX_OPTIONS:
-        raise ValidationError(f"At most {MAX_OPTIONS} {what}s: this has {len(lines)}.")
-    parsed, given = [], set()
-    for number, line in enumerate(lines, 1):
-        code, bar, label = line.partition("|")
-        code, label = (code.strip(), label.strip()) if bar else ("", line)
-        if not label:
-            raise ValidationError(f"Line {number} has a code but no label: write “code | label” or just the label.")
-        if len(label) > MAX_OPTION_LENGTH:
-            raise ValidationError(f"Line {number} is longer than {MAX_OPTION_LENGTH} characters.")
-        if code:
-            if len(code) > MAX_CODE_LENGTH:
-                raise ValidationError(f"Line {number}: a code has at most {MAX_CODE_LENGTH} characters.")
-            try:
-                code_validator(code)
-            except ValidationError:
-                raise ValidationError(f"Line {number}: {code_validator.message}") from None
-            if code in given or code == "other":
-                raise ValidationError(f"Line {number}: the code {code} is used twice (or is the reserved “other”).")
-            given.add(code)
-        parsed.append([code, label])
-    counter = 1
-    for item in parsed:
-        if not item[0]:
-            while f"{prefix}{counter}" in given:
-                counter += 1
-            item[0] = f"{prefix}{counter}"
-            given.add(item[0])
-    return [tuple(item) for item in parsed]
-
-
-def choices_text(options):
-    """Options as the form shows them again: "code | label" lines."""
-    return "\n".join(f"{o.code} | {o.label}" for o in options)
 
 
 QUESTION_FIELDS = ("kind", "code", "text", "help_text", "required", "min_value", "max_value", "allow_other",
