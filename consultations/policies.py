@@ -41,6 +41,7 @@ from workspaces.permissions import (
     ItemPolicy,
     ManagedDeletionPolicy,
     access_for,
+    counting_memberships,
     deny,
     licensed_memberships,
 )
@@ -136,20 +137,21 @@ class ConsultationPolicy(ManagedDeletionPolicy):
 
     def visible_to_many(self, users, queryset, only=None):
         pairs = super().visible_to_many(users, queryset, only)
-        drafts = dict(queryset.filter(status=Status.DRAFT).values_list("pk", "created_by_id"))
+        drafts = {pk: (author, workspace) for pk, author, workspace in
+                  queryset.filter(status=Status.DRAFT).values_list("pk", "created_by_id", "workspace_id")}
         if not drafts:
             return pairs
         people = {u.pk: u for u in users}
-        managing = {}
+        asked = {user_id for user_id, pk in pairs if pk in drafts}
+        managing = set()  # (user, workspace) for the drafts' workspaces' managers: a query per workspace
+        for workspace in {workspace for _, workspace in drafts.values()} if asked else ():
+            managing.update(counting_memberships(workspace).filter(role__gte=Role.MANAGER, user__in=asked)
+                            .values_list("user_id", "workspace_id"))
         kept = set()
         for user_id, pk in pairs:
-            if pk not in drafts or drafts[pk] == user_id or getattr(people.get(user_id), "is_site_admin", False):
-                kept.add((user_id, pk))
-                continue
-            if user_id not in managing:
-                managing[user_id] = set(licensed_memberships(user_id).filter(role__gte=Role.MANAGER)
-                                        .values_list("workspace_id", flat=True))
-            if queryset.model.objects.filter(pk=pk, workspace__in=managing[user_id]).exists():
+            author, workspace = drafts.get(pk, (None, None))
+            if (pk not in drafts or author == user_id or getattr(people.get(user_id), "is_site_admin", False)
+                    or (user_id, workspace) in managing):
                 kept.add((user_id, pk))
         return kept
 
@@ -235,13 +237,15 @@ class CommentPolicy(ChildPolicy):
     def visible_to_many(self, users, queryset, only=None):
         """The parent's answer, narrowed: a comment that is not public reaches only its author
         and whoever runs or moderates its consultation (decided once per person and consultation)."""
-        from django.contrib.auth import get_user_model
+        from .models import Consultation
 
         pairs = super().visible_to_many(users, queryset, only)
         public = set(public_comments(queryset).values_list("pk", flat=True))
         facts = {pk: (author, consultation) for pk, author, consultation in
                  queryset.values_list("pk", "author_id", "consultation_id")}
         people = {u.pk: u for u in users}
+        consultations = Consultation.objects.select_related("workspace").in_bulk(
+            {consultation for _, consultation in facts.values()})
         staff_cache = {}
         kept = set()
         for user_id, pk in pairs:
@@ -251,10 +255,7 @@ class CommentPolicy(ChildPolicy):
                 continue
             key = (user_id, consultation_id)
             if key not in staff_cache:
-                from .models import Consultation
-
-                user = people.get(user_id) or get_user_model().objects.get(pk=user_id)
-                consultation = Consultation.objects.select_related("workspace").get(pk=consultation_id)
+                user, consultation = people[user_id], consultations[consultation_id]
                 staff_cache[key] = self.is_staff(user, consultation, access_for(user, consultation.workspace))
             if staff_cache[key]:
                 kept.add((user_id, pk))
