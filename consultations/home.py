@@ -62,16 +62,12 @@ def _rows(user, workspace, limit, now):
     return list(visible.filter(wanted))
 
 
-def _shared_rows(user, workspace, limit, now, caller):
-    return _rows(user, workspace, limit, now or timezone.now())
-
-
 def waiting_for(user, workspace, limit, *, now=None):
     from workspaces.registry import HomeEntry
 
     if not user.is_authenticated:
         return []
-    rows = _shared_rows(user, workspace, limit, now, "waiting_for")
+    rows = _rows(user, workspace, limit, now or timezone.now())
     now = now or timezone.now()
     today = timezone.localdate(now)
     entries = []
@@ -111,7 +107,7 @@ def _overdue_entries(user, workspace, rows, limit, now):
 def latest(user, workspace, limit, *, now=None):
     from workspaces.registry import HomeEntry
 
-    rows = _shared_rows(user, workspace, limit, now, "latest")
+    rows = _rows(user, workspace, limit, now or timezone.now())
     found = sorted((c for c in rows if c.status != Status.DRAFT), key=lambda c: (c.created_at, c.pk), reverse=True)
     return [HomeEntry(title=c.title, url=_url(workspace, c), note=c.stage_label(now), when=c.created_at)
             for c in found[:limit]]
