@@ -75,6 +75,8 @@ INSTALLED_APPS = [
     "forums",
     "surveys",
     "consultations",
+    "blogs",
+    "polls",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -209,6 +211,8 @@ CELERY_BEAT_SCHEDULE = {
     "drafts-purge": {"task": "workspaces.tasks.purge_drafts", "schedule": crontab(minute=40)},
     # Windows that opened or closed (comments on a document, surveys, consultations): followers told once.
     "lifecycles": {"task": "workspaces.tasks.advance_lifecycles", "schedule": crontab(minute="*/5")},
+    # Blog posts scheduled for a time: told of (followers, announcements) within a minute of it.
+    "blog-publishing": {"task": "blogs.tasks.publish_due", "schedule": crontab(minute="*")},
     # Moderators: "N items waiting", once a day, where anything waits.
     "moderation-waiting": {"task": "moderation.tasks.send_waiting", "schedule": crontab(hour=8, minute=0)},
 }

@@ -4,8 +4,9 @@ import django_filters
 from django import forms
 from django.db.models import Q
 
+from workspaces.lib.tags import MAX_TAG_LENGTH, normalise_tag
+
 from .models import Link
-from .tags import MAX_TAG_LENGTH, normalise_tag
 
 MAX_SEARCH_WORDS = 10
 

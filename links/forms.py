@@ -6,9 +6,9 @@ from django.core.exceptions import ValidationError
 
 from workspaces.kit.forms import ItemAccessFormMixin
 from workspaces.lib.forms import one_line
+from workspaces.lib.tags import MAX_TAG_LENGTH, MAX_TAGS, parse_tags
 
 from .models import WEB_SCHEMES, Link, validate_web_address
-from .tags import MAX_TAG_LENGTH, MAX_TAGS, parse_tags
 
 # "name:" at the start; a host with a port ("example.org:8080/x") is not a scheme.
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):(?!\d+(?:[/?#]|$))")

@@ -5,9 +5,9 @@ from django.db import transaction
 
 from workspaces.kit.models import Access
 from workspaces.kit.services import item_added, locked_row, mentioned_members, record, set_item_teams
+from workspaces.lib.tags import parse_tags
 
 from .models import Link, LinkTag
-from .tags import parse_tags
 
 # Excluded from Link.full_clean(): relations we hold as objects (checking them would cost a
 # query each) and the stored rendering.

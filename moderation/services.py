@@ -109,7 +109,10 @@ def _changed(item, before, actor, declared):
 
 
 def _lock(item):
-    current = locked_row(item, "workspace", "author")
+    # The author is a field of most moderated models; an item (a blog post) names it created_by
+    # and answers `author` as a property.
+    has_author = any(f.name == "author" and f.is_relation for f in item._meta.get_fields())
+    current = locked_row(item, "workspace", *(("author",) if has_author else ()))
     if getattr(item, "_target", None) is not None:  # a comment's item, already loaded
         current.target = item._target
     return current

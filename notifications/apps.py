@@ -53,5 +53,10 @@ class NotificationsConfig(AppConfig):
         from .selectors import followed_ids
 
         provide("notifications.followed_ids", followed_ids)
+        # A tool's change that emails members (workspaces.kit.announce: a blog post's publishing).
+        from .announcements import announce, reach
+
+        provide("notifications.reach", reach)
+        provide("notifications.announce", announce)
         # "Email members about this": managers.
         register_workspace_perm("notifications.announce_workspace", "manage_items")

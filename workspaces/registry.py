@@ -162,6 +162,16 @@ class Tool:
     # waiting_for(user, workspace, limit) -> [HomeEntry]: what this person must act on (reviews due from
     #     them; a survey or consultation open to them and closing soon), most urgent first; same rules.
     waiting_for: object = field(default=None, hash=False, compare=False)
+    # Feeds (workspaces.kit.feeds): what the tool puts in the workspace's news feed (RSS and Atom),
+    # and its own feeds listed on the workspace's Feeds page.
+    # feed_entries(reader, workspace, limit) -> [kit.feeds.FeedEntry]: its PUBLISHED items `reader` may
+    #     see (anonymous for a public feed, the token's owner for a private one), newest first: never a
+    #     draft, a scheduled, unpublished, hidden, deleted or team-limited item the reader is not
+    #     admitted to; a fixed number of queries.
+    feed_entries: object = field(default=None, hash=False, compare=False)
+    # feed_links(request, workspace) -> [kit.feeds.FeedLink]: the tool's own feeds (a blog's, a tag's)
+    #     for the Feeds page, each with its public or private address.
+    feed_links: object = field(default=None, hash=False, compare=False)
     # dotted path of the tool's part of the reference data (`manage.py seed_scale`): a module with
     # `seed_scale(ctx)` (workspaces.scale.ScaleContext) and `bench_pages(workspace)` -> [(name, path)]
     scale: str = ""

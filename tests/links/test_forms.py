@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from links.forms import LinkForm
 from links.models import Link
 from links.services import link_create
-from links.tags import parse_tags
+from workspaces.lib.tags import parse_tags
 
 from .builders import form_data, url_for
 

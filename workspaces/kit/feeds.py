@@ -42,8 +42,8 @@ from ..audit import audit
 from ..models import FeedToken
 from ..models.feed_token import digest_of, new_secret
 
-__all__ = ["WORKSPACE_ACTIVITY", "FeedScope", "feed_address", "feed_token_create", "feed_token_revoke",
-           "feed_tokens"]
+__all__ = ["WORKSPACE_ACTIVITY", "WORKSPACE_FEEDS", "FeedEntry", "FeedLink", "FeedScope", "feed_address",
+           "feed_token_create", "feed_token_revoke", "feed_tokens"]
 
 MAX_LIVE = 20  # live addresses one person may hold for one scope
 
@@ -64,6 +64,40 @@ class FeedScope:
 # The core's own: a workspace's activity stream, as an Atom feed.
 WORKSPACE_ACTIVITY = FeedScope("workspace_activity", perm="workspaces.view_workspace",
                                url_name="workspace_activity_feed")
+
+# A member's one key to a private workspace's news feeds: the workspace's (every tool's published
+# items: Tool.feed_entries), and each blog's, tag's and author's (Tool.feed_links). It reads feeds
+# and nothing else; the member's settings list, reset and revoke it.
+WORKSPACE_FEEDS = FeedScope("workspace_feeds", perm="workspaces.view_workspace", url_name="workspace_feed",
+                            noun="news feeds")
+
+
+@dataclass(frozen=True)
+class FeedEntry:
+    """One published item in a feed (RSS 2.0 and Atom are made from these). `html`: its summary
+    or text, already sanitised (the item's rendered Markdown); `key` unique and stable for the
+    item ("blogs.post:42"), for the entry's id."""
+
+    key: str
+    title: str
+    url: str  # the item's page, a path ("/w/x/blogs/news/42/")
+    published: object  # aware datetime: when it became public (never in the future)
+    updated: object = None  # last change, when it matters to readers
+    html: str = ""
+    author: str = ""
+    categories: tuple = ()  # its tags
+    enclosure: object = None  # (url, length, mime) of an image, when it has one
+
+
+@dataclass(frozen=True)
+class FeedLink:
+    """A feed a tool offers, as the Feeds page lists it: "News (blog)" with its RSS and Atom
+    addresses (absolute; private ones carry the reader's token and are shown only when made)."""
+
+    label: str
+    rss: str
+    atom: str
+    description: str = ""
 
 
 def _target_fields(target):

@@ -30,6 +30,11 @@ class Workspace(models.Model):
     moderators_team = models.ForeignKey("workspaces.Team", null=True, blank=True, on_delete=models.SET_NULL,
                                         related_name="+")
     hide_after_reports = models.PositiveSmallIntegerField(default=3)
+    # The department's own sites that may show this workspace's embeddable widgets (a poll, the
+    # latest news) in an iframe: origins, one per line ("https://www.example.gov.uk"); none by
+    # default. The widgets' Content-Security-Policy frame-ancestors is exactly this list
+    # (workspaces.kit.embeds).
+    embed_origins = models.TextField("sites that may embed this workspace's widgets", blank=True)
     created_by = models.ForeignKey("accounts.User", null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -1,4 +1,5 @@
-"""Tag normalisation, shared by the form, the filter and the services."""
+"""Tags as people type them ("Open data, rivers"): normalised and checked in one place, for every
+tool that tags its items (links, blog posts)."""
 
 from django.core.exceptions import ValidationError
 

@@ -1,0 +1,3 @@
+"""The blogs' embed part's URLs (see urls.py)."""
+
+urlpatterns = []

@@ -1,0 +1,3 @@
+"""The blogs' feeds part's URLs (see urls.py)."""
+
+urlpatterns = []

@@ -1,0 +1,3 @@
+"""The blogs' writing part's URLs (see urls.py)."""
+
+urlpatterns = []

@@ -1,0 +1,3 @@
+"""The polls' embed part's URLs (see urls.py)."""
+
+urlpatterns = []

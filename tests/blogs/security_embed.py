@@ -1,0 +1,1 @@
+"""The embed part's rows (see security.py)."""

@@ -1,0 +1,1 @@
+"""The feeds part's rows (see security.py)."""

@@ -1,0 +1,1 @@
+"""The writing part's rows (see security.py)."""
