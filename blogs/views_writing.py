@@ -6,6 +6,8 @@ deleting and restoring posts, and a post's image.
 Every view: @workspace_view, then the blog and post through the selectors (require() with the
 policy's action); writes go through services."""
 
+from copy import copy
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
@@ -111,7 +113,8 @@ def blog_edit(request, blog):
     found = selectors.get_blog(request.user, workspace, blog, perm="blogs.change_blog")
 
     def make_form(data=None, current=None, **kwargs):
-        return BlogForm(data, instance=current or found, workspace=workspace, **kwargs)
+        # A copy: validating a ModelForm changes its instance, and the page shows what is saved.
+        return BlogForm(data, instance=copy(current or found), workspace=workspace, **kwargs)
 
     form = kept_form(request, make_form) if request.method != "POST" else make_form(request.POST)
     changed = None
@@ -204,9 +207,9 @@ def drafts(request, blog):
 def _make_post_form(request, workspace, **options):
     def make_form(data=None, current=None, **kwargs):
         if current is not None:
-            kwargs["instance"] = current
+            kwargs["instance"] = copy(current)
         elif "instance" in options:
-            kwargs["instance"] = options["instance"]
+            kwargs["instance"] = copy(options["instance"])
         extra = {k: v for k, v in options.items() if k != "instance"}
         return PostForm(data, request.FILES if data is not None and request.method == "POST" else None,
                         workspace=workspace, too_large=getattr(request, "upload_too_large", None), **extra, **kwargs)
