@@ -204,14 +204,14 @@ def drafts(request, blog):
 # --- Posts -----------------------------------------------------------------------------------------
 
 
-def _make_post_form(request, workspace, **options):
+def _make_post_form(request, workspace, uploads, **options):
     def make_form(data=None, current=None, **kwargs):
         if current is not None:
             kwargs["instance"] = copy(current)
         elif "instance" in options:
             kwargs["instance"] = copy(options["instance"])
         extra = {k: v for k, v in options.items() if k != "instance"}
-        return PostForm(data, request.FILES if data is not None and request.method == "POST" else None,
+        return PostForm(data, uploads if data is not None else None,
                         workspace=workspace, too_large=getattr(request, "upload_too_large", None), **extra, **kwargs)
 
     return make_form
@@ -223,7 +223,7 @@ def _make_post_form(request, workspace, **options):
 def post_create(request, blog):
     workspace = request.workspace
     found = selectors.get_blog(request.user, workspace, blog, perm="blogs.write_blog")
-    make_form = _make_post_form(request, workspace)
+    make_form = _make_post_form(request, workspace, request.FILES if request.method == "POST" else None)
     return POSTS.respond(
         request, f"blogs:new:{found.pk}", make_form, template="blogs/writing/post_form.html",
         initial={"view_access": found.view_access, "change_access": "managers", "comments_open": found.comments},
@@ -240,7 +240,8 @@ def post_edit(request, blog, pk):
     found = selectors.get_blog(request.user, workspace, blog)
     post = selectors.get_post(request.user, workspace, found, pk, perm="blogs.change_post", deleted=editing(request))
     access_editable = not getattr(post, "is_stand_in", False) and can(request.user, "blogs.restrict_post", post)
-    make_form = _make_post_form(request, workspace, instance=post, access_editable=access_editable)
+    make_form = _make_post_form(request, workspace, request.FILES if request.method == "POST" else None,
+                                instance=post, access_editable=access_editable)
     context = {"workspace": workspace, "blog": found, "post": post, "access_editable": access_editable,
                "cancel_url": post.get_absolute_url() if not post.is_deleted else found.get_absolute_url(),
                "crumbs": _post_crumbs(request, post, ("Edit", ""))}
