@@ -10,6 +10,9 @@ from .models import SocialLink
 
 
 class SocialLinkForm(SpecificErrorsMixin, forms.ModelForm):
+    url = forms.URLField(label="Address", max_length=500, assume_scheme="https",
+                         help_text="The channel's page, starting with https://.")
+
     class Meta:
         model = SocialLink
         fields = ["network", "label", "url"]
@@ -21,7 +24,6 @@ class SocialLinkForm(SpecificErrorsMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["url"].assume_scheme = "https"
         self.fields["url"].widget.attrs.update(autocomplete="url", spellcheck="false")
 
     def clean_label(self):
