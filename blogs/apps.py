@@ -41,7 +41,7 @@ class BlogsConfig(AppConfig):
                     "blogs.post_updated": SILENT,
                     "blogs.post_scheduled": SILENT,
                     # Gone public (now, or at its scheduled time): the blog's followers hear of it once.
-                    "blogs.post_published": NotifyRule(notify=(FOLLOWERS, MENTIONED)),
+                    "blogs.post_published": NotifyRule(notify=(FOLLOWERS, MENTIONED), followers_of=("blog",)),
                     "blogs.post_unpublished": SILENT,
                     "blogs.post_deleted": SILENT,
                     "blogs.post_restored": SILENT,

@@ -12,7 +12,9 @@ notifications.tasks imports them all for Celery: no module imports back the one 
 """
 
 from celery import shared_task
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from workspaces import mail, registry
@@ -41,7 +43,12 @@ def on_activity(sender, activity, target=None, mentions=(), addressed=(), **kwar
         for user_id in mentions:
             reasons.setdefault(user_id, registry.MENTIONED)
     if registry.FOLLOWERS in rule.notify and activity.target_id is not None:
-        followers = Follow.objects.filter(target_type_id=activity.target_type_id, target_id=activity.target_id)
+        followed = Q(target_type_id=activity.target_type_id, target_id=activity.target_id)
+        for name in rule.followers_of if target is not None else ():
+            container = getattr(target, name, None)  # a blog's post: its blog's followers too
+            if container is not None:
+                followed |= Q(target_type=ContentType.objects.get_for_model(container), target_id=container.pk)
+        followers = Follow.objects.filter(followed)
         for user_id in followers.values_list("user_id", flat=True):
             reasons.setdefault(user_id, registry.FOLLOWERS)
     if registry.MANAGERS in rule.notify:

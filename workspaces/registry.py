@@ -48,10 +48,14 @@ class NotifyRule:
     notify: recipient groups (FOLLOWERS, WORKSPACE_MEMBERS, MANAGERS, MENTIONED, ADDRESSED); the actor is
             never notified of their own activity, and nobody of what they may not see.
     follow: the actor starts following the activity's target (what they created or replied to).
+    followers_of: with FOLLOWERS, the target's attributes (its container: ("blog",) for a blog's
+            post) whose followers hear of it too, as its own followers do (a post published in a
+            blog someone follows).
     """
 
     notify: tuple = (FOLLOWERS, MENTIONED)
     follow: bool = False
+    followers_of: tuple = ()
 
 
 # A verb recorded in the activity stream that tells nobody (it still shows on the workspace's
