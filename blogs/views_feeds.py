@@ -6,11 +6,9 @@ Last-Modified from the visible posts, 304, gzip)."""
 from django.contrib.auth import get_user_model
 from django.http import Http404
 from django.urls import reverse
-from django.views.decorators.gzip import gzip_page
 
-from workspaces.kit.feeds import FEED_LIMIT, WORKSPACE_FEEDS, feed_response, public_feed_view
+from workspaces.kit.feeds import FEED_LIMIT, WORKSPACE_FEEDS, feed_response, private_feed_view, public_feed_view
 from workspaces.lib.tags import normalise_tag
-from workspaces.permissions.decorators import feed_view
 
 from .feeds import entry
 from .selectors import published_posts, visible_blogs
@@ -70,19 +68,16 @@ def author_public_feed(request, format, author):
     return _author(request, format, author)
 
 
-@gzip_page
-@feed_view(WORKSPACE_FEEDS)
+@private_feed_view(WORKSPACE_FEEDS)
 def blog_feed(request, format, blog):
     return _blog(request, format, blog)
 
 
-@gzip_page
-@feed_view(WORKSPACE_FEEDS)
+@private_feed_view(WORKSPACE_FEEDS)
 def tag_feed(request, format, tag):
     return _tag(request, format, tag)
 
 
-@gzip_page
-@feed_view(WORKSPACE_FEEDS)
+@private_feed_view(WORKSPACE_FEEDS)
 def author_feed(request, format, author):
     return _author(request, format, author)

@@ -53,7 +53,7 @@ from ..models.feed_token import digest_of, new_secret
 
 __all__ = ["FEED_LIMIT", "GRANTS", "WORKSPACE_ACTIVITY", "WORKSPACE_FEEDS", "FeedEntry", "FeedLink", "FeedScope",
            "feed_address", "feed_link", "feed_response", "feed_token_create", "feed_token_revoke", "feed_tokens",
-           "merged_entries", "public_feed_view", "scope_named", "workspace_entries"]
+           "merged_entries", "private_feed_view", "public_feed_view", "scope_named", "workspace_entries"]
 
 MAX_LIVE = 20  # live addresses one person may hold for one scope
 
@@ -284,25 +284,39 @@ def feed_response(request, format, *, title, link, entries, description="", sinc
     return get_conditional_response(request, etag=etag, last_modified=last_modified, response=response)
 
 
+def _tool_is_on(request, workspace_slug):
+    """A tool's feed with the tool switched off (or no such workspace) is gone, as the tool's pages
+    are, whatever the method (an anonymous caller is asked to sign in, like on those pages)."""
+    from ..models import Workspace
+    from ..permissions.decorators import current_tool
+
+    tool = current_tool(request)
+    if tool is None:
+        return
+    found = Workspace.objects.filter(slug=workspace_slug).only("enabled_tools").first()
+    if found is None or not found.tool_enabled(tool.slug):
+        request.in_workspace_view = True
+        raise Http404("This tool is not enabled in this workspace.")
+
+
 def public_feed_view(view):
     """A public workspace's feed: shown as an anonymous visitor sees it, whoever asks and whatever
     cookie they send (a shared cache may keep it: `Cache-Control: public`). A workspace that is not
-    public, or whose tool is off, answers 404 (never a sign-in: a feed reader cannot sign in).
-    GET and HEAD only; the view reads request.feed (owner: AnonymousUser). Gzipped when asked."""
+    public answers 404 (never a sign-in: a feed reader cannot sign in). GET and HEAD only; the view
+    reads request.feed (owner: AnonymousUser). Gzipped when asked."""
     from ..permissions import can
     from ..permissions.access import load_access
-    from ..permissions.decorators import FeedAccess, current_tool
+    from ..permissions.decorators import FeedAccess
 
     @wraps(view)
     def wrapper(request, workspace, *args, **kwargs):
-        if request.method not in ("GET", "HEAD"):
-            return HttpResponseNotAllowed(["GET", "HEAD"])
+        _tool_is_on(request, workspace)
         anonymous = AnonymousUser()
         found = load_access(anonymous, workspace).workspace
-        tool = current_tool(request)
-        if not found.is_public or not can(anonymous, "workspaces.view_workspace", found) or (
-                tool is not None and not found.tool_enabled(tool.slug)):
+        if not found.is_public or not can(anonymous, "workspaces.view_workspace", found):
             raise Http404("No such feed.")
+        if request.method not in ("GET", "HEAD"):
+            return HttpResponseNotAllowed(["GET", "HEAD"])
         request.feed = FeedAccess(token=None, owner=anonymous, workspace=found, target=found)
         response = view(request, *args, **kwargs)
         if response.status_code in (200, 304):
@@ -312,6 +326,24 @@ def public_feed_view(view):
     wrapped = gzip_page(wrapper)
     wrapped.engage_access = "public"
     return wrapped
+
+
+def private_feed_view(scope):
+    """permissions.decorators.feed_view(scope) for a tool's feed (gone with the tool, whatever the
+    method), gzipped when asked."""
+    from ..permissions.decorators import feed_view
+
+    def decorator(view):
+        inner = feed_view(scope)(view)
+
+        @wraps(inner)
+        def wrapper(request, workspace, token, *args, **kwargs):
+            _tool_is_on(request, workspace)
+            return inner(request, workspace, token, *args, **kwargs)
+
+        return gzip_page(wrapper)
+
+    return decorator
 
 
 def feed_link(request, label, public_name, private_name, description="", **kwargs):
