@@ -425,7 +425,13 @@ ENGAGE_ARCHIVE_MAX_UNPACKED_BYTES = 1024 * 1024 * 1024
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # Private feeds' secrets are in their addresses: never in a log line (engage/log_redaction.py).
+    "filters": {"feed_tokens": {"()": "engage.log_redaction.FeedTokenFilter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["feed_tokens"]}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        "django.request": {"filters": ["feed_tokens"]},
+        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False, "filters": ["feed_tokens"]},
+    },
 }

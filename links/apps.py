@@ -10,7 +10,7 @@ class LinksConfig(AppConfig):
         from workspaces.permissions import ItemPolicy
         from workspaces.registry import FOLLOWERS, MENTIONED, SILENT, NotifyRule, Searchable, Tool, register
 
-        from . import home, selectors
+        from . import feeds, home, selectors
         from .models import Link
 
         register(
@@ -37,6 +37,7 @@ class LinksConfig(AppConfig):
                 scale="links.scale",
                 stylesheet="links/links.css",
                 searchable=(Searchable("links.Link", fields=("title", "note", "url")),),
+                feed_entries=feeds.feed_entries,  # its links in the workspace's news feed
                 exports=(Export(name="links", label="All links", perm="links.view_link", rows=selectors.export_rows),),
             )
         )

@@ -43,6 +43,12 @@ urlpatterns = [
          name="workspace_activity_feed"),
     path("w/<slug:workspace>/activity/feeds/new/", feeds.feed_token_create, name="feed_token_create"),
     path("w/<slug:workspace>/activity/feeds/<int:feed_id>/revoke/", feeds.feed_token_revoke, name="feed_token_revoke"),
+    # Feeds (kit): the workspace's news feed (every tool's published items; RSS or Atom), public for a
+    # public workspace, by a member's key otherwise; the Feeds page, where a member makes that key.
+    path("w/<slug:workspace>/feed/<feedformat:format>/", feeds.workspace_public_feed, name="workspace_public_feed"),
+    path("w/<slug:workspace>/feeds/", feeds.workspace_feeds, name="workspace_feeds"),
+    path("w/<slug:workspace>/feeds/key/", feeds.workspace_feeds_key, name="workspace_feeds_key"),
+    path("w/<slug:workspace>/feeds/<str:token>/<feedformat:format>/", feeds.workspace_feed, name="workspace_feed"),
     path("w/<slug:workspace>/settings/", workspaces.workspace_settings, name="workspace_settings"),
     path("w/<slug:workspace>/archive/", workspaces.workspace_archive, name="workspace_archive"),
     # Downloads the tools declare (Tool(exports=...)), streamed.

@@ -426,7 +426,77 @@ POST_DATA.update({
 })
 EFFECTS.update({
     "feed_token_create": lambda place: FeedToken.objects.filter(workspace=place.workspace).exclude(
-        pk=place.feed_token.pk).exists(),
+        pk__in=[place.feed_token.pk, place.news_feed_token.pk]).exists(),
+})
+
+# The workspace's news feed (every tool's published items), RSS or Atom: public only for a public
+# workspace, as anyone sees it (404 here, for everyone: a feed reader cannot sign in); by the
+# reader's news-feed key (place.news_feed_secret) for anyone who has it. The Feeds page lists the
+# feeds; a POST to its "key" makes (or resets) the person's key and shows it once.
+MATRIX.update({
+    "workspace_public_feed": {"access": PUBLIC,
+                              "anonymous": 404, "outsider": 404, "reader": 404, "contributor": 404, "manager": 404,
+                              "site_admin": 404},
+    "workspace_feed": {"access": FEED,
+                       "anonymous": 200, "outsider": 200, "reader": 200, "contributor": 200, "manager": 200,
+                       "site_admin": 200},
+    "workspace_feeds": {"access": WORKSPACE,
+                        "anonymous": LOGIN, "outsider": 404, "reader": 200, "contributor": 200, "manager": 200,
+                        "site_admin": 200},
+    "workspace_feeds_key": {"access": WORKSPACE,
+                            "anonymous": LOGIN, "outsider": 404, "reader": 405, "contributor": 405, "manager": 405,
+                            "site_admin": 405},
+    # Your feed addresses, in every workspace: your own only (another person's is not found).
+    "feed_addresses": {"access": SIGNED_IN,
+                       "anonymous": LOGIN, "outsider": 200, "reader": 200, "contributor": 200, "manager": 200,
+                       "site_admin": 200},
+    "feed_address_revoke": {"access": SIGNED_IN,
+                            "anonymous": LOGIN, "outsider": 404, "reader": 200, "contributor": 404, "manager": 404,
+                            "site_admin": 404},
+    "feed_address_reset": {"access": SIGNED_IN,
+                           "anonymous": LOGIN, "outsider": 404, "reader": 200, "contributor": 404, "manager": 404,
+                           "site_admin": 404},
+})
+PUBLIC_MATRIX.update({
+    "workspace_public_feed": {"anonymous": 200, "outsider": 200, "reader": 200, "contributor": 200,
+                              "manager": 200, "site_admin": 200},
+    "workspace_feed": {"anonymous": 200, "outsider": 200, "reader": 200, "contributor": 200,
+                       "manager": 200, "site_admin": 200},
+    "workspace_feeds": {"anonymous": 200, "outsider": 200, "reader": 200, "contributor": 200, "manager": 200,
+                        "site_admin": 200},
+    # require_POST answers a GET before the sign-in check: anonymous get 405 too on a workspace they may read.
+    "workspace_feeds_key": {"anonymous": 405, "outsider": 405, "reader": 405, "contributor": 405, "manager": 405,
+                            "site_admin": 405},
+})
+NAME_KWARGS.update({
+    "workspace_public_feed": {"format": lambda place: "atom"},
+    "workspace_feed": {"token": lambda place: place.news_feed_secret, "format": lambda place: "rss"},
+    "feed_address_revoke": {"feed_id": lambda place: place.news_feed_token.pk},
+    "feed_address_reset": {"feed_id": lambda place: place.news_feed_token.pk},
+})
+POST_MATRIX.update({
+    # The new addresses are shown on the answer to the POST itself (never stored to redirect to).
+    "workspace_feeds_key": {"anonymous": LOGIN, "outsider": 404, "reader": 200, "contributor": 200, "manager": 200,
+                            "site_admin": 200},
+    "feed_address_revoke": {"anonymous": LOGIN, "outsider": 404, "reader": REDIRECT, "contributor": 404,
+                            "manager": 404, "site_admin": 404},
+    "feed_address_reset": {"anonymous": LOGIN, "outsider": 404, "reader": 200, "contributor": 404,
+                           "manager": 404, "site_admin": 404},
+})
+POST_DATA.update({
+    "workspace_feeds_key": {},
+    "feed_address_revoke": {},
+    "feed_address_reset": {},
+})
+EFFECTS.update({
+    # The reader's old key revoked, a new one made (for whoever posted: their own).
+    "workspace_feeds_key": lambda place: FeedToken.objects.filter(
+        workspace=place.workspace, scope="workspace_feeds", revoked_at__isnull=True).exclude(
+        pk=place.news_feed_token.pk).exists(),
+    "feed_address_revoke": lambda place: FeedToken.objects.get(pk=place.news_feed_token.pk).revoked_at is not None,
+    "feed_address_reset": lambda place: FeedToken.objects.get(pk=place.news_feed_token.pk).revoked_at is not None
+    and FeedToken.objects.filter(user=place.reader, workspace=place.workspace, scope="workspace_feeds",
+                                 revoked_at__isnull=True).exists(),
 })
 
 

@@ -18,6 +18,16 @@ from .world import client_as, diff, snapshot
 
 FEED_ROUTES = sorted(name for name, route in ROUTES.items() if route.access == FEED)
 
+# Which of the place's tokens each scope's URLs take: the reader's activity address, or their key
+# to the workspace's news feeds (the workspace's, each blog's, tag's and author's).
+TOKENS = {"workspace_activity": ("feed_token", "feed_secret"),
+          "workspace_feeds": ("news_feed_token", "news_feed_secret")}
+
+
+def _token_of(name, place):
+    token, secret = TOKENS[ROUTES[name].callback.engage_feed_scope]
+    return getattr(place, token), getattr(place, secret), secret
+
 
 def _everyone_gets(url, personas, expected=404):
     got = {persona: fetch(client_as(personas[persona]), "get", url) for persona in PERSONAS}
@@ -25,8 +35,10 @@ def _everyone_gets(url, personas, expected=404):
 
 
 def test_feeds_are_the_sixth_access_kind_and_in_the_matrix():
-    assert FEED in MARKERS and FEED_ROUTES == ["workspace_activity_feed"]
+    assert FEED in MARKERS and FEED_ROUTES == ["blogs:author_feed", "blogs:blog_feed", "blogs:tag_feed",
+                                               "workspace_activity_feed", "workspace_feed"]
     assert all(MATRIX[name]["access"] == FEED for name in FEED_ROUTES)
+    assert all(ROUTES[name].callback.engage_feed_scope in TOKENS for name in FEED_ROUTES)
     assert all("token" in ROUTES[name].params for name in FEED_ROUTES)
 
 
@@ -44,23 +56,26 @@ def _off_by_one(secret):
 @pytest.mark.parametrize("name", FEED_ROUTES)
 @pytest.mark.parametrize("bad", ["unknown", "off_by_one", "too_short", "not_url_safe", "empty_like"])
 def test_a_bad_token_is_not_found_for_everyone(name, bad, private, personas):
-    token = {"unknown": secrets.token_urlsafe(32), "off_by_one": _off_by_one(private.feed_secret),
-             "too_short": "abc", "not_url_safe": private.feed_secret[:20] + "$$$", "empty_like": "-" * 20}[bad]
+    _token, secret, attr = _token_of(name, private)
+    token = {"unknown": secrets.token_urlsafe(32), "off_by_one": _off_by_one(secret),
+             "too_short": "abc", "not_url_safe": secret[:20] + "$$$", "empty_like": "-" * 20}[bad]
     before = snapshot()
-    _everyone_gets(url_for(name, replace(private, feed_secret=token)), personas)
+    _everyone_gets(url_for(name, replace(private, **{attr: token})), personas)
     assert not diff(before, snapshot())
 
 
 @pytest.mark.parametrize("name", FEED_ROUTES)
 def test_a_revoked_token_is_not_found_for_everyone(name, private, personas):
-    feed_token_revoke(actor=private.reader, token=FeedToken.objects.get(pk=private.feed_token.pk))
+    token, _secret, _attr = _token_of(name, private)
+    feed_token_revoke(actor=private.reader, token=FeedToken.objects.get(pk=token.pk))
     _everyone_gets(url_for(name, private), personas)
 
 
 @pytest.mark.parametrize("name", FEED_ROUTES)
 def test_a_token_of_another_workspace_is_not_found_here(name, private, public, personas):
     # The reader's own token, for the public workspace, under the private workspace's address.
-    _everyone_gets(url_for(name, replace(private, feed_secret=public.feed_secret)), personas)
+    _token, secret, attr = _token_of(name, public)
+    _everyone_gets(url_for(name, replace(private, **{attr: secret})), personas)
 
 
 @pytest.mark.parametrize("name", FEED_ROUTES)
@@ -85,4 +100,5 @@ def test_a_feed_takes_only_get_and_head_and_a_post_changes_nothing(name, private
 def test_a_good_token_answers_with_no_cookie_at_all(name, private, client):
     response = client.get(url_for(name, private))  # a bare client: no session, no CSRF cookie
     assert response.status_code == 200 and "private" in response["Cache-Control"]
-    assert FeedToken.objects.get(pk=private.feed_token.pk).last_used_at is not None
+    token, _secret, _attr = _token_of(name, private)
+    assert FeedToken.objects.get(pk=token.pk).last_used_at is not None

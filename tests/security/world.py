@@ -26,7 +26,7 @@ from guardian.models import GroupObjectPermission, UserObjectPermission
 
 from notifications.models import Notification
 from tests.dummytool.models import Note
-from workspaces.kit.feeds import WORKSPACE_ACTIVITY, feed_token_create
+from workspaces.kit.feeds import WORKSPACE_ACTIVITY, WORKSPACE_FEEDS, feed_token_create
 from workspaces.licences.services import licence_assign, pool_create
 from workspaces.models import Access, Activity, LicencePool, Membership, Role, Visibility
 from workspaces.services.invitations import invitation_create
@@ -87,6 +87,9 @@ def make_place(key, workspace, personas, tools=None):
     # Feeds (kit): the reader's private address of the workspace's activity, and its secret.
     feed_token, feed_secret = feed_token_create(owner=reader, scope=WORKSPACE_ACTIVITY, workspace=workspace,
                                                 label="Reader's feed reader")
+    # ...and the reader's key to its news feeds (the workspace's, each blog's, tag's, author's).
+    news_feed_token, news_feed_secret = feed_token_create(owner=reader, scope=WORKSPACE_FEEDS, workspace=workspace,
+                                                          label="Reader's news feeds")
     place = Place(
         key,
         workspace,
@@ -102,6 +105,8 @@ def make_place(key, workspace, personas, tools=None):
         manager=manager,
         feed_token=feed_token,
         feed_secret=feed_secret,
+        news_feed_token=news_feed_token,
+        news_feed_secret=news_feed_secret,
     )
     for tool_tables in (tables.TOOLS if tools is None else tools).values():
         objects = tool_tables.build(place, personas) or {}

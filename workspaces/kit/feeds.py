@@ -30,20 +30,30 @@ Rules (the why is in the README's "Feeds"):
 - Creating and revoking are audited.
 """
 
+import hashlib
 from dataclasses import dataclass
+from datetime import UTC, datetime
+from functools import wraps
 
+from django.contrib.auth.models import AnonymousUser
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.urls import reverse
+from django.http import Http404, HttpResponse, HttpResponseNotAllowed
+from django.urls import register_converter, reverse
 from django.utils import timezone
+from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
+from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
+from django.utils.http import http_date, quote_etag
+from django.views.decorators.gzip import gzip_page
 
 from ..audit import audit
 from ..models import FeedToken
 from ..models.feed_token import digest_of, new_secret
 
-__all__ = ["WORKSPACE_ACTIVITY", "WORKSPACE_FEEDS", "FeedEntry", "FeedLink", "FeedScope", "feed_address",
-           "feed_token_create", "feed_token_revoke", "feed_tokens"]
+__all__ = ["FEED_LIMIT", "GRANTS", "WORKSPACE_ACTIVITY", "WORKSPACE_FEEDS", "FeedEntry", "FeedLink", "FeedScope",
+           "feed_address", "feed_link", "feed_response", "feed_token_create", "feed_token_revoke", "feed_tokens",
+           "merged_entries", "private_feed_view", "public_feed_view", "scope_named", "workspace_entries"]
 
 MAX_LIVE = 20  # live addresses one person may hold for one scope
 
@@ -59,6 +69,16 @@ class FeedScope:
     url_name: str
     model: str = ""
     noun: str = "feed"
+
+    def __post_init__(self):
+        SCOPES[self.name] = self  # the member's settings page reads them by name
+
+
+SCOPES = {}  # name -> FeedScope, every scope declared so far
+
+
+def scope_named(name):
+    return SCOPES.get(name)
 
 
 # The core's own: a workspace's activity stream, as an Atom feed.
@@ -141,6 +161,201 @@ def feed_token_revoke(*, actor, token):
     return token
 
 
-def feed_address(request, scope, workspace, secret):
-    """The full address of the feed, on the host the person is using."""
-    return request.build_absolute_uri(reverse(scope.url_name, kwargs={"workspace": workspace.slug, "token": secret}))
+def feed_address(request, scope, workspace, secret, **kwargs):
+    """The full address of the feed, on the host the person is using (`kwargs`: the URL's others,
+    e.g. format="rss")."""
+    kwargs = {"workspace": workspace.slug, "token": secret, **kwargs}
+    if scope.url_name == "workspace_feed":
+        kwargs.setdefault("format", "atom")
+    return request.build_absolute_uri(reverse(scope.url_name, kwargs=kwargs))
+
+
+# --- Answering a feed (RSS 2.0 and Atom) from FeedEntry rows ----------------------------------
+#
+#     @public_feed_view                      # /w/<ws>/.../feed/<feedformat:format>/: public workspaces only
+#     @feed_view(WORKSPACE_FEEDS)            # /w/<ws>/feeds/<token>/.../<feedformat:format>/: a member's
+#     def blog_feed(request, format, blog):
+#         reader = request.feed.owner        # AnonymousUser for a public feed, the token's owner otherwise
+#         return feed_response(request, format, title=..., link=..., entries=[...])
+#
+# Both take GET and HEAD only; feed_response adds the ETag (of the content), Last-Modified (the
+# newest VISIBLE entry, never "now") and answers 304 to a reader that has it already.
+
+FEED_LIMIT = 50  # entries in a feed
+PUBLIC_MAX_AGE = 300  # seconds a shared cache may keep a public feed
+EPOCH = datetime(2020, 1, 1, tzinfo=UTC)  # an empty feed's date when nothing better is known: never "now"
+GRANTS = ("Reads this workspace's news feeds as you: what you can see, nothing else; it cannot sign in or "
+          "change anything.")
+
+
+class FeedFormatConverter:
+    """`<feedformat:format>` in a feed's URL: "rss" (RSS 2.0) or "atom"."""
+
+    regex = "rss|atom"
+
+    def to_python(self, value):
+        return value
+
+    def to_url(self, value):
+        return value
+
+
+register_converter(FeedFormatConverter, "feedformat")
+
+
+class _Dated:
+    """The feed's own date (RSS lastBuildDate, Atom updated): its newest entry's, given."""
+
+    def __init__(self, *args, latest=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._latest = latest
+
+    def latest_post_date(self):
+        return self._latest
+
+
+class _Rss(_Dated, Rss201rev2Feed):
+    pass
+
+
+class _Atom(_Dated, Atom1Feed):
+    pass
+
+
+GENERATORS = {"rss": _Rss, "atom": _Atom}
+
+
+def entry_date(entry):
+    return max(entry.published, entry.updated) if entry.updated else entry.published
+
+
+def merged_entries(lists, limit=FEED_LIMIT):
+    """Several tools' entries as one feed's: newest first, `limit` of them."""
+    entries = [entry for entries in lists for entry in entries]
+    entries.sort(key=lambda entry: (entry.published, entry.key), reverse=True)
+    return entries[:limit]
+
+
+def workspace_entries(reader, workspace, limit=FEED_LIMIT):
+    """The workspace's news feed: every enabled tool's published items `reader` may see."""
+    from .. import registry
+
+    return merged_entries((tool.feed_entries(reader, workspace, limit) for tool in registry.enabled_tools(workspace)
+                           if tool.feed_entries), limit)
+
+
+def entry_id(request, key):
+    """A stable, unique id for an entry: its key on this site (a tag: URI), whatever its address."""
+    host = request.get_host().rsplit(":", 1)[0] if not request.get_host().endswith("]") else request.get_host()
+    return f"tag:{host},2026:{key}"
+
+
+def feed_response(request, format, *, title, link, entries, description="", since=None):
+    """The feed (`format` "rss" or "atom") of `entries` (FeedEntry, newest first), with links made
+    absolute. Its date is the newest entry's (`since` for an empty feed: e.g. the workspace's
+    creation; never now, or every fetch would look new). Conditional GET: 304 for a reader that
+    sent the ETag or a date not older than the feed's."""
+    if format not in GENERATORS:
+        raise Http404("No such feed format.")
+    latest = max((entry_date(entry) for entry in entries), default=since or EPOCH)
+    self_url = request.build_absolute_uri(request.path)
+    feed = GENERATORS[format](
+        title=title, link=request.build_absolute_uri(link), feed_url=self_url, feed_guid=self_url,
+        description=description or title, subtitle=description or title, language="en", latest=latest,
+    )
+    for entry in entries:
+        enclosures = []
+        if entry.enclosure:
+            url, length, mime = entry.enclosure
+            enclosures = [Enclosure(request.build_absolute_uri(url), str(length or 0), mime)]
+        feed.add_item(
+            title=entry.title, link=request.build_absolute_uri(entry.url), description=entry.html or "",
+            unique_id=entry_id(request, entry.key), unique_id_is_permalink=False,
+            pubdate=entry.published, updateddate=entry_date(entry), author_name=entry.author or None,
+            categories=list(entry.categories) or None, enclosures=enclosures or None,
+        )
+    content = feed.writeString("utf-8").encode("utf-8")
+    etag = quote_etag(hashlib.sha256(content).hexdigest()[:32])
+    last_modified = int(latest.timestamp())
+    response = HttpResponse(content, content_type=f"{feed.content_type}")
+    response.headers["ETag"] = etag
+    response.headers["Last-Modified"] = http_date(last_modified)
+    patch_vary_headers(response, ["Accept-Encoding"])
+    return get_conditional_response(request, etag=etag, last_modified=last_modified, response=response)
+
+
+def _tool_is_on(request, workspace_slug):
+    """A tool's feed with the tool switched off (or no such workspace) is gone, as the tool's pages
+    are, whatever the method (an anonymous caller is asked to sign in, like on those pages)."""
+    from ..models import Workspace
+    from ..permissions.decorators import current_tool
+
+    tool = current_tool(request)
+    if tool is None:
+        return
+    found = Workspace.objects.filter(slug=workspace_slug).only("enabled_tools").first()
+    if found is None or not found.tool_enabled(tool.slug):
+        request.in_workspace_view = True
+        raise Http404("This tool is not enabled in this workspace.")
+
+
+def public_feed_view(view):
+    """A public workspace's feed: shown as an anonymous visitor sees it, whoever asks and whatever
+    cookie they send (a shared cache may keep it: `Cache-Control: public`). A workspace that is not
+    public answers 404 (never a sign-in: a feed reader cannot sign in). GET and HEAD only; the view
+    reads request.feed (owner: AnonymousUser). Gzipped when asked."""
+    from ..permissions import can
+    from ..permissions.access import load_access
+    from ..permissions.decorators import FeedAccess
+
+    @wraps(view)
+    def wrapper(request, workspace, *args, **kwargs):
+        _tool_is_on(request, workspace)
+        anonymous = AnonymousUser()
+        found = load_access(anonymous, workspace).workspace
+        if not found.is_public or not can(anonymous, "workspaces.view_workspace", found):
+            raise Http404("No such feed.")
+        if request.method not in ("GET", "HEAD"):
+            return HttpResponseNotAllowed(["GET", "HEAD"])
+        request.feed = FeedAccess(token=None, owner=anonymous, workspace=found, target=found)
+        response = view(request, *args, **kwargs)
+        if response.status_code in (200, 304):
+            patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE)
+        return response
+
+    wrapped = gzip_page(wrapper)
+    wrapped.engage_access = "public"
+    return wrapped
+
+
+def private_feed_view(scope):
+    """permissions.decorators.feed_view(scope) for a tool's feed (gone with the tool, whatever the
+    method), gzipped when asked."""
+    from ..permissions.decorators import feed_view
+
+    def decorator(view):
+        inner = feed_view(scope)(view)
+
+        @wraps(inner)
+        def wrapper(request, workspace, token, *args, **kwargs):
+            _tool_is_on(request, workspace)
+            return inner(request, workspace, token, *args, **kwargs)
+
+        return gzip_page(wrapper)
+
+    return decorator
+
+
+def feed_link(request, label, public_name, private_name, description="", **kwargs):
+    """A FeedLink for a feed with a public URL `public_name` and a private one `private_name` (both
+    taking `format`, and `token` for the private one, plus `kwargs`): the private addresses when
+    request.feed_secret is set (the page that just made the person's key), else the public ones."""
+    secret = getattr(request, "feed_secret", None)
+
+    def address(format):
+        if secret:
+            return request.build_absolute_uri(reverse(private_name, kwargs={**kwargs, "token": secret,
+                                                                             "format": format}))
+        return request.build_absolute_uri(reverse(public_name, kwargs={**kwargs, "format": format}))
+
+    return FeedLink(label=label, rss=address("rss"), atom=address("atom"), description=description)

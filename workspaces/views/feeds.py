@@ -1,5 +1,7 @@
 """A workspace's activity as a private Atom feed, and the addresses that open it: made (shown
-once), listed with their last use, revoked (workspaces.kit.feeds)."""
+once), listed with their last use, revoked (workspaces.kit.feeds). The workspace's news feed
+(every tool's published items, RSS and Atom), public and by a member's token, and the Feeds page
+that lists every feed of the workspace."""
 
 import hashlib
 
@@ -13,12 +15,14 @@ from django.urls import reverse
 from django.utils.cache import add_never_cache_headers, get_conditional_response, quote_etag
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.http import parse_http_date_safe
+from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_POST
 
+from .. import registry
 from ..activity import actor_name
 from ..forms.feeds import FeedTokenForm
 from ..kit import feeds
-from ..kit.feeds import WORKSPACE_ACTIVITY
+from ..kit.feeds import GRANTS, WORKSPACE_ACTIVITY, WORKSPACE_FEEDS, feed_link, feed_response, public_feed_view
 from ..kit.views import confirmed
 from ..models import FeedToken
 from ..permissions.decorators import feed_view, workspace_view
@@ -152,3 +156,84 @@ def feeds_context(request):
         return {}
     return {"feed_tokens": list(feeds.feed_tokens(request.user, WORKSPACE_ACTIVITY, request.workspace)),
             "feed_form": FeedTokenForm()}
+
+
+# --- The workspace's news feed and the Feeds page -----------------------------------------------
+
+def _news_feed(request, format):
+    workspace, reader = request.feed.workspace, request.feed.owner
+    who = "anyone" if not reader.is_authenticated else reader.name
+    return feed_response(
+        request, format, title=f"{workspace.name}: news", link=reverse("workspace_feeds", args=[workspace.slug]),
+        description=f"What {workspace.name} publishes on Engage (every tool's published items), as {who} may see it: "
+                    "this feed shows only what its reader may see.",
+        entries=feeds.workspace_entries(reader, workspace), since=workspace.created_at,
+    )
+
+
+@public_feed_view
+def workspace_public_feed(request, format):
+    """A public workspace's news feed, as anyone sees it."""
+    return _news_feed(request, format)
+
+
+@gzip_page
+@feed_view(WORKSPACE_FEEDS)
+def workspace_feed(request, format):
+    """The news feed as the token's owner may see it."""
+    return _news_feed(request, format)
+
+
+def workspace_feed_links(request, workspace):
+    """The workspace's own feed, then each enabled tool's (Tool.feed_links), public addresses or,
+    when request.feed_secret is set, the person's private ones."""
+    links = [feed_link(request, "Everything published in this workspace", "workspace_public_feed", "workspace_feed",
+                       description="Every tool's published items, newest first.", workspace=workspace.slug)]
+    for tool in registry.enabled_tools(workspace):
+        if tool.feed_links:
+            links.extend(tool.feed_links(request, workspace))
+    return links
+
+
+def _feeds_page(request, secret=None):
+    """The page; with `secret` (just made), every feed's private address, this once."""
+    workspace = request.workspace
+    request.feed_secret = None
+    public_links = workspace_feed_links(request, workspace)  # labels always; addresses if public
+    request.feed_secret = secret
+    private_links = workspace_feed_links(request, workspace) if secret else []
+    live = list(feeds.feed_tokens(request.user, WORKSPACE_FEEDS, workspace)) if request.user.is_authenticated else []
+    response = render(request, "workspaces/feeds.html", {
+        "workspace": workspace, "public_links": public_links, "private_links": private_links,
+        "live_tokens": live, "grants": GRANTS, "is_public": workspace.is_public,
+    })
+    if secret:
+        add_never_cache_headers(response)  # the secret is on this page: no cache keeps it
+    return response
+
+
+@workspace_view("workspaces.view_workspace")
+def workspace_feeds(request):
+    """The Feeds page: the workspace's feeds; members make their private address here."""
+    return _feeds_page(request)
+
+
+@workspace_view("workspaces.view_workspace")
+@require_POST
+def workspace_feeds_key(request):
+    """Make (or reset: the old one stops working) the person's private key to this workspace's news
+    feeds, and show every private address this once."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(reverse("workspace_feeds", args=[request.workspace.slug]))
+    secret = news_key_reset(request.user, request.workspace)
+    return _feeds_page(request, secret)
+
+
+def news_key_reset(user, workspace, label="News feeds"):
+    """Revoke the person's live news-feed keys here and make a new one: its secret (shown once)."""
+    for old in feeds.feed_tokens(user, WORKSPACE_FEEDS, workspace):
+        feeds.feed_token_revoke(actor=user, token=old)
+    _token, secret = feeds.feed_token_create(owner=user, scope=WORKSPACE_FEEDS, workspace=workspace, label=label)
+    return secret
+
+
