@@ -22,13 +22,15 @@ class VoteForm(forms.Form):
         self.poll = poll
         options = [(str(option.pk), option.label) for option in poll.options.all()]
         if poll.kind == Kind.SINGLE:
-            self.fields["choices"] = forms.ChoiceField(label=poll.question, choices=options,
-                                                       required=not poll.allow_other, widget=forms.RadioSelect)
+            # Not required here: the service says "Choose an answer." (or takes the "Other" box alone).
+            self.fields["choices"] = forms.ChoiceField(label=poll.question, choices=options, required=False,
+                                                       widget=forms.RadioSelect)
         else:
             limit = poll.max_choices
             self.fields["choices"] = forms.MultipleChoiceField(
                 label=poll.question, choices=options, required=False, widget=forms.CheckboxSelectMultiple,
                 help_text=f"Choose up to {limit}." if limit else "Choose all that apply.")
+        self.fields["choices"].error_messages["invalid_choice"] = "Choose from the answers shown."
         if poll.allow_other:
             self.fields["other"] = forms.CharField(label="Other (please say)", required=False,
                                                    max_length=MAX_OTHER_LENGTH)
