@@ -14,6 +14,8 @@ from .models import Participation, Poll, Status
 def latest(user, workspace, limit):
     polls = (permissions.visible(user, Poll.objects.filter(is_deleted=False), within=workspace)
              .defer("description", "description_html").order_by("-created_at", "-id")[:limit])
+    for poll in polls:
+        poll.workspace = workspace  # for its URL: no query per row
     return [HomeEntry(title=poll.question, url=poll.get_absolute_url(), note=poll.window_phrase() or "",
                       when=poll.created_at) for poll in polls]
 
@@ -29,6 +31,9 @@ def waiting_for(user, workspace, limit):
              .filter(Q(opens_at__isnull=True) | Q(opens_at__lte=now), Q(closes_at__isnull=True) | Q(closes_at__gt=now))
              .exclude(Exists(voted)).defer("description", "description_html")
              .order_by(F("closes_at").asc(nulls_last=True), "-id")[:limit])
+    polls = list(polls)
+    for poll in polls:
+        poll.workspace = workspace  # for its URL: no query per row
     return [HomeEntry(title=poll.question, url=poll.get_absolute_url(),
                       note="Poll to vote in" + (f" · closes {site_time(poll.closes_at)}" if poll.closes_at else ""))
             for poll in polls]
