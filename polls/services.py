@@ -14,7 +14,16 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from workspaces.kit.services import item_added, record
+from workspaces.kit.services import (
+    audit,
+    check_loaded_state,
+    item_added,
+    locked_row,
+    record,
+    restore,
+    set_item_teams,
+    soft_delete,
+)
 from workspaces.lib.forms import one_line
 
 from .models import MAX_OPTIONS, MAX_OTHER_LENGTH, Ballot, BallotChoice, Kind, Option, Participation, Poll, Status
@@ -142,3 +151,130 @@ def _change_vote(poll, voter, options, other, now):
     ballot.other, ballot.changed_at = other, now
     ballot.save(update_fields=["other", "changed_at"])
     return ballot
+
+
+# --- Running a poll (the managing part) -------------------------------------------------------------
+
+SETTINGS_FIELDS = ("question", "description", "kind", "max_choices", "allow_other", "results", "anonymous",
+                   "sign_in_required", "embed", "opens_at", "closes_at", "view_access", "change_access")
+ANONYMITY_FIXED = ("People have already voted, so whether the poll is anonymous cannot change: they voted "
+                   "knowing what it was.")
+OPTIONS_FIXED = ("People have already voted, so the answers cannot change any more (a vote for one answer would "
+                 "count for another). Close this poll and add a new one if the answers were wrong.")
+KIND_FIXED = "People have already voted, so one answer or several cannot change any more."
+CLOSE_IN_PAST = "Choose a closing time in the future."
+
+
+def _window_changed(poll):
+    from .lifecycles import POLL_WINDOW
+
+    POLL_WINDOW.window_changed(poll)
+
+
+def check_close(opens_at, closes_at, *, now=None):
+    """The window's own rules, with the field each refusal belongs to."""
+    now = now or timezone.now()
+    if closes_at is not None and closes_at <= now:
+        raise ValidationError({"closes_at": CLOSE_IN_PAST})
+    if opens_at is not None and closes_at is not None and closes_at <= opens_at:
+        raise ValidationError({"closes_at": "The close must come after the opening."})
+
+
+def clean_max_choices(kind, max_choices, option_count):
+    if kind != Kind.MULTIPLE:
+        return None
+    if max_choices is not None and not 1 <= max_choices <= option_count:
+        raise ValidationError({"max_choices": f"Choose a number from 1 to {option_count} (the number of answers), "
+                                              "or leave it empty for no limit."})
+    return max_choices
+
+
+@transaction.atomic
+def poll_update(*, actor, poll, question, options, description="", kind=Kind.SINGLE, max_choices=None,
+                allow_other=False, results="after_vote", anonymous=False, sign_in_required=False, embed=False,
+                opens_at=None, closes_at=None, view_access=None, change_access=None, view_teams=(), change_teams=(),
+                loaded_state=""):
+    """Change a poll's settings and (until the first vote) its answers. `loaded_state`: the
+    digest the form was loaded with (ChangedMeanwhile if someone saved meanwhile). Once anyone
+    voted, anonymity, the kind and the answers are fixed: refused with the reason."""
+    current = locked_row(poll, "workspace", "updated_by")
+    check_loaded_state(current, SETTINGS_FIELDS, loaded_state)
+    labels = clean_options(options)
+    voted = Participation.objects.filter(poll=current).exists()
+    old_labels = list(current.options.order_by("position", "id").values_list("label", flat=True))
+    errors = {}
+    if voted and anonymous != current.anonymous:
+        errors["anonymous"] = ANONYMITY_FIXED
+    if voted and labels != old_labels:
+        errors["options"] = OPTIONS_FIXED
+    if voted and kind != current.kind:
+        errors["kind"] = KIND_FIXED
+    if errors:
+        raise ValidationError(errors)
+    window_moved = (opens_at, closes_at) != (current.opens_at, current.closes_at)
+    if closes_at != current.closes_at:
+        check_close(opens_at, closes_at)
+    max_choices = clean_max_choices(kind, max_choices, len(labels))
+    current.question, current.description, current.kind = one_line(question), description, kind
+    current.max_choices, current.allow_other, current.results = max_choices, allow_other, results
+    current.anonymous, current.sign_in_required, current.embed = anonymous, sign_in_required, embed
+    current.opens_at, current.closes_at = opens_at, closes_at
+    access_given = view_access is not None and change_access is not None
+    if access_given:
+        current.view_access, current.change_access = view_access, change_access
+    current.updated_by = actor
+    current.version += 1
+    current.full_clean(exclude=["workspace", "created_by", "updated_by"])
+    current.save()
+    if labels != old_labels:
+        Option.objects.filter(poll=current).delete()
+        Option.objects.bulk_create([Option(poll=current, label=label, position=i) for i, label in enumerate(labels)])
+    if access_given:
+        set_item_teams(current, view_teams=view_teams, change_teams=change_teams)
+    record(workspace=current.workspace, actor=actor, verb="polls.poll_updated", target=current,
+           summary="changed the poll")
+    if window_moved and current.is_live:
+        _window_changed(current)
+    return current
+
+
+@transaction.atomic
+def poll_close(*, actor, poll, now=None):
+    """Stop taking votes now (its followers hear of it through the lifecycle)."""
+    now = now or timezone.now()
+    current = locked_row(poll, "workspace")
+    if not current.is_live or not current.is_open(now):
+        raise ValidationError("This poll is not taking votes, so there is nothing to close.")
+    current.closes_at = now
+    if current.opens_at is not None and current.opens_at >= now:
+        current.opens_at = None
+    current.version += 1
+    current.save(update_fields=["closes_at", "opens_at", "version", "updated_at"])
+    record(workspace=current.workspace, actor=actor, verb="polls.poll_updated", target=current,
+           summary="closed the poll")
+    _window_changed(current)
+    return current
+
+
+@transaction.atomic
+def poll_delete(*, actor, poll):
+    from .lifecycles import POLL_WINDOW
+
+    current = locked_row(poll, "workspace")
+    POLL_WINDOW.forget(current)
+    return soft_delete(current, actor=actor, verb="polls.poll_deleted", summary="deleted the poll",
+                       audit_action="polls.poll_deleted")
+
+
+@transaction.atomic
+def poll_restore(*, actor, poll):
+    current = locked_row(poll, "workspace")
+    restored = restore(current, actor=actor, verb="polls.poll_restored", summary="restored the poll",
+                       audit_action="polls.poll_restored")
+    if restored.is_live:
+        _window_changed(restored)
+    return restored
+
+
+def export_audited(*, actor, poll):
+    audit(actor=actor, action="polls.votes_exported", workspace=poll.workspace, target=poll)
