@@ -26,7 +26,7 @@ PUBLIC_MATRIX = {
 ARCHIVED = {
     "polls:embed": 404,
     "polls:embed_vote": 404,
-    "polls:embed_code": 200,
+    "polls:embed_code": 403,  # whoever runs the poll: nobody, while archived
 }
 # In the private workspace nobody may vote through the widget (tests/polls/test_embed.py votes in
 # the public one, with a cookie and the form's token).
