@@ -19,11 +19,11 @@ The vote is then one per browser (the cookie's key, unique in the database), a p
 hourly limit stops bursts (visitors.too_fast), and it counts as unverified.
 """
 
+from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.templatetags.static import static
 from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
 
@@ -143,7 +143,9 @@ def embed_code_context(request, poll):
     show (a private workspace, a poll not embeddable, not seen by anyone, a draft)."""
     workspace = request.workspace
     src = request.build_absolute_uri(reverse("polls:embed", kwargs={"workspace": workspace.slug, "pk": poll.pk}))
-    script = request.build_absolute_uri(static("js/engage-embed.js"))
+    # The file's plain name, not the hashed one of a release: pasted on other sites, the code
+    # must outlive deployments (WhiteNoise serves the plain name too).
+    script = request.build_absolute_uri(f"{settings.STATIC_URL}js/engage-embed.js")
     blockers = []
     if not workspace.is_public:
         blockers.append("Widgets show only from public workspaces; this one is private.")
