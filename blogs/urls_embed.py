@@ -1,3 +1,9 @@
-"""The blogs' embed part's URLs (see urls.py)."""
+"""The blogs' embed part's URLs (see urls.py): the latest-news widget."""
 
-urlpatterns = []
+from django.urls import path
+
+from . import views_embed
+
+urlpatterns = [
+    path("embed/latest/", views_embed.embed_latest, name="embed_latest"),
+]

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils.text import slugify
 
 from .. import registry
+from ..kit.embeds import MAX_ORIGINS, parse_origins
 from ..lib.forms import SpecificErrorsMixin
 from ..models import Organisation, Workspace
 
@@ -46,11 +47,22 @@ class WorkspaceSettingsForm(SpecificErrorsMixin, forms.ModelForm):
     class Meta:
         model = Workspace
         # Archiving is not a setting among others: it has its own confirmed page (workspace_archive).
-        fields = ["name", "description", "visibility", "enabled_tools"]
-        widgets = {"visibility": forms.RadioSelect, "description": forms.Textarea(attrs={"rows": 4})}
+        fields = ["name", "description", "visibility", "enabled_tools", "embed_origins"]
+        widgets = {"visibility": forms.RadioSelect, "description": forms.Textarea(attrs={"rows": 4}),
+                   "embed_origins": forms.Textarea(attrs={"rows": 3, "spellcheck": "false", "autocapitalize": "none",
+                                                          "autocomplete": "off"})}
+        labels = {"embed_origins": "Sites that may embed this workspace's widgets"}
+        help_texts = {"embed_origins": (
+            "One site address per line, such as https://www.example.org (no page paths). Only these sites can "
+            f"show this workspace's polls and latest news on their pages, and only while the workspace is public; "
+            f"at most {MAX_ORIGINS}. Leave empty to allow none.")}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["enabled_tools"].choices = [
             (tool.slug, f"{tool.name} – {tool.description}") for tool in registry.all_tools()
         ]
+
+    def clean_embed_origins(self):
+        # Stored normalised, one per line: the widgets' frame-ancestors is exactly this list.
+        return "\n".join(parse_origins(self.cleaned_data.get("embed_origins", "")))

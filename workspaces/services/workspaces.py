@@ -8,7 +8,7 @@ from ..audit import audit
 from ..models import Role, Workspace
 from .memberships import membership_add
 
-SETTINGS_FIELDS = ["name", "description", "visibility", "enabled_tools", "is_archived"]
+SETTINGS_FIELDS = ["name", "description", "visibility", "enabled_tools", "is_archived", "embed_origins"]
 
 
 def _snapshot(workspace):
@@ -36,7 +36,8 @@ def workspace_create(*, actor, organisation, name, slug, description="", visibil
 
 @transaction.atomic
 def workspace_update(*, actor, workspace, **changes):
-    """Change settings (name, description, visibility, enabled tools, archived); audited."""
+    """Change settings (name, description, visibility, enabled tools, archived, sites that may embed
+    its widgets); audited."""
     locked = Workspace.objects.select_for_update().get(pk=workspace.pk)
     before = _snapshot(locked)
     for field, value in changes.items():
