@@ -70,6 +70,10 @@ def _page(request, poll, *, form=None, status=200):
     context.update(workspace=request.workspace, item=poll, actions=poll_actions(request.user, poll),
                    crumbs=crumbs(request, (poll.question, "")), vote_form=context["form"])
     context.pop("form")  # base.html would show its errors a second time, above the page
+    if poll.embed and not poll.is_deleted and can(request.user, "polls.change_poll", poll):
+        from .views_embed import embed_code_context  # the embeds part's: the code to paste, for those running it
+
+        context.update(embed_code_context(request, poll))
     response = render(request, "polls/poll.html", context, status=status)
     if context["may_vote"] and not request.user.is_authenticated:
         visitors.remember(request, response)  # the browser's key, before it votes

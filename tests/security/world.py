@@ -201,12 +201,21 @@ def _local_models():
 _sql = {}  # what to run, made once
 
 
+def _top(model, q):
+    """The newest key, to see a row replaced: a number's MAX; random keys (UUIDs: PostgreSQL has
+    no MAX of them) by their text, which changes as surely when a row is added or replaced."""
+    column = q(model._meta.pk.column)
+    if model._meta.pk.get_internal_type() == "UUIDField":
+        return f"MAX(CAST({column} AS TEXT))"
+    return f"MAX({column})"
+
+
 def _counts():
     if "counts" not in _sql:
         q = connection.ops.quote_name
         models = _local_models()
         _sql["counts"] = [m._meta.label for m in models], " UNION ALL ".join(
-            f"SELECT {i}, COUNT(*), MAX({q(m._meta.pk.column)}) FROM {q(m._meta.db_table)}"
+            f"SELECT {i}, COUNT(*), {_top(m, q)} FROM {q(m._meta.db_table)}"
             for i, m in enumerate(models)
         )
     labels, sql = _sql["counts"]
