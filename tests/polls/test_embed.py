@@ -181,7 +181,7 @@ def test_unverified_votes_are_counted_apart_in_the_results(site, manager, reader
     vote_as(visitor(), poll, "No")
     vote_as(visitor(), poll, "No")
     html = Client().get(embed_url(poll)).content.decode()
-    assert "3 votes in all, of which 2 unverified votes" in html
+    assert "3 people voted, including 2 unverified votes from visitors" in html
 
 
 def test_a_poll_requiring_sign_in_offers_sign_in_on_the_polls_page(site, manager):
