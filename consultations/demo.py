@@ -14,7 +14,7 @@ through the contract's services (consultation_create, save_document); what the o
 services do (responses, analysis, publishing) is written as rows, with the counters set as
 those services keep them."""
 
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 from django.db import transaction
 from django.utils import timezone
@@ -222,11 +222,15 @@ def _energy(workspace, manager, people):
 
 
 def _library(workspace, manager, people):
-    now = timezone.now()
-    closes = now - timedelta(weeks=12)
+    # Closed at 17:00 and answered at noon, local time, 61 days later: days counted in local dates
+    # whatever the hour of seeding and whichever clock change lies between.
+    closed_on = timezone.localdate() - timedelta(weeks=12)
+    zone = timezone.get_current_timezone()
+    closes = datetime.combine(closed_on, time(17), tzinfo=zone)
+    answered = datetime.combine(closed_on + timedelta(days=61), time(12), tzinfo=zone)
     consultation = _made(workspace, manager, LIBRARY, "When the town's libraries open.", LIBRARY_SECTIONS,
                          opens=closes - timedelta(weeks=8), closes=closes, status=Status.OUTCOME,
-                         responses_published=True, outcome_published_at=closes + timedelta(days=61),
+                         responses_published=True, outcome_published_at=answered,
                          outcome_summary="We will open at 9:30am, not 10am, and keep Saturday mornings.",
                          outcome_summary_html=render_markdown(
                              "We will open at 9:30am, not 10am, and keep Saturday mornings."))
