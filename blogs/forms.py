@@ -15,7 +15,7 @@ from workspaces.kit.forms import (
 )
 from workspaces.kit.services import loaded_state
 from workspaces.lib import files
-from workspaces.lib.forms import one_line
+from workspaces.lib.forms import date_input, one_line
 from workspaces.lib.tags import MAX_TAG_LENGTH, MAX_TAGS, parse_tags
 
 from .models import MAX_ALT_LENGTH, MAX_SUMMARY_LENGTH, MAX_TITLE_LENGTH, Blog, Post
@@ -190,7 +190,7 @@ class PublishForm(SpecificErrorsMixin, forms.Form):
     NOW, LATER = "now", "later"
     when = forms.ChoiceField(label="When", widget=forms.RadioSelect,
                              choices=[(NOW, "Publish now"), (LATER, "Schedule for a date and time")])
-    publish_on = forms.DateField(label="Date", required=False, widget=forms.DateInput(attrs={"type": "date"}),
+    publish_on = forms.DateField(label="Date", required=False, widget=date_input(),
                                  help_text="For example 2027-01-15.",
                                  error_messages={"invalid": "Enter a date, such as 2027-01-15."})
     publish_time = forms.TimeField(label="Time", required=False, widget=forms.TimeInput(attrs={"type": "time"}),

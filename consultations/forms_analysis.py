@@ -4,7 +4,7 @@ a decision on a suggestion, and an offline response with its comments."""
 from django import forms
 from django.utils import timezone
 
-from workspaces.lib.forms import one_line
+from workspaces.lib.forms import date_input, one_line
 
 from .models import OFFLINE_CHANNELS, Consent, OrganisationType, RespondentType, Theme
 from .models.analysis import MAX_DEFINITION_LENGTH, MAX_NOTE_LENGTH, MAX_THEME_NAME_LENGTH
@@ -122,7 +122,7 @@ def place_choices(sections):
 class OfflineForm(forms.Form):
     channel = forms.ChoiceField(label="How it came in", widget=forms.RadioSelect,
                                 choices=[(c.value, c.label.split(" (")[0]) for c in OFFLINE_CHANNELS])
-    received_on = forms.DateField(label="Received on", widget=forms.DateInput(attrs={"type": "date"}),
+    received_on = forms.DateField(label="Received on", widget=date_input(),
                                   help_text="For example 2027-03-14.")
     respondent_type = forms.ChoiceField(label="Responding", choices=RespondentType.choices,
                                         widget=forms.RadioSelect, initial=RespondentType.INDIVIDUAL)

@@ -21,6 +21,7 @@ from workspaces.kit.models import Role, Team
 from workspaces.kit.selectors import members_named
 from workspaces.kit.services import loaded_state
 from workspaces.lib import files
+from workspaces.lib.forms import date_input
 
 from . import selectors, services
 from .models import (
@@ -317,7 +318,7 @@ class ReviewRequestForm(SpecificErrorsMixin, forms.Form):
     reviewers = people_field("Who should review it", "Any member: readers can review too.")
     team = forms.ModelChoiceField(queryset=Team.objects.none(), required=False, label="Or everyone in a team",
                                   empty_label="(no team)")
-    due_on = forms.DateField(label="Review by", widget=forms.DateInput(attrs={"type": "date"}),
+    due_on = forms.DateField(label="Review by", widget=date_input(),
                              error_messages={"required": "Enter the date the review is due, for example 25/12/2026.",
                                              "invalid": "Enter a real date, for example 25/12/2026."})
     message = forms.CharField(label="Message to the reviewers", required=False, max_length=MAX_DESCRIPTION_LENGTH,

@@ -6,6 +6,7 @@ from django.forms import (
     BooleanField,
     ChoiceField,
     DateField,
+    DateInput,
     DateTimeField,
     DecimalField,
     EmailField,
@@ -20,6 +21,12 @@ from django.forms.utils import pretty_name
 # Characters that show nothing: spaces of every kind, format characters (zero-width spaces and
 # joiners, direction marks), controls, unassigned and private-use code points.
 _INVISIBLE = {"Zs", "Zl", "Zp", "Cf", "Cc", "Cn", "Co"}
+
+
+def date_input():
+    """A date picker (<input type="date">) showing its value: browsers read only YYYY-MM-DD there,
+    not the site's en-GB "14/12/2026", which would leave a saved date looking empty."""
+    return DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def one_line(text):
