@@ -202,12 +202,13 @@ _sql = {}  # what to run, made once
 
 
 def _top(model, q):
-    """The newest key, to see a row replaced: a number's MAX; random keys (UUIDs: PostgreSQL has
-    no MAX of them) by their text, which changes as surely when a row is added or replaced."""
+    """The newest key as text (one type for the whole UNION), to see a row replaced: a number's
+    MAX; random keys (UUIDs: PostgreSQL has no MAX of them) the MAX of their text, which changes
+    as surely when a row is added or replaced."""
     column = q(model._meta.pk.column)
     if model._meta.pk.get_internal_type() == "UUIDField":
         return f"MAX(CAST({column} AS TEXT))"
-    return f"MAX({column})"
+    return f"CAST(MAX({column}) AS TEXT)"
 
 
 def _counts():
