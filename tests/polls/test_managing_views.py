@@ -151,3 +151,24 @@ def test_waiting_for_lists_open_polls_not_voted_in_closing_soonest_first(workspa
         entries = home.waiting_for(reader, workspace, 10)
     assert [entry.title for entry in entries] == [sooner.question, later.question]
     assert home.waiting_for(AnonymousUser(), workspace, 10) == []
+
+
+def test_who_took_part_pages_by_keyset_in_voting_order(as_user, workspace, manager, settings):
+    from ..builders import add_member, make_user
+
+    settings.ENGAGE_PAGE_SIZE = 3
+    poll = make_poll(workspace, manager)
+    voters = []
+    for n in range(5):
+        voter = make_user(f"keyset-voter{n}@example.org", name=f"Voter {n}")
+        add_member(workspace, voter)
+        cast(poll, voter, "Yes")
+        voters.append(voter)
+    client = as_user(manager)
+    first = client.get(_url(poll, "participants"))
+    names = [v.name for v in voters]
+    assert [name for name in names if name in first.content.decode()] == names[:3]
+    page = first.context["page_obj"]
+    assert page.total == 5 and page.has_next
+    second = client.get(_url(poll, "participants") + page.next_query).content.decode()
+    assert [name for name in names if name in second] == names[3:]
