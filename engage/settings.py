@@ -77,6 +77,8 @@ INSTALLED_APPS = [
     "consultations",
     "blogs",
     "polls",
+    "risks",
+    "diaries",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

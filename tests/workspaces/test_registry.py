@@ -88,4 +88,5 @@ def test_demo_data_comes_from_each_tools_declared_hook():
         "wikis": "wikis.demo.seed_demo", "documents": "documents.demo.seed_demo", "links": "links.demo.seed_demo",
         "forums": "forums.demo.seed_demo", "surveys": "surveys.demo.seed_demo",
             "consultations": "consultations.demo.seed_demo", "blogs": "blogs.demo.seed_demo",
-            "polls": "polls.demo.seed_demo"}
+            "polls": "polls.demo.seed_demo", "risks": "risks.demo.seed_demo",
+            "diaries": "diaries.demo.seed_demo"}

@@ -1,0 +1,3 @@
+"""The calendar part's URLs (see urls.py)."""
+
+urlpatterns = []

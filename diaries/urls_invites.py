@@ -1,0 +1,3 @@
+"""The invitations part's URLs (see urls.py)."""
+
+urlpatterns = []

@@ -1,0 +1,3 @@
+"""The import and suggestion part's URLs (see urls.py)."""
+
+urlpatterns = []

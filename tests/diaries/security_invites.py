@@ -1,0 +1,1 @@
+"""The invitations part's rows (see security.py): inviting, RSVP, the waitlist, who is going."""
