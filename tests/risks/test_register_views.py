@@ -125,7 +125,7 @@ def test_a_manager_adds_edits_deletes_and_restores_a_register(as_user, workspace
     assert client.post(_url(register, "delete")).status_code == 302
     assert Register.objects.get(pk=register.pk).is_deleted
     assert ">Board risks</a>" not in _text(client.get(reverse("risks:index", args=[workspace.slug])))
-    assert ">Board risks</a>" in _text(client.get(reverse("risks:deleted", args=[workspace.slug])))
+    assert "<h2>Board risks</h2>" in _text(client.get(reverse("risks:deleted", args=[workspace.slug])))
     client.post(_url(register, "restore"))
     assert not Register.objects.get(pk=register.pk).is_deleted
     assert AuditEntry.objects.filter(action__in=["risks.register_deleted", "risks.register_restored"]).count() == 2
