@@ -4,6 +4,7 @@ its end. The services check again and their refusals come back next to the field
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from workspaces.kit.forms import SpecificErrorsMixin, people_field, split_people
 from workspaces.kit.selectors import members_named
@@ -19,7 +20,7 @@ from .models import (
     Response,
 )
 from .services import TRANSITIONS
-from .services_risk import MAX_DESCRIPTION_LENGTH
+from .services_risk import MAX_DESCRIPTION_LENGTH, NEXT_REVIEW_LATER
 
 SCORE_WORDS = {"inherent": "Inherent (before any control)", "current": "Current (with the controls in place)",
                "target": "Target (once the actions are done)"}
@@ -37,7 +38,8 @@ def score_field(matrix, name, part):
     return forms.TypedChoiceField(
         label=f"{name.capitalize()} {part}", choices=score_choices(labels, part), coerce=int, empty_value=None,
         required=False,
-        error_messages={"invalid_choice": f"Choose a {part} from 1 to {matrix.size}."})
+        error_messages={"invalid_choice": f"Choose {'a' if part == 'likelihood' else 'an'} {part} from 1 to "
+                                         f"{matrix.size}."})
 
 
 def add_score_fields(form, matrix, names=SCORES):
@@ -169,6 +171,12 @@ class ReviewForm(SpecificErrorsMixin, forms.Form):
         self.fields["current_impact"].label = "Current impact, re-checked"
         self.fields["review_by"].help_text = (f"Empty: in {risk.register.review_days} days, the register's review "
                                               "period.")
+
+    def clean_review_by(self):
+        value = self.cleaned_data.get("review_by")
+        if value is not None and value <= timezone.localdate():
+            raise ValidationError(NEXT_REVIEW_LATER)
+        return value
 
     def service_kwargs(self):
         data = self.cleaned_data

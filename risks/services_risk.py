@@ -40,6 +40,7 @@ from .models import (
 
 MAX_DESCRIPTION_LENGTH = 500
 MAX_NOTE_LENGTH = MAX_REASON_LENGTH
+NEXT_REVIEW_LATER = "The next review must be after today."
 NOT_LIVE = "Only an open or mitigating risk can be reviewed; reopen it first."
 
 
@@ -113,7 +114,7 @@ def review(*, actor, risk, note="", scores=None, review_by=None, now=None):
     if len(note) > MAX_NOTE_LENGTH:
         raise ValidationError({"note": f"At most {MAX_NOTE_LENGTH} characters."})
     if review_by is not None and review_by <= today:
-        raise ValidationError({"review_by": "The next review must be after today."})
+        raise ValidationError({"review_by": NEXT_REVIEW_LATER})
     if scores:
         given = {name: pair for name, pair in scores.items() if pair and pair != (None, None)}
         if given:
