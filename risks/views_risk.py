@@ -15,7 +15,7 @@ from django.utils import timezone
 from workspaces.kit.drafts import keeps_text, kept_form
 from workspaces.kit.selectors import number_or_404
 from workspaces.kit.services import ChangedMeanwhile
-from workspaces.kit.views import attempt, changed_form, crumbs, workspace_view
+from workspaces.kit.views import attempt, changed_form, confirmed, crumbs, workspace_view
 
 from . import selectors, services_risk, timeline
 from .actions import risk_actions
@@ -237,11 +237,11 @@ def edit_control(request, register, number, control):
 def remove_control(request, register, number, control):
     found = _risk(request, register, number, CHANGE)
     control = _control(found, control)
-    if request.method == "POST":
-        services_risk.control_remove(actor=request.user, control=control)
+    done, problem = confirmed(request, lambda: services_risk.control_remove(actor=request.user, control=control))
+    if done:
         messages.success(request, f"Control removed from {found.reference}.")
         return redirect(found)
-    return _page(request, "risks/confirm.html", found, "Remove the control",
+    return _page(request, "risks/confirm.html", found, "Remove the control", problem=problem,
                  question=f"Remove the control “{control.description}”? The current score no longer cites it; the "
                           "timeline keeps that it was there.", button="Remove the control", danger=True)
 
@@ -274,11 +274,11 @@ def add_action(request, register, number):
 def action_done(request, register, number, action):
     found = _risk(request, register, number, CHANGE)
     action = _action(found, action)
-    if request.method == "POST":
-        services_risk.action_done(actor=request.user, action=action)
+    done, problem = confirmed(request, lambda: services_risk.action_done(actor=request.user, action=action))
+    if done:
         messages.success(request, f"Action “{action.description}” marked done.")
         return redirect(found)
-    return _page(request, "risks/confirm.html", found, "Mark the action done",
+    return _page(request, "risks/confirm.html", found, "Mark the action done", problem=problem,
                  question=f"Mark “{action.description}” done? Its owner is no longer reminded of it.",
                  button="Mark it done")
 
@@ -287,11 +287,11 @@ def action_done(request, register, number, action):
 def action_reopen(request, register, number, action):
     found = _risk(request, register, number, CHANGE)
     action = _action(found, action)
-    if request.method == "POST":
-        services_risk.action_reopen(actor=request.user, action=action)
+    done, problem = confirmed(request, lambda: services_risk.action_reopen(actor=request.user, action=action))
+    if done:
         messages.success(request, f"Action “{action.description}” reopened.")
         return redirect(found)
-    return _page(request, "risks/confirm.html", found, "Reopen the action",
+    return _page(request, "risks/confirm.html", found, "Reopen the action", problem=problem,
                  question=f"Reopen “{action.description}”? It counts as not done again.", button="Reopen it")
 
 
