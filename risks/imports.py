@@ -114,8 +114,9 @@ def read_rows(upload):
     epoch = EXCEL_EPOCH
     if found is XLSX:
         rows, epoch = _xlsx_rows(upload, name)
-    elif found is TEXT and extension(name) not in ("xlsx", "xls"):
-        rows = _csv_rows(upload)
+    elif (found is TEXT and extension(name) not in ("xlsx", "xls")) or (
+            found is None and extension(name) in ("csv", "tsv", "txt")):
+        rows = _csv_rows(upload)  # read_text says why a "CSV" that is not text is refused (NULs)
     elif found is OLE:
         refuse(OLD_EXCEL, name=name)
     else:
@@ -480,7 +481,7 @@ def build_plan(register, rows, *, epoch=EXCEL_EPOCH):
             plan.new.append({"row": row_number, "values": values})
             continue
         changes, changed_values = _changes(risk, values, categories, matrix)
-        status_error = _status_error(risk, changed_values.get("status"))
+        status_error = _status_error(risk, changed_values.get("status")) or _scores_error(risk, values, matrix)
         if status_error:
             plan.invalid.append({"row": row_number, "reasons": [status_error]})
         elif changes:
@@ -603,6 +604,22 @@ def _owner_email(pk):
     return user_model.objects.filter(pk=pk).values_list("email", flat=True).first() or "?"
 
 
+def merged_scores(risk, values):
+    """The three scores after the row: the sheet's values, the risk's own for columns not in it."""
+    return {name: tuple(values.get(f"{name}_{part}", getattr(risk, f"{name}_{part}"))
+                        for part in ("likelihood", "impact")) for name in ("inherent", "current", "target")}
+
+
+def _scores_error(risk, values, matrix):
+    if not any(key in values for key in SCORE_KEYS):
+        return ""
+    try:
+        services.check_scores(matrix, merged_scores(risk, values))
+    except ValidationError as error:
+        return f"R-{risk.number}: " + "; ".join(error.messages).lower().rstrip(".")
+    return ""
+
+
 def _status_error(risk, status):
     if not status or status == risk.status:
         return ""
@@ -657,6 +674,8 @@ def apply_plan(*, actor, register, plan, file_name="", digest=""):
             result.skipped.append({"row": entry["row"], "reason": f"R-{entry['number']} is no longer in the register"})
             continue
         details, scores = _service_kwargs(register, entry["values"])
+        if scores:
+            scores = merged_scores(risk, entry["values"])
         status = entry["values"].get("status")
         try:
             with transaction.atomic():
