@@ -68,9 +68,10 @@ def test_accept_needs_an_owner_and_scores_then_opens_the_risk_and_tells_the_sugg
     refused = client.post(_triage_url(risk), {"decision": "accept", "owner": contributor.email,
                                               "current_likelihood": "3", "current_impact": "4"})
     assert "Give the inherent likelihood and impact." in refused.content.decode()
+    financial = register.categories.get(name="Financial")
     response = client.post(_triage_url(risk), {
         "decision": "accept", "owner": contributor.email, "inherent_likelihood": "4", "inherent_impact": "5",
-        "current_likelihood": "3", "current_impact": "4", "category": str(register.categories.get(name="Financial").pk)})
+        "current_likelihood": "3", "current_impact": "4", "category": str(financial.pk)})
     assert response.status_code == 302
     risk.refresh_from_db()
     assert risk.status == Status.OPEN and risk.owner == contributor and risk.current_score == 12
