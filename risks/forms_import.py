@@ -1,4 +1,5 @@
-"""The import part's forms: the upload, suggesting a risk, and triaging a suggestion. The
+"""The import part's forms: suggesting a risk, and triaging a suggestion (the upload's form is
+risks.imports.ImportForm, beside the checks of what arrives). The
 services check everything again; the forms put each refusal next to its field."""
 
 import re
@@ -13,12 +14,6 @@ from workspaces.lib.forms import one_line
 from .models import MAX_REASON_LENGTH, MAX_TEXT_LENGTH, MAX_TITLE_LENGTH, Risk, Status
 
 TEXT_ROWS = 3
-
-
-class ImportForm(SpecificErrorsMixin, forms.Form):
-    file = forms.FileField(label="Spreadsheet", help_text="An Excel workbook (.xlsx) or a CSV file, in the "
-                                                          "template's columns, with at most 2,000 rows.",
-                           error_messages={"required": "Choose a file to import."})
 
 
 class SuggestForm(SpecificErrorsMixin, forms.Form):

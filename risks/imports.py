@@ -22,11 +22,13 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from lxml import etree
 
+from workspaces.kit.forms import SpecificErrorsMixin
 from workspaces.kit.selectors import members_by_email
 from workspaces.kit.services import ChangedMeanwhile, audit, record
 from workspaces.lib.archives import ArchiveRefused, ArchiveUnreadable, open_archive
@@ -97,6 +99,23 @@ def refuse(message, **names):
 
 
 # --- Reading the file ---------------------------------------------------------------------------
+
+
+class ImportForm(SpecificErrorsMixin, forms.Form):
+    """The upload: the file is read (and so checked by its content) as it is cleaned;
+    form.sheet is then its Sheet."""
+
+    file = forms.FileField(label="Spreadsheet", help_text="An Excel workbook (.xlsx) or a CSV file, in the "
+                                                          "template's columns, with at most 2,000 rows.",
+                           error_messages={"required": "Choose a file to import."})
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        try:
+            self.sheet = read_rows(upload)
+        except ValidationError as error:
+            raise ValidationError(error.message_dict.get("file", error.messages)) from None
+        return upload
 
 
 def read_rows(upload):

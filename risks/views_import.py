@@ -23,7 +23,6 @@ from workspaces.lib.exports import xlsx_response
 from workspaces.lib.files import megabytes, safe_name
 
 from . import imports, selectors
-from .forms_import import ImportForm
 
 VIEW = "risks.view_register"
 KEEP = "risks.write_register"
@@ -91,7 +90,7 @@ def _forget(request, token):
 @limit_upload_size(max_bytes=imports.MAX_UPLOAD_BYTES)
 def import_risks(request, pk):
     register = _register(request, pk)
-    form = ImportForm(request.POST or None, request.FILES or None)
+    form = imports.ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST":
         if getattr(request, "upload_too_large", {}).get("file"):
             form.add_error("file", f"The file is larger than {megabytes(imports.MAX_UPLOAD_BYTES)}; split it into "
@@ -99,8 +98,7 @@ def import_risks(request, pk):
         elif form.is_valid():
             upload = form.cleaned_data["file"]
             try:
-                sheet = imports.read_rows(upload)
-                plan = imports.build_plan(register, sheet.rows, epoch=sheet.epoch)
+                plan = imports.build_plan(register, form.sheet.rows, epoch=form.sheet.epoch)
             except ValidationError as error:
                 for message in error.message_dict.get("file", error.messages):
                     form.add_error("file", message)
