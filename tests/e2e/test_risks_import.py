@@ -18,7 +18,8 @@ CSV = ("Reference,Title,Inherent likelihood,Inherent impact,Current likelihood,C
        ",Bad row,4,5,9,4,Commercial\n")
 
 
-def test_import_a_csv_with_a_preview_then_triage_a_suggestion(new_context, sign_in, visit, submit, tmp_path, shot):
+def test_import_a_csv_with_a_preview_then_triage_a_suggestion(new_context, sign_in, visit, submit, follow, tmp_path,
+                                                               shot):
     workspace = make_workspace(name="Programme", slug="programme",
                                organisation=make_organisation("Department for Cases", slug="dfc"))
     manager, member = make_user("maya@example.org", "Maya Manager"), make_user("chris@example.org", "Chris")
@@ -48,8 +49,7 @@ def test_import_a_csv_with_a_preview_then_triage_a_suggestion(new_context, sign_
     assert "Waiting for triage" in other.inner_text("main")
 
     visit(page, f"/w/programme/risks/{register.pk}/suggestions/")
-    with page.expect_navigation():
-        page.get_by_role("link", name="Triage R-2").click()
+    follow(page, "Triage R-2")
     page.get_by_label("Decline it").check()
     page.get_by_label("Reason (to merge or decline)").fill("Covered by the people plan")
     submit(page, "Save the decision")
