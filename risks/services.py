@@ -116,8 +116,9 @@ def _next_number(register):
 
 @transaction.atomic
 def risk_create(*, actor, register, scores, status=Status.OPEN, kind=VersionKind.CREATED, note="", now=None,
-                **details):
-    """A new risk (open, or `status`), numbered under the register's lock, with its first version."""
+                announce=True, **details):
+    """A new risk (open, or `status`), numbered under the register's lock, with its first version.
+    announce=False: no activity of its own (an import records one for all its rows)."""
     matrix = register.matrix()
     fields = check_scores(matrix, scores, required=() if status == Status.PROPOSED else ("inherent", "current"))
     cleaned = _details(register, {"title": details.pop("title", ""), **details})
@@ -127,6 +128,8 @@ def risk_create(*, actor, register, scores, status=Status.OPEN, kind=VersionKind
         risk.review_by = (now or timezone.now()).date() + timedelta(days=register.review_days)
     risk.save()
     history.snapshot(risk, actor=actor, kind=kind, note=note, at=now)
+    if not announce:
+        return risk
     verb = "risks.risk_suggested" if status == Status.PROPOSED else "risks.risk_added"
     record(workspace=register.workspace, actor=actor, verb=verb, target=risk,
            summary="suggested a risk" if status == Status.PROPOSED else "added a risk")
