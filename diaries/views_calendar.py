@@ -109,7 +109,7 @@ def _month(request, year, month):
         rows.append({"number": iso_week, "url": reverse("diaries:week", args=[ws, iso_year, iso_week]) + _query(diary),
                      "days": week})
     return render(request, "diaries/month.html", _context(request, diary, "month", title, weeks=rows, nav=nav,
-                                                          weekdays=calendar.WEEKDAYS))
+                                                          has_events=bool(days), weekdays=calendar.WEEKDAYS))
 
 
 @workspace_view("diaries.view_diary")
