@@ -1,6 +1,7 @@
 """Your feed addresses (workspaces.kit.feeds): every live one, in every workspace and for every
-feed (news feeds, activity, calendars), with what it grants, when it was made and last used;
-revoke one, or reset it (revoke, and make a new one shown this once)."""
+feed (news feeds, activity, calendars), and your personal ones across all your workspaces (a
+FeedScope with personal=True: no workspace), with what it grants, when it was made and last
+used; revoke one, or reset it (revoke, and make a new one shown this once)."""
 
 from django.contrib import messages
 from django.db import transaction
@@ -23,7 +24,13 @@ GRANTS = {
 OTHER_GRANTS = "Reads this feed as you: what you can see, nothing else; it cannot sign in or change anything."
 
 
+PERSONAL_GRANTS = ("Reads this feed as you, across all your workspaces: what you can see in each now, nothing else; it "
+                   "cannot sign in or change anything.")
+
+
 def grants(token):
+    if token.workspace_id is None:
+        return PERSONAL_GRANTS
     return GRANTS.get(token.scope, OTHER_GRANTS)
 
 
@@ -74,7 +81,9 @@ def feed_address_reset(request, feed_id):
     token = _own(request, feed_id)
     scope = feeds.scope_named(token.scope)
     problem = None
-    if scope is None or not can(request.user, "workspaces.view_workspace", token.workspace):
+    if scope is None or (scope.personal != (token.workspace is None)):
+        problem = "This feed no longer exists, so a new address would show nothing: revoke this one instead."
+    elif not scope.personal and not can(request.user, "workspaces.view_workspace", token.workspace):
         problem = "You can no longer see this workspace, so a new address would show nothing: revoke this one instead."
     if request.method == "POST" and problem is None:
         made = []

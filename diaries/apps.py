@@ -20,6 +20,7 @@ class DiariesConfig(AppConfig):
                 description="Shared team calendars: events one-off or recurring, invitations with RSVP and "
                             "waitlists that land in Outlook and Google, and a private calendar feed.",
                 urls="diaries.urls",
+                personal_urls="diaries.urls_calendar_personal",  # /me/diaries/: one's own calendar feed
                 order=75,
                 policies={Diary: DIARY_POLICY, Event: EVENT_POLICY},
                 # Invitees are told by the iTIP emails (diaries' own mail), not by notifications.

@@ -2,6 +2,7 @@ from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
 
+from workspaces import registry
 from workspaces.views import errors
 
 admin.autodiscover()
@@ -16,6 +17,8 @@ urlpatterns = [
     path("", include("comments.urls")),
     path("", include("inbound.urls")),
     path("", include("workspaces.urls")),
+    # URLs that belong to a person rather than a workspace (Tool.personal_urls): /me/<tool>/...
+    path("me/", include((registry.personal_url_patterns(), "me"))),
 ]
 
 handler400 = errors.bad_request

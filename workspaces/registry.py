@@ -179,6 +179,11 @@ class Tool:
     # dotted path of the tool's part of the reference data (`manage.py seed_scale`): a module with
     # `seed_scale(ctx)` (workspaces.scale.ScaleContext) and `bench_pages(workspace)` -> [(name, path)]
     scale: str = ""
+    # dotted path of a urls module for URLs that belong to a person rather than a workspace (their own
+    # calendar feed across workspaces), mounted by the project's URLconf at /me/<slug>/ in the namespace
+    # "me:<slug>" (personal_url_patterns). Each view declares its access like any other (e.g.
+    # permissions.decorators.personal_feed_view) and shows only what visible() gives the person.
+    personal_urls: str = ""
 
     def __post_init__(self):
         if not self.app_label:
@@ -321,6 +326,15 @@ def is_scheduled(verb):
 
 def all_tools():
     return sorted(_tools.values(), key=lambda t: (t.order, t.name))
+
+
+def personal_url_patterns():
+    """The tools' personal URLs (Tool.personal_urls), each under "<slug>/" in namespace <slug>:
+    the project's URLconf mounts them at /me/ in namespace "me" ("me:diaries:ical")."""
+    from django.urls import include, path
+
+    return [path(f"{tool.slug}/", include((tool.personal_urls, tool.slug))) for tool in all_tools()
+            if tool.personal_urls]
 
 
 def enabled_tools(workspace):

@@ -24,6 +24,7 @@ EFFECTS = _merged("EFFECTS")
 AUDITED_READS = set().union(*(getattr(part, "AUDITED_READS", set()) for part in PARTS))
 URL_KWARGS = {"pk": lambda place: place.event.pk, **_merged("URL_KWARGS")}
 NAME_KWARGS = {"diaries:diary": {"pk": lambda place: place.diary.pk}, **_merged("NAME_KWARGS")}
+FEED_TOKENS = _merged("FEED_TOKENS")
 OBJECT_PARAMS = set().union(*(getattr(part, "OBJECT_PARAMS", set()) for part in PARTS))
 
 

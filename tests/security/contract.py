@@ -3,7 +3,8 @@ saying what is wrong and where to fix it. test_tool_contract.py runs them for ev
 tool; test_contract_checks.py shows that each of them fails when it should.
 
 1. It declares its permission table (tests/<app>/security.py), naming every URL of its urls
-   module and nothing else, each with its access marker and a way to fill its arguments.
+   module (and of its personal_urls, "me:<slug>:<name>") and nothing else, each with its access
+   marker and a way to fill its arguments.
 2. Its index (`<slug>:<home_view>`) opens for a reader of the private workspace.
 3. Switched off in a workspace, every one of its URLs is gone for everyone, site admins
    included: 404 (an anonymous visitor is asked to sign in, as for anything not found in a
@@ -43,7 +44,7 @@ from ..conftest import PERSONAS
 from . import tables
 from .outcomes import LOGIN, REFUSED
 from .probe import fetch, url_for
-from .urlwalk import tool_routes
+from .urlwalk import personal_routes, tool_routes
 from .world import client_as, diff, restrict_to_team, snapshot
 
 ANSWERS_WHEN_GONE = {persona: 404 for persona in PERSONAS} | {"anonymous": LOGIN}
@@ -61,7 +62,7 @@ def check_every_url_is_declared(tool_tables):
     """Every URL of the tool's urls module has a row with the right marker and kwargs builders;
     no row names a URL the tool does not have."""
     tool, where = tool_tables.tool, f"tests/{tool_tables.app_label}/security.py"
-    routes = tool_routes(tool)
+    routes = tool_routes(tool) + personal_routes(tool)
     problems = [f"unnamed URL pattern (name it, so that it can be declared): {r}" for r in routes if not r.name]
     named = {r.name: r for r in routes if r.name}
     problems += [f"not declared in MATRIX: {named[name]}" for name in sorted(set(named) - set(tool_tables.MATRIX))]

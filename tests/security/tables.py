@@ -20,6 +20,8 @@ so that adding a tool touches only its own folders. A tool module is plain data 
     NAME_KWARGS     name -> {argument: builder(place)} for one URL (wins over URL_KWARGS).
     OBJECT_PARAMS   URL arguments naming an object (beyond "pk" and "slug"): such URLs are also
                     asked with another workspace's ids (test_url_isolation.py).
+    FEED_TOKENS     feed scope name -> (token attribute, secret attribute) of the place, for a
+                    tool's own feed scopes (test_feed_urls.py asks its feed URLs with them).
     build(place, personas) -> {name: object}
                     required. Creates the tool's objects in place.workspace (place.key says
                     which: "private", "public" or "elsewhere"; personas has at least "manager"
@@ -63,9 +65,10 @@ class ToolTables:
     URL_KWARGS: dict = field(default_factory=dict)
     NAME_KWARGS: dict = field(default_factory=dict)
     OBJECT_PARAMS: set = field(default_factory=set)
+    FEED_TOKENS: dict = field(default_factory=dict)
 
     OPTIONAL = ("PUBLIC_MATRIX", "ARCHIVED", "POST_DATA", "POST_MATRIX", "EFFECTS", "AUDITED_READS", "URL_KWARGS",
-                "NAME_KWARGS", "OBJECT_PARAMS")
+                "NAME_KWARGS", "OBJECT_PARAMS", "FEED_TOKENS")
 
     @property
     def app_label(self):
@@ -139,8 +142,10 @@ EXEMPT = core.EXEMPT
 
 
 def tool_of(name, tools=None):
-    """The ToolTables whose tool serves URL `name` (its namespace is the tool's slug), or None."""
-    namespace = name.split(":")[0] if ":" in name else None
+    """The ToolTables whose tool serves URL `name` (its namespace is the tool's slug, or
+    "me:<slug>" for its personal URLs), or None."""
+    parts = name.split(":")
+    namespace = parts[1] if parts[0] == "me" and len(parts) > 2 else parts[0] if len(parts) > 1 else None
     return (TOOLS if tools is None else tools).get(namespace)
 
 

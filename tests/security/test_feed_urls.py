@@ -1,6 +1,8 @@
 """Feeds (kit): every URL marked `feed` answers 404, to everyone and with or without cookies,
 for a token that is malformed, unknown, one character off, revoked, of another workspace, or
-whose owner may no longer see the workspace; only GET and HEAD; a refused fetch changes nothing."""
+whose owner may no longer see the workspace; only GET and HEAD; a refused fetch changes nothing.
+A personal feed (a tool's personal URL: no workspace in it) answers 404 for a deactivated owner
+(what it shows of each workspace is the tool's test: visible() as the owner)."""
 
 import copy
 import secrets
@@ -13,7 +15,7 @@ from workspaces.models import FeedToken, Membership
 from ..conftest import PERSONAS
 from .outcomes import FEED, MARKERS
 from .probe import ROUTES, fetch, url_for
-from .tables import MATRIX
+from .tables import MATRIX, TOOLS
 from .world import client_as, diff, snapshot
 
 FEED_ROUTES = sorted(name for name, route in ROUTES.items() if route.access == FEED)
@@ -22,6 +24,11 @@ FEED_ROUTES = sorted(name for name, route in ROUTES.items() if route.access == F
 # to the workspace's news feeds (the workspace's, each blog's, tag's and author's).
 TOKENS = {"workspace_activity": ("feed_token", "feed_secret"),
           "workspace_feeds": ("news_feed_token", "news_feed_secret")}
+# ...and the tools' own scopes (their tables' FEED_TOKENS).
+for _tables in TOOLS.values():
+    TOKENS.update(_tables.FEED_TOKENS)
+WORKSPACE_FEED_ROUTES = [name for name in FEED_ROUTES if "workspace" in ROUTES[name].params]
+PERSONAL_FEED_ROUTES = [name for name in FEED_ROUTES if "workspace" not in ROUTES[name].params]
 
 
 def _token_of(name, place):
@@ -36,7 +43,8 @@ def _everyone_gets(url, personas, expected=404):
 
 def test_feeds_are_the_sixth_access_kind_and_in_the_matrix():
     assert FEED in MARKERS and FEED_ROUTES == ["blogs:author_feed", "blogs:blog_feed", "blogs:tag_feed",
-                                               "workspace_activity_feed", "workspace_feed"]
+                                               "me:diaries:ical", "workspace_activity_feed", "workspace_feed"]
+    assert PERSONAL_FEED_ROUTES == ["me:diaries:ical"]
     assert all(MATRIX[name]["access"] == FEED for name in FEED_ROUTES)
     assert all(ROUTES[name].callback.engage_feed_scope in TOKENS for name in FEED_ROUTES)
     assert all("token" in ROUTES[name].params for name in FEED_ROUTES)
@@ -71,19 +79,33 @@ def test_a_revoked_token_is_not_found_for_everyone(name, private, personas):
     _everyone_gets(url_for(name, private), personas)
 
 
-@pytest.mark.parametrize("name", FEED_ROUTES)
+@pytest.mark.parametrize("name", WORKSPACE_FEED_ROUTES)
 def test_a_token_of_another_workspace_is_not_found_here(name, private, public, personas):
     # The reader's own token, for the public workspace, under the private workspace's address.
     _token, secret, attr = _token_of(name, public)
     _everyone_gets(url_for(name, replace(private, **{attr: secret})), personas)
 
 
-@pytest.mark.parametrize("name", FEED_ROUTES)
+@pytest.mark.parametrize("name", WORKSPACE_FEED_ROUTES)
 def test_a_token_stops_working_when_its_owner_can_no_longer_see_the_workspace(name, private, personas):
     url = url_for(name, private)
     assert fetch(client_as(None), "get", url) == 200
     Membership.objects.filter(pk=private.membership.pk).delete()  # the reader leaves
     _everyone_gets(url, personas)
+
+
+@pytest.mark.parametrize("name", PERSONAL_FEED_ROUTES)
+def test_a_personal_token_stops_working_when_its_owner_is_deactivated(name, private, personas):
+    url = url_for(name, private)
+    assert fetch(client_as(None), "get", url) == 200
+    token, _secret, _attr = _token_of(name, private)
+    type(token.user).objects.filter(pk=token.user_id).update(is_active=False)
+    _everyone_gets(url, personas)
+
+
+@pytest.mark.parametrize("name", PERSONAL_FEED_ROUTES)
+def test_a_workspace_token_does_not_open_a_personal_feed(name, private, personas):
+    _everyone_gets(url_for(name, replace(private, **{_token_of(name, private)[2]: private.feed_secret})), personas)
 
 
 @pytest.mark.parametrize("name", FEED_ROUTES)

@@ -73,3 +73,12 @@ def is_local(route_or_module, local=None):
     module = route_or_module.module if isinstance(route_or_module, Route) else route_or_module
     local = local if local is not None else local_app_modules()
     return module.split(".")[0] in local
+
+
+def personal_routes(tool):
+    """The Routes of a tool's personal URLs (Tool.personal_urls), as the project mounts them:
+    `me/<slug>/`, namespace "me:<slug>" (no workspace in them)."""
+    if not tool.personal_urls:
+        return []
+    resolver = URLResolver(RoutePattern(f"me/{tool.slug}/"), tool.personal_urls, namespace=tool.slug)
+    return list(walk(resolver, "me/" + str(resolver.pattern), ("me", tool.slug), ()))

@@ -12,6 +12,13 @@
         events = visible(request.feed.owner, calendar.events.all())   # only what the OWNER may see
         ...
 
+    # A personal scope: the person's own feed across every workspace (no workspace in its URL,
+    # whose only kwarg is `token`; permissions.decorators.personal_feed_view checks the token and
+    # the account, and the view shows only the rows visible(owner, ...) gives, workspace by workspace)
+    MINE = FeedScope("diaries.mine", perm="diaries.view_event", url_name="me:diaries:ical", personal=True)
+    token, secret = feed_token_create(owner=request.user, scope=MINE)       # workspace None
+    feed_address(request, MINE, None, secret); feed_tokens(request.user, MINE)
+
     # the page that makes one (POST), lists them and revokes them
     token, secret = feed_token_create(owner=request.user, scope=CALENDAR, workspace=ws, target=calendar,
                                       label="My phone")
@@ -53,7 +60,8 @@ from ..models.feed_token import digest_of, new_secret
 
 __all__ = ["FEED_LIMIT", "GRANTS", "WORKSPACE_ACTIVITY", "WORKSPACE_FEEDS", "FeedEntry", "FeedLink", "FeedScope",
            "feed_address", "feed_link", "feed_response", "feed_token_create", "feed_token_revoke", "feed_tokens",
-           "merged_entries", "private_feed_view", "public_feed_view", "scope_named", "workspace_entries"]
+           "merged_entries", "personal_feed_view", "private_feed_view", "public_feed_view", "scope_named",
+           "workspace_entries"]
 
 MAX_LIVE = 20  # live addresses one person may hold for one scope
 
@@ -69,6 +77,10 @@ class FeedScope:
     url_name: str
     model: str = ""
     noun: str = "feed"
+    # The person's own scope across their workspaces: tokens with no workspace, a URL taking
+    # `token` only (permissions.decorators.personal_feed_view); `perm` is then the view's to
+    # check, row by row, with visible(owner, ...).
+    personal: bool = False
 
     def __post_init__(self):
         SCOPES[self.name] = self  # the member's settings page reads them by name
@@ -126,18 +138,27 @@ def _target_fields(target):
     return {"target_type": ContentType.objects.get_for_model(target), "target_id": target.pk}
 
 
-def feed_tokens(user, scope, workspace, target=None):
-    """The person's live addresses for this scope (newest first)."""
+def _check_workspace(scope, workspace):
+    if scope.personal != (workspace is None):
+        raise ValueError(f"Feed scope {scope.name!r}: a personal scope takes no workspace, any other one does.")
+
+
+def feed_tokens(user, scope, workspace=None, target=None):
+    """The person's live addresses for this scope (newest first); a personal scope's have no
+    workspace."""
+    _check_workspace(scope, workspace)
     if not user.is_authenticated:
         return FeedToken.objects.none()
-    return FeedToken.objects.filter(user=user.pk, workspace=workspace, scope=scope.name, revoked_at__isnull=True,
+    place = {"workspace__isnull": True} if scope.personal else {"workspace": workspace}
+    return FeedToken.objects.filter(user=user.pk, scope=scope.name, revoked_at__isnull=True, **place,
                                     **_target_fields(target))
 
 
 @transaction.atomic
-def feed_token_create(*, owner, scope, workspace, target=None, label=""):
+def feed_token_create(*, owner, scope, workspace=None, target=None, label=""):
     """A new private address for `owner`: returns (token, secret). The secret is not kept:
-    show feed_address(...) to its owner now, and never again. Audited."""
+    show feed_address(...) to its owner now, and never again. Audited. A personal scope's
+    token has no workspace (`workspace` None)."""
     if feed_tokens(owner, scope, workspace, target).count() >= MAX_LIVE:
         raise ValidationError(f"You have {MAX_LIVE} feed addresses here already. Revoke one you no longer use, "
                               "then make a new one.")
@@ -163,7 +184,9 @@ def feed_token_revoke(*, actor, token):
 
 def feed_address(request, scope, workspace, secret, **kwargs):
     """The full address of the feed, on the host the person is using (`kwargs`: the URL's others,
-    e.g. format="rss")."""
+    e.g. format="rss"; `workspace` None for a personal scope)."""
+    if scope.personal:
+        return request.build_absolute_uri(reverse(scope.url_name, kwargs={"token": secret, **kwargs}))
     kwargs = {"workspace": workspace.slug, "token": secret, **kwargs}
     if scope.url_name == "workspace_feed":
         kwargs.setdefault("format", "atom")
@@ -342,6 +365,17 @@ def private_feed_view(scope):
             return inner(request, workspace, token, *args, **kwargs)
 
         return gzip_page(wrapper)
+
+    return decorator
+
+
+def personal_feed_view(scope):
+    """permissions.decorators.personal_feed_view(scope) for a tool's personal feed (URL kwarg
+    `token` only; Tool.personal_urls), gzipped when asked."""
+    from ..permissions.decorators import personal_feed_view as checked
+
+    def decorator(view):
+        return gzip_page(checked(scope)(view))
 
     return decorator
 

@@ -21,14 +21,18 @@ def digest_of(secret):
 
 class FeedToken(models.Model):
     """A private feed address (RSS/Atom, iCal) of one person for one scope: the workspace's
-    activity, or one item of a tool (`target`, e.g. a diary's calendar). The secret in the
+    activity, or one item of a tool (`target`, e.g. a diary's calendar); or, with no workspace,
+    a scope of the person's own across every workspace (kit.feeds.FeedScope(personal=True):
+    their calendar of all their workspaces' events). The secret in the
     address is shown once, when made, and only its digest is kept. A feed reader sends no
     cookie, so the address is the credential; each fetch is checked again as the owner
     (workspaces.permissions.decorators.feed_view) and shows only what they may see now.
     Revoked by its owner (workspaces.kit.feeds); revoked rows are kept, for the audit trail."""
 
     user = models.ForeignKey("accounts.User", on_delete=models.CASCADE, related_name="+")
-    workspace = models.ForeignKey("workspaces.Workspace", on_delete=models.CASCADE, related_name="+")
+    # None: a personal scope (the person's own, across their workspaces; checked per row as them).
+    workspace = models.ForeignKey("workspaces.Workspace", null=True, blank=True, on_delete=models.CASCADE,
+                                  related_name="+")
     scope = models.CharField(max_length=60)  # a kit.feeds.FeedScope's name: "workspace_activity"
     target_type = models.ForeignKey(ContentType, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
     target_id = models.PositiveBigIntegerField(null=True, blank=True)

@@ -1,5 +1,5 @@
 """View decorators: every URL is `public_view`, `login_view`, `site_admin_view`,
-`workspace_view(...)`, `organisation_view(...)` or `feed_view(...)`.
+`workspace_view(...)`, `organisation_view(...)`, `feed_view(...)` or `personal_feed_view(...)`.
 
 The URL-walking test (tests/security) reads the markers these set, so a view with no
 declaration fails the suite.
@@ -206,6 +206,49 @@ def resolve_feed(request, scope, workspace_slug, secret):
     FeedToken.objects.filter(pk=token.pk).filter(
         Q(last_used_at__isnull=True) | Q(last_used_at__lt=now - LAST_USE_PRECISION)).update(last_used_at=now)
     return FeedAccess(token=token, owner=owner, workspace=access.workspace, target=target)
+
+
+def personal_feed_view(scope):
+    """A person's own feed across their workspaces (a kit.feeds.FeedScope with personal=True),
+    fetched by a calendar or feed reader with no cookie: the URL's only kwarg is `<token>`, the
+    credential. The token must be live, of this scope, with no workspace, and its owner's
+    account active; anything else (malformed, unknown, revoked, deactivated) gets the same 404
+    for everyone. There is no workspace to check here: the view shows only the rows that
+    visible(request.feed.owner, ...) gives now (membership, item access, licence), so losing
+    access to a workspace empties the feed of it at once. Only GET and HEAD; private to
+    caches, not indexed."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request, token, *args, **kwargs):
+            if request.method not in ("GET", "HEAD"):
+                return HttpResponseNotAllowed(["GET", "HEAD"])
+            request.feed = resolve_personal_feed(scope, token)
+            response = view(request, *args, **kwargs)
+            patch_cache_control(response, private=True)
+            response.headers.setdefault("X-Robots-Tag", "noindex, nofollow")
+            return response
+
+        wrapper.engage_access = "feed"
+        wrapper.engage_feed_scope = scope.name
+        return wrapper
+
+    return decorator
+
+
+def resolve_personal_feed(scope, secret):
+    """The FeedAccess a personal token gives now (workspace and target None), or Http404."""
+    if not scope.personal or not FEED_TOKEN_SHAPE.fullmatch(secret or ""):
+        raise Http404("No such feed.")
+    token = (FeedToken.objects.select_related("user")
+             .filter(digest=digest_of(secret), scope=scope.name, workspace__isnull=True, revoked_at__isnull=True)
+             .first())
+    if token is None or not token.user.is_active:
+        raise Http404("No such feed.")
+    now = timezone.now()
+    FeedToken.objects.filter(pk=token.pk).filter(
+        Q(last_used_at__isnull=True) | Q(last_used_at__lt=now - LAST_USE_PRECISION)).update(last_used_at=now)
+    return FeedAccess(token=token, owner=token.user, workspace=None, target=None)
 
 
 class AnonymousToLoginMiddleware:
