@@ -254,6 +254,7 @@ def register(request, register):
         "may_change": permissions.can(user, "risks.change_register", register),
         "may_delete": permissions.can(user, "risks.delete_register", register),
         "may_export": permissions.can(user, "risks.export_register", register),
+        "may_write": keeps, "may_suggest": permissions.can(user, "risks.suggest_register", register),
         "export_query": filters.query(page=""), "filtered_cell": filters.cell,
         "crumbs": crumbs(request, (register.title, "")),
     }
