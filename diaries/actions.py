@@ -22,11 +22,11 @@ def event_actions(user, event, key=""):
 
     if event.rrule and key:
         change, cancel = Action("Change this event", url("edit_event", on=key)), \
-            Action("Cancel this event", url("cancel_event", on=key), danger=True)
+            Action("Cancel this event", url("cancel_event", on=key))
     elif event.rrule:
         change, cancel = Action("Change all events", url("edit_event")), \
-            Action("Cancel all events", url("cancel_event"), danger=True)
+            Action("Cancel all events", url("cancel_event"))
     else:
         change, cancel = Action("Change the event", url("edit_event")), \
-            Action("Cancel the event", url("cancel_event"), danger=True)
+            Action("Cancel the event", url("cancel_event"))
     return ItemActions(primary=change, secondary=[Action("Agenda and minutes", url("notes"))], more=[cancel])
