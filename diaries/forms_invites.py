@@ -42,20 +42,23 @@ class RsvpForm(forms.Form):
     answer = forms.ChoiceField(label="Are you going?", choices=Answer.choices, widget=forms.RadioSelect,
                                error_messages={"required": "Choose going, maybe or not going.",
                                                "invalid_choice": "Choose going, maybe or not going."})
-    on = forms.CharField(required=False, max_length=16, widget=forms.HiddenInput)
+    on = forms.CharField(required=False, widget=forms.HiddenInput)  # the date shown (checked by the view)
 
     def __init__(self, *args, event, occurrence="", **kwargs):
         kwargs.setdefault("auto_id", f"rsvp-{event.pk}-%s")
         super().__init__(*args, **kwargs)
-        self.event = event
+        self.event, self.key = event, occurrence
         if event.rrule and occurrence:
             self.fields["scope"] = forms.ChoiceField(
                 label="Reply for", choices=SCOPES, widget=forms.RadioSelect, initial="occurrence",
                 error_messages={"required": "Say whether you reply for this date or all of them.",
                                 "invalid_choice": "Say whether you reply for this date or all of them."})
 
+    def clean_on(self):
+        return self.key
+
     def occurrence(self):
         """The recurrence id replied for ("" for the whole event)."""
         if self.cleaned_data.get("scope", "all") == "all":
             return ""
-        return self.cleaned_data.get("on") or ""
+        return self.key
