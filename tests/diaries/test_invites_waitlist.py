@@ -63,7 +63,7 @@ def test_the_waitlist_keeps_its_order_and_anyone_may_leave_it(event, people, man
     invites.respond(user=people[0], event=event, answer="yes")
     positions = [invites.respond(user=person, event=event, answer="yes")[1] for person in people[1:]]
     assert positions == [1, 2, 3]
-    assert invites.respond(user=people[1], event=event, answer="yes")[1] == 1  # saying yes again keeps the place in line
+    assert invites.respond(user=people[1], event=event, answer="yes")[1] == 1  # yes again: same place in line
     invites.leave_waitlist(user=people[1], event=event)
     assert Rsvp.objects.get(event=event, user=people[1]).answer == "no"
     assert invites.waiting_position(Rsvp.objects.get(event=event, user=people[3])) == 2
