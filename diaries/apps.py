@@ -43,3 +43,9 @@ class DiariesConfig(AppConfig):
                 searchable=(Searchable("diaries.Event", fields=("title", "description", "location")),),
             )
         )
+        from workspaces.kit.mail import register_kind
+
+        from .mail import MAIL_KINDS
+
+        for kind in MAIL_KINDS:  # invitations, updates and cancellations (iTIP), a place from the waitlist
+            register_kind(kind)

@@ -217,6 +217,8 @@ CELERY_BEAT_SCHEDULE = {
     "blog-publishing": {"task": "blogs.tasks.publish_due", "schedule": crontab(minute="*")},
     # Moderators: "N items waiting", once a day, where anything waits.
     "moderation-waiting": {"task": "moderation.tasks.send_waiting", "schedule": crontab(hour=8, minute=0)},
+    # Diaries: places freed elsewhere (capacity raised) go to the first waiting, told within a minute.
+    "diary-waitlists": {"task": "diaries.tasks.promote_waiting", "schedule": crontab(minute="*")},
 }
 
 AUTH_USER_MODEL = "accounts.User"
