@@ -24,7 +24,7 @@ from django.db import transaction
 from workspaces.kit.services import ChangedMeanwhile, locked_row, record
 from workspaces.lib.forms import one_line
 
-from . import itip, services
+from . import invites, itip, services
 from .models import Event, OccurrenceChange
 from .recurrence import DATE_KEY_FORMAT, KEY_FORMAT, _make, _starts, local_start, occurrences, rule_parts
 from .repeat import weekday_code
@@ -231,6 +231,7 @@ def split_following(*, actor, event, key, base_version=None, **fields):
            summary="changed this and the following occurrences of the event")
     _told(old, actor=actor)
     _told(new, actor=actor)
+    invites.carry_invitations(source=current, target=new)  # a new UID: its invitees get its invitation
     return new
 
 

@@ -189,3 +189,17 @@ def test_the_event_page_costs_the_same_for_a_one_off_and_a_long_series(as_user, 
     few = _queries(client, one.get_absolute_url())
     client.get(many.get_absolute_url())
     assert _queries(client, many.get_absolute_url()) == few
+
+
+def test_a_split_series_invites_the_old_series_invitees_to_the_new_one(workspace, manager, reader):
+    from diaries import invites
+    from diaries.models import Invitation
+
+    event = make_event(make_diary(workspace, manager), manager, start=datetime(2030, 3, 4, 10, tzinfo=LONDON),
+                       rrule="FREQ=WEEKLY;BYDAY=MO;COUNT=10")
+    invites.invite(actor=manager, event=event, users=[reader])
+    sixth = _all(event)[5]
+    new = series.split_following(actor=manager, event=Event.objects.get(pk=event.pk), key=sixth.key,
+                                 title="Board (new room)", starts_at=sixth.starts_at, ends_at=sixth.ends_at,
+                                 rrule="FREQ=WEEKLY;BYDAY=MO;COUNT=5")
+    assert set(Invitation.objects.filter(event=new).values_list("user_id", flat=True)) == {reader.pk}
