@@ -12,6 +12,7 @@ import calendar as stdlib_calendar
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
+from django.utils.dateformat import format as date_format
 from django.utils.http import urlencode
 
 MAX_EVENTS = 500  # events (not occurrences) one view expands
@@ -44,6 +45,25 @@ class Day:
     is_today: bool = False
     items: list = field(default_factory=list)
     url: str = ""  # the day in the list view
+
+    # The day's names, written here once (templates show dates only through |when and |day).
+    @property
+    def weekday_name(self):
+        return date_format(self.date, "l")
+
+    @property
+    def month_name(self):
+        return date_format(self.date, "F")
+
+    @property
+    def heading(self):
+        """"Monday 7 December" (the week view)."""
+        return date_format(self.date, "l j F")
+
+    @property
+    def long_heading(self):
+        """"Monday 7 December 2026" (the list view)."""
+        return date_format(self.date, "l j F Y")
 
 
 def bounds(first_day, last_day, zone):

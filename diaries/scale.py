@@ -95,5 +95,4 @@ def bench_pages(workspace):
              .order_by("id").first())
     if event is not None:
         pages.append(("an event with 20 invited", reverse("diaries:event", kwargs={"workspace": ws, "pk": event.pk})))
-        pages.append(("who is going", reverse("diaries:attendees", kwargs={"workspace": ws, "pk": event.pk})))
     return pages

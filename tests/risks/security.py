@@ -41,9 +41,9 @@ def build(place, personas):
     risk = make_risk(register, manager, title=f"Budget overrun in {place.key}", category="Financial",
                      owner=contributor)
     objects = {"register": register, "risk": risk}
-    if contributor is not None:
-        objects["proposed_risk"] = make_risk(register, contributor, stage="proposed",
-                                             title=f"Suggested in {place.key}")
+    # The contributor's suggestion (the manager's where a world has no contributor: the rows ask for one).
+    objects["proposed_risk"] = make_risk(register, contributor or manager, stage="proposed",
+                                         title=f"Suggested in {place.key}")
     gone = make_register(place.workspace, manager, title=f"Old risks of {place.key}", view_access=access)
     Register.objects.filter(pk=gone.pk).update(is_deleted=True)
     objects["deleted_register"] = Register.objects.get(pk=gone.pk)
