@@ -113,18 +113,22 @@ class RiskPolicy(ChildPolicy):
         return self._narrowed(user, super().visible(user, queryset))
 
     def visible_in(self, access, queryset):
-        return self._narrowed(access.user, super().visible_in(access, queryset))
+        # Only this workspace's registers are asked about, not every one the person sees.
+        registers = visible(access.user, Register.objects.filter(workspace=access.workspace, is_deleted=False))
+        return self._narrowed(access.user, super().visible_in(access, queryset), registers)
 
-    def shown_under(self, access, queryset):
-        return self._narrowed(access.user, queryset)
+    def visible_under(self, user, register, queryset):
+        # One register's risks: whether the person keeps it is one decision, not a list of them all.
+        return self._narrowed(user, super().visible_under(user, register, queryset), [register])
 
-    def _narrowed(self, user, queryset):
-        """Hidden statuses only for their suggester and the register's keepers."""
+    def _narrowed(self, user, queryset, registers=None):
+        """Hidden statuses only for their suggester and the register's keepers (of `registers`,
+        by default every register the person sees)."""
         if getattr(user, "is_site_admin", False):
             return queryset
         shown = ~Q(status__in=HIDDEN_STATUSES)
         if user.is_authenticated:
-            shown |= Q(created_by=user.pk) | Q(register__in=kept_registers(user))
+            shown |= Q(created_by=user.pk) | Q(register__in=kept_registers(user, registers))
         return queryset.filter(shown)
 
     def visible_to_many(self, users, queryset, only=None):

@@ -8,8 +8,7 @@ with the action the policy decides (risks.policies): `risks.write_register` to a
 nothing needs JavaScript. A service's refusal comes back next to its field, with what was typed."""
 
 from django.contrib import messages
-from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from workspaces.kit.drafts import keeps_text, kept_form
@@ -195,10 +194,7 @@ def review(request, register, number):
 
 
 def _control(risk, pk):
-    control = Control.objects.filter(risk=risk, pk=number_or_404(pk)).select_related("owner").first()
-    if control is None:
-        raise Http404("Not found.")
-    return control
+    return get_object_or_404(Control.objects.select_related("owner"), risk=risk, pk=number_or_404(pk))
 
 
 @workspace_view(VIEW)
@@ -250,10 +246,7 @@ def remove_control(request, register, number, control):
 
 
 def _action(risk, pk):
-    action = Action.objects.filter(risk=risk, pk=number_or_404(pk)).select_related("owner").first()
-    if action is None:
-        raise Http404("Not found.")
-    return action
+    return get_object_or_404(Action.objects.select_related("owner"), risk=risk, pk=number_or_404(pk))
 
 
 @workspace_view(VIEW)
